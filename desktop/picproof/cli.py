@@ -1,0 +1,67 @@
+"""PicProof's command line: every capability scriptable, ``--json`` for machines.
+
+Exit codes: 0 success, 1 a check failed (e.g. ``verify``), 2 usage error, 3 bad input,
+4 an environment problem (database, network, disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import Sequence
+
+from picproof import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4
+
+#: Modules under picproof.cli_cmds that each add their sub-commands (``register(subparsers)``).
+COMMAND_MODULES = ("library", "selftest", "match", "case", "verify", "letter")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep its message short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"picproof: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="picproof", description="Find your photos inside suspect screenshots, "
+                     "keep the evidence, write the letters. Without a command, starts the desktop app.")
+    parser.add_argument("--version", action="version", version=f"PicProof {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", default=None,
+                        help="keep all data under DIR (default: $PICPROOF_DATA_DIR or the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"picproof.cli_cmds.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"picproof.cli_cmds.{name}":
+                continue  # a capability still being built: its command is simply absent
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.data_dir:
+        os.environ["PICPROOF_DATA_DIR"] = str(args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+            return EXIT_USAGE
+        from picproof.app import run_app
+
+        return run_app(data_dir=args.data_dir)
+    from picproof.cli_cmds.common import run_handler
+
+    return run_handler(handler, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The typed settings file (``settings.json``), with a version and forward upgrade steps.
+
+Secrets are never stored here: TSA passwords live in the system keyring (see services/secrets.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable
+
+SETTINGS_VERSION = 2
+
+
+@dataclass
+class TsaSettings:
+    """One RFC 3161 time-stamping authority, tried in list order."""
+
+    url: str
+    trust_roots: list[str] = field(default_factory=list)
+    """Paths of PEM files with the root (or intermediate) certificates we trust for this TSA."""
+    username: str | None = None
+    """When set, the password is looked up in the keyring under this user name."""
+    enabled: bool = True
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    ui_language: str | None = None
+    """``en`` or ``zh_CN``; None follows the system locale."""
+    operator_name: str = ""
+    """Who captures evidence on this machine (recorded in acquisition facts)."""
+    tsas: list[TsaSettings] = field(default_factory=list)
+    first_run_done: bool = False
+    match_mirrored: bool = True
+    scan_workers: int | None = None
+    """Worker processes for a library scan; None uses every core."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys written by a newer version that we keep but do not understand."""
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 had a single ``tsa_url``; version 2 holds a list of TSAs with trust roots.
+    url = data.pop("tsa_url", None)
+    data["tsas"] = [{"url": url, "trust_roots": []}] if url else []
+    return data
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    version = int(data.get("version", 1))
+    while version < SETTINGS_VERSION:
+        data = UPGRADES[version](dict(data))
+        version += 1
+        data["version"] = version
+    known = {f.name for f in fields(Settings)}
+    extra = {k: v for k, v in data.items() if k not in known}
+    values = {k: v for k, v in data.items() if k in known and k != "extra"}
+    values["tsas"] = [TsaSettings(**{k: v for k, v in t.items() if k in {f.name for f in fields(TsaSettings)}})
+                      for t in values.get("tsas", []) if isinstance(t, dict) and t.get("url")]
+    values["version"] = SETTINGS_VERSION
+    settings = Settings(**values)
+    settings.extra = {**data.get("extra", {}), **extra}
+    return settings
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings; a missing or unreadable file gives defaults (the broken file is kept aside)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("settings root is not an object")
+        return settings_from_dict(data)
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError, TypeError, KeyError):
+        try:
+            path.replace(path.with_suffix(".broken.json"))
+        except OSError:
+            pass
+        return Settings()
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Atomic write: temp file, fsync, rename."""
+    data = asdict(settings)
+    extra = data.pop("extra", {})
+    data = {**extra, **data}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,113 @@
+"""Opening SQLite databases with WAL and numbered forward migrations.
+
+Each database has a folder of ``NNNN_name.sql`` scripts; ``PRAGMA user_version`` records the last one
+applied. Before migrating an existing file we copy it aside (``<db>.v<N>.bak``) with SQLite's online
+backup, and we refuse to open a file whose version is newer than the code: that would risk evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from picproof.core.errors import SchemaTooNew, StoreError
+
+MIGRATIONS_ROOT = Path(__file__).parent / "migrations"
+_SCRIPT = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+
+def migrations_for(schema: str) -> list[Migration]:
+    """The numbered scripts of one schema (a folder under ``store/migrations``), in order."""
+    folder = MIGRATIONS_ROOT / schema
+    found = []
+    for path in sorted(folder.iterdir()):
+        m = _SCRIPT.match(path.name)
+        if m:
+            found.append(Migration(int(m.group(1)), path))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise StoreError("bad-migrations", schema=schema, versions=versions)
+    return found
+
+
+def connect(path: Path, *, synchronous: str = "NORMAL", check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection with the pragmas every PicProof database uses."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
+                               check_same_thread=check_same_thread)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={synchronous}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("unreadable-database", path=str(path), detail=str(exc)) from exc
+    return conn
+
+
+def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL",
+                  check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path`` to the latest ``schema``."""
+    migrations = migrations_for(schema)
+    latest = migrations[-1].version if migrations else 0
+    existed = path.exists() and path.stat().st_size > 0
+    conn = connect(path, synchronous=synchronous, check_same_thread=check_same_thread)
+    try:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError("unreadable-database", path=str(path), detail=str(exc)) from exc
+    if current > latest:
+        conn.close()
+        raise SchemaTooNew(path=str(path), found=current, supported=latest)
+    if current < latest and existed and current > 0:
+        backup_before_migration(conn, path, current)
+    for migration in migrations:
+        if migration.version <= current:
+            continue
+        script = migration.path.read_text(encoding="utf-8")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _split_sql(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={migration.version}")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            conn.close()
+            raise StoreError("migration-failed", path=str(path), version=migration.version,
+                             detail=str(exc)) from exc
+    return conn
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (``executescript`` would commit on its own)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
