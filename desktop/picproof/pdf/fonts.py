@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from picproof.core.errors import PicProofError
-from picproof.services.paths import resource_dir
+from picproof.core.resources import resource_dir
 
 FONT_NAME = "PicProofSans"
 FONT_FILE = "wqy-microhei.ttc"

@@ -8,9 +8,10 @@ Nothing here runs at import time.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from picproof.core.resources import resource_dir  # noqa: F401  (re-exported for services)
 
 APP_NAME = "PicProof"
 ENV_DATA_DIR = "PICPROOF_DATA_DIR"
@@ -71,11 +72,3 @@ def resolve_paths(data_dir: str | Path | None = None) -> AppPaths:
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
     )
-
-
-def resource_dir() -> Path:
-    """The ``resources/`` folder, in a source checkout or inside a PyInstaller bundle."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
