@@ -1,0 +1,144 @@
+"""Per-photo matching features, computed once at library scan time.
+
+Each library photo is decoded at ``INDEX_MAX_SIDE`` (cheap JPEG draft decode) and described by:
+
+* up to ``MAX_PHOTO_FEATURES`` SIFT keypoints (position, scale, angle) with their 128-byte
+  descriptors. SIFT survives the scaling, re-compression, colour filters and small rotations of
+  re-posted photos, and a mirrored copy is matched by permuting descriptor bins (see
+  :func:`mirror_descriptors`) so only one orientation is ever stored;
+* a small greyscale thumbnail, used after geometric verification to find the exact visible region
+  of the photo in the suspect (where the warped photo agrees with the suspect's pixels).
+
+The bytes are an opaque, versioned blob stored by the scan in the fingerprint cache.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+#: Longest side (pixels) the scan decodes library photos at before calling extract_photo_features.
+INDEX_MAX_SIDE = 512
+
+#: Bump whenever the blob layout or the extraction parameters change: the scan recomputes.
+FEATURES_VERSION = 1
+
+#: Keypoints kept per library photo (strongest first). 400 keeps crops to a quarter of the photo
+#: with ~100 features while bounding the cache at ~60 KB per photo.
+MAX_PHOTO_FEATURES = 400
+
+#: Longest side of the stored greyscale thumbnail used for box refinement.
+THUMB_MAX_SIDE = 256
+
+_MAGIC = b"PPF1"
+_HEADER = struct.Struct("<4sHHHHHI")  # magic, version, width, height, n, thumb w|h packed?, thumb len
+
+
+@dataclass(frozen=True)
+class PhotoFeatures:
+    """Decoded form of the blob. Coordinates are in pixels of the analysed image (``size``)."""
+
+    size: tuple[int, int]
+    """(width, height) of the image the features were computed on."""
+    keypoints: np.ndarray
+    """float32 (n, 4): x, y, size, angle in degrees."""
+    descriptors: np.ndarray
+    """uint8 (n, 128) SIFT descriptors."""
+    thumbnail: np.ndarray
+    """uint8 greyscale thumbnail (h, w), same aspect as ``size``."""
+
+
+def _sift(max_features: int):  # type: ignore[no-untyped-def]
+    import cv2
+
+    return cv2.SIFT_create(nfeatures=max_features, contrastThreshold=0.03)
+
+
+def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
+    import cv2
+
+    arr = np.asarray(image)
+    if arr.ndim == 3:
+        return cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    return np.ascontiguousarray(arr, dtype=np.uint8)
+
+
+def sift_features(gray: np.ndarray, max_features: int) -> tuple[np.ndarray, np.ndarray]:
+    """SIFT keypoints (n, 4 float32) and descriptors (n, 128 uint8) of a greyscale image."""
+    kps, desc = _sift(max_features).detectAndCompute(gray, None)
+    if desc is None or not kps:
+        return np.zeros((0, 4), np.float32), np.zeros((0, 128), np.uint8)
+    pts = np.array([(k.pt[0], k.pt[1], k.size, k.angle) for k in kps], dtype=np.float32)
+    return pts, np.clip(np.rint(desc), 0, 255).astype(np.uint8)
+
+
+def extract_photo_features(image: Image.Image) -> bytes:
+    """Compute the matching features of one library photo (already decoded at INDEX_MAX_SIDE)."""
+    import cv2
+
+    cv2.setNumThreads(1)  # runs inside scan worker processes: one core each
+    if max(image.size) > INDEX_MAX_SIDE:
+        image = image.copy()
+        image.thumbnail((INDEX_MAX_SIDE, INDEX_MAX_SIDE), Image.Resampling.BILINEAR)
+    gray = to_gray(image)
+    pts, desc = sift_features(gray, MAX_PHOTO_FEATURES)
+    h, w = gray.shape
+    scale = min(1.0, THUMB_MAX_SIDE / max(w, h))
+    thumb = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                       interpolation=cv2.INTER_AREA) if scale < 1.0 else gray
+    ok, jpg = cv2.imencode(".jpg", thumb, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    thumb_bytes = jpg.tobytes() if ok else b""
+    header = _HEADER.pack(_MAGIC, FEATURES_VERSION, w, h, len(pts), 0, len(thumb_bytes))
+    return header + pts.astype("<f4").tobytes() + desc.tobytes() + thumb_bytes
+
+
+def decode_features(blob: bytes) -> PhotoFeatures:
+    """Parse a blob written by :func:`extract_photo_features` (raises ValueError when malformed)."""
+    import cv2
+
+    magic, version, w, h, n, _, tlen = _HEADER.unpack_from(blob, 0)
+    if magic != _MAGIC or version != FEATURES_VERSION:
+        raise ValueError("features-version")
+    off = _HEADER.size
+    pts = np.frombuffer(blob, dtype="<f4", count=n * 4, offset=off).reshape(n, 4)
+    off += n * 16
+    desc = np.frombuffer(blob, dtype=np.uint8, count=n * 128, offset=off).reshape(n, 128)
+    off += n * 128
+    thumb = cv2.imdecode(np.frombuffer(blob, np.uint8, count=tlen, offset=off), cv2.IMREAD_GRAYSCALE)
+    if thumb is None:
+        thumb = np.zeros((1, 1), np.uint8)
+    return PhotoFeatures((w, h), pts.astype(np.float32), desc, thumb)
+
+
+def descriptors_of(blob: bytes) -> np.ndarray:
+    """Only the descriptors of a blob (no thumbnail decode), for index building."""
+    magic, version, _, _, n, _, _ = _HEADER.unpack_from(blob, 0)
+    if magic != _MAGIC or version != FEATURES_VERSION:
+        raise ValueError("features-version")
+    off = _HEADER.size + n * 16
+    return np.frombuffer(blob, dtype=np.uint8, count=n * 128, offset=off).reshape(n, 128)
+
+
+def _mirror_permutation() -> np.ndarray:
+    # OpenCV lays a SIFT descriptor out as [row 4][col 4][orientation 8] in the keypoint's frame.
+    # Mirroring the image flips the frame's rows and reflects gradient angles (bin o -> -o).
+    idx = np.arange(128).reshape(4, 4, 8)[::-1]
+    return idx[:, :, (8 - np.arange(8)) % 8].reshape(-1)
+
+
+MIRROR_PERMUTATION = _mirror_permutation()
+
+
+def mirror_descriptors(desc: np.ndarray) -> np.ndarray:
+    """Descriptors the same keypoints would have in the horizontally mirrored image."""
+    return np.ascontiguousarray(desc[:, MIRROR_PERMUTATION])
+
+
+def root_sift(desc: np.ndarray) -> np.ndarray:
+    """RootSIFT (Arandjelovic & Zisserman 2012): L1-normalise then square-root; float32."""
+    d = desc.astype(np.float32)
+    d /= d.sum(axis=1, keepdims=True) + 1e-7
+    return np.sqrt(d)
