@@ -31,6 +31,21 @@ SENTENCES: dict[str, str] = {
 }
 
 
+#: Why a file was skipped by a scan, in words (keys are SkippedFile.reason codes).
+SKIP_REASONS: dict[str, str] = {
+    "empty": "empty file (0 bytes)",
+    "not-an-image": "not a picture (or a wrong extension)",
+    "unsupported-format": "picture format not supported",
+    "truncated": "damaged: the file ends too early",
+    "too-large": "too large to open safely",
+    "corrupt": "damaged picture data",
+    "unreadable": "cannot be read (permissions?)",
+    "unreadable-folder": "folder cannot be opened (permissions?)",
+    "folder-missing": "folder not found (unplugged drive?); its photos are kept",
+    "unchanged-since-failure": "skipped before and unchanged since",
+}
+
+
 class _Fields(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "?"

@@ -23,7 +23,7 @@ from picproof.core.errors import ImageError
 MAX_IMAGE_PIXELS = 120_000_000
 
 #: Pillow format names we decode. Anything else is refused even if Pillow could open it.
-ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF")
+ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF")
 
 #: File extensions a folder scan picks up (lower case, with dot).
 IMAGE_EXTENSIONS: frozenset[str] = frozenset(
@@ -45,6 +45,7 @@ def _register_plugins() -> None:
     if _heif_registered:
         return
     _heif_registered = True
+    Image.init()
     try:
         import pillow_heif
 
@@ -169,7 +170,7 @@ def _open(source: Path | bytes | BinaryIO) -> tuple[Image.Image, BinaryIO | None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(fp, formats=ALLOWED_FORMATS)
+            img = Image.open(fp, formats=[f for f in ALLOWED_FORMATS if f in Image.OPEN])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         if owned:
             owned.close()

@@ -9,6 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from picproof.core.models import ScanReport
+from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.paths import AppPaths, resolve_paths
 from picproof.services.settings import Settings, load_settings, save_settings
 
@@ -30,12 +32,26 @@ class Services:
 
         return LibraryService(self.paths, self.settings)
 
+    def scan_library(self, *, progress: Progress = NULL_PROGRESS) -> ScanReport:
+        """Scan every registered folder, then bring the matching index up to date."""
+        report = self.library.scan(progress=progress)
+        refresh = getattr(self.matching, "refresh_index", None) if _has_matching() else None
+        if refresh is not None:
+            refresh(progress=progress)
+        return report
+
     def close(self) -> None:
         for name in list(self.__dict__):
             service = self.__dict__.get(name)
             closer = getattr(service, "close", None)
             if callable(closer) and name != "settings":
                 closer()
+
+
+def _has_matching() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("picproof.services.matching") is not None
 
 
 def open_services(data_dir: str | Path | None = None) -> Services:

@@ -1,0 +1,114 @@
+"""Content-addressed, write-once evidence files.
+
+A file is stored as ``<root>/<sha[:2]>/<sha>``. Writing goes to ``<root>/tmp``, is fsynced, then renamed
+into place and the folder fsynced, *before* the database row that refers to it is committed. A crash
+therefore leaves at worst an unreferenced complete file (harmless, reused by a later import of the
+same bytes) or a temp file (deleted on the next open), never a half file under a real name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from picproof.core.errors import BadInput, StoreError
+
+CHUNK = 1024 * 1024
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        for stale in self.tmp.iterdir():
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+    def path_for(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise StoreError("bad-digest", digest=sha256)
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]:
+        import io
+
+        return self.put_stream(io.BytesIO(data))
+
+    def put_file(self, path: Path, *, max_size: int | None = None) -> tuple[str, int]:
+        try:
+            with open(path, "rb") as fh:
+                return self.put_stream(fh, max_size=max_size)
+        except IsADirectoryError as exc:
+            raise BadInput("not-a-file", path=str(path)) from exc
+        except FileNotFoundError as exc:
+            raise BadInput("not-a-file", path=str(path)) from exc
+        except PermissionError as exc:
+            raise BadInput("unreadable", path=str(path), reason="permission denied") from exc
+
+    def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
+        """Copy ``fh`` into the store; return ``(sha256, size)``. Existing content is not rewritten."""
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(prefix="in-", dir=self.tmp)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := fh.read(CHUNK):
+                    size += len(chunk)
+                    if max_size is not None and size > max_size:
+                        raise BadInput("file-too-large", limit=max_size)
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path_for(sha)
+            if final.is_file() and final.stat().st_size == size:
+                os.unlink(tmp_name)
+                return sha, size
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(tmp_name, 0o444)
+            os.replace(tmp_name, final)
+            _fsync_dir(final.parent)
+            return sha, size
+        except BaseException:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+            raise
+
+    def read_bytes(self, sha256: str) -> bytes:
+        try:
+            return self.path_for(sha256).read_bytes()
+        except OSError as exc:
+            raise StoreError("evidence-file-missing", sha256=sha256) from exc
+
+    def check(self, sha256: str) -> bool:
+        """True when the stored file still hashes to its name."""
+        path = self.path_for(sha256)
+        if not path.is_file():
+            return False
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha256
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
