@@ -42,7 +42,6 @@ SKIP_REASONS: dict[str, str] = {
     "unreadable": "cannot be read (permissions?)",
     "unreadable-folder": "folder cannot be opened (permissions?)",
     "folder-missing": "folder not found (unplugged drive?); its photos are kept",
-    "unchanged-since-failure": "skipped before and unchanged since",
 }
 
 

@@ -90,7 +90,6 @@ class LibraryService:
         to_index: list[tuple[bytes, int, int, int]] = []
         refeature: list[tuple[int, bytes]] = []
         unchanged = 0
-        kept_skips: list[SkippedFile] = []
         for key, (folder_id, size, mtime_ns) in walk.files.items():
             old = known.get(key)
             if old is not None and old.size == size and old.mtime_ns == mtime_ns:
@@ -100,8 +99,7 @@ class LibraryService:
                 continue
             skip = skips.get(key)
             if old is None and skip is not None and skip == (size, mtime_ns):
-                kept_skips.append(SkippedFile(os.fsdecode(key), "unchanged-since-failure"))
-                continue
+                continue  # failed before and unchanged since: not retried
             to_index.append((key, folder_id, size, mtime_ns))
         missing = {k: v for k, v in known.items()
                    if k not in walk.files and v.folder_id not in walk.incomplete_folders}
