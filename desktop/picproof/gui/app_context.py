@@ -1,0 +1,79 @@
+"""What every view shares: the services, the job runner and change notifications.
+
+Views never talk to each other directly; they emit or listen to these signals. Session state that
+must survive a language switch (the current check results, review decisions) lives here, not in
+widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from picproof.core.models import Match, SuspectResult
+from picproof.gui.jobs import JobRunner
+
+
+class AppContext(QObject):
+    library_changed = Signal()
+    results_changed = Signal()
+    cases_changed = Signal()
+    decision_changed = Signal(int, int)
+    """(result index, match index)."""
+    navigate = Signal(str)
+    """Ask the main window to show an area: photos, check, results, cases, letters, settings."""
+    open_review = Signal(int, int)
+    letter_for_case = Signal(object)
+    check_files = Signal(list)
+    """Ask the Check area to check these paths (used by the sample-photos tour)."""
+
+    def __init__(self, services: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.jobs = JobRunner(self)
+        self.results: list[SuspectResult] = []
+        # (result index, match index) -> "accepted" | "rejected"; undo pops the last entry.
+        self.decisions: dict[tuple[int, int], str] = {}
+        self.decision_log: list[tuple[tuple[int, int], str | None]] = []
+
+    def has_service(self, name: str) -> bool:
+        """True when this build contains the service (others are still being built)."""
+        try:
+            getattr(self.services, name)
+        except (AttributeError, ImportError):
+            return False
+        return True
+
+    def set_results(self, results: list[SuspectResult]) -> None:
+        self.results = list(results)
+        self.decisions.clear()
+        self.decision_log.clear()
+        self.results_changed.emit()
+
+    def add_results(self, results: list[SuspectResult]) -> None:
+        self.results.extend(results)
+        self.results_changed.emit()
+
+    def match_at(self, r: int, m: int) -> Match:
+        return self.results[r].matches[m]
+
+    def decide(self, r: int, m: int, decision: str | None) -> None:
+        previous = self.decisions.get((r, m))
+        self.decision_log.append(((r, m), previous))
+        if decision is None:
+            self.decisions.pop((r, m), None)
+        else:
+            self.decisions[(r, m)] = decision
+        self.decision_changed.emit(r, m)
+
+    def undo_decision(self) -> tuple[int, int] | None:
+        if not self.decision_log:
+            return None
+        key, previous = self.decision_log.pop()
+        if previous is None:
+            self.decisions.pop(key, None)
+        else:
+            self.decisions[key] = previous
+        self.decision_changed.emit(*key)
+        return key

@@ -1,0 +1,60 @@
+"""Error codes → plain, translated sentences that say what happened and what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from picproof.core.errors import PicProofError
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ErrorText", text)
+
+
+def _sentences() -> dict[str, str]:
+    # Built on each call so a language switch takes effect immediately.
+    return {
+        "empty": _t("The file {path} is empty. Choose another copy of the picture."),
+        "not-an-image": _t("{path} is not a picture PicProof can read. Save it as JPEG or PNG and try again."),
+        "unsupported-format": _t("The picture format of {path} is not supported. Save it as JPEG or PNG and try again."),
+        "truncated": _t("The picture {path} is damaged (the file ends too early). Download or copy it again."),
+        "too-large": _t("The picture {path} is too large to open safely. Take a smaller screenshot."),
+        "corrupt": _t("The picture {path} is damaged and cannot be opened. Try another copy."),
+        "unreadable": _t("The file {path} cannot be read. Check that it still exists and that you may open it."),
+        "not-a-file": _t("{path} does not exist or is not a file."),
+        "not-found": _t("This item no longer exists. Refresh the list and try again."),
+        "folder-missing": _t("The folder {path} does not exist. Is the drive connected?"),
+        "not-a-folder": _t("{path} is not a folder. Choose a folder that contains your photos."),
+        "no-folders": _t("You have not added any photo folders yet. Go to My photos and add one."),
+        "schema-too-new": _t("Your data was saved by a newer version of PicProof. Install the newer version to open it."),
+        "cancelled": _t("Stopped."),
+        "no-secret-store": _t("This computer has no secure password store, so the password was not saved. "
+                              "PicProof never writes passwords to plain files."),
+        "network": _t("The internet service did not answer. Check your connection and try again later."),
+        "timestamp": _t("The time-stamping service refused the request. Try again later or choose another service in Settings."),
+        "letter": _t("The letter cannot be produced yet: some required information is missing."),
+        "unexpected": _t("Something went wrong inside PicProof. Your evidence is safe. "
+                         "Please try again; if it happens again, send the log file to support."),
+    }
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def describe(exc: PicProofError) -> str:
+    """One sentence for ``exc``, in the current UI language."""
+    text = _sentences().get(exc.code)
+    if text is None:
+        detail = ", ".join(f"{v}" for v in exc.fields.values() if isinstance(v, (str, int, float)))
+        text = _t("The operation could not be completed ({code}).").replace("{code}", exc.code)
+        return f"{text} {detail}".strip()
+    return text.format_map(_Fields({k: str(v) for k, v in exc.fields.items()}))
+
+
+def show_error(parent: QWidget | None, exc: PicProofError, title: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title or _t("PicProof"), describe(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.exec()

@@ -1,0 +1,222 @@
+"""The main window: a sidebar of areas (the flow, top to bottom), a stack of views, a status bar."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+    QStackedWidget, QWidget,
+)
+
+from picproof.gui.app_context import AppContext
+from picproof.gui.job_status_view import JobStatusView
+from picproof.gui.translation import icon
+
+AREAS = ("photos", "check", "results", "cases", "letters", "settings")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = AppContext(services, self)
+        self.services = services
+        self.setMinimumSize(QSize(900, 600))
+        self.resize(1200, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(190)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.views: dict[str, QWidget] = {}
+        for key in AREAS:
+            view = self._make_view(key)
+            self.views[key] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(icon(key if key != "photos" else "photos"), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_area_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.job_status = JobStatusView(self.ctx.jobs)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self._build_menus()
+        self.ctx.navigate.connect(self.show_area)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self._restore_layout()
+
+    # ---- construction -------------------------------------------------------------------------
+
+    def _make_view(self, key: str) -> QWidget:
+        factories: dict[str, Callable[[], QWidget]] = {
+            "photos": lambda: _import("library_view", "LibraryView")(self.ctx),
+            "check": lambda: _import("check_view", "CheckView")(self.ctx),
+            "results": lambda: _import("results_view", "ResultsView")(self.ctx),
+            "cases": lambda: _import("cases_view", "CasesView")(self.ctx),
+            "letters": lambda: _import("letters_view", "LettersView")(self.ctx),
+            "settings": lambda: _import("settings_view", "SettingsView")(self.ctx),
+        }
+        return factories[key]()
+
+    def _build_menus(self) -> None:
+        self.menu_file = self.menuBar().addMenu("")
+        self.act_add_folder = QAction(self)
+        self.act_add_folder.triggered.connect(lambda: self._call("photos", "add_folder"))
+        self.act_open = QAction(self)
+        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_open.triggered.connect(lambda: self._call("check", "open_files"))
+        self.act_paste = QAction(self)
+        self.act_paste.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.act_paste.triggered.connect(lambda: self._call("check", "paste_image"))
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        for act in (self.act_add_folder, self.act_open, self.act_paste):
+            self.menu_file.addAction(act)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+
+        self.menu_go = self.menuBar().addMenu("")
+        self.area_actions: list[QAction] = []
+        for i, key in enumerate(AREAS):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, k=key: self.show_area(k))
+            self.menu_go.addAction(act)
+            self.area_actions.append(act)
+
+        self.menu_help = self.menuBar().addMenu("")
+        self.act_welcome = QAction(self)
+        self.act_welcome.triggered.connect(lambda: self.offer_welcome(force=True))
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.show_about)
+        self.menu_help.addAction(self.act_welcome)
+        self.menu_help.addAction(self.act_about)
+
+    def area_title(self, key: str) -> str:
+        return {
+            "photos": self.tr("My photos"),
+            "check": self.tr("Check"),
+            "results": self.tr("Results"),
+            "cases": self.tr("Cases"),
+            "letters": self.tr("Letters"),
+            "settings": self.tr("Settings"),
+        }[key]
+
+    def retranslate(self) -> None:
+        for row, key in enumerate(AREAS):
+            item = self.nav.item(row)
+            item.setText(self.area_title(key))
+            self.area_actions[row].setText(self.area_title(key))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_go.setTitle(self.tr("&Go"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.act_add_folder.setText(self.tr("Add photo folder…"))
+        self.act_open.setText(self.tr("Check screenshots…"))
+        self.act_paste.setText(self.tr("Paste image to check"))
+        self.act_quit.setText(self.tr("Quit"))
+        self.act_welcome.setText(self.tr("Welcome and sample photos…"))
+        self.act_about.setText(self.tr("About PicProof"))
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---- navigation ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(AREAS.index(key))
+
+    @property
+    def current_area(self) -> str:
+        return AREAS[max(0, self.stack.currentIndex())]
+
+    @Slot(int)
+    def _on_area_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        # "PicProof" first in every language: task switchers and window lists sort by it.
+        self.setWindowTitle(f"PicProof — {self.area_title(self.current_area)}")
+
+    def _call(self, area: str, method: str) -> None:
+        self.show_area(area)
+        getattr(self.views[area], method)()
+
+    # ---- welcome, about, shutdown ------------------------------------------------------------
+
+    def offer_welcome(self, force: bool = False) -> None:
+        if self.services.settings.first_run_done and not force:
+            return
+        from picproof.gui.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        choice = dialog.exec()
+        self.services.settings.first_run_done = True
+        self.services.save_settings()
+        if choice == WelcomeDialog.TRY_SAMPLE:
+            self.views["photos"].load_sample()  # type: ignore[attr-defined]
+
+    def show_about(self) -> None:
+        from picproof.gui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def _settings_store(self) -> QSettings:
+        path = self.services.paths.config_dir / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        store = self._settings_store()
+        geometry = store.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.ctx.jobs.active:
+            answer = QMessageBox.question(
+                self, self.tr("PicProof"),
+                self.tr("A task is still running. Stop it and quit?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        store = self._settings_store()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("state", self.saveState())
+        store.sync()
+        event.accept()
+
+    def shutdown(self) -> None:
+        self.ctx.jobs.cancel_all()
+        self.ctx.jobs.wait(10000)
+        QApplication.processEvents()
+
+
+def _import(module: str, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(f"picproof.gui.{module}"), name)
