@@ -1,0 +1,223 @@
+"""Filling a template: a sandboxed Jinja2 pass, then the small block markup into :class:`Block` values.
+
+Body markup (after Jinja has run), one construct per line:
+``@sender`` / ``@recipient`` / ``@signature`` followed by lines up to a blank line; ``@subject TEXT``;
+``@statement ID`` followed by the statement paragraph; ``@evidence-index``; ``@pagebreak``;
+``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends one).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from picproof.core.errors import LetterError
+from picproof.core.letters.model import (
+    Block,
+    LanguagePack,
+    LetterContext,
+    LetterTemplate,
+    RenderedLetter,
+)
+from picproof.core.letters.context import is_yes, split_list
+from picproof.core.letters.rules import aucl_confusion_article
+
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_env = None
+
+
+def jinja_environment() -> Any:
+    """One sandboxed environment: templates from a user's folder must not reach Python internals."""
+    global _env
+    if _env is None:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        _env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True,
+                                             lstrip_blocks=True, keep_trailing_newline=True,
+                                             autoescape=False)
+    return _env
+
+
+def format_date(iso: str, pack: LanguagePack) -> str:
+    day = date.fromisoformat(iso[:10])
+    month_name = pack.months[day.month - 1] if pack.months else str(day.month)
+    return pack.date_format.format(year=day.year, month=day.month, day=day.day, month_name=month_name)
+
+
+def _variables(template: LetterTemplate, ctx: LetterContext, pack: LanguagePack,
+               letter_date: str) -> dict[str, Any]:
+    variables: dict[str, Any] = {}
+    for spec in template.fields:
+        value = ctx.values.get(spec.name)
+        if spec.kind == "list":
+            if value is None:
+                value = []
+            elif isinstance(value, str):
+                value = split_list(value)
+            variables[spec.name] = [v for v in value if v.strip()]
+        elif spec.kind == "confirm":
+            variables[spec.name] = is_yes(value if isinstance(value, str) else "")
+        else:
+            if isinstance(value, list):
+                value = "\n".join(value)
+            variables[spec.name] = (value or "").strip()
+            if spec.kind == "date" and variables[spec.name]:
+                try:
+                    variables[spec.name + "_text"] = format_date(variables[spec.name], pack)
+                except ValueError:
+                    variables[spec.name + "_text"] = variables[spec.name]
+            elif spec.kind == "date":
+                variables[spec.name + "_text"] = ""
+    act_date = str(ctx.values.get("infringement_date") or letter_date)
+    article, version = aucl_confusion_article(act_date)
+    variables.update(
+        evidence=list(ctx.evidence), date_text=format_date(letter_date, pack), date=letter_date,
+        aucl_article=article, aucl_version=version, language=ctx.language,
+    )
+    return variables
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_text(template: LetterTemplate, variables: dict[str, Any]) -> str:
+    from jinja2 import TemplateError
+
+    env = jinja_environment()
+    name = f"<letter:{template.path}>"
+    try:
+        code = env.compile(template.body, name=name, filename=name)
+        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
+        return str(compiled.render(variables))
+    except TemplateError as exc:
+        line = _template_line(exc, name) or getattr(exc, "lineno", None) or 1
+        raise LetterError("template-broken", path=str(template.path),
+                          line=template.body_line + line - 1, detail=str(exc)) from None
+
+
+def _join(lines: list[str]) -> str:
+    out = ""
+    for piece in (line.strip() for line in lines):
+        if not piece:
+            continue
+        if out and not (_CJK.search(out[-1]) or _CJK.search(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def parse_blocks(text: str) -> dict[str, Any]:
+    """Split rendered text into the letter's parts and body blocks."""
+    parts: dict[str, Any] = {"sender": [], "recipient": [], "signature": [], "subject": "",
+                             "blocks": []}
+    blocks: list[Block] = parts["blocks"]
+    lines = text.splitlines()
+    i = 0
+
+    def take_group(start: int) -> tuple[list[str], int]:
+        group: list[str] = []
+        j = start
+        while j < len(lines) and lines[j].strip():
+            group.append(lines[j].strip())
+            j += 1
+        return group, j
+
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("paragraph", _join(para)))
+            para.clear()
+
+    while i < len(lines):
+        raw = lines[i]
+        line = raw.strip()
+        if not line:
+            flush()
+            i += 1
+            continue
+        if line.startswith("@"):
+            flush()
+            word, _, rest = line[1:].partition(" ")
+            if word in ("sender", "recipient", "signature"):
+                group, i = take_group(i + 1)
+                parts[word] = group
+                continue
+            if word == "subject":
+                parts["subject"] = rest.strip()
+            elif word == "statement":
+                group, i = take_group(i + 1)
+                blocks.append(Block("statement", _join(group), tag=rest.strip()))
+                continue
+            elif word in ("evidence-index", "pagebreak"):
+                blocks.append(Block(word))  # type: ignore[arg-type]
+            i += 1
+            continue
+        if line.startswith("# "):
+            flush()
+            blocks.append(Block("heading", line[2:].strip()))
+        elif line.startswith("- "):
+            flush()
+            item = [line[2:]]
+            while i + 1 < len(lines) and lines[i + 1].startswith("  ") and lines[i + 1].strip() \
+                    and not lines[i + 1].strip().startswith(("- ", "@", "# ")):
+                i += 1
+                item.append(lines[i])
+            blocks.append(Block("bullet", _join(item)))
+        elif _NUMBERED.match(line) and not para:
+            match = _NUMBERED.match(line)
+            assert match is not None
+            item = [match.group(2)]
+            while i + 1 < len(lines) and lines[i + 1].startswith("  ") and lines[i + 1].strip():
+                i += 1
+                item.append(lines[i])
+            blocks.append(Block("numbered", _join(item), tag=match.group(1)))
+        else:
+            para.append(line)
+        i += 1
+    flush()
+    return parts
+
+
+def render_letter(template: LetterTemplate, ctx: LetterContext, pack: LanguagePack,
+                  today: str | None = None) -> RenderedLetter:
+    letter_date = ctx.date or today or date.today().isoformat()
+    try:
+        date_text = format_date(letter_date, pack)
+    except ValueError:
+        raise LetterError("bad-date", value=letter_date) from None
+    variables = _variables(template, ctx, pack, letter_date)
+    parts = parse_blocks(render_text(template, variables))
+    checklist = tuple(pack.checklist[c] for c in template.checklist if c in pack.checklist)
+    return RenderedLetter(
+        template=template, language=template.language, title=template.title,
+        subject=parts["subject"], date_text=date_text, sender=tuple(parts["sender"]),
+        recipient=tuple(parts["recipient"]), blocks=tuple(parts["blocks"]),
+        signature=tuple(parts["signature"]), evidence=tuple(ctx.evidence), pack=pack,
+        letterhead=ctx.letterhead, checklist=checklist,
+    )
+
+
+def format_instant(iso: str | None) -> str:
+    """ISO time -> ``YYYY-MM-DD HH:MM:SS UTC`` (converted to UTC when it carries an offset)."""
+    if not iso:
+        return ""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")

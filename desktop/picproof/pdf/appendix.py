@@ -1,0 +1,166 @@
+"""The evidence appendix of a letter: an index table first, then one block per item.
+
+Each item shows the suspect image with the match box outlined beside the user's original, then the
+facts a reader needs to check it: SHA-256, capture time, trusted-timestamp time and TSA, source URL.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from picproof.core.letters.model import EvidenceEntry, RenderedLetter
+from picproof.core.letters.render import format_instant
+from picproof.pdf.evidence_images import PreparedImage, prepare_pair
+from picproof.pdf.fonts import register_fonts
+
+HEADER_BG = colors.HexColor("#1F3A5F")
+GRID = colors.HexColor("#9AA7B8")
+ZEBRA = colors.HexColor("#F3F6FA")
+IMAGE_BOX_HEIGHT = 78 * mm
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+
+
+def _breakable(text: str) -> str:
+    """Zero-width spaces after URL separators so long addresses break at sensible places."""
+    out = []
+    for ch in text:
+        out.append(ch)
+        if ch in "/?&=-_.#":
+            out.append("\u200b")
+    return "".join(out)
+
+
+def timestamp_text(entry: EvidenceEntry, letter: RenderedLetter) -> str:
+    if not entry.timestamp_time:
+        return letter.pack.text("not_timestamped")
+    text = format_instant(entry.timestamp_time)
+    return f"{text}\n{entry.tsa}" if entry.tsa else text
+
+
+def evidence_table(letter: RenderedLetter, st: dict[str, ParagraphStyle], *,
+                   compact: bool = False) -> Table:
+    pack = letter.pack
+    cell, head = st["cell"], st["cell_head"]
+    if compact:
+        columns = ["col_no", "col_description", "col_sha256", "col_timestamp"]
+        widths = [12 * mm, 58 * mm, 54 * mm, 42 * mm]
+    else:
+        columns = ["col_no", "col_description", "col_sha256", "col_captured", "col_timestamp",
+                   "col_source"]
+        widths = [10 * mm, 34 * mm, 34 * mm, 22 * mm, 34 * mm, 32 * mm]
+    rows: list[list[Any]] = [[_p(pack.text(c), head) for c in columns]]
+    for entry in letter.evidence:
+        row = [_p(entry.label, cell), _p(entry.description, cell), _p(entry.sha256, cell)]
+        if not compact:
+            row.append(_p(format_instant(entry.captured_at) or pack.text("unknown"), cell))
+        row.append(_p(timestamp_text(entry, letter), cell))
+        if not compact:
+            row.append(Paragraph(escape(_breakable(entry.source_url or "")), cell))
+        rows.append(row)
+    scale = sum(widths)
+    total = 166 * mm
+    table = Table(rows, colWidths=[w * total / scale for w in widths], repeatRows=1)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows), 2)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _picture(prepared: PreparedImage | None, caption: str, width: float,
+             st: dict[str, ParagraphStyle], missing: str) -> list[Any]:
+    if prepared is None:
+        return [Spacer(1, 20 * mm), _p(missing, st["caption"]), Spacer(1, 4 * mm),
+                _p(caption, st["caption"])]
+    w = width
+    h = w * prepared.aspect
+    if h > IMAGE_BOX_HEIGHT:
+        h = IMAGE_BOX_HEIGHT
+        w = h / prepared.aspect
+    image = Image(io.BytesIO(prepared.jpeg), width=w, height=h)
+    return [image, Spacer(1, 2 * mm), _p(caption, st["caption"])]
+
+
+def _facts(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle],
+           width: float) -> Table:
+    pack = letter.pack
+    rows = [("sha256", entry.sha256)]
+    if entry.original_sha256:
+        rows.append(("original_sha256", entry.original_sha256))
+    rows.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
+    rows.append(("timestamp", format_instant(entry.timestamp_time) if entry.timestamp_time
+                 else pack.text("not_timestamped")))
+    if entry.tsa:
+        rows.append(("tsa", entry.tsa))
+    if entry.source_url:
+        rows.append(("source_url", _breakable(entry.source_url)))
+    if entry.match_score is not None:
+        rows.append(("match_score", f"{entry.match_score:.2f}"))
+    data = [[_p(pack.text(key), st["cell"]), _p(value, st["cell"])] for key, value in rows]
+    table = Table(data, colWidths=[38 * mm, width - 38 * mm])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (0, -1), ZEBRA),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def item_flowables(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle],
+                   width: float) -> list[Any]:
+    pack = letter.pack
+    suspect, original = prepare_pair(entry)
+    half = (width - 6 * mm) / 2
+    missing = pack.text("no_image")
+    pictures = Table([[
+        _picture(suspect, pack.text("suspect_caption"), half, st, missing),
+        _picture(original, pack.text("original_caption"), half, st, missing),
+    ]], colWidths=[half + 3 * mm, half + 3 * mm])
+    pictures.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    title = pack.text("item_title").replace("{label}", entry.label)
+    heading = _p(f"{title}: {entry.description}", st["heading"])
+    return [CondPageBreak(60 * mm),
+            KeepTogether([heading, pictures, Spacer(1, 3 * mm), _facts(entry, letter, st, width)]),
+            Spacer(1, 8 * mm)]
+
+
+def appendix_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle],
+                       width: float) -> list[Any]:
+    pack = letter.pack
+    story: list[Any] = [PageBreak(), _p(pack.text("appendix_title"), st["appendix_title"]),
+                        _p(pack.text("index_title"), st["heading"]),
+                        evidence_table(letter, st), Spacer(1, 3 * mm),
+                        _p(pack.text("hash_note"), st["small"]), Spacer(1, 6 * mm)]
+    for entry in letter.evidence:
+        story += item_flowables(entry, letter, st, width)
+    return story

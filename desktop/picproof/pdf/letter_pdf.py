@@ -1,0 +1,211 @@
+"""A filled letter as a PDF: letter layout, page numbers, then the evidence appendix.
+
+Every glyph comes from the one embedded face of ``pdf.fonts`` (WenQuanYi Micro Hei, subset), Latin
+included, so the file renders the same in a viewer without Chinese fonts. Chinese text wraps with
+reportlab's CJK rule; long URLs and hashes are broken inside the word rather than overflowing.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from picproof.core.letters.model import Block, RenderedLetter
+from picproof.pdf.appendix import appendix_flowables, evidence_table
+from picproof.pdf.fonts import register_fonts
+
+MARGIN_X = 22 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+TEXT_WIDTH = A4[0] - 2 * MARGIN_X
+ACCENT = colors.HexColor("#1F3A5F")
+
+
+def styles(language: str) -> dict[str, ParagraphStyle]:
+    font = register_fonts()
+    cjk = language.startswith("zh")
+    size = 10.5 if cjk else 10
+    leading = size * (1.65 if cjk else 1.45)
+    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=size, leading=leading,
+                          wordWrap="CJK" if cjk else None, splitLongWords=1,
+                          spaceAfter=size * 0.6)
+    if cjk:
+        base.firstLineIndent = size * 2
+    plain = ParagraphStyle("plain", parent=base, firstLineIndent=0, spaceAfter=0)
+    return {
+        "body": base,
+        "plain": plain,
+        "small": ParagraphStyle("small", parent=plain, fontSize=8, leading=10.5),
+        "tiny": ParagraphStyle("tiny", parent=plain, fontSize=7, leading=9),
+        "title": ParagraphStyle("title", parent=plain, fontSize=17, leading=24, alignment=TA_CENTER,
+                                spaceAfter=10, textColor=ACCENT),
+        "subject": ParagraphStyle("subject", parent=plain, fontSize=size + 1, leading=leading + 1,
+                                  spaceBefore=6, spaceAfter=8, textColor=ACCENT),
+        "heading": ParagraphStyle("heading", parent=plain, fontSize=size + 1, leading=leading + 1,
+                                  spaceBefore=8, spaceAfter=4, textColor=ACCENT),
+        "bullet": ParagraphStyle("bullet", parent=plain, leftIndent=14, bulletIndent=4,
+                                 spaceAfter=2),
+        "statement": ParagraphStyle("statement", parent=base, leftIndent=8, borderPadding=(4, 6, 4, 6),
+                                    borderColor=colors.HexColor("#B8C4D6"), borderWidth=0.6,
+                                    backColor=colors.HexColor("#F3F6FA"), spaceBefore=4, spaceAfter=10,
+                                    firstLineIndent=0),
+        "right": ParagraphStyle("right", parent=plain, alignment=TA_RIGHT),
+        "letterhead": ParagraphStyle("letterhead", parent=plain, fontSize=14, leading=18,
+                                     textColor=ACCENT),
+        "appendix_title": ParagraphStyle("appendix_title", parent=plain, fontSize=14, leading=20,
+                                         spaceAfter=8, textColor=ACCENT),
+        "cell": ParagraphStyle("cell", parent=plain, fontSize=7.5, leading=9.5),
+        "cell_head": ParagraphStyle("cell_head", parent=plain, fontSize=7.5, leading=9.5,
+                                    textColor=colors.white),
+        "caption": ParagraphStyle("caption", parent=plain, fontSize=7.5, leading=9.5,
+                                  alignment=TA_CENTER, textColor=colors.HexColor("#444444")),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _canvas_maker(page_label: str, font: str) -> type[rl_canvas.Canvas]:
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Defers each page so the footer can say "page N of M" once M is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Without this reportlab starts every page in Helvetica, which is never embedded.
+            kwargs["initialFontName"] = font
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                self.setFillColor(colors.HexColor("#555555"))
+                self.drawCentredString(A4[0] / 2, 11 * mm,
+                                       page_label.format(page=self._pageNumber, pages=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _letterhead(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
+    head = letter.letterhead
+    if head is None or not (head.name or head.lines or head.logo):
+        return []
+    text = [para(head.name, st["letterhead"])] if head.name else []
+    text += [para(line, st["small"]) for line in head.lines]
+    cells: list[Any] = [text]
+    widths = [TEXT_WIDTH]
+    if head.logo is not None:
+        from picproof.pdf.evidence_images import prepare
+
+        logo = prepare(head.logo)
+        if logo is not None:
+            height = 16 * mm
+            cells = [Image(io.BytesIO(logo.jpeg), width=height / logo.aspect, height=height), text]
+            widths = [height / logo.aspect + 4 * mm, TEXT_WIDTH - height / logo.aspect - 4 * mm]
+    table = Table([cells], colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [table, Spacer(1, 6 * mm)]
+
+
+def _block(block: Block, letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
+    if block.kind == "heading":
+        return [para(block.text, st["heading"])]
+    if block.kind == "bullet":
+        return [Paragraph(escape(block.text), st["bullet"], bulletText="•")]
+    if block.kind == "numbered":
+        return [Paragraph(escape(block.text), st["bullet"], bulletText=f"{block.tag}.")]
+    if block.kind == "statement":
+        return [para(block.text, st["statement"])]
+    if block.kind == "evidence-index":
+        if not letter.evidence:
+            return []
+        return [evidence_table(letter, st, compact=True), Spacer(1, 4 * mm)]
+    if block.kind == "pagebreak":
+        return [PageBreak()]
+    return [para(block.text, st["body"])]
+
+
+def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
+    chinese = letter.language.startswith("zh")
+    story: list[Any] = _letterhead(letter, st)
+    if chinese:
+        story.append(para(letter.title, st["title"]))
+    if letter.sender and not chinese:
+        story += [para("\n".join(letter.sender), st["plain"]), Spacer(1, 5 * mm)]
+        story += [para(letter.date_text, st["plain"]), Spacer(1, 5 * mm)]
+    if letter.recipient:
+        story += [para("\n".join(letter.recipient), st["plain"]), Spacer(1, 4 * mm)]
+    if letter.subject:
+        story.append(para(f"{letter.pack.text('subject')} {letter.subject}", st["subject"]))
+    for block in letter.blocks:
+        story += _block(block, letter, st)
+    signature: list[Any] = [Spacer(1, 4 * mm)]
+    if chinese:
+        signature += [para(line, st["right"]) for line in letter.signature]
+        signature += [para(letter.date_text, st["right"])]
+        if letter.sender:
+            signature += [Spacer(1, 3 * mm), para("\n".join(letter.sender), st["right"])]
+    else:
+        signature += [para(line, st["plain"]) for line in letter.signature]
+    story.append(KeepTogether(signature))
+    return story
+
+
+def checklist_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
+    if not letter.checklist:
+        return []
+    out: list[Any] = [PageBreak(), para(letter.pack.text("checklist_title"), st["appendix_title"])]
+    out += [Paragraph(escape(item), st["bullet"], bulletText="□") for item in letter.checklist]
+    return out
+
+
+def render_pdf(letter: RenderedLetter, *, include_checklist: bool = False) -> bytes:
+    """The letter, then (when there is evidence) the appendix; returns the PDF bytes."""
+    font = register_fonts()
+    st = styles(letter.language)
+    buffer = io.BytesIO()
+    author = letter.signature[-1] if letter.signature else ""
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                            title=letter.subject or letter.title, author=author,
+                            subject=letter.title, creator="PicProof",
+                            lang=letter.language.replace("_", "-"), initialFontName=font)
+    story = letter_flowables(letter, st)
+    if letter.evidence:
+        story += appendix_flowables(letter, st, TEXT_WIDTH)
+    if include_checklist:
+        story += checklist_flowables(letter, st)
+    doc.build(story, canvasmaker=_canvas_maker(letter.pack.text("page"), font))
+    return buffer.getvalue()
