@@ -1,0 +1,80 @@
+"""Numbered migrations: forward one step at a time, backup first, refuse newer schemas."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from picproof.core.errors import SchemaTooNew, StoreError
+from picproof.store import db as db_module
+from picproof.store.db import open_database
+
+
+@pytest.fixture
+def schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "migrations"
+    (root / "demo").mkdir(parents=True)
+    (root / "demo" / "0001_initial.sql").write_text(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\n"
+        "-- a comment; with a semicolon\nINSERT INTO notes(body) VALUES ('first; note');\n")
+    monkeypatch.setattr(db_module, "MIGRATIONS_ROOT", root)
+    return root / "demo"
+
+
+def test_new_database_is_migrated_in_wal_mode(tmp_path: Path, schema: Path) -> None:
+    conn = open_database(tmp_path / "d.sqlite3", "demo")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT body FROM notes").fetchone()[0] == "first; note"
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_upgrade_backs_up_then_migrates(tmp_path: Path, schema: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    open_database(path, "demo").close()
+    (schema / "0002_tags.sql").write_text("ALTER TABLE notes ADD COLUMN tag TEXT;\n")
+    conn = open_database(path, "demo")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    backup = tmp_path / "d.sqlite3.v1.bak"
+    assert backup.is_file()
+    with sqlite3.connect(backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
+
+
+def test_failed_migration_rolls_back(tmp_path: Path, schema: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    open_database(path, "demo").close()
+    (schema / "0002_bad.sql").write_text("ALTER TABLE notes ADD COLUMN ok TEXT;\nSELECT * FROM nowhere;\n")
+    with pytest.raises(StoreError) as err:
+        open_database(path, "demo")
+    assert err.value.code == "migration-failed"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(notes)")]
+        assert "ok" not in columns
+
+
+def test_newer_schema_is_refused(tmp_path: Path, schema: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    open_database(path, "demo").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version=7")
+    with pytest.raises(SchemaTooNew) as err:
+        open_database(path, "demo")
+    assert err.value.fields["found"] == 7
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path, schema: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        open_database(path, "demo")
+
+
+def test_shipped_schemas_are_numbered_without_gaps() -> None:
+    for schema in ("library", "fingerprints", "evidence"):
+        versions = [m.version for m in db_module.migrations_for(schema)]
+        assert versions == list(range(1, len(versions) + 1)) and versions
