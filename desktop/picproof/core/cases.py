@@ -181,6 +181,8 @@ class TimestampRecord:
     evidence_id: int | None = None
     response_der: bytes = b""
     """The raw TimeStampResp exactly as received (kept as evidence)."""
+    roots_pem: bytes = b""
+    """The trust roots (PEM) the token was verified against when it was obtained."""
     created_at: str = ""
 
 

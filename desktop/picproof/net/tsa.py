@@ -155,6 +155,10 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
     _check_signature(signer, content, leaf, url)
     _verify_chain(normalised, digest, roots, nonce, url)
     ordered = tuple([leaf] + [c for c in certs if c != leaf])
+    if not tsa_name:
+        from cryptography import x509
+
+        tsa_name = x509.load_der_x509_certificate(leaf).subject.rfc4514_string()
     return TokenInfo(digest_sha256=digest.hex(), gen_time=gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
                      serial=serial, policy=policy, tsa_name=tsa_name, nonce=token_nonce,
                      certificates=ordered)

@@ -15,7 +15,10 @@ from picproof.services.paths import AppPaths, resolve_paths
 from picproof.services.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
+    from picproof.services.bundle import BundleService
+    from picproof.services.cases import CaseService
     from picproof.services.library import LibraryService
+    from picproof.services.timestamps import TimestampService
 
 
 class Services:
@@ -39,6 +42,24 @@ class Services:
         if refresh is not None:
             refresh(progress=progress)
         return report
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from picproof.services.cases import CaseService
+
+        return CaseService(self.paths, self.settings)
+
+    @cached_property
+    def timestamps(self) -> TimestampService:
+        from picproof.services.timestamps import TimestampService
+
+        return TimestampService(self.cases, self.settings)
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        from picproof.services.bundle import BundleService
+
+        return BundleService(self.cases, self.timestamps)
 
     def close(self) -> None:
         for name in list(self.__dict__):

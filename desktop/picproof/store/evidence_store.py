@@ -180,13 +180,14 @@ class EvidenceStore:
     # -- timestamps ----------------------------------------------------------------------------
     def insert_timestamp(self, *, case_id: int, evidence_id: int | None, subject: str, digest: str,
                          tsa_url: str, tsa_name: str, gen_time: str, serial: str, policy: str,
-                         response: bytes, now: str) -> int:
+                         response: bytes, now: str, roots: bytes = b"") -> int:
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO timestamps(case_id, evidence_id, subject, digest, tsa_url, tsa_name,"
-                " gen_time, serial, policy, response, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " gen_time, serial, policy, response, roots, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (case_id, evidence_id, subject, digest, tsa_url, tsa_name, gen_time, serial, policy,
-                 response, now))
+                 response, roots, now))
             return int(cur.lastrowid or 0)
 
     def timestamps(self, case_id: int) -> list[TimestampRecord]:
@@ -195,6 +196,7 @@ class EvidenceStore:
             digest_sha256=str(r["digest"]), tsa_url=str(r["tsa_url"]), gen_time=str(r["gen_time"]),
             serial=str(r["serial"]), policy=str(r["policy"]), tsa_name=str(r["tsa_name"]),
             evidence_id=r["evidence_id"], response_der=bytes(r["response"]),
+            roots_pem=bytes(r["roots"]),
             created_at=str(r["created_at"]))
             for r in self._query("SELECT * FROM timestamps WHERE case_id=? ORDER BY id", (case_id,))]
 

@@ -73,6 +73,7 @@ CREATE TABLE timestamps (
     serial TEXT NOT NULL,
     policy TEXT NOT NULL,
     response BLOB NOT NULL,               -- TimeStampResp exactly as received
+    roots BLOB NOT NULL DEFAULT x'',      -- PEM of the trust roots it was verified against
     created_at TEXT NOT NULL
 );
 CREATE INDEX timestamps_digest ON timestamps(digest);

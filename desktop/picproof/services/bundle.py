@@ -1,0 +1,280 @@
+"""Evidence bundles: one ZIP a lawyer, a platform or a court can check without PicProof.
+
+Layout::
+
+    manifest.json            every file below (path, sha256, size, role, acquisition facts) + log head
+    SHA256SUMS               ``sha256sum -c`` list of every other file, manifest.json included
+    VERIFY.md                exact commands for sha256sum and openssl ts -verify
+    report.pdf               the evidence index (thumbnails, sources, times, hashes, timestamps)
+    custody/log.jsonl        the hash-chained custody log, one canonical JSON entry per line
+    evidence/…, originals/…, matches/…, letters/…   the stored files, byte for byte
+    timestamps/<file>.tsr    per-item TimeStampResp (DER, as received) over that file's SHA-256
+    timestamps/log-head.tsr  token over the custody-log head hash at export
+    timestamps/manifest.tsr  token over the exact bytes of manifest.json (absent when offline)
+    tsa/root-*.pem, tsa/certs-*.pem   trust roots and the certificates carried in the tokens
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from picproof import __version__
+from picproof.core.cases import EvidenceItem, TimestampRecord
+from picproof.core.custody import to_jsonl
+from picproof.core.errors import StoreError
+from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.services import acquisition as acq
+from picproof.services.bundle_text import verify_md
+from picproof.services.cases import CaseService
+from picproof.services.timestamps import TimestampService
+
+FORMAT = "picproof-evidence-bundle"
+FORMAT_VERSION = 1
+FIXED = ("manifest.json", "SHA256SUMS", "VERIFY.md")
+MANIFEST_TOKEN = "timestamps/manifest.tsr"
+_FOLDERS = {"original": "originals", "explanation": "matches", "letter": "letters"}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    sha256: str
+    files: int
+    timestamped_items: int
+    pending_items: int
+    manifest_timestamped: bool
+    tsa_errors: tuple[tuple[str, str], ...] = ()
+
+
+def safe_name(name: str, limit: int = 60) -> str:
+    """A portable file name: ASCII letters, digits, ``._-`` (others become ``_``)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"
+    return stem[-limit:]
+
+
+def _pem_certs(ders: Sequence[bytes]) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return b"".join(x509.load_der_x509_certificate(d).public_bytes(Encoding.PEM) for d in ders)
+
+
+def _token_certs(raw: bytes) -> list[bytes]:
+    from asn1crypto import tsp
+
+    signed = tsp.TimeStampResp.load(raw)["time_stamp_token"]["content"]
+    return [c.chosen.dump() for c in signed["certificates"]] if signed["certificates"] else []
+
+
+class BundleService:
+    def __init__(self, cases: CaseService, timestamps: TimestampService) -> None:
+        self.cases = cases
+        self.timestamps = timestamps
+
+    def export(self, case_id: int, out: str | Path, *, include_originals: bool = False,
+               url: str | None = None, roots: Sequence[str] = (),
+               progress: Progress = NULL_PROGRESS) -> ExportResult:
+        case = self.cases.get_case(case_id)
+        out = Path(out)
+        targets = self.timestamps.targets(url, roots)
+        errors: list[tuple[str, str]] = []
+        if targets:
+            run = self.timestamps.timestamp_case(case.id, url=url, roots=roots)
+            errors.extend(run.errors)
+            if run.pending == 0:
+                self.timestamps.stamp_log_head(case.id, targets, errors)
+        items = [i for i in self.cases.list_evidence(case.id)
+                 if include_originals or i.kind != "original"]
+        self.cases.log_event(case.id, "bundle-exported", {
+            "items": len(items), "include_originals": include_originals,
+            "file": out.name})
+        log = self.cases.custody_log(case.id)
+        stamps = self.cases.store.timestamps(case.id)
+        files: dict[str, bytes] = {}
+        entries: list[dict[str, Any]] = []
+        certs_files: dict[bytes, str] = {}
+        root_files: dict[bytes, str] = {}
+
+        def add(path: str, data: bytes, role: str, **extra: Any) -> None:
+            files[path] = data
+            entries.append({"path": path, "sha256": hashlib.sha256(data).hexdigest(),
+                            "size": len(data), "role": role, **extra})
+
+        def add_token(path: str, stamp: TimestampRecord, covers: dict[str, Any]) -> dict[str, Any]:
+            certs = _pem_certs(_token_certs(stamp.response_der))
+            cpath = certs_files.setdefault(
+                certs, f"tsa/certs-{hashlib.sha256(certs).hexdigest()[:12]}.pem")
+            rpath = root_files.setdefault(
+                stamp.roots_pem, f"tsa/root-{hashlib.sha256(stamp.roots_pem).hexdigest()[:12]}.pem")
+            info = {"token": path, "gen_time": stamp.gen_time, "tsa": stamp.tsa_url,
+                    "serial": stamp.serial, "ca_file": rpath, "untrusted_file": cpath}
+            add(path, stamp.response_der, "timestamp", covers=covers, **{
+                k: v for k, v in info.items() if k != "token"})
+            return info
+
+        paths_by_evidence: dict[int, str] = {}
+        report_rows = []
+        from picproof.pdf.evidence_report import ReportRow
+
+        for n, item in enumerate(items, start=1):
+            progress.update(n - 1, len(items), item.filename)
+            data = self.cases.evidence_bytes(item)
+            if hashlib.sha256(data).hexdigest() != item.sha256:
+                raise StoreError("evidence-file-corrupt", sha256=item.sha256, evidence_id=item.id)
+            folder = _FOLDERS.get(item.kind, "evidence")
+            path = f"{folder}/{n:03d}-{safe_name(item.filename)}"
+            paths_by_evidence[item.id] = path
+            stamp_info = None
+            if item.timestamp is not None:
+                stamp_info = add_token(f"timestamps/{n:03d}-{safe_name(item.filename)}.tsr",
+                                       item.timestamp, {"path": path, "sha256": item.sha256})
+            add(path, data, "evidence", evidence_id=item.id, kind=item.kind,
+                filename=item.filename, media_type=item.media_type,
+                description=item.description, note=item.note,
+                acquisition=item.acquisition.to_json(), supersedes=item.supersedes,
+                timestamp=stamp_info, timestamp_status="timestamped" if stamp_info else
+                "not yet timestamped")
+            report_rows.append(ReportRow(path, item, _thumbnail(data, item.media_type),
+                                         stamp_info["token"] if stamp_info else None))
+        head = log[-1]
+        head_stamp = next((t for t in reversed(stamps) if t.subject == "log-head"), None)
+        if head_stamp is not None:
+            seq = next((e.seq for e in log if e.hash == head_stamp.digest_sha256), None)
+            add_token("timestamps/log-head.tsr", head_stamp, {"custody_seq": seq,
+                                                              "hash": head_stamp.digest_sha256})
+        add("custody/log.jsonl", to_jsonl(log), "custody-log")
+        matches = [m for m in self.cases.matches(case.id)
+                   if m.suspect_evidence_id in paths_by_evidence]
+        from picproof.pdf.evidence_report import render_evidence_report
+
+        generated = acq.utc_now()
+        add("report.pdf", render_evidence_report(
+            case, report_rows, generated_at=generated, head_seq=head.seq, head_hash=head.hash,
+            app_version=__version__, matches=matches, paths_by_evidence=paths_by_evidence),
+            "report")
+        for pem, path in root_files.items():
+            add(path, pem, "tsa-root")
+        for pem, path in certs_files.items():
+            add(path, pem, "tsa-certificates")
+        manifest = {
+            "format": FORMAT, "version": FORMAT_VERSION, "created_at": generated,
+            "app_version": __version__,
+            "case": {"uid": case.uid, "title": case.title, "kind": case.kind, "status": case.status,
+                     "language": case.language, "operator": case.operator,
+                     "rights_holder": case.rights_holder.name,
+                     "platforms": list(case.platforms),
+                     "accounts": [a.__dict__ for a in case.accounts]},
+            "custody_head": {"seq": head.seq, "hash": head.hash},
+            "matches": [{"suspect": paths_by_evidence.get(m.suspect_evidence_id),
+                         "original": paths_by_evidence.get(m.original_evidence_id or -1),
+                         "explanation": paths_by_evidence.get(m.explanation_evidence_id or -1),
+                         "photo_sha256": m.photo_sha256, "level": m.level, "score": m.score,
+                         "bbox": list(m.bbox) if m.bbox else None, "transform": m.transform,
+                         "decision": m.decision} for m in matches],
+            "files": sorted(entries, key=lambda e: e["path"]),
+        }
+        manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False,
+                                    sort_keys=True).encode("utf-8") + b"\n"
+        manifest_stamp = None
+        if targets:
+            result = self.timestamps.stamp_digest(hashlib.sha256(manifest_bytes).hexdigest(),
+                                                  targets, errors)
+            if result is not None:
+                target, raw, info = result
+                manifest_stamp = self.timestamps._record(case.id, case.uid, None, "manifest",
+                                                         target, raw, info)
+        files["manifest.json"] = manifest_bytes
+        manifest_token = None
+        if manifest_stamp is not None:
+            files[MANIFEST_TOKEN] = manifest_stamp.response_der
+            certs = _pem_certs(_token_certs(manifest_stamp.response_der))
+            manifest_token = {
+                "gen_time": manifest_stamp.gen_time, "tsa": manifest_stamp.tsa_url,
+                "ca_file": root_files.get(manifest_stamp.roots_pem),
+                "untrusted_file": certs_files.get(certs)}
+            if manifest_token["ca_file"] is None or manifest_token["untrusted_file"] is None:
+                # The manifest's TSA was not used for any item: its certificates are not listed in
+                # the (already frozen) manifest, so they go beside the token and are covered by
+                # SHA256SUMS only.
+                manifest_token["ca_file"] = "timestamps/manifest-root.pem"
+                manifest_token["untrusted_file"] = "timestamps/manifest-certs.pem"
+                files["timestamps/manifest-root.pem"] = manifest_stamp.roots_pem
+                files["timestamps/manifest-certs.pem"] = certs
+        files["VERIFY.md"] = verify_md(manifest, manifest_token, sorted(set(errors))).encode()
+        sums = "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
+        files["SHA256SUMS"] = sums.encode("ascii")
+        digest = _write_zip(out, files)
+        self.cases.log_event(case.id, "bundle-written", {"file": out.name, "sha256": digest,
+                                                          "manifest_timestamped":
+                                                          manifest_stamp is not None})
+        progress.update(len(items), len(items), "")
+        done = sum(1 for i in items if i.timestamp is not None)
+        return ExportResult(str(out), digest, len(files), done, len(items) - done,
+                            manifest_stamp is not None, tuple(sorted(set(errors))))
+
+    def verify(self, path: str | Path, *, extra_roots: Sequence[str] = ()) -> Any:
+        from picproof.services.bundle_verify import verify_bundle
+
+        return verify_bundle(Path(path), extra_roots=extra_roots)
+
+    def import_bundle(self, path: str | Path, *, progress: Progress = NULL_PROGRESS) -> Any:
+        from picproof.services.bundle_import import import_bundle
+
+        return import_bundle(self.cases, Path(path), progress=progress)
+
+
+def _thumbnail(data: bytes, media_type: str) -> bytes | None:
+    if not media_type.startswith("image/"):
+        return None
+    from picproof.core.errors import ImageError
+    from picproof.core.imaging import load_image
+
+    try:
+        img = load_image(data, max_side=256).image
+    except ImageError:
+        return None
+    img.thumbnail((256, 256))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+def _write_zip(out: Path, files: dict[str, bytes]) -> str:
+    """Write atomically (temp, fsync, rename); return the ZIP's SHA-256."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip", dir=out.parent)
+    order = list(FIXED) + sorted(p for p in files if p not in FIXED)
+    stamp = time.gmtime()[:6]
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            with zipfile.ZipFile(fh, "w") as zf:
+                for name in order:
+                    info = zipfile.ZipInfo(name, date_time=stamp)
+                    info.external_attr = 0o644 << 16
+                    stored = name.endswith((".jpg", ".jpeg", ".png", ".webp", ".tsr", ".pdf"))
+                    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                    zf.writestr(info, files[name])
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    h = hashlib.sha256()
+    with open(out, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
