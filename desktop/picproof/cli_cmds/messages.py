@@ -28,6 +28,80 @@ SENTENCES: dict[str, str] = {
     "cancelled": "Stopped.",
     "no-secret-store": "This computer has no secure password store available, so the secret was not "
                        "saved. PicProof never writes passwords to plain files.",
+    # cases, evidence, timestamps, bundles
+    "case-title-empty": "A case needs a title.",
+    "case-kind-unknown": "Unknown case kind {kind}; use one of: {allowed}.",
+    "case-status-unknown": "Unknown case status {status}.",
+    "case-field-unknown": "These case fields do not exist: {fields}.",
+    "evidence-kind-unknown": "Unknown evidence kind {kind}.",
+    "decision-unknown": "A match decision is 'accepted' or 'rejected', not {decision}.",
+    "deadline-date-missing": "Give a due date (--due) or, for {kind}, the day the clock starts (--start).",
+    "bad-date": "{value} is not a date (use YYYY-MM-DD).",
+    "file-too-large": "The file is larger than PicProof accepts as evidence ({limit} bytes).",
+    "evidence-file-missing": "An evidence file ({sha256}) is missing from the evidence folder.",
+    "evidence-file-corrupt": "The stored evidence file {sha256} no longer matches its hash; "
+                             "the evidence folder has been damaged.",
+    "write-failed": "Writing to the evidence database failed: {detail}.",
+    "tsa-none-configured": "No time-stamping service is configured.",
+    "tsa-roots-missing": "Give the time-stamping service's root certificate with --tsa-ca PEM.",
+    "tsa-bad-roots": "The TSA certificate file {path} cannot be read.",
+    "tsa-no-roots": "No trusted root certificate is configured for {url}.",
+    "tsa-http-error": "The time-stamping service {url} answered with an HTTP error ({status}).",
+    "tsa-timeout": "The time-stamping service {url} did not answer in time.",
+    "tsa-unreachable": "The time-stamping service {url} cannot be reached (offline?).",
+    "tsa-content-type": "The time-stamping service {url} did not send a timestamp ({content_type}).",
+    "tsa-too-large": "The time-stamping service {url} sent an oversized answer.",
+    "tsa-malformed": "The answer from {url} is not a valid timestamp.",
+    "tsa-trailing-data": "The answer from {url} has extra bytes after the timestamp.",
+    "tsa-rejected": "The time-stamping service {url} refused the request ({status}).",
+    "tsa-wrong-hash-algorithm": "The timestamp from {url} uses a hash other than SHA-256.",
+    "tsa-imprint-mismatch": "The timestamp from {url} is for different data than the file.",
+    "tsa-nonce-mismatch": "The timestamp from {url} does not answer our request (nonce mismatch).",
+    "tsa-no-certificate": "The timestamp from {url} does not carry its signing certificate.",
+    "tsa-no-eku": "The timestamp from {url} was signed by a certificate not allowed to sign "
+                  "timestamps.",
+    "tsa-bad-signature": "The timestamp from {url} has an invalid signature (it was altered).",
+    "tsa-unsupported-signature": "The timestamp from {url} uses an unsupported signature "
+                                 "({algorithm}).",
+    "tsa-untrusted": "The timestamp from {url} is not signed by a trusted authority.",
+    "tsa-bad-digest": "Internal error: a timestamp was requested for a wrong-sized digest.",
+    "capture-bad-url": "{url} is not a web address PicProof can fetch (http or https).",
+    "capture-credentials-in-url": "The address {url} contains a user name or password; "
+                                  "PicProof does not send credentials.",
+    "capture-too-many-redirects": "{url} redirects too many times.",
+    "capture-http-error": "{url} answered with an HTTP error ({status}).",
+    "capture-unsupported-type": "{url} is not a web page or picture ({content_type}).",
+    "capture-too-large": "{url} is larger than PicProof downloads ({limit} bytes).",
+    "capture-timeout": "{url} did not answer in time.",
+    "capture-unreachable": "{url} cannot be reached (offline?).",
+    "not-a-bundle": "{path} is not an evidence bundle (not a readable ZIP file).",
+    "bundle-verify-failed": "The bundle {path} failed verification ({problem} {entry}, "
+                            "{count} problem(s)); run 'picproof verify' for details. "
+                            "Nothing was imported.",
+    "case-exists": "This case ({title}) is already here; nothing was imported.",
+    "token-invalid": "A timestamp token in the bundle ({entry}) is invalid: {reason}.",
+    "log-invalid": "The bundle's custody log is damaged ({problem}).",
+    "entry-changed-during-import": "The bundle changed while it was being imported ({entry}).",
+    "entry-size-mismatch": "A bundle entry is larger than it declares.",
+    "unsafe-path-traversal": "The bundle {path} tries to write outside its folder ({entry}); "
+                             "nothing was imported.",
+    "unsafe-absolute-path": "The bundle {path} contains an absolute path ({entry}); nothing was "
+                            "imported.",
+    "unsafe-symlink": "The bundle {path} contains a symbolic link ({entry}); nothing was imported.",
+    "unsafe-duplicate-name": "The bundle {path} contains a name twice ({entry}); nothing was "
+                             "imported.",
+    "unsafe-zip-bomb": "The bundle {path} contains a suspiciously expanding entry ({entry}); "
+                       "nothing was imported.",
+    "unsafe-entry-too-large": "The bundle {path} contains an oversized entry ({entry}); nothing "
+                              "was imported.",
+    "unsafe-archive-too-large": "The bundle {path} is too large to import.",
+    "unsafe-too-many-entries": "The bundle {path} has too many files.",
+    "unsafe-bad-name": "The bundle {path} contains an invalid file name ({entry}); nothing was "
+                       "imported.",
+    "unsafe-backslash-in-name": "The bundle {path} contains an invalid file name ({entry}); "
+                                "nothing was imported.",
+    "unsafe-directory-entry": "The bundle {path} contains unexpected folders ({entry}); nothing "
+                              "was imported.",
 }
 
 

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from picproof.core.cases import (CASE_KINDS, CASE_STATUSES, EVIDENCE_KINDS, Case, ChainProblem,
+from picproof.core.cases import (CASE_KINDS, CASE_STATUSES, EVIDENCE_KINDS, CaptureResult, Case,
+                                 ChainProblem,
                                  CustodyEntry, Deadline, DueReminder, EvidenceItem,
                                  InfringingAccount, MatchRecord, RightsHolder)
 from picproof.core.custody import verify_chain
@@ -232,6 +233,12 @@ class CaseService:
             if include_removed or not removed:
                 out.append(replace(row, tombstoned=removed))
         return out
+
+    def capture_url(self, case_id: int, url: str, **options: Any) -> CaptureResult:
+        """Fetch ``url`` and keep the page and its images (see services/capture.py)."""
+        from picproof.services.capture import capture_url
+
+        return capture_url(self, case_id, url, **options)
 
     def get_evidence(self, evidence_id: int) -> EvidenceItem:
         return self.store.get_evidence(int(evidence_id))

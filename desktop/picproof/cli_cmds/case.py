@@ -1,0 +1,248 @@
+"""``picproof case new|add|capture|timestamp|list|show|log|export|import|deadline|due``."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import Any
+
+from picproof.cli_cmds.common import EXIT_ENVIRONMENT, EXIT_FAILED, StderrProgress, emit_json, \
+    services_for
+from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
+
+JS_NOTE = ("Pages that need JavaScript or a login are not captured this way: take a screenshot and "
+           "add it with 'picproof case add'.")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    case = sub.add_parser("case", help="cases: evidence, timestamps, custody log, bundles")
+    csub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+
+    def cmd(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
+        p = csub.add_parser(name, help=help_text)
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = cmd("new", "start a case", _new)
+    p.add_argument("title")
+    p.add_argument("--kind", choices=CASE_KINDS, default="other")
+    p.add_argument("--language", choices=("en", "zh_CN"), default="en")
+
+    p = cmd("add", "add evidence files (copied; the originals are never changed)", _add)
+    p.add_argument("case", type=int)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--url")
+    p.add_argument("--platform")
+    p.add_argument("--account")
+    p.add_argument("--note", default="")
+    p.add_argument("--kind", default="suspect",
+                   choices=("suspect", "original", "chat", "page", "other"))
+
+    p = cmd("capture", "fetch a web page and the images it shows", _capture)
+    p.add_argument("case", type=int)
+    p.add_argument("url")
+    p.add_argument("--platform")
+    p.add_argument("--account")
+
+    p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
+    p.add_argument("case", type=int)
+    _tsa_args(p)
+
+    cmd("list", "all cases", _list)
+    p = cmd("show", "one case with its evidence", _show)
+    p.add_argument("case", type=int)
+    p = cmd("log", "the custody log, checked", _log)
+    p.add_argument("case", type=int)
+
+    p = cmd("export", "write a verifiable evidence bundle (ZIP)", _export)
+    p.add_argument("case", type=int)
+    p.add_argument("-o", "--output", required=True, metavar="BUNDLE.zip")
+    p.add_argument("--include-originals", action="store_true",
+                   help="also include your own original photos (off by default, for privacy)")
+    _tsa_args(p)
+
+    p = cmd("import", "receive a case from a bundle", _import)
+    p.add_argument("bundle", metavar="BUNDLE.zip")
+
+    p = cmd("deadline", "add a deadline with a reminder", _deadline)
+    p.add_argument("case", type=int)
+    p.add_argument("kind", help="ecommerce-43-counter-notice, dmca-counter-notice or any name")
+    p.add_argument("--due", help="YYYY-MM-DD")
+    p.add_argument("--start", help="YYYY-MM-DD the clock starts (for the known kinds)")
+    p.add_argument("--description", default="")
+    cmd("due", "deadlines due soon", _due)
+
+
+def _tsa_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tsa", metavar="URL", help="use this TSA instead of the configured ones")
+    p.add_argument("--tsa-ca", metavar="PEM", action="append", default=[],
+                   help="trust root(s) for --tsa (repeatable)")
+
+
+def case_json(c: Case) -> dict[str, Any]:
+    d = asdict(c)
+    d["platforms"] = list(c.platforms)
+    return d
+
+
+def item_json(i: EvidenceItem) -> dict[str, Any]:
+    return {"id": i.id, "kind": i.kind, "sha256": i.sha256, "size": i.size,
+            "filename": i.filename, "media_type": i.media_type, "note": i.note,
+            "description": i.description, "supersedes": i.supersedes, "removed": i.tombstoned,
+            "acquisition": i.acquisition.to_json(), "timestamp_status": i.timestamp_status,
+            "timestamp": None if i.timestamp is None else {
+                "gen_time": i.timestamp.gen_time, "tsa": i.timestamp.tsa_url,
+                "serial": i.timestamp.serial}}
+
+
+def _new(args: argparse.Namespace) -> int:
+    c = services_for(args).cases.create_case(args.title, args.kind, language=args.language)
+    if args.json:
+        emit_json({"id": c.id, "uid": c.uid})
+    else:
+        print(f"Case {c.id} created: {c.title}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    progress = StderrProgress("Adding")
+    items = services_for(args).cases.add_evidence(
+        args.case, args.files, kind=args.kind, url=args.url, platform=args.platform,
+        account=args.account, note=args.note, progress=progress)
+    progress.finish()
+    if args.json:
+        emit_json({"evidence": [item_json(i) for i in items]})
+    else:
+        for i in items:
+            print(f"Evidence {i.id}: {i.filename}  sha256 {i.sha256}  (not yet timestamped)")
+    return 0
+
+
+def _capture(args: argparse.Namespace) -> int:
+    result = services_for(args).cases.capture_url(args.case, args.url, platform=args.platform,
+                                                  account=args.account)
+    if args.json:
+        emit_json({**asdict(result), "note": JS_NOTE})
+    else:
+        print(f"Captured {result.final_url} (HTTP {result.status}) as evidence "
+              f"{result.page_evidence_id}; {len(result.image_evidence_ids)} image(s) kept.")
+        for url, reason in result.skipped_images:
+            print(f"  skipped {url}: {reason}")
+        print(JS_NOTE)
+    return 0
+
+
+def _timestamp(args: argparse.Namespace) -> int:
+    run = services_for(args).timestamps.timestamp_case(args.case, url=args.tsa, roots=args.tsa_ca)
+    if args.json:
+        emit_json({"timestamped": run.timestamped, "pending": run.pending, "tsa": run.tsa_url,
+                   "errors": [{"tsa": u, "reason": c} for u, c in run.errors]})
+    else:
+        print(f"Timestamped {run.timestamped} item(s); {run.pending} not yet timestamped.")
+        for url, code in run.errors:
+            print(f"  {url or 'settings'}: {_reason(code)}")
+        if run.pending:
+            print("Run this command again when the time-stamping service is reachable.")
+    return EXIT_ENVIRONMENT if run.pending else 0
+
+
+def _reason(code: str) -> str:
+    from picproof.cli_cmds.messages import SENTENCES
+
+    return SENTENCES.get(code, code).format_map(_Blank())
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "the service"
+
+
+def _list(args: argparse.Namespace) -> int:
+    cases = services_for(args).cases.list_cases()
+    if args.json:
+        emit_json({"cases": [case_json(c) for c in cases]})
+    else:
+        for c in cases:
+            print(f"{c.id:4}  {c.status:14} {c.kind:14} {c.title}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    svc = services_for(args).cases
+    c = svc.get_case(args.case)
+    items = svc.list_evidence(c.id)
+    if args.json:
+        emit_json({"case": case_json(c), "evidence": [item_json(i) for i in items],
+                   "matches": [asdict(m) for m in svc.matches(c.id)],
+                   "deadlines": [asdict(d) for d in svc.deadlines(c.id)]})
+        return 0
+    print(f"Case {c.id}: {c.title} ({c.kind}, {c.status})")
+    for i in items:
+        stamp = f"timestamped {i.timestamp.gen_time}" if i.timestamp else "not yet timestamped"
+        print(f"  {i.id:4} {i.kind:12} {i.filename}  {i.sha256[:16]}…  {stamp}")
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    svc = services_for(args).cases
+    entries = svc.custody_log(args.case)
+    problems = svc.verify_log(args.case)
+    if args.json:
+        emit_json({"entries": [e.to_json() for e in entries], "intact": not problems,
+                   "problems": [asdict(p) for p in problems]})
+    else:
+        for e in entries:
+            print(f"{e.seq:4}  {e.at}  {e.event:22} {e.hash[:16]}")
+        print("Log intact." if not problems else "LOG BROKEN:")
+        for p in problems:
+            print(f"  entry {p.seq}: {p.code} {p.detail}")
+    return EXIT_FAILED if problems else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    progress = StderrProgress("Exporting")
+    result = services_for(args).bundles.export(
+        args.case, args.output, include_originals=args.include_originals, url=args.tsa,
+        roots=args.tsa_ca, progress=progress)
+    progress.finish()
+    if args.json:
+        emit_json(asdict(result))
+    else:
+        print(f"Bundle written: {result.path} ({result.files} files, sha256 {result.sha256})")
+        print(f"{result.timestamped_items} item(s) timestamped, {result.pending_items} not yet.")
+        if not result.manifest_timestamped:
+            print("The bundle's manifest was NOT timestamped (no time-stamping service reachable); "
+                  "it can still be checked by its hashes.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    c = services_for(args).bundles.import_bundle(args.bundle)
+    if args.json:
+        emit_json({"id": c.id, "uid": c.uid, "title": c.title})
+    else:
+        print(f"Imported case {c.id}: {c.title}")
+    return 0
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    d = services_for(args).cases.add_deadline(args.case, args.kind, due=args.due, start=args.start,
+                                              description=args.description)
+    if args.json:
+        emit_json(asdict(d))
+    else:
+        print(f"Deadline {d.id}: {d.kind} due {d.due}")
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    due = services_for(args).cases.due_soon()
+    if args.json:
+        emit_json({"due": [{"case_id": r.case_id, "case": r.case_title, "days_left": r.days_left,
+                            **asdict(r.deadline)} for r in due]})
+    else:
+        for r in due:
+            print(f"{r.deadline.due}  ({r.days_left} days)  case {r.case_id} {r.case_title}: "
+                  f"{r.deadline.kind} {r.deadline.description}")
+    return 0

@@ -1,0 +1,162 @@
+"""Fetching a web page (and the images it references) as evidence, with httpx.
+
+What we keep: the raw response bytes, the final URL after redirects, status, response headers and
+the request time. What we refuse: non-HTTP(S) schemes, too many redirects, bodies over the size cap,
+content types that are not pages or images. No cookies or credentials are ever sent (the cookie jar
+is emptied before every request, redirects are followed by hand). Pages that build their content with
+JavaScript or need a login are not captured this way; the user screenshots those.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from picproof import __version__
+from picproof.core.errors import BadInput, NetworkError
+
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+MAX_REDIRECTS = 5
+MAX_IMAGES = 60
+USER_AGENT = f"Mozilla/5.0 (compatible; PicProof/{__version__}; evidence capture)"
+# identity: the bytes we keep are exactly the bytes the server sent, not a decompressed copy.
+_HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    final_url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    requested_at_utc: str
+    elapsed_ms: int
+    content_type: str
+    body: bytes
+    redirects: tuple[str, ...] = ()
+
+    def facts(self) -> dict[str, Any]:
+        """The HTTP facts recorded with the evidence item."""
+        return {"requested_url": self.url, "final_url": self.final_url, "status": self.status,
+                "headers": [list(h) for h in self.headers], "requested_at_utc": self.requested_at_utc,
+                "elapsed_ms": self.elapsed_ms, "redirects": list(self.redirects),
+                "user_agent": USER_AGENT}
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadInput("capture-bad-url", url=url)
+    if parts.username or parts.password:
+        raise BadInput("capture-credentials-in-url", url=url)
+    return url.strip()
+
+
+def fetch(url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float = 20.0,
+          client: Any = None) -> Fetched:
+    """GET ``url`` following at most MAX_REDIRECTS redirects; enforce type and size."""
+    import httpx
+
+    url = check_url(url)
+    own = client is None
+    client = client or httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                                    headers=_HEADERS)
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    t0 = time.monotonic()
+    redirects: list[str] = []
+    current = url
+    try:
+        while True:
+            client.cookies.clear()
+            with client.stream("GET", current) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location", "")
+                    if len(redirects) >= MAX_REDIRECTS:
+                        raise NetworkError("capture-too-many-redirects", url=url)
+                    redirects.append(current)
+                    current = check_url(urljoin(current, location))
+                    continue
+                ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+                if resp.status_code >= 400:
+                    raise NetworkError("capture-http-error", url=current, status=resp.status_code)
+                if not any(ctype == a or (a.endswith("/") and ctype.startswith(a)) for a in accept):
+                    raise NetworkError("capture-unsupported-type", url=current,
+                                       content_type=ctype or "none")
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise NetworkError("capture-too-large", url=current, limit=max_bytes)
+                body = bytearray()
+                for chunk in resp.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > max_bytes:
+                        raise NetworkError("capture-too-large", url=current, limit=max_bytes)
+                return Fetched(url, str(resp.url), resp.status_code,
+                               tuple((k, v) for k, v in resp.headers.multi_items()
+                                     if k.lower() != "set-cookie"),
+                               started, int((time.monotonic() - t0) * 1000), ctype, bytes(body),
+                               tuple(redirects))
+    except httpx.TimeoutException as exc:
+        raise NetworkError("capture-timeout", url=current) from exc
+    except httpx.HTTPError as exc:
+        raise NetworkError("capture-unreachable", url=current, detail=type(exc).__name__) from exc
+    finally:
+        if own:
+            client.close()
+
+
+class _ImageRefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "img":
+            for key in ("src", "data-src", "data-original"):
+                if a.get(key):
+                    self.found.append(a[key])
+            for part in (a.get("srcset") or "").split(","):
+                if part.strip():
+                    self.found.append(part.strip().split()[0])
+        elif tag == "meta" and a.get("property", a.get("name", "")).lower() in (
+                "og:image", "twitter:image"):
+            self.found.append(a.get("content", ""))
+        elif tag == "link" and a.get("rel", "").lower() == "image_src":
+            self.found.append(a.get("href", ""))
+
+
+def image_urls(page: Fetched) -> list[str]:
+    """Absolute http(s) URLs of the images a page references, in order, without duplicates."""
+    if page.content_type not in ("text/html", "application/xhtml+xml"):
+        return []
+    parser = _ImageRefs()
+    parser.feed(page.body.decode("utf-8", errors="replace"))
+    out: list[str] = []
+    for ref in parser.found:
+        absolute = urljoin(page.final_url, ref.strip())
+        if urlsplit(absolute).scheme in ("http", "https") and absolute not in out:
+            out.append(absolute)
+    return out[:MAX_IMAGES]
+
+
+def capture_page(url: str, *, timeout: float = 20.0) -> tuple[Fetched, list[Fetched | tuple[str, str]]]:
+    """The page and, for each referenced image, either the fetched image or ``(url, error code)``."""
+    import httpx
+
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                      headers=_HEADERS) as client:
+        page = fetch(url, accept=PAGE_TYPES + ("image/",), max_bytes=MAX_PAGE_BYTES, client=client)
+        images: list[Fetched | tuple[str, str]] = []
+        for ref in image_urls(page):
+            try:
+                images.append(fetch(ref, accept=("image/",), max_bytes=MAX_IMAGE_BYTES,
+                                    client=client))
+            except (NetworkError, BadInput) as exc:
+                images.append((ref, exc.code))
+        return page, images
