@@ -36,6 +36,8 @@ class AppContext(QObject):
         # (result index, match index) -> "accepted" | "rejected"; undo pops the last entry.
         self.decisions: dict[tuple[int, int], str] = {}
         self.decision_log: list[tuple[tuple[int, int], str | None]] = []
+        # (result index, match index) -> (case id, match record id) once saved in a case.
+        self.case_links: dict[tuple[int, int], tuple[int, int]] = {}
 
     def has_service(self, name: str) -> bool:
         """True when this build contains the service (others are still being built)."""
@@ -49,6 +51,7 @@ class AppContext(QObject):
         self.results = list(results)
         self.decisions.clear()
         self.decision_log.clear()
+        self.case_links.clear()
         self.results_changed.emit()
 
     def add_results(self, results: list[SuspectResult]) -> None:
@@ -65,6 +68,7 @@ class AppContext(QObject):
             self.decisions.pop((r, m), None)
         else:
             self.decisions[(r, m)] = decision
+        self._log_decision(r, m, decision)
         self.decision_changed.emit(r, m)
 
     def undo_decision(self) -> tuple[int, int] | None:
@@ -75,5 +79,24 @@ class AppContext(QObject):
             self.decisions.pop(key, None)
         else:
             self.decisions[key] = previous
+        self._log_decision(*key, f"undo->{previous or 'undecided'}")
         self.decision_changed.emit(*key)
         return key
+
+    def _log_decision(self, r: int, m: int, decision: str | None) -> None:
+        """Append every review decision (also those never saved to a case) to a local JSONL log."""
+        import json
+        from datetime import datetime, timezone
+
+        result = self.results[r]
+        match = result.matches[m]
+        entry = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "suspect": result.path, "suspect_sha256": result.sha256,
+                 "photo": match.photo_path, "photo_sha256": match.photo_sha256,
+                 "level": match.level, "score": round(float(match.score), 4),
+                 "decision": decision or "undecided"}
+        try:
+            with open(self.services.paths.data_dir / "review-log.jsonl", "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError:
+            pass  # the decision still stands in this session; a full disk must not block review

@@ -1,11 +1,228 @@
-"""Placeholder while this area is built."""
+"""Check: bring in suspect screenshots (drop, open, paste, screen capture, web address)."""
 
 from __future__ import annotations
 
-from picproof.gui.widgets import Unavailable
+import os
+import tempfile
+import time
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from picproof.core.errors import PicProofError
+from picproof.gui.app_context import AppContext
+from picproof.gui.drop_zone_view import DropZoneView, expand_paths
+from picproof.gui.error_text import show_error
+from picproof.gui.translation import icon
+from picproof.gui.widgets import heading, hint
+
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.bmp *.gif *.tif *.tiff"
 
 
-class CheckView(Unavailable):
-    def __init__(self, ctx, parent=None):  # type: ignore[no-untyped-def]
+class CheckView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.set_text(self.tr("This part is not available in this build yet."))
+        self.ctx = ctx
+        self.services = ctx.services
+        self.title = heading()
+        self.intro = hint()
+        self.drop = DropZoneView()
+        self.drop.paths_dropped.connect(self.check_paths)
+        self.drop.image_dropped.connect(self.check_image)
+
+        self.open_button = QPushButton(icon("check"), "")
+        self.open_button.clicked.connect(self.open_files)
+        self.folder_button = QPushButton(icon("folder"), "")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.paste_button = QPushButton()
+        self.paste_button.clicked.connect(self.paste_image)
+        self.capture_button = QPushButton()
+        self.capture_button.clicked.connect(self.capture_screen)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.folder_button, self.paste_button, self.capture_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.url_label = QLabel()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://")
+        self.url.returnPressed.connect(self.check_url)
+        self.url_button = QPushButton()
+        self.url_button.clicked.connect(self.check_url)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url_label)
+        url_row.addWidget(self.url, 1)
+        url_row.addWidget(self.url_button)
+
+        self.status = hint()
+        self.unavailable = QLabel()
+        self.unavailable.setWordWrap(True)
+        self.unavailable.setStyleSheet("color: #b71c1c;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.unavailable)
+        layout.addWidget(self.drop, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(url_row)
+        layout.addWidget(self.status)
+        layout.addStretch(0)
+
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self)
+        paste.activated.connect(self.paste_image)
+        ctx.check_files.connect(self._check_from_tour)
+        self._job = None
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Check screenshots"))
+        self.intro.setText(self.tr(
+            "Bring in screenshots or saved pictures of the profile, listing or post you suspect. "
+            "PicProof looks for your own photos inside them, on this computer."))
+        self.drop.set_text(self.tr("Drop screenshots or folders here\n\nor paste a picture with Ctrl+V"))
+        self.open_button.setText(self.tr("Open pictures…"))
+        self.folder_button.setText(self.tr("Open a folder…"))
+        self.paste_button.setText(self.tr("Paste picture"))
+        self.capture_button.setText(self.tr("Capture part of the screen…"))
+        self.url_label.setText(self.tr("Web address:"))
+        self.url_button.setText(self.tr("Save page and check"))
+        self.unavailable.setText(self.tr(
+            "Photo matching is not available in this build yet, so checks cannot run.")
+            if not self.ctx.has_service("matching") else "")
+        self.unavailable.setVisible(not self.ctx.has_service("matching"))
+
+    # ---- inputs --------------------------------------------------------------------------------
+
+    def open_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose screenshots to check"), "",
+                                                self.tr("Pictures ({patterns})").format(patterns=IMAGE_FILTER))
+        if files:
+            self.check_paths(files)
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of screenshots"))
+        if folder:
+            self.check_paths([folder])
+
+    def paste_image(self) -> None:
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            mime = QGuiApplication.clipboard().mimeData()
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime else []
+            if paths:
+                self.check_paths(paths)
+                return
+            QMessageBox.information(self, self.tr("Paste picture"), self.tr(
+                "The clipboard holds no picture. Copy a picture (or take a screenshot) first."))
+            return
+        self.check_image(image, "clipboard")
+
+    def capture_screen(self) -> None:
+        window = self.window()
+        window.hide()
+        # Let the window manager remove our window before the screen is grabbed.
+        QTimer.singleShot(400, self._grab_screen)
+
+    def _grab_screen(self) -> None:
+        from picproof.gui.capture_dialog import CaptureDialog
+
+        window = self.window()
+        screen = QGuiApplication.primaryScreen()
+        shot = screen.grabWindow(0) if screen else None
+        window.show()
+        if shot is None or shot.isNull():
+            QMessageBox.warning(self, self.tr("Capture"), self.tr(
+                "This system did not allow PicProof to capture the screen. Take a screenshot with "
+                "your system's tool and paste it here instead."))
+            return
+        dialog = CaptureDialog(shot, self)
+        dialog.showMaximized()
+        if dialog.exec() and dialog.region is not None:
+            self.check_image(dialog.region.toImage(), "screen-capture")
+
+    def check_url(self) -> None:
+        url = self.url.text().strip()
+        if not url:
+            return
+        capture = getattr(self.services, "capture", None) if self.ctx.has_service("capture") else None
+        if capture is None:
+            QMessageBox.information(self, self.tr("Web address"), self.tr(
+                "Saving web pages is not available in this build yet. Open the page in your "
+                "browser, take a screenshot and paste it here."))
+            return
+        self.status.setText(self.tr("Saving {url}…").format(url=url))
+
+    # ---- running the check ---------------------------------------------------------------------
+
+    def check_image(self, image: QImage, source: str = "clipboard") -> None:
+        """Save a pasted/captured picture (PNG, lossless) under the data folder, then check it."""
+        if image.isNull():
+            return
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        data = bytes(buffer.data())
+        folder = self.services.paths.data_dir / "checks"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{source}-{stamp}.png"
+        fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".png", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        self.check_paths([str(target)])
+
+    @Slot(list)
+    def _check_from_tour(self, paths: list[str]) -> None:
+        self.ctx.navigate.emit("check")
+        self.check_paths(paths)
+
+    @Slot(list)
+    def check_paths(self, paths: list[str]) -> None:
+        if not self.ctx.has_service("matching"):
+            self.status.setText(self.tr(
+                "Photo matching is not available in this build yet, so checks cannot run."))
+            return
+        files = expand_paths(paths)
+        if not files:
+            QMessageBox.information(self, self.tr("Check"), self.tr(
+                "No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, "
+                "GIF and TIFF files."))
+            return
+        if self.services.library.photo_count() == 0:
+            QMessageBox.information(self, self.tr("Check"), self.tr(
+                "Add your own photos first (My photos), so PicProof knows what to look for."))
+            self.ctx.navigate.emit("photos")
+            return
+        self.status.setText(self.tr("Checking {count} picture(s)…").format(count=len(files)))
+        matching = self.services.matching
+        self._job = self.ctx.jobs.run(
+            lambda p: matching.match_files(files, progress=p),
+            label=self.tr("Checking screenshots"), on_done=self._on_checked,
+            on_error=self._on_error, on_cancelled=lambda: self.status.setText(self.tr("Check stopped.")))
+
+    @Slot(object)
+    def _on_checked(self, results: Any) -> None:
+        results = list(results)
+        found = sum(1 for r in results if r.matches)
+        self.status.setText(self.tr("Checked {count} picture(s); your photos were found in {found}.")
+                            .format(count=len(results), found=found))
+        self.ctx.add_results(results)
+        self.ctx.navigate.emit("results")
+
+    def _on_error(self, exc: PicProofError) -> None:
+        self.status.setText("")
+        show_error(self, exc)

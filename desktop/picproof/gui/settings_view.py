@@ -1,11 +1,175 @@
-"""Placeholder while this area is built."""
+"""Settings: language, your name, data location, time-stamping services, privacy."""
 
 from __future__ import annotations
 
-from picproof.gui.widgets import Unavailable
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from picproof.gui.app_context import AppContext
+from picproof.gui.translation import LANGUAGES, effective_language, install_language
+from picproof.gui.widgets import heading
 
 
-class SettingsView(Unavailable):
-    def __init__(self, ctx, parent=None):  # type: ignore[no-untyped-def]
+class SettingsView(QScrollArea):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.set_text(self.tr("This part is not available in this build yet."))
+        self.ctx = ctx
+        self.services = ctx.services
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.title = heading()
+        layout.addWidget(self.title)
+
+        self.general = QGroupBox()
+        form = QFormLayout(self.general)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(effective_language(self.services.settings.ui_language)))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_label = QLabel()
+        form.addRow(self.language_label, self.language)
+        self.operator = QLineEdit(self.services.settings.operator_name)
+        self.operator.editingFinished.connect(self._operator_changed)
+        self.operator_label = QLabel()
+        form.addRow(self.operator_label, self.operator)
+        layout.addWidget(self.general)
+
+        self.data_box = QGroupBox()
+        data = QVBoxLayout(self.data_box)
+        self.data_path = QLabel(str(self.services.paths.data_dir))
+        self.data_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_hint = QLabel()
+        self.data_hint.setWordWrap(True)
+        self.open_data = QPushButton()
+        self.open_data.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.services.paths.data_dir))))
+        data.addWidget(self.data_path)
+        data.addWidget(self.data_hint)
+        data.addWidget(self.open_data, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.data_box)
+
+        self.tsa_box = QGroupBox()
+        tsa = QVBoxLayout(self.tsa_box)
+        self.tsa_hint = QLabel()
+        self.tsa_hint.setWordWrap(True)
+        tsa.addWidget(self.tsa_hint)
+        self.tsa_table = QTableWidget(0, 4)
+        self.tsa_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tsa_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tsa_table.horizontalHeader().setStretchLastSection(True)
+        self.tsa_table.setMinimumHeight(120)
+        tsa.addWidget(self.tsa_table)
+        row = QHBoxLayout()
+        self.tsa_add = QPushButton()
+        self.tsa_add.clicked.connect(self._add_tsa)
+        self.tsa_remove = QPushButton()
+        self.tsa_remove.clicked.connect(self._remove_tsa)
+        row.addWidget(self.tsa_add)
+        row.addWidget(self.tsa_remove)
+        row.addStretch(1)
+        tsa.addLayout(row)
+        self.secret_status = QLabel()
+        self.secret_status.setWordWrap(True)
+        tsa.addWidget(self.secret_status)
+        layout.addWidget(self.tsa_box)
+
+        self.privacy_box = QGroupBox()
+        privacy = QVBoxLayout(self.privacy_box)
+        self.privacy_text = QLabel()
+        self.privacy_text.setWordWrap(True)
+        self.privacy_text.setTextFormat(Qt.TextFormat.RichText)
+        privacy.addWidget(self.privacy_text)
+        layout.addWidget(self.privacy_box)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Settings"))
+        self.general.setTitle(self.tr("General"))
+        self.language_label.setText(self.tr("Language"))
+        self.operator_label.setText(self.tr("Your name (recorded with evidence you collect)"))
+        self.data_box.setTitle(self.tr("Where your data is kept"))
+        self.data_hint.setText(self.tr(
+            "Your photo index, cases and evidence are stored in this folder. To keep them elsewhere "
+            "(for example on an encrypted drive), start PicProof with --data-dir FOLDER or set "
+            "PICPROOF_DATA_DIR."))
+        self.open_data.setText(self.tr("Open folder"))
+        self.tsa_box.setTitle(self.tr("Time-stamping services"))
+        self.tsa_hint.setText(self.tr(
+            "Trusted time stamps prove when you collected evidence. They are tried in this order."))
+        self.tsa_table.setHorizontalHeaderLabels(
+            [self.tr("Address"), self.tr("User"), self.tr("Root certificates"), self.tr("Enabled")])
+        self.tsa_add.setText(self.tr("Add service…"))
+        self.tsa_remove.setText(self.tr("Remove service…"))
+        self._fill_tsas()
+        from picproof.services.secrets import secure_store_available
+
+        self.secret_status.setText(
+            self.tr("Passwords are kept in this computer's secure password store.")
+            if secure_store_available() else
+            self.tr("This computer has no secure password store available, so services that need a "
+                    "password cannot be used here. PicProof never writes passwords to plain files."))
+        self.privacy_box.setTitle(self.tr("Privacy"))
+        self.privacy_text.setText(self.tr(
+            "<p><b>Never leaves this computer:</b> your photos, their fingerprints, the screenshots "
+            "you check, the matches, your cases and letters. Matching runs entirely on this "
+            "computer.</p><p><b>Sent only when you ask:</b> when you time-stamp evidence, only its "
+            "SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. "
+            "When you capture a web page, PicProof downloads that page from its site, which sees "
+            "your internet address as with any visit.</p><p>PicProof has no account, no "
+            "analytics and no automatic updates.</p>"))
+
+    def _language_changed(self, index: int) -> None:
+        code = self.language.itemData(index)
+        self.services.settings.ui_language = code
+        self.services.save_settings()
+        install_language(code)
+
+    def _operator_changed(self) -> None:
+        self.services.settings.operator_name = self.operator.text().strip()
+        self.services.save_settings()
+
+    def _fill_tsas(self) -> None:
+        tsas = self.services.settings.tsas
+        self.tsa_table.setRowCount(len(tsas))
+        for row, t in enumerate(tsas):
+            values = [t.url, t.username or "", str(len(t.trust_roots)),
+                      self.tr("yes") if t.enabled else self.tr("no")]
+            for col, value in enumerate(values):
+                self.tsa_table.setItem(row, col, QTableWidgetItem(value))
+        self.tsa_table.resizeColumnsToContents()
+
+    def _add_tsa(self) -> None:
+        from picproof.gui.tsa_dialog import TsaDialog
+
+        dialog = TsaDialog(self)
+        if dialog.exec() and dialog.result_tsa is not None:
+            self.services.settings.tsas.append(dialog.result_tsa)
+            self.services.save_settings()
+            self._fill_tsas()
+
+    def _remove_tsa(self) -> None:
+        row = self.tsa_table.currentRow()
+        if row < 0:
+            return
+        tsa = self.services.settings.tsas[row]
+        answer = QMessageBox.question(
+            self, self.tr("Remove service"),
+            self.tr("Remove {url} from the list? Time stamps already obtained stay valid.").format(url=tsa.url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            del self.services.settings.tsas[row]
+            self.services.save_settings()
+            self._fill_tsas()

@@ -19,7 +19,6 @@ def heading() -> QLabel:
 def hint() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(mid);")
     return label
 
 

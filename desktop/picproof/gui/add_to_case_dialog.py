@@ -1,0 +1,75 @@
+"""Choose the case a match goes into, or start a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QMessageBox, QRadioButton, QVBoxLayout, QWidget,
+)
+
+from picproof.core.errors import PicProofError
+from picproof.gui.error_text import show_error
+
+
+def kind_names(widget: QWidget) -> dict[str, str]:
+    return {"impersonation": widget.tr("Fake profile / impersonation"),
+            "product": widget.tr("Copied product photos / shop"),
+            "other": widget.tr("Other use of my photos")}
+
+
+class AddToCaseDialog(QDialog):
+    def __init__(self, cases: Any, parent: QWidget | None = None, default_title: str = "") -> None:
+        super().__init__(parent)
+        self.cases = cases
+        self.case_id: int | None = None
+        self.setWindowTitle(self.tr("Add to case"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        explain = QLabel(self.tr(
+            "The screenshot and your original photo are copied into the case as evidence, with "
+            "their SHA-256 fingerprints and the time. Nothing is sent anywhere."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.existing_radio = QRadioButton(self.tr("Existing case"))
+        self.new_radio = QRadioButton(self.tr("New case"))
+        group = QButtonGroup(self)
+        group.addButton(self.existing_radio)
+        group.addButton(self.new_radio)
+        self.case_combo = QComboBox()
+        existing = cases.list_cases()
+        for case in existing:
+            self.case_combo.addItem(case.title, case.id)
+        form = QFormLayout()
+        form.addRow(self.existing_radio, self.case_combo)
+        self.title = QLineEdit(default_title)
+        self.kind = QComboBox()
+        for key, name in kind_names(self).items():
+            self.kind.addItem(name, key)
+        form.addRow(self.new_radio, self.title)
+        form.addRow(self.tr("What happened"), self.kind)
+        layout.addLayout(form)
+        (self.existing_radio if existing else self.new_radio).setChecked(True)
+        self.existing_radio.setEnabled(bool(existing))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if self.existing_radio.isChecked() and self.case_combo.count():
+            self.case_id = int(self.case_combo.currentData())
+            self.accept()
+            return
+        title = self.title.text().strip()
+        if not title:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Give the new case a short name."))
+            return
+        try:
+            case = self.cases.create_case(title, self.kind.currentData())
+        except PicProofError as exc:
+            show_error(self, exc)
+            return
+        self.case_id = case.id
+        self.accept()

@@ -1,0 +1,73 @@
+"""Scores and levels in plain words ("same photo, mirrored and cropped")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from picproof.core.models import Match, SuspectResult
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MatchWords", text)
+
+
+def join_words(parts: list[str]) -> str:
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return _t("{first} and {last}").format(first=_t(", ").join(parts[:-1]), last=parts[-1])
+
+
+def alterations(match: Match) -> list[str]:
+    t = match.transform
+    if t is None:
+        return []
+    parts = []
+    if t.mirrored:
+        parts.append(_t("mirrored"))
+    if t.cropped:
+        parts.append(_t("cropped"))
+    if abs(t.rotation_deg) >= 2:
+        parts.append(_t("rotated {deg}°").format(deg=round(t.rotation_deg)))
+    if t.scale and abs(t.scale - 1.0) > 0.1:
+        parts.append(_t("resized"))
+    return parts
+
+
+def level_words(match: Match) -> str:
+    if match.level == "identical":
+        return _t("Identical file: exactly your photo (same SHA-256)")
+    changes = alterations(match)
+    if match.level == "same-photo":
+        if changes:
+            return _t("Same photo, {changes}").format(changes=join_words(changes))
+        return _t("Same photo")
+    if changes:
+        return _t("Possibly your photo ({changes}): look carefully before accepting").format(
+            changes=join_words(changes))
+    return _t("Possibly your photo: look carefully before accepting")
+
+
+def short_level(level: str) -> str:
+    return {"identical": _t("Identical file"), "same-photo": _t("Same photo"),
+            "possible": _t("Possible match")}.get(level, level)
+
+
+def score_words(match: Match) -> str:
+    return _t("Score {score} of 100 · {points} matching points").format(
+        score=round(match.score * 100), points=match.inliers)
+
+
+def result_summary(result: SuspectResult) -> str:
+    if result.error:
+        return _t("Could not be read")
+    if not result.matches:
+        return _t("None of your photos found")
+    confirmed = len(result.confirmed)
+    possible = len(result.possible)
+    if confirmed and possible:
+        return _t("{n} of your photos found, {p} possible").format(n=confirmed, p=possible)
+    if confirmed:
+        return _t("{n} of your photos found").format(n=confirmed)
+    return _t("{p} possible match(es) to review").format(p=possible)
