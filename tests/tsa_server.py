@@ -81,7 +81,7 @@ class TsaConfig:
 
 
 @dataclass
-class TestPki:
+class LocalPki:
     folder: Path
     single: TsaConfig
     chain: TsaConfig
@@ -105,7 +105,7 @@ def _tsa_cnf(folder: Path, signer: Path, key: Path, certs: Path | None) -> Path:
     return cfg
 
 
-def build_pki(folder: Path) -> TestPki:
+def build_pki(folder: Path) -> LocalPki:
     folder.mkdir(parents=True, exist_ok=True)
     root_key = _key()
     root = _cert("PicProof Test Root CA", root_key, None, root_key, ca=True)
@@ -131,14 +131,14 @@ def build_pki(folder: Path) -> TestPki:
             extra_path.write_bytes(_pem(extra))
         cfg = _tsa_cnf(sub, sub / "tsa.pem", folder / "tsa.key", extra_path)
         configs[name] = TsaConfig(name, sub, folder / "root.pem", cfg, extra_path)
-    return TestPki(folder, configs["single"], configs["chain"], folder / "other-root.pem", noeku,
+    return LocalPki(folder, configs["single"], configs["chain"], folder / "other-root.pem", noeku,
                    leaf_key)
 
 
 class TsaServer:
     """``with TsaServer(config, pki) as server: server.url``; set ``server.mode`` to misbehave."""
 
-    def __init__(self, config: TsaConfig, pki: TestPki) -> None:
+    def __init__(self, config: TsaConfig, pki: LocalPki) -> None:
         self.config = config
         self.pki = pki
         self.mode = "ok"

@@ -66,7 +66,18 @@ def _zip_issue(z: ZipIssue) -> Issue:
     return Issue(z.code, z.path, None, z.detail)
 
 
-def verify_bundle(path: Path, *, extra_roots: Sequence[str] = ()) -> VerifyReport:
+def verify_members(members: dict[str, bytes], *, extra_roots: Sequence[str] = (),
+                   quick: bool = False, name: str = "") -> VerifyReport:
+    """Check already-read archive members (``quick``: stop after the first stage that fails)."""
+    report = VerifyReport(name)
+    hashes = {k: (hashlib.sha256(v).hexdigest(), len(v)) for k, v in members.items()}
+    _check(report, hashes, members, extra_roots, quick)
+    return report
+
+
+def verify_bundle(path: Path, *, extra_roots: Sequence[str] = (), quick: bool = False) -> VerifyReport:
+    """Every check; ``quick`` stops after the first failing stage (structure and hashes, custody
+    log, tokens) instead of reporting every problem."""
     report = VerifyReport(str(path))
     try:
         zf = zipfile.ZipFile(path)
@@ -91,12 +102,12 @@ def verify_bundle(path: Path, *, extra_roots: Sequence[str] = ()) -> VerifyRepor
             hashes[info.filename] = (sha, size)
             if data is not None:
                 small[info.filename] = data
-        _check(report, hashes, small, extra_roots)
+        _check(report, hashes, small, extra_roots, quick)
     return report
 
 
 def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict[str, bytes],
-           extra_roots: Sequence[str]) -> None:
+           extra_roots: Sequence[str], quick: bool = False) -> None:
     raw_manifest = small.get("manifest.json")
     if raw_manifest is None:
         report.issues.append(Issue("missing-file", "manifest.json"))
@@ -136,7 +147,11 @@ def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict
         else:
             report.files_checked += 1
     _check_sums(report, hashes, small)
+    if quick and report.issues:
+        return
     _check_log(report, small, head_pair, manifest)
+    if quick and report.issues:
+        return
     roots = _roots(report, small, listed, extra_roots)
     _check_tokens(report, small, listed, roots, raw_manifest)
 
