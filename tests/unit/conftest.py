@@ -6,15 +6,11 @@ gets the servers back in their well-behaved mode.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tsa_server import LocalPki, TsaServer, build_pki  # noqa: E402
+from tests.tsa_server import LocalPki, TsaServer, build_pki
 
 
 @pytest.fixture(scope="session")
