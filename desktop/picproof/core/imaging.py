@@ -22,6 +22,9 @@ from picproof.core.errors import ImageError
 #: Largest decoded image we accept (pixels). Phone screenshots are ~3-5 MP, camera photos up to ~100 MP.
 MAX_IMAGE_PIXELS = 120_000_000
 
+#: How much smaller than ``max_side`` a reduced JPEG decode may come out (see load_image).
+DRAFT_SLACK = 0.8
+
 #: Pillow format names we decode. Anything else is refused even if Pillow could open it.
 ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF")
 
@@ -214,7 +217,10 @@ def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = 
         if orientation in (5, 6, 7, 8):
             full_w, full_h = full_h, full_w
         if max_side and fmt in ("JPEG", "MPO") and max(img.size) > max_side:
-            scale = max_side / max(img.size)
+            # libjpeg decodes at 1/2, 1/4 or 1/8 scale no smaller than asked; asking for 80 % of the
+            # target lets a 4000 px photo use 1/8 (500 px) instead of 1/4 (1000 px) for a 512 px
+            # fingerprint: three times faster for a negligible loss of detail.
+            scale = DRAFT_SLACK * max_side / max(img.size)
             img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
         if frames > 1:
             img.seek(0)

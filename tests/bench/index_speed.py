@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Library indexing speed and memory on camera-like 12-megapixel JPEGs.
+
+Builds (once, cached) a folder of distinct 4000x3000 JPEGs made from the benchmark's real library
+photos: upscaled, colour-shifted, with sensor-like noise and camera EXIF, saved at quality 90
+(4-6 MB each, like a phone camera). Then prints:
+  * cold scan of the distinct photos: photos/second with all cores (foundation + matching features);
+  * a 10,000-file library (hard links to the distinct photos, so it fits on disk): cold scan time,
+    peak memory of the whole process tree, and the warm rescan time of the unchanged library.
+
+Usage: .venv/bin/python tests/bench/index_speed.py [--distinct 300] [--library 10000] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _rss import PeakMemory  # noqa: E402
+
+BENCH_LIBRARY = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "dev" / "library"
+
+
+def _make_one(args: tuple[Path, Path, int]) -> None:
+    source, target, seed = args
+    if target.exists():
+        return
+    rng = np.random.default_rng(seed)
+    img = Image.open(source).convert("RGB")
+    w, h = img.size
+    crop_w = min(w, int(h * 4 / 3))
+    crop_h = int(crop_w * 3 / 4)
+    x0 = int(rng.integers(0, max(1, w - crop_w + 1)))
+    y0 = int(rng.integers(0, max(1, h - crop_h + 1)))
+    big = img.crop((x0, y0, x0 + crop_w, y0 + crop_h)).resize((4000, 3000), Image.Resampling.BICUBIC)
+    arr = np.asarray(big, dtype=np.int16)
+    arr = arr + rng.normal(0, 4, arr.shape).astype(np.int16) + rng.integers(-12, 12, 3).astype(np.int16)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    exif = Image.Exif()
+    exif[0x010F] = "BenchCam"
+    exif[0x0110] = "BC-12"
+    exif.get_ifd(0x8769)[0x9003] = f"2025:0{1 + seed % 9}:1{seed % 10} 12:00:{seed % 60:02d}"
+    tmp = target.with_suffix(".tmp")
+    out.save(tmp, "JPEG", quality=90, exif=exif)
+    os.replace(tmp, target)
+
+
+def make_distinct(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(BENCH_LIBRARY.glob("*.jpg"))
+    jobs = [(sources[i % len(sources)], folder / f"CAM_{i:05d}.jpg", i) for i in range(count)]
+    todo = [j for j in jobs if not j[1].exists()]
+    if todo:
+        print(f"making {len(todo)} 12 MP JPEGs in {folder} (cached for later runs) …", flush=True)
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_make_one, todo, chunksize=4))
+    return [j[1] for j in jobs]
+
+
+def make_hardlinked_library(folder: Path, distinct: list[Path], count: int) -> None:
+    if folder.exists() and sum(1 for _ in folder.rglob("*.jpg")) == count:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    for i in range(count):
+        sub = folder / f"{i // 500:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        os.link(distinct[i % len(distinct)], sub / f"IMG_{i:05d}.jpg")
+
+
+def scan(data_dir: Path, folder: Path) -> tuple[float, float, int]:
+    from picproof.services.context import open_services
+
+    shutil.rmtree(data_dir, ignore_errors=True)
+    services = open_services(data_dir)
+    services.library.add_folder(folder)
+    with PeakMemory() as peak:
+        start = time.perf_counter()
+        report = services.scan_library()
+        seconds = time.perf_counter() - start
+    services.close()
+    return seconds, peak.mb, report.photos
+
+
+def rescan(data_dir: Path) -> tuple[float, int]:
+    from picproof.services.context import open_services
+
+    services = open_services(data_dir)
+    start = time.perf_counter()
+    report = services.scan_library()
+    seconds = time.perf_counter() - start
+    services.close()
+    assert report.unchanged == report.photos, report
+    return seconds, report.photos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--distinct", type=int, default=300)
+    parser.add_argument("--library", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/picproof-bench-index"))
+    args = parser.parse_args()
+    distinct = make_distinct(args.work / "distinct", args.distinct)
+    size_mb = sum(p.stat().st_size for p in distinct) / len(distinct) / 1e6
+    print(f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} (4000x3000, mean {size_mb:.1f} MB)")
+
+    seconds, peak, n = scan(args.work / "data-distinct", args.work / "distinct")
+    print(f"cold scan, {n} distinct 12 MP photos: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
+          f"peak memory {peak:.0f} MB")
+    if args.library:
+        make_hardlinked_library(args.work / "library", distinct, args.library)
+        seconds, peak, n = scan(args.work / "data-library", args.work / "library")
+        print(f"cold scan, {n}-file library: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
+              f"peak memory {peak:.0f} MB (whole process tree)")
+        warm, n = rescan(args.work / "data-library")
+        print(f"warm rescan, unchanged {n}-file library: {warm:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
