@@ -60,7 +60,8 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
         "subject": ParagraphStyle("subject", parent=plain, fontSize=size + 1, leading=leading + 1,
                                   spaceBefore=6, spaceAfter=8, textColor=ACCENT),
         "heading": ParagraphStyle("heading", parent=plain, fontSize=size + 1, leading=leading + 1,
-                                  spaceBefore=8, spaceAfter=4, textColor=ACCENT),
+                                  spaceBefore=8, spaceAfter=4, textColor=ACCENT, keepWithNext=1),
+        "lead": ParagraphStyle("lead", parent=base, firstLineIndent=0),
         "bullet": ParagraphStyle("bullet", parent=plain, leftIndent=14, bulletIndent=4,
                                  spaceAfter=2),
         "statement": ParagraphStyle("statement", parent=base, leftIndent=8, borderPadding=(4, 6, 4, 6),
@@ -151,10 +152,17 @@ def _block(block: Block, letter: RenderedLetter, st: dict[str, ParagraphStyle]) 
     if block.kind == "evidence-index":
         if not letter.evidence:
             return []
-        return [evidence_table(letter, st, compact=True), Spacer(1, 4 * mm)]
+        return [evidence_table(letter, st, compact=block.tag != "full"), Spacer(1, 4 * mm)]
     if block.kind == "pagebreak":
         return [PageBreak()]
+    if _is_lead_in(block.text, letter.language):
+        return [para(block.text, st["lead"])]
     return [para(block.text, st["body"])]
+
+
+def _is_lead_in(text: str, language: str) -> bool:
+    """A Chinese salutation or lead-in line ("某某：") starts at the margin, not indented."""
+    return language.startswith("zh") and len(text) <= 40 and text.endswith(("：", ":"))
 
 
 def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:

@@ -2,7 +2,8 @@
 
 Body markup (after Jinja has run), one construct per line:
 ``@sender`` / ``@recipient`` / ``@signature`` followed by lines up to a blank line; ``@subject TEXT``;
-``@statement ID`` followed by the statement paragraph; ``@evidence-index``; ``@pagebreak``;
+``@statement ID`` followed by the statement paragraph; ``@evidence-index`` (``@evidence-index full``
+adds capture time and source URL columns); ``@pagebreak``;
 ``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends one).
 """
 
@@ -160,7 +161,7 @@ def parse_blocks(text: str) -> dict[str, Any]:
                 blocks.append(Block("statement", _join(group), tag=rest.strip()))
                 continue
             elif word in ("evidence-index", "pagebreak"):
-                blocks.append(Block(word))  # type: ignore[arg-type]
+                blocks.append(Block(word, tag=rest.strip()))  # type: ignore[arg-type]
             i += 1
             continue
         if line.startswith("# "):
