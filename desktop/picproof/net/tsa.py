@@ -148,17 +148,21 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
         raise TimestampError("tsa-imprint-mismatch", url=url)
     if nonce is not None and token_nonce != nonce:
         raise TimestampError("tsa-nonce-mismatch", url=url)
-    leaf = _leaf(certs, signer_key)
-    if leaf is None:
-        raise TimestampError("tsa-no-certificate", url=url)
-    _check_eku(leaf, url)
-    _check_signature(signer, content, leaf, url)
-    _verify_chain(normalised, digest, roots, nonce, url)
-    ordered = tuple([leaf] + [c for c in certs if c != leaf])
-    if not tsa_name:
-        from cryptography import x509
+    try:
+        leaf = _leaf(certs, signer_key)
+        if leaf is None:
+            raise TimestampError("tsa-no-certificate", url=url)
+        _check_eku(leaf, url)
+        _check_signature(signer, content, leaf, url)
+        _verify_chain(normalised, digest, roots, nonce, url)
+        ordered = tuple([leaf] + [c for c in certs if c != leaf])
+        if not tsa_name:
+            from cryptography import x509
 
-        tsa_name = x509.load_der_x509_certificate(leaf).subject.rfc4514_string()
+            tsa_name = x509.load_der_x509_certificate(leaf).subject.rfc4514_string()
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        # A damaged certificate or signer info inside an otherwise well-formed response.
+        raise TimestampError("tsa-malformed", url=url, detail=str(exc)[:200]) from exc
     return TokenInfo(digest_sha256=digest.hex(), gen_time=gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
                      serial=serial, policy=policy, tsa_name=tsa_name, nonce=token_nonce,
                      certificates=ordered)

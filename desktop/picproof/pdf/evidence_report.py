@@ -52,7 +52,8 @@ def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_a
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm,
                             title=f"Evidence report: {case.title}", author=case.operator or "PicProof",
-                            creator=f"PicProof {app_version}")
+                            creator=f"PicProof {app_version}",
+                            initialFontName=font)  # else every page starts in Helvetica
     story: list[object] = [
         Paragraph(f"Evidence report / 证据报告: {_esc(case.title)}", head),
         Paragraph(f"Case {_esc(case.uid)} · kind {_esc(case.kind)} · status {_esc(case.status)} · "

@@ -113,3 +113,20 @@ def test_unreadable_roots(tmp_path: Path):
     with pytest.raises(TimestampError) as err:
         load_roots([bad])
     assert err.value.code == "tsa-bad-roots"
+
+
+def test_any_flipped_byte_in_a_token_is_refused_cleanly(tsa_chain):
+    """Sampled positions across the whole response: always a TimestampError, never acceptance or
+    another exception (a damaged certificate inside the token must not crash the verifier)."""
+    import random
+
+    roots = load_roots([tsa_chain.config.root_pem])
+    raw, _ = request_timestamp(tsa_chain.url, DIGEST, roots)
+    rng = random.Random(3)
+    for pos in rng.sample(range(len(raw)), 250):
+        flipped = raw[:pos] + bytes([raw[pos] ^ (1 << rng.randrange(8))]) + raw[pos + 1:]
+        try:
+            verify_response(flipped, DIGEST, roots)
+        except TimestampError:
+            continue
+        raise AssertionError(f"flip at {pos} of {len(raw)} accepted")
