@@ -177,9 +177,14 @@ def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> l
         story += [para("\n".join(letter.recipient), st["plain"]), Spacer(1, 4 * mm)]
     if letter.subject:
         story.append(para(f"{letter.pack.text('subject')} {letter.subject}", st["subject"]))
-    for block in letter.blocks:
+    blocks = list(letter.blocks)
+    # The closing line ("Yours faithfully", "特此通知。") stays on the page of the signature.
+    tail: list[Any] = []
+    if blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) < 60:
+        tail = _block(blocks.pop(), letter, st)
+    for block in blocks:
         story += _block(block, letter, st)
-    signature: list[Any] = [Spacer(1, 4 * mm)]
+    signature: list[Any] = [*tail, Spacer(1, 4 * mm)]
     if chinese:
         signature += [para(line, st["right"]) for line in letter.signature]
         signature += [para(letter.date_text, st["right"])]

@@ -17,6 +17,7 @@ from picproof.services.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:
     from picproof.services.bundle import BundleService
     from picproof.services.cases import CaseService
+    from picproof.services.letters import LetterService
     from picproof.services.library import LibraryService
     from picproof.services.timestamps import TimestampService
 
@@ -60,6 +61,12 @@ class Services:
         from picproof.services.bundle import BundleService
 
         return BundleService(self.cases, self.timestamps)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from picproof.services.letters import LetterService
+
+        return LetterService(self.paths, self.settings, lambda: self.cases)
 
     def close(self) -> None:
         for name in list(self.__dict__):

@@ -1,0 +1,157 @@
+"""``picproof letter CASE --type ID --lang en|zh-CN -o OUT.pdf [--docx OUT.docx] [--set f=v ...]``
+and ``picproof letter --list``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from picproof.cli_cmds.common import EXIT_BAD_INPUT, UsageError, emit_json, services_for
+from picproof.core.errors import LetterError
+from picproof.core.letters.model import Letterhead, MissingElement, public_language
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("letter", help="write a complaint, takedown notice or legal letter (PDF / Word)",
+                       description="Fill a letter from a case and its evidence. A letter that lacks "
+                       "an element the law requires is refused, with the list of what is missing.")
+    p.add_argument("case", type=int, nargs="?", help="case number (see 'picproof case list')")
+    p.add_argument("--list", action="store_true", help="list letter types, languages and fields")
+    p.add_argument("--type", dest="type_id", metavar="ID", help="letter type, e.g. dmca, cn-takedown")
+    p.add_argument("--lang", default=None, help="en or zh-CN (default: the case's language)")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", help="PDF file to write")
+    p.add_argument("--docx", metavar="OUT.docx", help="also write an editable Word file")
+    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="FIELD=VALUE",
+                   help="give or override a field (repeatable); list fields take 'a | b'")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date printed on the letter (default today)")
+    p.add_argument("--letterhead", metavar="NAME", help="letterhead name (e.g. your clinic)")
+    p.add_argument("--letterhead-line", action="append", default=[], metavar="TEXT",
+                   help="a letterhead line under the name (repeatable)")
+    p.add_argument("--logo", metavar="IMAGE", help="letterhead logo image")
+    p.add_argument("--checklist-page", action="store_true",
+                   help="add the pre-send checklist as a last page (remove it before sending)")
+    p.add_argument("--check", action="store_true",
+                   help="only check the required elements; write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    services = services_for(args)
+    try:
+        if args.list:
+            return _list(services, args)
+        if args.case is None or not args.type_id:
+            raise UsageError("give a case number and --type ID (or use --list)")
+        if not args.output and not args.check:
+            raise UsageError("give -o OUT.pdf (or --check)")
+        return _generate(services, args)
+    finally:
+        services.close()
+
+
+def _list(services: Any, args: argparse.Namespace) -> int:
+    types = services.letters.list_types()
+    if args.json:
+        emit_json(types)
+    else:
+        for entry in types:
+            title = entry["title"].get("en") or next(iter(entry["title"].values()))
+            print(f"{entry['type']:<20} {title}  [{', '.join(entry['languages'])}]")
+            for spec in entry["fields"]:
+                mark = "*" if spec["required"] else " "
+                print(f"    {mark} {spec['name']:<22} e.g. {spec['example']}")
+        print("\n* = required.  Give values with --set FIELD=VALUE.")
+    for broken in services.letters.catalog.broken():
+        from picproof.cli_cmds.messages import describe_error
+
+        sys.stderr.write(f"picproof: {describe_error(broken)}\n")
+    return 0
+
+
+def _letterhead(args: argparse.Namespace) -> Letterhead | None:
+    if not (args.letterhead or args.letterhead_line or args.logo):
+        return None
+    logo = Path(args.logo) if args.logo else None
+    if logo is not None and not logo.is_file():
+        raise LetterError("logo-missing", path=str(logo))
+    return Letterhead(name=args.letterhead or "", lines=tuple(args.letterhead_line), logo=logo)
+
+
+def _missing_lines(missing: list[MissingElement], template: Any) -> list[str]:
+    lines = []
+    for element in missing:
+        lines.append(f"  - {element.label}")
+        fields = [c[6:] for c in element.missing_conditions if c.startswith("field:")]
+        for name in fields:
+            spec = template.field(name)
+            if spec is not None and spec.kind == "confirm":
+                lines.append(f"      if true, confirm it: --set {name}=yes  ({spec.label})")
+            else:
+                label = f"  ({spec.label})" if spec is not None else ""
+                lines.append(f"      give: --set {name}=...{label}")
+        if "evidence" in element.missing_conditions:
+            lines.append("      add evidence to the case: picproof case add CASE FILE")
+        if "urls" in element.missing_conditions:
+            lines.append("      give the address: --set infringing_urls=https://...")
+    return lines
+
+
+def _generate(services: Any, args: argparse.Namespace) -> int:
+    letters = services.letters
+    try:
+        if args.check:
+            tpl, ctx = letters.context_for_case(args.case, args.type_id, args.lang, args.assignments,
+                                                letter_date=args.date)
+            _, missing = letters.prepare(tpl, ctx)
+            if missing:
+                raise LetterError("missing-elements", type=tpl.type_id, language=tpl.language,
+                                  missing=missing)
+            checklist = letters.checklist(tpl.type_id, tpl.language)
+            if args.json:
+                emit_json({"type": tpl.type_id, "language": public_language(tpl.language),
+                           "missing": [], "checklist": list(checklist)})
+            else:
+                print("All required elements are present.")
+                _print_checklist(checklist)
+            return 0
+        result = letters.generate(args.case, args.type_id, args.lang,
+                                  pdf_path=Path(args.output),
+                                  docx_path=Path(args.docx) if args.docx else None,
+                                  assignments=args.assignments,
+                                  include_checklist=args.checklist_page,
+                                  letterhead=_letterhead(args), letter_date=args.date)
+    except LetterError as exc:
+        if exc.code != "missing-elements":
+            raise
+        missing: list[MissingElement] = exc.fields["missing"]
+        lang = exc.fields.get("language", "en")
+        checklist = letters.checklist(exc.fields["type"], lang)
+        if args.json:
+            emit_json({"error": "missing-elements", "type": exc.fields["type"],
+                       "language": public_language(lang),
+                       "missing": [m.to_json() for m in missing], "checklist": list(checklist)})
+        sys.stderr.write("picproof: this letter was not produced because it lacks elements the "
+                         "law or the recipient requires:\n" + "\n".join(_missing_lines(missing, letters.template(exc.fields["type"], lang))) + "\n")
+        return EXIT_BAD_INPUT
+    if args.json:
+        emit_json(result.to_json())
+        return 0
+    print(f"Wrote {result.pdf_path} ({result.pages} pages, SHA-256 {result.pdf_sha256})")
+    if result.docx_path:
+        print(f"Wrote {result.docx_path} (SHA-256 {result.docx_sha256})")
+    if result.recorded_evidence_ids:
+        ids = ", ".join(str(i) for i in result.recorded_evidence_ids)
+        print(f"Kept in case {args.case} as evidence {ids} (custody log: letter generated).")
+    _print_checklist(result.checklist)
+    return 0
+
+
+def _print_checklist(checklist: tuple[str, ...] | list[str]) -> None:
+    if not checklist:
+        return
+    print("\nBefore you send, check:")
+    for item in checklist:
+        print(f"  [ ] {item}")

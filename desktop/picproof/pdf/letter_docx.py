@@ -1,0 +1,260 @@
+"""A filled letter as an editable Word file (python-docx): the same text and appendix images as the PDF.
+
+Clinics and lawyers edit the .docx before sending, so it uses ordinary Word styles (headings, lists,
+tables) rather than imitating the PDF pixel for pixel. Fonts are not embedded in Word files; we name
+common faces (Calibri, Microsoft YaHei) that Word substitutes sensibly where missing.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from picproof.core.letters.model import EvidenceEntry, RenderedLetter
+from picproof.core.letters.render import format_instant
+from picproof.pdf.appendix import timestamp_text
+from picproof.pdf.evidence_images import prepare_pair
+
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+LATIN_FONT = "Calibri"
+CJK_FONT = "Microsoft YaHei"
+
+
+def _set_fonts(style: Any, size: float) -> None:
+    style.font.name = LATIN_FONT
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), CJK_FONT)
+
+
+def _field(run: Any, code: str) -> None:
+    """Insert a Word field (PAGE / NUMPAGES) into ``run``."""
+    begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = code
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(instr)
+    run._r.append(end)
+
+
+def _footer(doc: Any, label: str) -> None:
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, rest = label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    paragraph.add_run(before)
+    _field(paragraph.add_run(), "PAGE")
+    paragraph.add_run(middle)
+    _field(paragraph.add_run(), "NUMPAGES")
+    paragraph.add_run(after)
+
+
+def _heading(doc: Any, text: str, size: float = 12) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.size = Pt(size)
+    run.font.color.rgb = ACCENT
+
+
+def _lines(doc: Any, lines: tuple[str, ...] | list[str], *, right: bool = False) -> None:
+    if not lines:
+        return
+    paragraph = doc.add_paragraph()
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for n, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if n < len(lines) - 1:
+            run.add_break()
+
+
+def _shade(cell: Any, colour: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour)
+    props.append(shading)
+
+
+def _table(doc: Any, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text, width in zip(table.rows[0].cells, header, widths):
+        cell.text = text
+        cell.width = Cm(width)
+        _shade(cell, "1F3A5F")
+        for run in cell.paragraphs[0].runs:
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            run.font.size = Pt(8)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, values, widths):
+            cell.text = text
+            cell.width = Cm(width)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8)
+
+
+def _index(doc: Any, letter: RenderedLetter, *, compact: bool) -> None:
+    pack = letter.pack
+    if compact:
+        header = [pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_timestamp")]
+        rows = [[e.label, e.description, e.sha256, timestamp_text(e, letter)] for e in letter.evidence]
+        widths = [1.2, 5.5, 5.8, 4.0]
+    else:
+        header = [pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_captured",
+                                         "col_timestamp", "col_source")]
+        rows = [[e.label, e.description, e.sha256,
+                 format_instant(e.captured_at) or pack.text("unknown"), timestamp_text(e, letter),
+                 e.source_url or ""] for e in letter.evidence]
+        widths = [1.0, 3.2, 3.6, 2.4, 3.2, 3.2]
+    _table(doc, header, rows, widths)
+
+
+def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
+    pack = letter.pack
+    _heading(doc, f"{pack.text('item_title').replace('{label}', entry.label)}: {entry.description}", 11)
+    suspect, original = prepare_pair(entry)
+    pictures = doc.add_table(rows=2, cols=2)
+    pictures.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for col, (image, caption) in enumerate(((suspect, "suspect_caption"),
+                                            (original, "original_caption"))):
+        cell = pictures.rows[0].cells[col]
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if image is None:
+            paragraph.add_run(pack.text("no_image"))
+        else:
+            height = min(7.5 * image.aspect, 8.5)
+            paragraph.add_run().add_picture(io.BytesIO(image.jpeg), width=Cm(height / image.aspect),
+                                            height=Cm(height))
+        caption_cell = pictures.rows[1].cells[col]
+        caption_cell.text = pack.text(caption)
+        caption_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in caption_cell.paragraphs[0].runs:
+            run.font.size = Pt(8)
+    facts = [("sha256", entry.sha256)]
+    if entry.original_sha256:
+        facts.append(("original_sha256", entry.original_sha256))
+    facts.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
+    facts.append(("timestamp", format_instant(entry.timestamp_time) if entry.timestamp_time
+                  else pack.text("not_timestamped")))
+    if entry.tsa:
+        facts.append(("tsa", entry.tsa))
+    if entry.source_url:
+        facts.append(("source_url", entry.source_url))
+    if entry.match_score is not None:
+        facts.append(("match_score", f"{entry.match_score:.2f}"))
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in facts:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = pack.text(key), value
+        cells[0].width, cells[1].width = Cm(4), Cm(12.6)
+        _shade(cells[0], "F3F6FA")
+        for cell in cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8)
+
+
+def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> bytes:
+    chinese = letter.language.startswith("zh")
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _set_fonts(doc.styles["Normal"], 10.5)
+    for name in ("List Bullet", "List Number"):
+        _set_fonts(doc.styles[name], 10.5)
+    doc.core_properties.title = letter.subject or letter.title
+    doc.core_properties.subject = letter.title
+    doc.core_properties.language = letter.language.replace("_", "-")
+    _footer(doc, letter.pack.text("page"))
+
+    head = letter.letterhead
+    if head is not None and (head.name or head.lines or head.logo):
+        if head.logo is not None:
+            from picproof.pdf.evidence_images import prepare
+
+            logo = prepare(head.logo)
+            if logo is not None:
+                doc.add_paragraph().add_run().add_picture(io.BytesIO(logo.jpeg), height=Cm(1.6))
+        if head.name:
+            run = doc.add_paragraph().add_run(head.name)
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(14), ACCENT
+        _lines(doc, head.lines)
+
+    if chinese:
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(letter.title)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(16), ACCENT
+    else:
+        _lines(doc, letter.sender)
+        _lines(doc, [letter.date_text])
+    _lines(doc, letter.recipient)
+    if letter.subject:
+        run = doc.add_paragraph().add_run(f"{letter.pack.text('subject')} {letter.subject}")
+        run.bold = True
+    for block in letter.blocks:
+        if block.kind == "heading":
+            _heading(doc, block.text)
+        elif block.kind == "bullet":
+            doc.add_paragraph(block.text, style="List Bullet")
+        elif block.kind == "numbered":
+            doc.add_paragraph(f"{block.tag}. {block.text}")
+        elif block.kind == "statement":
+            paragraph = doc.add_paragraph(block.text)
+            paragraph.paragraph_format.left_indent = Cm(0.5)
+            paragraph.runs[0].italic = not chinese
+        elif block.kind == "evidence-index":
+            if letter.evidence:
+                _index(doc, letter, compact=block.tag != "full")
+        elif block.kind == "pagebreak":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            paragraph = doc.add_paragraph(block.text)
+            if chinese and not (len(block.text) <= 40 and block.text.endswith(("：", ":"))):
+                paragraph.paragraph_format.first_line_indent = Pt(21)
+    if chinese:
+        _lines(doc, list(letter.signature) + [letter.date_text], right=True)
+        _lines(doc, letter.sender, right=True)
+    else:
+        _lines(doc, letter.signature)
+
+    if letter.evidence:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _heading(doc, letter.pack.text("appendix_title"), 14)
+        _heading(doc, letter.pack.text("index_title"), 11)
+        _index(doc, letter, compact=False)
+        doc.add_paragraph(letter.pack.text("hash_note")).runs[0].font.size = Pt(8)
+        for entry in letter.evidence:
+            _item(doc, entry, letter)
+    if include_checklist and letter.checklist:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _heading(doc, letter.pack.text("checklist_title"), 13)
+        for item in letter.checklist:
+            doc.add_paragraph(f"□ {item}")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

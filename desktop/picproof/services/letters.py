@@ -1,0 +1,320 @@
+"""Letters from cases: fill a template from the case and its evidence, check it, render, record.
+
+The only door the GUI and the CLI use for letters. A letter lacking an element the law requires is
+refused (``LetterError("missing-elements", missing=[...])``); a generated PDF / Word file is stored in
+the case as a ``letter`` evidence item with its SHA-256 and a custody-log entry.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from picproof.core.errors import LetterError
+from picproof.core.letters.catalog import LetterCatalog
+from picproof.core.letters.context import apply_values, normalize, parse_assignments
+from picproof.core.letters.model import (
+    EvidenceEntry,
+    LetterContext,
+    Letterhead,
+    LetterTemplate,
+    MissingElement,
+    RenderedLetter,
+    normalize_language,
+    public_language,
+)
+from picproof.core.letters.render import render_letter
+from picproof.core.letters.rules import check_elements
+from picproof.core.resources import resource_dir
+from picproof.services.paths import AppPaths
+from picproof.services.settings import Settings
+
+if TYPE_CHECKING:
+    from picproof.core.cases import Case, EvidenceItem, MatchRecord
+    from picproof.services.cases import CaseService
+
+#: Evidence kinds a letter lists; originals appear beside the suspect item they match.
+LETTER_EVIDENCE_KINDS = ("suspect", "page-image", "page", "chat", "other")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().\-]{7,}$")
+
+
+@dataclass
+class LetterResult:
+    type_id: str
+    language: str
+    pdf_path: Path | None
+    pdf_sha256: str | None
+    docx_path: Path | None = None
+    docx_sha256: str | None = None
+    recorded_evidence_ids: list[int] = field(default_factory=list)
+    checklist: tuple[str, ...] = ()
+    pages: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type_id, "language": public_language(self.language),
+                "pdf": str(self.pdf_path) if self.pdf_path else None, "pdf_sha256": self.pdf_sha256,
+                "docx": str(self.docx_path) if self.docx_path else None,
+                "docx_sha256": self.docx_sha256, "recorded_evidence_ids": self.recorded_evidence_ids,
+                "checklist": list(self.checklist), "pages": self.pages}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def split_contact(contact: str) -> dict[str, str]:
+    """A rights holder's free-text contact -> e-mail / phone / address parts."""
+    out: dict[str, str] = {}
+    rest: list[str] = []
+    for part in re.split(r"[;\n,，；]+", contact or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if _EMAIL.match(part) and "sender_email" not in out:
+            out["sender_email"] = part
+        elif _PHONE.match(part) and "sender_phone" not in out:
+            out["sender_phone"] = part
+        else:
+            rest.append(part)
+    if rest:
+        out["sender_address"] = ", ".join(rest)
+    return out
+
+
+class LetterService:
+    def __init__(self, paths: AppPaths, settings: Settings,
+                 cases: Callable[[], CaseService] | None = None) -> None:
+        self.paths = paths
+        self.settings = settings
+        self._cases = cases
+
+    @cached_property
+    def catalog(self) -> LetterCatalog:
+        return LetterCatalog(resource_dir() / "letters", self.paths.custom_letters_dir)
+
+    @property
+    def cases(self) -> CaseService:
+        if self._cases is None:
+            raise LetterError("no-case-service")
+        return self._cases()
+
+    # -- catalogue -----------------------------------------------------------------------------
+    def list_types(self) -> list[dict[str, Any]]:
+        """``[{"type", "languages", "fields": [{"name", "required", "example", ...}]}]``."""
+        out = []
+        for type_id in self.catalog.type_ids():
+            languages = self.catalog.languages_of(type_id)
+            primary = self.catalog.get(type_id, "en" if "en" in languages else languages[0])
+            fields = []
+            for spec in primary.fields:
+                labels = {public_language(lang): (self.catalog.get(type_id, lang).field(spec.name)
+                                                  or spec).label for lang in languages}
+                fields.append({"name": spec.name, "required": spec.required, "example": spec.example,
+                               "source": spec.source, "kind": spec.kind, "label": labels})
+            out.append({"type": type_id, "languages": [public_language(lang) for lang in languages],
+                        "title": {public_language(lang): self.catalog.get(type_id, lang).title
+                                  for lang in languages},
+                        "custom": any(self.catalog.get(type_id, lang).custom for lang in languages),
+                        "fields": fields})
+        return out
+
+    def template(self, type_id: str, language: str) -> LetterTemplate:
+        return self.catalog.get(type_id, language)
+
+    def checklist(self, type_id: str, language: str) -> tuple[str, ...]:
+        tpl = self.template(type_id, language)
+        pack = self.catalog.pack(language)
+        return tuple(pack.checklist[c] for c in tpl.checklist if c in pack.checklist)
+
+    # -- context -------------------------------------------------------------------------------
+    def example_context(self, type_id: str, language: str) -> LetterContext:
+        """Every field at its template example (for previews and tests)."""
+        tpl = self.template(type_id, language)
+        ctx = LetterContext(language=tpl.language)
+        return apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
+
+    def context_for_case(self, case_id: int, type_id: str, language: str | None = None,
+                         assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
+                         *, letterhead: Letterhead | None = None,
+                         letter_date: str | None = None) -> tuple[LetterTemplate, LetterContext]:
+        case = self.cases.get_case(case_id)
+        tpl = self.template(type_id, language or case.language)
+        ctx = LetterContext(language=tpl.language, letterhead=letterhead or self._letterhead(),
+                            date=letter_date or "")
+        ctx.values.update(self._case_values(case))
+        ctx.evidence = self._evidence(case.id)
+        for entry in ctx.evidence:
+            if entry.source_url and entry.kind != "chat":
+                urls = ctx.values.setdefault("infringing_urls", [])
+                assert isinstance(urls, list)
+                if entry.source_url not in urls:
+                    urls.append(entry.source_url)
+        if ctx.evidence and "infringement_date" not in ctx.values:
+            times = sorted(e.captured_at for e in ctx.evidence if e.captured_at)
+            if times:
+                ctx.values["infringement_date"] = times[0][:10]
+        normalize(tpl, ctx)
+        pairs = [p if isinstance(p, tuple) else None for p in assignments]
+        if any(p is None for p in pairs):
+            pairs = parse_assignments([str(p) for p in assignments])
+        apply_values(tpl, ctx, [p for p in pairs if p is not None])
+        return tpl, ctx
+
+    def _letterhead(self) -> Letterhead | None:
+        raw = self.settings.extra.get("letterhead") if isinstance(self.settings.extra, dict) else None
+        if not isinstance(raw, dict):
+            return None
+        logo = raw.get("logo")
+        return Letterhead(name=str(raw.get("name", "")), lines=tuple(raw.get("lines", ())),
+                          logo=Path(logo) if logo else None)
+
+    def _case_values(self, case: Case) -> dict[str, str | list[str]]:
+        holder = case.rights_holder
+        values: dict[str, str | list[str]] = {}
+        if holder.name:
+            values["sender_name"] = holder.name
+            values["rights_holder_name"] = holder.name
+            if holder.kind == "shop":
+                values["shop_name"] = holder.name
+        for key, value in split_contact(holder.contact).items():
+            values.setdefault(key, value)
+        if holder.address:
+            values["sender_address"] = holder.address
+        if holder.id_document:
+            values["sender_id"] = holder.id_document
+        platforms = [p for p in case.platforms if p] + [a.platform for a in case.accounts if a.platform]
+        if platforms:
+            values["platform_name"] = platforms[0]
+            values["recipient_name"] = platforms[0]
+        accounts, urls = [], []
+        for account in case.accounts:
+            label = account.name or account.account_id or account.profile_url
+            if account.account_id and account.account_id != label:
+                label = f"{label} ({account.account_id})"
+            if account.platform:
+                label = f"{account.platform}: {label}"
+            accounts.append(label)
+            if account.profile_url:
+                urls.append(account.profile_url)
+        if accounts:
+            values["accounts"] = accounts
+            first = case.accounts[0]
+            values["infringer_name"] = first.name or first.account_id
+        if urls:
+            values["infringing_urls"] = urls
+        values["case_reference"] = case.uid[:8].upper()
+        return values
+
+    def _evidence(self, case_id: int) -> list[EvidenceEntry]:
+        cases = self.cases
+        items = cases.list_evidence(case_id)
+        by_id = {i.id: i for i in items}
+        matches: dict[int, list[MatchRecord]] = {}
+        for record in cases.matches(case_id):
+            matches.setdefault(record.suspect_evidence_id, []).append(record)
+        out: list[EvidenceEntry] = []
+        for item in items:
+            if item.kind not in LETTER_EVIDENCE_KINDS:
+                continue
+            found = matches.get(item.id, [])
+            accepted = [m for m in found if m.decision == "accepted"]
+            if found and not accepted:
+                continue  # every match on it was rejected: citing it would accuse wrongly
+            best = max(accepted, key=lambda m: m.score) if accepted else None
+            original: EvidenceItem | None = None
+            if best is not None and best.original_evidence_id is not None:
+                original = by_id.get(best.original_evidence_id) or cases.get_evidence(
+                    best.original_evidence_id)
+            out.append(self._entry(len(out) + 1, item, best, original))
+        return out
+
+    def _entry(self, number: int, item: EvidenceItem, best: MatchRecord | None,
+               original: EvidenceItem | None) -> EvidenceEntry:
+        facts = item.acquisition
+        is_image = item.media_type.startswith("image/")
+        stamp = item.timestamp
+        return EvidenceEntry(
+            label=f"E{number}", description=item.description or item.note or item.filename,
+            sha256=item.sha256, captured_at=facts.acquired_at_utc,
+            timestamp_time=stamp.gen_time if stamp else None,
+            tsa=(stamp.tsa_name or stamp.tsa_url) if stamp else None,
+            source_url=facts.url,
+            suspect_image=self.cases.evidence_path(item) if is_image else None,
+            original_image=self.cases.evidence_path(original) if original else None,
+            original_sha256=original.sha256 if original else (best.photo_sha256 if best else None),
+            match_box=tuple(best.bbox) if best and best.bbox else None,  # type: ignore[arg-type]
+            match_score=best.score if best else None, kind=item.kind)
+
+    # -- rendering -----------------------------------------------------------------------------
+    def prepare(self, tpl: LetterTemplate, ctx: LetterContext) -> tuple[RenderedLetter, list[MissingElement]]:
+        letter = render_letter(tpl, ctx, self.catalog.pack(tpl.language))
+        return letter, check_elements(tpl, ctx, letter)
+
+    def render(self, tpl: LetterTemplate, ctx: LetterContext, *, include_checklist: bool = False,
+               docx: bool = False) -> tuple[RenderedLetter, bytes, bytes | None]:
+        """PDF (and Word) bytes; refuses with ``missing-elements`` when an element is missing."""
+        letter, missing = self.prepare(tpl, ctx)
+        if missing:
+            raise LetterError("missing-elements", type=tpl.type_id, language=tpl.language,
+                              missing=missing)
+        from picproof.pdf.letter_pdf import render_pdf
+
+        pdf = render_pdf(letter, include_checklist=include_checklist)
+        word = None
+        if docx:
+            from picproof.pdf.letter_docx import render_docx
+
+            word = render_docx(letter, include_checklist=include_checklist)
+        return letter, pdf, word
+
+    def generate(self, case_id: int, type_id: str, language: str | None = None, *,
+                 pdf_path: Path | None, docx_path: Path | None = None,
+                 assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
+                 include_checklist: bool = False, letterhead: Letterhead | None = None,
+                 letter_date: str | None = None, record: bool = True) -> LetterResult:
+        tpl, ctx = self.context_for_case(case_id, type_id, language, assignments,
+                                         letterhead=letterhead, letter_date=letter_date)
+        letter, pdf, word = self.render(tpl, ctx, include_checklist=include_checklist,
+                                        docx=docx_path is not None)
+        result = LetterResult(type_id=tpl.type_id, language=tpl.language, pdf_path=None,
+                              pdf_sha256=_sha256(pdf), checklist=letter.checklist)
+        result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
+        stem = f"{tpl.type_id}-{normalize_language(tpl.language)}"
+        if pdf_path is not None:
+            _atomic_write(Path(pdf_path), pdf)
+            result.pdf_path = Path(pdf_path)
+        if word is not None and docx_path is not None:
+            _atomic_write(Path(docx_path), word)
+            result.docx_path, result.docx_sha256 = Path(docx_path), _sha256(word)
+        if record:
+            item = self.cases.record_generated_document(case_id, tpl.type_id, tpl.language, pdf,
+                                                        f"{stem}.pdf")
+            result.recorded_evidence_ids.append(item.id)
+            if word is not None:
+                item = self.cases.record_generated_document(case_id, tpl.type_id, tpl.language,
+                                                            word, f"{stem}.docx")
+                result.recorded_evidence_ids.append(item.id)
+        return result
