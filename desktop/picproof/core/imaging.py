@@ -189,13 +189,16 @@ def _open(source: Path | bytes | BinaryIO) -> tuple[Image.Image, BinaryIO | None
     return img, owned
 
 
-def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = None) -> LoadedImage:
+def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = None,
+               draft_slack: float = 1.0) -> LoadedImage:
     """Decode an untrusted image to 8-bit RGB with EXIF orientation applied.
 
     Args:
         source: a path, the file's bytes, or an open binary file.
         max_side: when given, the result's longer side is at most this many pixels. JPEGs are then
             decoded at reduced scale by libjpeg (``Image.draft``), which is what makes indexing fast.
+        draft_slack: below 1.0, a reduced JPEG decode may come out that much smaller than
+            ``max_side`` (see DRAFT_SLACK); fingerprints accept it, thumbnails do not.
 
     Raises:
         ImageError: with code ``empty``, ``not-an-image``, ``too-large``, ``truncated``, ``corrupt``,
@@ -217,10 +220,9 @@ def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = 
         if orientation in (5, 6, 7, 8):
             full_w, full_h = full_h, full_w
         if max_side and fmt in ("JPEG", "MPO") and max(img.size) > max_side:
-            # libjpeg decodes at 1/2, 1/4 or 1/8 scale no smaller than asked; asking for 80 % of the
-            # target lets a 4000 px photo use 1/8 (500 px) instead of 1/4 (1000 px) for a 512 px
-            # fingerprint: three times faster for a negligible loss of detail.
-            scale = DRAFT_SLACK * max_side / max(img.size)
+            # libjpeg decodes at 1/2, 1/4 or 1/8 scale no smaller than asked; with some slack a
+            # 4000 px photo uses 1/8 (500 px) instead of 1/4 (1000 px) for a 512 px fingerprint.
+            scale = draft_slack * max_side / max(img.size)
             img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
         if frames > 1:
             img.seek(0)

@@ -58,7 +58,7 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
     _configure_worker()
     import imagehash
 
-    from picproof.core.imaging import load_image
+    from picproof.core.imaging import DRAFT_SLACK, load_image
     from picproof.core.matching import features as matching_features
 
     path = os.fsdecode(path_key)
@@ -68,7 +68,7 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
     except OSError as exc:
         return FailedFile(path_key, size, mtime_ns, "unreadable", exc.strerror or str(exc))
     try:
-        loaded = load_image(data, max_side=matching_features.INDEX_MAX_SIDE)
+        loaded = load_image(data, max_side=matching_features.INDEX_MAX_SIDE, draft_slack=DRAFT_SLACK)
         small = loaded.image
         phash = str(imagehash.phash(small))
         dhash = str(imagehash.dhash(small))
@@ -93,11 +93,12 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
 def features_only(path_key: bytes) -> tuple[bytes, int] | None:
     """Recompute only the matching features (after a features-version bump or a lost cache)."""
     _configure_worker()
-    from picproof.core.imaging import load_image
+    from picproof.core.imaging import DRAFT_SLACK, load_image
     from picproof.core.matching import features as matching_features
 
     try:
-        loaded = load_image(os.fsdecode(path_key), max_side=matching_features.INDEX_MAX_SIDE)
+        loaded = load_image(os.fsdecode(path_key), max_side=matching_features.INDEX_MAX_SIDE,
+                            draft_slack=DRAFT_SLACK)
         return matching_features.extract_photo_features(loaded.image), matching_features.FEATURES_VERSION
     except Exception:
         return None
