@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from picproof.services.cases import CaseService
     from picproof.services.letters import LetterService
     from picproof.services.library import LibraryService
+    from picproof.services.matching import MatchingService
     from picproof.services.timestamps import TimestampService
 
 
@@ -35,6 +36,12 @@ class Services:
         from picproof.services.library import LibraryService
 
         return LibraryService(self.paths, self.settings)
+
+    @cached_property
+    def matching(self) -> MatchingService:
+        from picproof.services.matching import MatchingService
+
+        return MatchingService(self.paths, self.settings, self.library)
 
     def scan_library(self, *, progress: Progress = NULL_PROGRESS) -> ScanReport:
         """Scan every registered folder, then bring the matching index up to date."""

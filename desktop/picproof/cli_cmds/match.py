@@ -1,0 +1,114 @@
+"""``picproof match SUSPECT... [--json] [--library DIR]``: find library photos in suspect images.
+
+``--json`` prints one line per suspect in the benchmark prediction format. Only ``identical`` and
+``same-photo`` findings go into ``matches`` (they are what we would stand behind); ``possible``
+findings are listed apart under ``possible`` so a scorer never counts them as accusations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from picproof.cli_cmds.common import StderrProgress, UsageError, emit_json, services_for
+from picproof.cli_cmds.messages import SENTENCES
+from picproof.core.models import Match, SuspectResult
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    match = sub.add_parser("match", help="find your photos inside suspect screenshots or images")
+    match.add_argument("suspects", nargs="+", metavar="SUSPECT",
+                       help="image files or folders of images")
+    match.add_argument("--json", action="store_true", help="one JSON line per suspect")
+    match.add_argument("--library", metavar="DIR", action="append", default=[],
+                       help="register and scan this photo folder first")
+    match.add_argument("--points", action="store_true", help="include matched point pairs in JSON")
+    match.set_defaults(handler=_match)
+
+
+def _match_json(m: Match, *, points: bool) -> dict[str, object]:
+    t = m.transform
+    data: dict[str, object] = {
+        "original": os.path.basename(m.photo_path), "bbox": list(m.bbox) if m.bbox else None,
+        "score": m.score, "level": m.level, "path": _printable(m.photo_path),
+        "photo_id": m.photo_id, "inliers": m.inliers,
+        "transform": None if t is None else {"scale": t.scale, "rotation_deg": t.rotation_deg,
+                                             "mirrored": t.mirrored, "cropped": t.cropped},
+        "original_region": list(m.original_region) if m.original_region else None,
+    }
+    if points:
+        data["point_pairs"] = [list(p) for p in m.point_pairs]
+    return data
+
+
+def _printable(path: str) -> str:
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _result_json(r: SuspectResult, *, points: bool) -> dict[str, object]:
+    data: dict[str, object] = {
+        "screenshot": os.path.basename(r.path), "path": _printable(r.path),
+        "matches": [_match_json(m, points=points) for m in r.confirmed],
+        "possible": [_match_json(m, points=points) for m in r.possible],
+        "seconds": round(r.seconds, 3),
+    }
+    if r.error:
+        data["error"] = r.error
+    return data
+
+
+def _human(r: SuspectResult) -> None:
+    name = _printable(r.path)
+    if r.error:
+        sentence = SENTENCES.get(r.error, "{path} could not be read.")
+        print(f"{name}: " + sentence.replace("{path}", "the file").replace("{reason}", "?"))
+        return
+    if not r.matches:
+        print(f"{name}: none of your photos found.")
+        return
+    print(f"{name}:")
+    for m in r.matches:
+        where = "" if m.bbox is None else " at x={} y={} size {}x{}".format(*m.bbox)
+        if m.level == "identical":
+            print(f"  IDENTICAL FILE  {_printable(m.photo_path)}")
+            continue
+        t = m.transform
+        how = []
+        if t is not None:
+            how.append(f"shown at {t.scale * 100:.0f}% size")
+            if t.mirrored:
+                how.append("mirrored")
+            if abs(t.rotation_deg) >= 1:
+                how.append(f"rotated {t.rotation_deg:.0f} deg")
+            if t.cropped:
+                how.append("cropped")
+        label = "SAME PHOTO" if m.level == "same-photo" else "possible (check it yourself)"
+        print(f"  {label:12s}  {_printable(m.photo_path)}{where}; {', '.join(how)}; "
+              f"sureness {m.score:.2f}")
+
+
+def _match(args: argparse.Namespace) -> int:
+    services = services_for(args)
+    if args.library:
+        for folder in args.library:
+            services.library.add_folder(folder)
+        bar = StderrProgress("Indexing")
+        try:
+            services.scan_library(progress=bar)
+        finally:
+            bar.finish()
+    for s in args.suspects:
+        if not Path(s).exists():
+            raise UsageError(f"{s}: no such file or folder")
+    bar = StderrProgress("Matching")
+    try:
+        results = services.matching.match_files(args.suspects, progress=bar)
+    finally:
+        bar.finish()
+    for r in results:
+        if args.json:
+            emit_json(_result_json(r, points=args.points))
+        else:
+            _human(r)
+    return 3 if results and all(r.error for r in results) else 0

@@ -1,0 +1,96 @@
+"""From verified fits to reported findings: box, level, score.
+
+Levels (README of this package gives the reasoning):
+
+* ``same-photo``: a geometric fit that chance does not produce (``STRONG_INLIERS``; on the dev
+  negatives the best chance fit of any library photo had 11 inliers) *and* photometric agreement of
+  the warped photo with the suspect's textured pixels; or a smaller fit whose textured pixels agree
+  almost everywhere over a sizeable area (two independent tests both passing).
+* ``possible``: some geometric and photometric evidence, not enough to accuse; shown apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from picproof.core.matching.features import PhotoFeatures
+from picproof.core.matching.query import QueryFeatures
+from picproof.core.matching.region import Region, project_corners, visible_region
+from picproof.core.matching.verify import Fit, verify
+
+STRONG_INLIERS = 15
+STRONG_TEXTURE = 0.3
+MODERATE_INLIERS = 9
+MODERATE_TEXTURE = 0.65
+POSSIBLE_INLIERS = 8
+POSSIBLE_TEXTURE = 0.4
+#: Point pairs kept for the explain view.
+MAX_POINT_PAIRS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One library photo found in the suspect; coordinates of the photo are analysed-photo pixels."""
+
+    key: int
+    level: str
+    score: float
+    bbox: tuple[int, int, int, int] | None
+    fit: Fit
+    region: Region | None
+    photo_size: tuple[int, int]
+    photo_region: tuple[float, float, float, float] | None
+    """(x, y, w, h) of the visible part in analysed-photo pixels."""
+
+    @property
+    def corners(self) -> tuple[tuple[float, float], ...]:
+        return tuple((float(x), float(y)) for x, y in project_corners(self.fit.matrix, self.photo_size))
+
+    def point_pairs(self) -> tuple[tuple[float, float, float, float], ...]:
+        sp, pp = self.fit.suspect_points, self.fit.photo_points
+        step = max(1, len(sp) // MAX_POINT_PAIRS)
+        return tuple((float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+                     for a, b in zip(sp[::step], pp[::step], strict=True))
+
+
+def decide(inliers: int, region: Region | None) -> str | None:
+    tex = region.textured_agreement if region is not None else 0.0
+    if inliers >= STRONG_INLIERS and tex >= STRONG_TEXTURE:
+        return "same-photo"
+    if inliers >= MODERATE_INLIERS and tex >= MODERATE_TEXTURE:
+        return "same-photo"
+    if inliers >= POSSIBLE_INLIERS and tex >= POSSIBLE_TEXTURE:
+        return "possible"
+    return None
+
+
+def confidence(inliers: int, region: Region | None) -> float:
+    tex = region.textured_agreement if region is not None else 0.0
+    geo = 1.0 - float(np.exp(-inliers / 15.0))
+    return round(min(0.999, 0.5 * geo + 0.5 * max(0.0, tex)), 4)
+
+
+def _photo_region(fit: Fit, bbox: tuple[int, int, int, int],
+                  size: tuple[int, int]) -> tuple[float, float, float, float]:
+    x, y, w, h = bbox
+    inv = np.linalg.inv(np.vstack([fit.matrix, [0, 0, 1.0]]))[:2]
+    pts = np.array([[x, y, 1], [x + w, y, 1], [x + w, y + h, 1], [x, y + h, 1]], np.float64) @ inv.T
+    x0, y0 = np.clip(pts.min(axis=0), 0, size)
+    x1, y1 = np.clip(pts.max(axis=0), 0, size)
+    return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
+
+
+def examine(query: QueryFeatures, key: int, photo: PhotoFeatures) -> Finding | None:
+    """Verify one candidate; None when it is not even a possible match."""
+    fit = verify(query, photo)
+    if fit is None:
+        return None
+    region = visible_region(query.gray, photo.thumbnail, photo.size, fit.matrix)
+    level = decide(fit.inliers, region)
+    if level is None:
+        return None
+    bbox = region.bbox if region is not None else None
+    preg = _photo_region(fit, bbox, photo.size) if bbox is not None else None
+    return Finding(key, level, confidence(fit.inliers, region), bbox, fit, region, photo.size, preg)

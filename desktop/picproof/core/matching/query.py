@@ -1,0 +1,46 @@
+"""Features of a suspect image: SIFT at a bounded resolution, plus the mirrored descriptor set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from picproof.core.matching.features import mirror_descriptors, root_sift, sift_features, to_gray
+
+#: The suspect is analysed at most at this many pixels (SIFT upsamples 2x internally, so fine
+#: detail down to thumbnails of ~100 px survives). Bounds the dominant cost of a query.
+QUERY_MAX_PIXELS = 1_500_000
+
+#: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
+QUERY_MAX_FEATURES = 9000
+
+
+@dataclass(frozen=True)
+class QueryFeatures:
+    """Suspect keypoints in *suspect* pixels and both RootSIFT descriptor sets."""
+
+    size: tuple[int, int]
+    gray: np.ndarray
+    """Full-resolution greyscale suspect (for box refinement)."""
+    points: np.ndarray
+    """float32 (n, 2) keypoint positions in full-resolution suspect pixels."""
+    desc: np.ndarray
+    """float32 (n, 128) RootSIFT."""
+    desc_mirror: np.ndarray
+    """float32 (n, 128) RootSIFT of the same keypoints as seen in the mirrored suspect."""
+
+
+def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
+    import cv2
+
+    gray = to_gray(image)
+    h, w = gray.shape
+    factor = min(1.0, float(np.sqrt(QUERY_MAX_PIXELS / float(w * h))))
+    work = gray if factor >= 1.0 else cv2.resize(
+        gray, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=cv2.INTER_AREA)
+    pts, desc = sift_features(work, QUERY_MAX_FEATURES)
+    points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
+    return QueryFeatures((w, h), gray, points.astype(np.float32), root_sift(desc),
+                         root_sift(mirror_descriptors(desc)))

@@ -1,0 +1,138 @@
+"""Where exactly is the photo visible? Photometric agreement of the warped photo with the suspect.
+
+The geometric fit tells where the *whole* photo would land; re-posts show only the part that fits the
+UI slot (cropped, rounded, circular, scrolled off screen). We warp the stored thumbnail into the
+suspect and mark pixels that agree: textured pixels by local normalised cross-correlation (immune to
+brightness/contrast/grey/warm filters), flat pixels by the residual of one global linear intensity
+map. The box is then trimmed edge by edge while edge rows/columns mostly disagree, so text and
+stickers drawn *on* the photo (interior disagreement) do not shrink it, as the truth convention says.
+The agreement fraction inside the box doubles as a photometric check of the match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: A row/column at the box edge is trimmed while fewer than this fraction of its pixels agree.
+EDGE_AGREEMENT = 0.3
+_WIN = 5
+
+
+@dataclass(frozen=True)
+class Region:
+    bbox: tuple[int, int, int, int]
+    """(x, y, w, h) in suspect pixels."""
+    agreement: float
+    """Fraction of pixels inside the box where the photo and the suspect agree (0..1)."""
+    textured_agreement: float
+    """Among the photo's textured pixels inside the box, the fraction whose local pattern matches
+    the suspect (normalised cross-correlation > 0.6); chance level is near 0 (flat areas excluded)."""
+    corners: tuple[tuple[float, float], ...]
+
+
+def project_corners(matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    pts = np.array([[0, 0, 1], [w, 0, 1], [w, h, 1], [0, h, 1]], np.float64)
+    return pts @ matrix.T
+
+
+def _local_stats(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    import cv2
+
+    mean = cv2.boxFilter(img, cv2.CV_32F, (_WIN, _WIN))
+    sq = cv2.boxFilter(img * img, cv2.CV_32F, (_WIN, _WIN))
+    return mean, np.maximum(sq - mean * mean, 0.0)
+
+
+def _agreement_mask(sus: np.ndarray, war: np.ndarray,
+                    valid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import cv2
+
+    s = sus.astype(np.float32)
+    p = war.astype(np.float32)
+    ms, vs = _local_stats(s)
+    mp, vp = _local_stats(p)
+    cov = cv2.boxFilter(s * p, cv2.CV_32F, (_WIN, _WIN)) - ms * mp
+    ncc = cov / np.sqrt(vs * vp + 1e-6)
+    tex_p = vp > 9.0
+    tex_s = vs > 9.0
+    good = valid & tex_p & tex_s & (ncc > 0.6)
+    if good.sum() >= 20:
+        a, b = np.polyfit(p[good], s[good], 1)
+        resid = np.abs(s - (a * p + b))
+        tol = max(12.0, 3.0 * 1.4826 * float(np.median(resid[good])))
+    else:  # nothing textured agrees: fall back to identity intensities with a wide tolerance
+        resid = np.abs(s - p)
+        tol = 20.0
+    flat = valid & ~tex_p & (vs < 36.0) & (resid < tol)
+    return good | flat, good, valid & tex_p
+
+
+def _trim(mask: np.ndarray, valid: np.ndarray) -> tuple[int, int, int, int] | None:
+    r0, r1, c0, c1 = 0, mask.shape[0], 0, mask.shape[1]
+    for _ in range(3):
+        sub, vsub = mask[r0:r1, c0:c1], valid[r0:r1, c0:c1]
+        rows = sub.sum(axis=1) / np.maximum(1, vsub.sum(axis=1))
+        keep = np.nonzero(rows >= EDGE_AGREEMENT)[0]
+        if keep.size == 0:
+            return None
+        r0, r1 = r0 + int(keep[0]), r0 + int(keep[-1]) + 1
+        sub, vsub = mask[r0:r1, c0:c1], valid[r0:r1, c0:c1]
+        cols = sub.sum(axis=0) / np.maximum(1, vsub.sum(axis=0))
+        keep = np.nonzero(cols >= EDGE_AGREEMENT)[0]
+        if keep.size == 0:
+            return None
+        c0, c1 = c0 + int(keep[0]), c0 + int(keep[-1]) + 1
+    return r0, r1, c0, c1
+
+
+def visible_region(gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, int],
+                   matrix: np.ndarray) -> Region | None:
+    """Visible box of the photo (analysed size ``photo_size``, map ``matrix``) in suspect ``gray``."""
+    import cv2
+
+    sh, sw = gray.shape
+    corners = project_corners(matrix, photo_size)
+    x0 = int(max(0, np.floor(corners[:, 0].min())))
+    y0 = int(max(0, np.floor(corners[:, 1].min())))
+    x1 = int(min(sw, np.ceil(corners[:, 0].max())))
+    y1 = int(min(sh, np.ceil(corners[:, 1].max())))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    th, tw = thumb.shape
+    to_photo = np.array([[photo_size[0] / tw, 0, 0], [0, photo_size[1] / th, 0], [0, 0, 1.0]])
+    m3 = np.vstack([matrix, [0, 0, 1.0]]) @ to_photo  # thumbnail -> suspect
+    scale = float(np.sqrt(abs(np.linalg.det(m3[:2, :2]))))
+    f = min(1.0, 1.0 / max(scale, 1e-6))  # work where the thumbnail lands ~1:1
+    if scale < 0.8:  # shrink the thumbnail first: warping down with bilinear would alias
+        k = max(scale, 4.0 / min(tw, th))
+        small = cv2.resize(thumb, (max(2, round(tw * k)), max(2, round(th * k))),
+                           interpolation=cv2.INTER_AREA)
+        m3 = m3 @ np.array([[tw / small.shape[1], 0, 0], [0, th / small.shape[0], 0], [0, 0, 1.0]])
+        thumb = small
+    crop = gray[y0:y1, x0:x1]
+    ww, wh = max(4, round((x1 - x0) * f)), max(4, round((y1 - y0) * f))
+    work = crop if f >= 1.0 else cv2.resize(crop, (ww, wh), interpolation=cv2.INTER_AREA)
+    wh, ww = work.shape
+    to_work = np.array([[ww / (x1 - x0), 0, -x0 * ww / (x1 - x0)],
+                        [0, wh / (y1 - y0), -y0 * wh / (y1 - y0)], [0, 0, 1.0]])
+    t = (to_work @ m3)[:2]
+    warped = cv2.warpAffine(thumb, t, (ww, wh), flags=cv2.INTER_LINEAR, borderValue=0)
+    valid = cv2.warpAffine(np.full(thumb.shape, 255, np.uint8), t, (ww, wh),
+                           flags=cv2.INTER_NEAREST, borderValue=0) > 0
+    mask, good, textured = _agreement_mask(work, warped, valid)
+    trimmed = _trim(mask, valid)
+    if trimmed is None:
+        return None
+    r0, r1, c0, c1 = trimmed
+    inside = valid[r0:r1, c0:c1]
+    agreement = float(mask[r0:r1, c0:c1][inside].mean()) if inside.any() else 0.0
+    tex = textured[r0:r1, c0:c1]
+    tex_agreement = float(good[r0:r1, c0:c1][tex].mean()) if tex.sum() >= 50 else 0.0
+    sx, sy = (x1 - x0) / ww, (y1 - y0) / wh
+    bx0, by0 = x0 + c0 * sx, y0 + r0 * sy
+    bx1, by1 = x0 + c1 * sx, y0 + r1 * sy
+    box = (int(round(bx0)), int(round(by0)), int(round(bx1 - bx0)), int(round(by1 - by0)))
+    return Region(box, agreement, tex_agreement, tuple((float(x), float(y)) for x, y in corners))

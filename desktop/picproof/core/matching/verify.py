@@ -1,0 +1,124 @@
+"""Geometric verification of one candidate library photo against a suspect.
+
+Tentative correspondences come from a RootSIFT nearest-neighbour ratio test (suspect -> photo, so a
+photo shown twice, main image and thumbnail, keeps its matches in both places), done twice: with the
+suspect's own descriptors and with its mirrored ones. Each set is fitted with a RANSAC similarity
+(rotation + uniform scale + shift; re-posting does not shear photos); the better fit wins. A fit must
+pass sanity checks before it is believed: plausible scale, enough inliers, and inliers spread over
+the photo rather than bunched on one small repeated pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from picproof.core.matching.features import PhotoFeatures, root_sift
+from picproof.core.matching.query import QueryFeatures
+
+#: Lowe's ratio on (RootSIFT) distances.
+RATIO = 0.8
+#: RANSAC reprojection tolerance in suspect pixels.
+RANSAC_PX = 6.0
+#: Below this many inliers a fit is not even worth refining (a-contrario: chance fits of a
+#: similarity to ratio-test survivors reach 3-5 inliers, see core/matching/README).
+MIN_INLIERS = 7
+#: Accepted scale range, suspect pixels per analysed-photo pixel.
+MIN_SCALE, MAX_SCALE = 0.04, 12.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    matrix: np.ndarray
+    """float64 (2, 3): analysed-photo pixels -> suspect pixels (mirror included)."""
+    mirrored: bool
+    inliers: int
+    photo_points: np.ndarray
+    """float32 (k, 2) inlier positions in analysed-photo pixels."""
+    suspect_points: np.ndarray
+    """float32 (k, 2) inlier positions in suspect pixels."""
+    tentative: int
+
+    @property
+    def scale(self) -> float:
+        return float(np.sqrt(abs(np.linalg.det(self.matrix[:, :2]))))
+
+    @property
+    def rotation_deg(self) -> float:
+        a = self.matrix[:, :2]
+        if self.mirrored:
+            a = a @ np.array([[-1.0, 0.0], [0.0, 1.0]])
+        return float(np.degrees(np.arctan2(a[1, 0], a[0, 0])))
+
+
+def _ratio_matches(q: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (query, photo) of ratio-test survivors; descriptors are unit-norm RootSIFT."""
+    if q.shape[0] == 0 or p.shape[0] < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sim = q @ p.T
+    best = np.argmax(sim, axis=1)
+    rows = np.arange(sim.shape[0])
+    s1 = sim[rows, best].copy()
+    sim[rows, best] = -2.0
+    s2 = sim.max(axis=1)
+    d1 = np.maximum(0.0, 2.0 - 2.0 * s1)
+    d2 = np.maximum(0.0, 2.0 - 2.0 * s2)
+    keep = d1 < (RATIO * RATIO) * d2
+    return rows[keep], best[keep]
+
+
+def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    import cv2
+
+    if src.shape[0] < MIN_INLIERS:
+        return None
+    matrix, mask = cv2.estimateAffinePartial2D(
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=RANSAC_PX, maxIters=3000,
+        confidence=0.999, refineIters=10)
+    if matrix is None or mask is None:
+        return None
+    return matrix.astype(np.float64), mask.ravel().astype(bool)
+
+
+def _spread_ok(points: np.ndarray, size: tuple[int, int]) -> bool:
+    # Inliers bunched in a tiny patch are how repeated textures (text, tiles) fool RANSAC.
+    lo = np.percentile(points, 10, axis=0)
+    hi = np.percentile(points, 90, axis=0)
+    span = (hi - lo) / np.maximum(1.0, np.array(size, np.float64))
+    return bool(span.max() >= 0.08 and span.min() >= 0.03)
+
+
+def verify(query: QueryFeatures, photo: PhotoFeatures) -> Fit | None:
+    """Best geometrically consistent fit of ``photo`` inside the suspect, or None."""
+    if photo.descriptors.shape[0] < MIN_INLIERS:
+        return None
+    pdesc = root_sift(photo.descriptors)
+    w = float(photo.size[0])
+    best: Fit | None = None
+    for mirrored, qdesc in ((False, query.desc), (True, query.desc_mirror)):
+        qi, pi = _ratio_matches(qdesc, pdesc)
+        if qi.size < MIN_INLIERS:
+            continue
+        src = photo.keypoints[pi, :2].astype(np.float32)
+        if mirrored:
+            src = src.copy()
+            src[:, 0] = w - src[:, 0]
+        dst = query.points[qi]
+        fitted = _fit(src, dst)
+        if fitted is None:
+            continue
+        matrix, mask = fitted
+        n = int(mask.sum())
+        if n < MIN_INLIERS or (best is not None and n <= best.inliers):
+            continue
+        if mirrored:  # fold the flip into the matrix so callers see one photo -> suspect map
+            matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+        fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
+                  dst[mask], int(qi.size))
+        if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
+            continue
+        if not _spread_ok(fit.photo_points, photo.size):
+            continue
+        best = fit
+    return best

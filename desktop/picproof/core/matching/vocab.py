@@ -1,0 +1,103 @@
+"""A two-level visual vocabulary (hierarchical k-means over RootSIFT) for the inverted index.
+
+The vocabulary is learned from a sample of the library's own descriptors when the index is first
+built (and relearned when the library has grown several-fold), so it needs no shipped training set.
+Two levels of ``branch`` centres give ``branch**2`` words while quantising a descriptor costs only
+``2 * branch`` distance computations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    top: np.ndarray
+    """float32 (b, 128) first-level centres."""
+    leaves: np.ndarray
+    """float32 (b, b, 128) second-level centres (unused rows are +inf far away)."""
+
+    @property
+    def branch(self) -> int:
+        return int(self.top.shape[0])
+
+    @property
+    def size(self) -> int:
+        return self.branch * self.branch
+
+    def quantize(self, desc: np.ndarray) -> np.ndarray:
+        """Word ids (int32) of RootSIFT descriptors (n, 128 float32)."""
+        n = desc.shape[0]
+        if n == 0:
+            return np.zeros(0, np.int32)
+        first = _nearest(desc, self.top)
+        words = np.empty(n, np.int32)
+        order = np.argsort(first, kind="stable")
+        bounds = np.searchsorted(first[order], np.arange(self.branch + 1))
+        for c in range(self.branch):
+            sel = order[bounds[c]:bounds[c + 1]]
+            if sel.size:
+                words[sel] = c * self.branch + _nearest(desc[sel], self.leaves[c])
+        return words
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {"top": self.top, "leaves": self.leaves}
+
+
+def _nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    # argmin ||x - c||^2 = argmin (||c||^2 - 2 x.c); one matrix product instead of a distance loop
+    c2 = np.einsum("ij,ij->i", centres, centres)
+    c2 = np.where(np.isfinite(c2), c2, np.float32(1e30))
+    scores = x @ np.nan_to_num(centres, posinf=0.0).T
+    scores *= -2.0
+    scores += c2
+    return np.argmin(scores, axis=1).astype(np.int32)
+
+
+def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.ndarray:
+    """Plain Lloyd k-means with k-means|| -lite seeding (random distinct samples); float32."""
+    n = x.shape[0]
+    if n <= k:
+        out = np.full((k, x.shape[1]), np.inf, np.float32)
+        out[:n] = x
+        return out
+    centres = x[rng.choice(n, size=k, replace=False)].copy()
+    for _ in range(iters):
+        assign = _nearest(x, centres)
+        counts = np.bincount(assign, minlength=k).astype(np.float32)
+        order = np.argsort(assign, kind="stable")
+        starts = np.searchsorted(assign[order], np.arange(k))
+        empty = counts == 0
+        sums = np.add.reduceat(x[order], np.minimum(starts, n - 1), axis=0)
+        centres[~empty] = sums[~empty] / counts[~empty, None]
+        if empty.any():  # re-seed dead centres on random points so every word stays usable
+            centres[empty] = x[rng.choice(n, size=int(empty.sum()), replace=False)]
+    return centres
+
+
+def branch_for(n_descriptors: int) -> int:
+    """Branch factor giving roughly 20 training descriptors per word, within 8..256."""
+    b = int(np.sqrt(max(1, n_descriptors) / 20.0))
+    return int(min(256, max(8, b)))
+
+
+def train_vocabulary(desc: np.ndarray, *, branch: int | None = None, seed: int = 7,
+                     iters: int = 8) -> Vocabulary:
+    """Learn a vocabulary from RootSIFT descriptors (n, 128 float32)."""
+    rng = np.random.default_rng(seed)
+    b = branch or branch_for(desc.shape[0])
+    top = _kmeans(desc, b, rng, iters)
+    first = _nearest(desc, top)
+    leaves = np.full((b, b, desc.shape[1]), np.inf, np.float32)
+    for c in range(b):
+        members = desc[first == c]
+        if members.shape[0]:
+            leaves[c] = _kmeans(members, b, rng, iters)
+    return Vocabulary(top.astype(np.float32), leaves)
+
+
+def vocabulary_from_arrays(arrays: dict[str, np.ndarray]) -> Vocabulary:
+    return Vocabulary(np.asarray(arrays["top"], np.float32), np.asarray(arrays["leaves"], np.float32))

@@ -1,0 +1,172 @@
+"""Find library photos inside suspect images (the matching use case)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image
+
+from picproof.core.errors import ImageError, PicProofError
+from picproof.core.imaging import is_image_name, load_image
+from picproof.core.matching.engine import Finding, examine
+from picproof.core.matching.features import decode_features
+from picproof.core.matching.query import query_features
+from picproof.core.matching.retrieval import shortlist
+from picproof.core.models import Match, Photo, SuspectResult, Transform
+from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.services.library import LibraryService
+from picproof.services.paths import AppPaths
+from picproof.services.settings import Settings
+from picproof.store.match_index import MatchIndex
+
+#: Candidates verified per suspect. Verification is the expensive step; the true photos rank at the
+#: top of the short list in practice (see tests/bench/match_accuracy.py for the recall it costs).
+SHORTLIST = 12
+_LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
+
+
+def expand_suspects(args: Sequence[str | Path]) -> list[Path]:
+    """Files as given; folders expanded (non-recursively sorted, recursively walked) to images."""
+    out: list[Path] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_image_name(f.name)))
+        else:
+            out.append(p)
+    return out
+
+
+class MatchingService:
+    def __init__(self, paths: AppPaths, settings: Settings, library: LibraryService) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.library = library
+        self.index = MatchIndex(paths.fingerprint_db, paths.cache_dir / "match_index")
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.index.close()
+
+    def refresh_index(self, progress: Progress = NULL_PROGRESS) -> bool:
+        """Bring the retrieval index up to date with the scanned features (cheap when unchanged)."""
+        with self._lock:
+            return self.index.refresh(progress=progress)
+
+    # -- matching ---------------------------------------------------------------------------------
+    def match_files(self, paths: Sequence[str | Path], *,
+                    progress: Progress = NULL_PROGRESS) -> list[SuspectResult]:
+        files = expand_suspects(paths)
+        results = []
+        for n, path in enumerate(files):
+            progress.check_cancelled()
+            progress.update(n, len(files), Path(path).name)
+            results.append(self.match_image(path))
+        progress.update(len(files), len(files), "")
+        return results
+
+    def match_image(self, source: str | Path | bytes) -> SuspectResult:
+        start = time.perf_counter()
+        label = "<bytes>" if isinstance(source, bytes) else str(source)
+        try:
+            data = source if isinstance(source, bytes) else _read(Path(source))
+            loaded = load_image(data)
+        except PicProofError as exc:
+            return SuspectResult(label, "", 0, 0, error=exc.code, seconds=time.perf_counter() - start)
+        sha = hashlib.sha256(data).hexdigest()
+        img = loaded.image
+        matches: list[Match] = []
+        identical = self.library.find_by_sha256(sha)
+        for photo in identical:
+            matches.append(Match(photo.id, photo.path, photo.sha256, "identical", 1.0,
+                                 (0, 0, img.width, img.height),
+                                 Transform(img.width / max(1, photo.width)),
+                                 original_region=(0, 0, photo.width, photo.height)))
+        found = self._visual(img, exclude={p.id for p in identical})
+        matches.extend(found)
+        matches.sort(key=lambda m: (_LEVEL_ORDER[m.level], -m.score))
+        return SuspectResult(label, sha, img.width, img.height, tuple(matches),
+                             seconds=time.perf_counter() - start)
+
+    def _visual(self, img: Image.Image, exclude: set[int]) -> list[Match]:
+        with self._lock:
+            post = self.index.postings()
+            if post is None:
+                self.index.refresh()
+                post = self.index.postings()
+            if post is None:
+                return []
+            query = query_features(img)
+            ranked = shortlist(post.vocab.quantize(query.desc), post.vocab.quantize(query.desc_mirror),
+                               offsets=post.offsets, photos=post.photos, photo_len=post.photo_len,
+                               idf=post.idf, limit=SHORTLIST)
+            ids = [int(post.photo_ids[i]) for i, _ in ranked]
+            ids = [i for i in ids if i not in exclude]
+            blobs = self.index.feature_blobs(ids)
+        findings: list[Finding] = []
+        for pid in ids:
+            blob = blobs.get(pid)
+            if blob is None:
+                continue
+            try:
+                features = decode_features(blob)
+            except ValueError:
+                continue  # stale row of an older version; the next scan recomputes it
+            finding = examine(query, pid, features)
+            if finding is not None:
+                findings.append(finding)
+        photos = {p.id: p for p in self.library.photos_by_ids([f.key for f in findings])}
+        return [_to_match(f, photos[f.key]) for f in findings if f.key in photos]
+
+    # -- explanation ------------------------------------------------------------------------------
+    def render_explanation(self, result: SuspectResult, match: Match, *,
+                           show_points: bool = False) -> bytes:
+        """PNG: the suspect with the box beside the original with the matching region."""
+        from picproof.core.matching.explain import render
+
+        suspect = load_image(Path(result.path)).image
+        try:
+            original = load_image(Path(match.photo_path), max_side=1600)
+            orig_img = original.image
+            size = (original.info.width, original.info.height)
+        except ImageError:  # original moved or unplugged: draw the cached thumbnail instead
+            blob = self.index.feature_blobs([match.photo_id]).get(match.photo_id)
+            if blob is None:
+                raise
+            feats = decode_features(blob)
+            orig_img = Image.fromarray(feats.thumbnail).convert("RGB")
+            photo = self.library.photo(match.photo_id)
+            size = (photo.width, photo.height)
+        picture = render(suspect, orig_img, size, match, show_points=show_points)
+        buf = io.BytesIO()
+        picture.save(buf, format="PNG", optimize=False)
+        return buf.getvalue()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise ImageError("not-a-file", path=str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImageError("unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def _to_match(f: Finding, photo: Photo) -> Match:
+    sf = photo.width / max(1, f.photo_size[0])  # analysed-photo pixel -> original pixel
+    region = None
+    cropped = False
+    if f.photo_region is not None:
+        x, y, w, h = f.photo_region
+        region = (round(x * sf), round(y * sf), round(w * sf), round(h * sf))
+        cropped = w * h < 0.95 * f.photo_size[0] * f.photo_size[1]
+    pairs = tuple((sx, sy, px * sf, py * sf) for sx, sy, px, py in f.point_pairs())
+    transform = Transform(round(f.fit.scale / sf, 4), round(f.fit.rotation_deg, 2), f.fit.mirrored,
+                          cropped)
+    return Match(photo.id, photo.path, photo.sha256, f.level, f.score, f.bbox, transform,  # type: ignore[arg-type]
+                 f.fit.inliers, f.corners, region, pairs)

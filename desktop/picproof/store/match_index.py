@@ -1,0 +1,194 @@
+"""The retrieval index: visual vocabulary, per-photo word lists and an inverted file on disk.
+
+Inputs are the ``photo_features`` rows the library scan writes. ``refresh`` is incremental: it
+quantises only photos whose words are missing, forgets deleted photos, and rewrites the inverted
+file only when something changed. The vocabulary is learned from the library itself and relearned
+(all words recomputed) only when the library has grown several-fold since, so the cost is amortised.
+
+Files (in ``<cache>/match_index/``, droppable): ``vocab.npz``, ``postings_photo.npy`` (dense photo
+index per posting, grouped by word), ``postings_offsets.npy``, ``photo_ids.npy``, ``photo_len.npy``,
+``idf.npy``. Query-time memory is a memory map of these, ~4 bytes per stored feature.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from picproof.core.matching.features import FEATURES_VERSION, descriptors_of, root_sift
+from picproof.core.matching.vocab import Vocabulary, train_vocabulary, vocabulary_from_arrays
+from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.store.db import open_database
+
+#: Relearn the vocabulary when the library holds this many times the descriptors it was learned on.
+REGROW_FACTOR = 4.0
+#: Descriptors sampled to learn the vocabulary (caps learning time at ~1 min on 2 cores).
+TRAIN_SAMPLE = 1_000_000
+_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Postings:
+    vocab: Vocabulary
+    offsets: np.ndarray
+    photos: np.ndarray
+    photo_ids: np.ndarray
+    photo_len: np.ndarray
+    idf: np.ndarray
+
+    @property
+    def n_photos(self) -> int:
+        return int(self.photo_ids.shape[0])
+
+
+class MatchIndex:
+    def __init__(self, fingerprint_db: Path, index_dir: Path) -> None:
+        self.conn: sqlite3.Connection = open_database(fingerprint_db, "fingerprints")
+        self.dir = index_dir
+        self._postings: Postings | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- metadata ---------------------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM match_meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO match_meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- features access --------------------------------------------------------------------------
+    def feature_blobs(self, photo_ids: list[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        for i in range(0, len(photo_ids), 500):
+            chunk = photo_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT photo_id, data FROM photo_features WHERE version=? AND photo_id IN ({marks})",
+                    (FEATURES_VERSION, *chunk)):
+                out[int(row[0])] = bytes(row[1])
+        return out
+
+    def _iter_blobs(self, ids: list[int]) -> Iterator[tuple[int, bytes]]:
+        for i in range(0, len(ids), _BATCH):
+            yield from self.feature_blobs(ids[i:i + _BATCH]).items()
+
+    # -- refresh ----------------------------------------------------------------------------------
+    def refresh(self, *, progress: Progress = NULL_PROGRESS) -> bool:
+        """Bring words and postings up to date. Returns True when the index changed."""
+        current = {int(r[0]): int(r[1]) for r in self.conn.execute(
+            "SELECT photo_id, length(data) FROM photo_features WHERE version=?", (FEATURES_VERSION,))}
+        total_desc = sum(max(0, n - 64) // 144 for n in current.values())  # ~bytes per feature
+        vocab_id = self._meta("vocab_id")
+        trained_on = int(self._meta("trained_on") or 0)
+        changed = False
+        if current and (vocab_id is None or not (self.dir / "vocab.npz").exists()
+                        or (total_desc > REGROW_FACTOR * trained_on and trained_on < TRAIN_SAMPLE)):
+            vocab_id = self._train(sorted(current), total_desc, progress)
+            changed = True
+        with self.conn:
+            gone = [int(r[0]) for r in self.conn.execute("SELECT photo_id FROM match_words")
+                    if int(r[0]) not in current]
+            for pid in gone:
+                self.conn.execute("DELETE FROM match_words WHERE photo_id=?", (pid,))
+        changed = changed or bool(gone)
+        have = {int(r[0]) for r in self.conn.execute(
+            "SELECT photo_id FROM match_words WHERE vocab_id=?", (vocab_id,))}
+        todo = sorted(set(current) - have)
+        if todo:
+            vocab = self._load_vocab()
+            done = 0
+            for i in range(0, len(todo), _BATCH):
+                progress.check_cancelled()
+                rows = []
+                for pid, blob in self.feature_blobs(todo[i:i + _BATCH]).items():
+                    words = vocab.quantize(root_sift(descriptors_of(blob))).astype("<u4")
+                    rows.append((pid, vocab_id, words.tobytes()))
+                with self.conn:
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)", rows)
+                done += len(todo[i:i + _BATCH])
+                progress.update(done, len(todo), "matching-index")
+            changed = True
+        if changed or not (self.dir / "postings_photo.npy").exists():
+            self._write_postings(vocab_id)
+            self._postings = None
+            changed = True
+        return changed
+
+    def _train(self, ids: list[int], total_desc: int, progress: Progress) -> str:
+        rng = np.random.default_rng(11)
+        per_photo = max(8, int(TRAIN_SAMPLE / max(1, len(ids))))
+        sample: list[np.ndarray] = []
+        for n, (_, blob) in enumerate(self._iter_blobs(ids)):
+            d = descriptors_of(blob)
+            if d.shape[0] > per_photo:
+                d = d[rng.choice(d.shape[0], per_photo, replace=False)]
+            sample.append(d)
+            if n % 1000 == 0:
+                progress.check_cancelled()
+                progress.update(n, len(ids), "matching-vocabulary")
+        desc = root_sift(np.concatenate(sample)) if sample else np.zeros((0, 128), np.float32)
+        vocab = train_vocabulary(desc)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir / "vocab.tmp.npz"
+        np.savez(tmp, **vocab.to_arrays())
+        os.replace(tmp, self.dir / "vocab.npz")
+        vocab_id = uuid.uuid4().hex
+        with self.conn:
+            self._set_meta("vocab_id", vocab_id)
+            self._set_meta("trained_on", str(max(total_desc, desc.shape[0])))
+            self.conn.execute("DELETE FROM match_words")
+        return vocab_id
+
+    def _load_vocab(self) -> Vocabulary:
+        with np.load(self.dir / "vocab.npz") as arrays:
+            return vocabulary_from_arrays({k: arrays[k] for k in arrays.files})
+
+    def _write_postings(self, vocab_id: str | None) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        ids: list[int] = []
+        chunks: list[np.ndarray] = []
+        for row in self.conn.execute(
+                "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id", (vocab_id,)):
+            ids.append(int(row[0]))
+            chunks.append(np.frombuffer(row[1], dtype="<u4"))
+        n_words = self._load_vocab().size if (self.dir / "vocab.npz").exists() else 1
+        lens = np.array([c.size for c in chunks], np.int32)
+        words = np.concatenate(chunks).astype(np.int64) if chunks else np.zeros(0, np.int64)
+        owner = np.repeat(np.arange(len(ids), dtype=np.int32), lens)
+        order = np.argsort(words, kind="stable")
+        counts = np.bincount(words, minlength=n_words)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        # document frequency, not posting count: a word repeated in one photo is not commoner
+        df = np.zeros(n_words, np.int64)
+        if words.size:
+            pairs = np.unique(words * max(1, len(ids)) + owner)
+            df = np.bincount(pairs // max(1, len(ids)), minlength=n_words)
+        idf = np.log((len(ids) + 1.0) / (df + 1.0)).astype(np.float32)
+        arrays = {"postings_photo": owner[order], "postings_offsets": offsets,
+                  "photo_ids": np.array(ids, np.int64), "photo_len": lens, "idf": idf}
+        for name, arr in arrays.items():
+            tmp = self.dir / f"{name}.tmp.npy"
+            np.save(tmp, arr)
+            os.replace(tmp, self.dir / f"{name}.npy")
+        (self.dir / "state.json").write_text(json.dumps({"vocab_id": vocab_id, "photos": len(ids)}))
+
+    # -- query ------------------------------------------------------------------------------------
+    def postings(self) -> Postings | None:
+        if self._postings is None:
+            if not (self.dir / "postings_photo.npy").exists() or not (self.dir / "vocab.npz").exists():
+                return None
+            load = lambda name: np.load(self.dir / f"{name}.npy", mmap_mode="r")  # noqa: E731
+            self._postings = Postings(self._load_vocab(), np.asarray(load("postings_offsets")),
+                                      load("postings_photo"), np.asarray(load("photo_ids")),
+                                      np.asarray(load("photo_len")), np.asarray(load("idf")))
+        return self._postings
