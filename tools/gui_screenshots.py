@@ -60,7 +60,6 @@ def main(argv: list[str]) -> int:
         wait_idle(app, window)
         window.grab().save(str(out / f"{key}_{language}.png"))
     window.shutdown()
-    services.close()
     return 0
 
 

@@ -53,5 +53,4 @@ def run_app(data_dir: str | Path | None = None) -> int:
     try:
         return int(app.exec())
     finally:
-        window.shutdown()
-        services.close()
+        window.shutdown()  # also closes the services, on their own thread

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QMessageBox, QRadioButton, QVBoxLayout, QWidget,
@@ -14,9 +15,9 @@ from picproof.gui.error_text import show_error
 
 
 def kind_names(widget: QWidget) -> dict[str, str]:
-    return {"impersonation": widget.tr("Fake profile / impersonation"),
-            "product": widget.tr("Copied product photos / shop"),
-            "other": widget.tr("Other use of my photos")}
+    return {"impersonation": QCoreApplication.translate("AddToCaseDialog", "Fake profile / impersonation"),
+            "product": QCoreApplication.translate("AddToCaseDialog", "Copied product photos / shop"),
+            "other": QCoreApplication.translate("AddToCaseDialog", "Other use of my photos")}
 
 
 class AddToCaseDialog(QDialog):

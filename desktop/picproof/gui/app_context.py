@@ -40,12 +40,19 @@ class AppContext(QObject):
         self.case_links: dict[tuple[int, int], tuple[int, int]] = {}
 
     def has_service(self, name: str) -> bool:
-        """True when this build contains the service (others are still being built)."""
+        """True when this build contains the service (others are still being built).
+
+        Checked without constructing it: some services must be created on the worker thread that
+        uses them (see JobRunner's write lane).
+        """
+        import importlib.util
+
+        module = {"bundles": "bundle"}.get(name, name)
         try:
-            getattr(self.services, name)
-        except (AttributeError, ImportError):
+            found = importlib.util.find_spec(f"picproof.services.{module}") is not None
+        except ImportError:
             return False
-        return True
+        return found and (hasattr(type(self.services), name) or name == "capture")
 
     def set_results(self, results: list[SuspectResult]) -> None:
         self.results = list(results)

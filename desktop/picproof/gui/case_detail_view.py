@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QTabWidget,
@@ -38,33 +38,32 @@ class CaseDetailView(QWidget):
         self.case_id: int | None = None
         self.title = heading()
         self.facts = hint()
-        tr = self.tr
         self.evidence_model = RecordsModel([
-            (lambda: tr("Kind"), lambda e: self._kind_name(e.kind)),
-            (lambda: tr("File"), lambda e: e.filename),
-            (lambda: tr("Collected"), lambda e: format_when(e.created_at)),
-            (lambda: tr("Time stamp"), lambda e: format_when(e.timestamp.gen_time) if e.timestamp
-             else tr("pending")),
-            (lambda: tr("SHA-256"), lambda e: e.sha256),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Kind"), lambda e: self._kind_name(e.kind)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "File"), lambda e: e.filename),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Collected"), lambda e: format_when(e.created_at)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Time stamp"), lambda e: format_when(e.timestamp.gen_time) if e.timestamp
+             else QCoreApplication.translate("CaseDetailView", "pending")),
+            (lambda: QCoreApplication.translate("CaseDetailView", "SHA-256"), lambda e: e.sha256),
         ], self, tooltip=lambda e: e.acquisition.source_path or e.acquisition.url or e.filename)
         self.match_model = RecordsModel([
-            (lambda: tr("Your photo (SHA-256)"), lambda m: m.photo_sha256[:16] + "…"),
-            (lambda: tr("Level"), lambda m: m.level),
-            (lambda: tr("Score"), lambda m: round(m.score * 100)),
-            (lambda: tr("Decision"), lambda m: {"accepted": tr("accepted"), "rejected": tr("not a match")}
-             .get(m.decision, tr("open"))),
-            (lambda: tr("Saved"), lambda m: format_when(m.created_at)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Your photo (SHA-256)"), lambda m: m.photo_sha256[:16] + "…"),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Level"), lambda m: m.level),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Score"), lambda m: round(m.score * 100)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Decision"), lambda m: {"accepted": QCoreApplication.translate("CaseDetailView", "accepted"), "rejected": QCoreApplication.translate("CaseDetailView", "not a match")}
+             .get(m.decision, QCoreApplication.translate("CaseDetailView", "open"))),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Saved"), lambda m: format_when(m.created_at)),
         ], self)
         self.custody_model = RecordsModel([
-            (lambda: tr("#"), lambda c: c.seq),
-            (lambda: tr("When"), lambda c: format_when(c.at)),
-            (lambda: tr("Event"), lambda c: c.event),
-            (lambda: tr("Entry hash"), lambda c: c.hash[:24] + "…"),
+            (lambda: QCoreApplication.translate("CaseDetailView", "#"), lambda c: c.seq),
+            (lambda: QCoreApplication.translate("CaseDetailView", "When"), lambda c: format_when(c.at)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Event"), lambda c: c.event),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Entry hash"), lambda c: c.hash[:24] + "…"),
         ], self, tooltip=lambda c: str(c.data))
         self.deadline_model = RecordsModel([
-            (lambda: tr("Due"), lambda d: d.due),
-            (lambda: tr("What"), lambda d: self._deadline_name(d.kind)),
-            (lambda: tr("Done"), lambda d: tr("yes") if d.done else tr("no")),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Due"), lambda d: d.due),
+            (lambda: QCoreApplication.translate("CaseDetailView", "What"), lambda d: self._deadline_name(d.kind)),
+            (lambda: QCoreApplication.translate("CaseDetailView", "Done"), lambda d: QCoreApplication.translate("CaseDetailView", "yes") if d.done else QCoreApplication.translate("CaseDetailView", "no")),
         ], self)
         self.tabs = QTabWidget()
         self.evidence_view = _table(self.evidence_model)

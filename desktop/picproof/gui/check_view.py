@@ -152,16 +152,48 @@ class CheckView(QWidget):
             self.check_image(dialog.region.toImage(), "screen-capture")
 
     def check_url(self) -> None:
+        """Save the page and its pictures into a case (evidence first), then check the pictures."""
         url = self.url.text().strip()
         if not url:
             return
-        capture = getattr(self.services, "capture", None) if self.ctx.has_service("capture") else None
-        if capture is None:
-            QMessageBox.information(self, self.tr("Web address"), self.tr(
-                "Saving web pages is not available in this build yet. Open the page in your "
-                "browser, take a screenshot and paste it here."))
+        if not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url
+        if not self.ctx.has_service("cases"):
+            self.status.setText(self.tr("Saving web pages is not available in this build yet."))
             return
+        from picproof.gui.add_to_case_dialog import AddToCaseDialog
+
+        cases = self.services.cases
+        dialog = AddToCaseDialog(cases, self, url.split("//", 1)[-1][:60])
+        dialog.setWindowTitle(self.tr("Save web page into a case"))
+        if not dialog.exec() or dialog.case_id is None:
+            return
+        case_id = dialog.case_id
+
+        def work(progress: Any) -> list[str]:
+            from picproof.services.capture import capture_url
+
+            captured = capture_url(cases, case_id, url, progress=progress)
+            ids = list(captured.image_evidence_ids)
+            items = [cases.get_evidence(i) for i in ids]
+            if not items:
+                page = cases.get_evidence(captured.page_evidence_id)
+                items = [page] if page.media_type.startswith("image/") else []
+            return [str(cases.evidence_path(i)) for i in items]
+
         self.status.setText(self.tr("Saving {url}…").format(url=url))
+        self.ctx.jobs.run(work, lane="write", label=self.tr("Saving web page"),
+                          on_done=self._on_captured, on_error=self._on_error)
+
+    @Slot(object)
+    def _on_captured(self, paths: list[str]) -> None:
+        self.ctx.cases_changed.emit()
+        if not paths:
+            self.status.setText(self.tr(
+                "The page was saved in the case, but it contains no pictures PicProof could keep. "
+                "Take a screenshot of the page and paste it here."))
+            return
+        self.check_paths(paths)
 
     # ---- running the check ---------------------------------------------------------------------
 
@@ -208,9 +240,9 @@ class CheckView(QWidget):
             self.ctx.navigate.emit("photos")
             return
         self.status.setText(self.tr("Checking {count} picture(s)…").format(count=len(files)))
-        matching = self.services.matching
+        services = self.services
         self._job = self.ctx.jobs.run(
-            lambda p: matching.match_files(files, progress=p),
+            lambda p: services.matching.match_files(files, progress=p), lane="write",
             label=self.tr("Checking screenshots"), on_done=self._on_checked,
             on_error=self._on_error, on_cancelled=lambda: self.status.setText(self.tr("Check stopped.")))
 

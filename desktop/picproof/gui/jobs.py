@@ -5,8 +5,9 @@ Every service call that can take more than ~50 ms runs here, never in the GUI th
 * ``JobRunner.run(fn, ...)`` calls ``fn(progress)`` on a QThreadPool worker. ``progress`` is a
   :class:`core.progress.Progress`; its updates reach the GUI thread as a signal throttled to ~10/s,
   and its ``check_cancelled()`` raises ``Cancelled`` once the user pressed Cancel.
-* ``lane="write"`` jobs run one at a time on a dedicated single-thread pool, so SQLite sees one
-  writer at a time (reads may run in parallel on the shared pool).
+* ``lane="write"`` jobs run one at a time on one dedicated, never-expiring thread, so SQLite sees
+  one writer at a time and thread-bound connections stay on their thread. Scans, matching and
+  evidence writes go there; quick reads may run on the shared pool.
 * Results, errors and cancellation come back as signals of a :class:`Job` that lives in the GUI
   thread, so slots may touch widgets.
 """
@@ -118,6 +119,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         job = self.job
+        self.job = None  # type: ignore[assignment]  # the last reference is dropped in the GUI thread
         try:
             result = self.fn(_ThrottledProgress(job))
         except Cancelled:
@@ -143,7 +145,11 @@ class JobRunner(QObject):
         self._pool.setMaxThreadCount(max(2, (os.cpu_count() or 2)))
         self._write_lane = QThreadPool(self)
         self._write_lane.setMaxThreadCount(1)
+        # One long-lived thread: services that open SQLite on first use (thread-bound connections)
+        # are created and used on this same thread for the whole session.
+        self._write_lane.setExpiryTimeout(-1)
         self._active: set[Job] = set()
+        self._ended: list[Job] = []
 
     def run(
         self,
@@ -158,7 +164,8 @@ class JobRunner(QObject):
         visible: bool = True,
     ) -> Job:
         """Run ``fn(progress)`` in the background; callbacks run in the GUI thread."""
-        job = Job(label, self)
+        # No Qt parent: Python owns the job, and it is released in the GUI thread (see _finish).
+        job = Job(label)
         if on_done is not None:
             job.succeeded.connect(on_done)
         if on_error is not None:
@@ -180,7 +187,10 @@ class JobRunner(QObject):
         self._active.discard(job)
         if job.property("visible"):
             self.job_ended.emit(job)
-        job.deleteLater()
+        # Dropping the last reference while ``job`` is still emitting ``ended`` would delete it
+        # mid-signal; keep it until the next job ends, outside its own emission.
+        self._ended, old = [job], self._ended
+        del old
 
     @property
     def active(self) -> list[Job]:
@@ -191,5 +201,5 @@ class JobRunner(QObject):
             job.cancel()
 
     def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until every worker is idle (shutdown and tests only)."""
+        """Block until every worker is idle (shutdown only: Qt also retires the pool threads)."""
         return self._pool.waitForDone(timeout_ms) and self._write_lane.waitForDone(timeout_ms)

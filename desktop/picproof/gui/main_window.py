@@ -211,7 +211,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def shutdown(self) -> None:
+        """Stop background work, then close the services on the thread that opened them."""
         self.ctx.jobs.cancel_all()
+        # Queued behind any running write job; wait() would retire the lane's thread first.
+        self.ctx.jobs.run(lambda p: self.services.close(), lane="write", visible=False)
         self.ctx.jobs.wait(10000)
         QApplication.processEvents()
 

@@ -7,16 +7,12 @@ from PySide6.QtCore import QCoreApplication
 from picproof.core.models import Match, SuspectResult
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MatchWords", text)
-
-
 def join_words(parts: list[str]) -> str:
     if not parts:
         return ""
     if len(parts) == 1:
         return parts[0]
-    return _t("{first} and {last}").format(first=_t(", ").join(parts[:-1]), last=parts[-1])
+    return QCoreApplication.translate("MatchWords", "{first} and {last}").format(first=QCoreApplication.translate("MatchWords", ", ").join(parts[:-1]), last=parts[-1])
 
 
 def alterations(match: Match) -> list[str]:
@@ -25,49 +21,49 @@ def alterations(match: Match) -> list[str]:
         return []
     parts = []
     if t.mirrored:
-        parts.append(_t("mirrored"))
+        parts.append(QCoreApplication.translate("MatchWords", "mirrored"))
     if t.cropped:
-        parts.append(_t("cropped"))
+        parts.append(QCoreApplication.translate("MatchWords", "cropped"))
     if abs(t.rotation_deg) >= 2:
-        parts.append(_t("rotated {deg}°").format(deg=round(t.rotation_deg)))
+        parts.append(QCoreApplication.translate("MatchWords", "rotated {deg}°").format(deg=round(t.rotation_deg)))
     if t.scale and abs(t.scale - 1.0) > 0.1:
-        parts.append(_t("resized"))
+        parts.append(QCoreApplication.translate("MatchWords", "resized"))
     return parts
 
 
 def level_words(match: Match) -> str:
     if match.level == "identical":
-        return _t("Identical file: exactly your photo (same SHA-256)")
+        return QCoreApplication.translate("MatchWords", "Identical file: exactly your photo (same SHA-256)")
     changes = alterations(match)
     if match.level == "same-photo":
         if changes:
-            return _t("Same photo, {changes}").format(changes=join_words(changes))
-        return _t("Same photo")
+            return QCoreApplication.translate("MatchWords", "Same photo, {changes}").format(changes=join_words(changes))
+        return QCoreApplication.translate("MatchWords", "Same photo")
     if changes:
-        return _t("Possibly your photo ({changes}): look carefully before accepting").format(
+        return QCoreApplication.translate("MatchWords", "Possibly your photo ({changes}): look carefully before accepting").format(
             changes=join_words(changes))
-    return _t("Possibly your photo: look carefully before accepting")
+    return QCoreApplication.translate("MatchWords", "Possibly your photo: look carefully before accepting")
 
 
 def short_level(level: str) -> str:
-    return {"identical": _t("Identical file"), "same-photo": _t("Same photo"),
-            "possible": _t("Possible match")}.get(level, level)
+    return {"identical": QCoreApplication.translate("MatchWords", "Identical file"), "same-photo": QCoreApplication.translate("MatchWords", "Same photo"),
+            "possible": QCoreApplication.translate("MatchWords", "Possible match")}.get(level, level)
 
 
 def score_words(match: Match) -> str:
-    return _t("Score {score} of 100 · {points} matching points").format(
+    return QCoreApplication.translate("MatchWords", "Score {score} of 100 · {points} matching points").format(
         score=round(match.score * 100), points=match.inliers)
 
 
 def result_summary(result: SuspectResult) -> str:
     if result.error:
-        return _t("Could not be read")
+        return QCoreApplication.translate("MatchWords", "Could not be read")
     if not result.matches:
-        return _t("None of your photos found")
+        return QCoreApplication.translate("MatchWords", "None of your photos found")
     confirmed = len(result.confirmed)
     possible = len(result.possible)
     if confirmed and possible:
-        return _t("{n} of your photos found, {p} possible").format(n=confirmed, p=possible)
+        return QCoreApplication.translate("MatchWords", "{n} of your photos found, {p} possible").format(n=confirmed, p=possible)
     if confirmed:
-        return _t("{n} of your photos found").format(n=confirmed)
-    return _t("{p} possible match(es) to review").format(p=possible)
+        return QCoreApplication.translate("MatchWords", "{n} of your photos found").format(n=confirmed)
+    return QCoreApplication.translate("MatchWords", "{p} possible match(es) to review").format(p=possible)

@@ -43,6 +43,7 @@ class ResultsView(QWidget):
         self.clear_button.clicked.connect(self._clear)
 
         left = QWidget()
+        left.setMinimumWidth(440)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.table, 3)
@@ -215,7 +216,7 @@ class ResultsView(QWidget):
         def work(progress: Any) -> Any:
             cases = services.cases
             evidence = next((e for e in cases.list_evidence(case_id)
-                             if e.kind == "suspect" and e.sha256 == result.sha256), None)
+                             if e.kind in ("suspect", "page-image") and e.sha256 == result.sha256), None)
             if evidence is None:
                 evidence = cases.add_evidence(case_id, [result.path], source=source)[0]
             png = None

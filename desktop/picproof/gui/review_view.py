@@ -194,8 +194,11 @@ class ReviewView(QWidget):
         result, match = pair
         self.verdict.setText(level_words(match))
         self.score.setText(score_words(match))
-        self.suspect_hash.setText(self.tr("SHA-256: {hash}").format(hash=result.sha256))
-        self.original_hash.setText(self.tr("SHA-256: {hash}").format(hash=match.photo_sha256))
+        # Hex does not word-wrap: two lines of 32 digits keep the whole hash visible.
+        self.suspect_hash.setText(self.tr("SHA-256: {hash}").format(
+            hash=f"{result.sha256[:32]}\n{result.sha256[32:]}"))
+        self.original_hash.setText(self.tr("SHA-256: {hash}").format(
+            hash=f"{match.photo_sha256[:32]}\n{match.photo_sha256[32:]}"))
         decision = self.ctx.decisions.get(self.key) if self.key else None
         self.decision_label.setText({
             "accepted": self.tr("Your decision: accepted as your photo."),

@@ -1,0 +1,1237 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About PicProof</source>
+        <translation>关于 PicProof</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;PicProof {version}&lt;/h2&gt;&lt;p&gt;Find your photos in screenshots, keep the evidence, write the letters.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;PicProof {version}&lt;/h2&gt;&lt;p&gt;在截图中找到您的照片，保存证据，撰写函件。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Third-party components</source>
+        <translation>第三方组件</translation>
+    </message>
+</context>
+<context>
+    <name>AddToCaseDialog</name>
+    <message>
+        <source>Fake profile / impersonation</source>
+        <translation>虚假账号 / 冒充身份</translation>
+    </message>
+    <message>
+        <source>Copied product photos / shop</source>
+        <translation>商品照片被抄袭 / 店铺</translation>
+    </message>
+    <message>
+        <source>Other use of my photos</source>
+        <translation>照片被用于其他用途</translation>
+    </message>
+    <message>
+        <source>Add to case</source>
+        <translation>加入案件</translation>
+    </message>
+    <message>
+        <source>The screenshot and your original photo are copied into the case as evidence, with their SHA-256 fingerprints and the time. Nothing is sent anywhere.</source>
+        <translation>截图和您的原始照片会连同其 SHA-256 指纹和时间一起作为证据复制到案件中。不会发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Existing case</source>
+        <translation>已有案件</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Give the new case a short name.</source>
+        <translation>请为新案件起一个简短的名称。</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>PicProof — Capture a screen region</source>
+        <translation>PicProof — 截取屏幕区域</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around the picture. Press Esc to cancel.</source>
+        <translation>在图片周围拖出一个矩形。按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailView</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>收集时间</translation>
+    </message>
+    <message>
+        <source>Time stamp</source>
+        <translation>可信时间戳</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待完成</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Your photo (SHA-256)</source>
+        <translation>您的照片（SHA-256）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>匹配程度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>判断</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>not a match</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Entry hash</source>
+        <translation>记录哈希</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Custody log</source>
+        <translation>保管记录</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Time-stamp evidence</source>
+        <translation>为证据加盖时间戳</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle…</source>
+        <translation>导出证据包…</translation>
+    </message>
+    <message>
+        <source>Write a letter…</source>
+        <translation>撰写函件…</translation>
+    </message>
+    <message>
+        <source>Add deadline…</source>
+        <translation>添加期限…</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>标记为完成</translation>
+    </message>
+    <message>
+        <source>suspect picture</source>
+        <translation>可疑图片</translation>
+    </message>
+    <message>
+        <source>your original</source>
+        <translation>您的原图</translation>
+    </message>
+    <message>
+        <source>web page</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>page image</source>
+        <translation>网页图片</translation>
+    </message>
+    <message>
+        <source>match picture</source>
+        <translation>匹配对照图</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Reply to seller's counter-notice (E-commerce Law art. 43)</source>
+        <translation>回应卖家的不侵权声明（《电子商务法》第四十三条）</translation>
+    </message>
+    <message>
+        <source>DMCA counter-notice: file suit before restoration</source>
+        <translation>DMCA 反通知：在内容恢复前提起诉讼</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择案件</translation>
+    </message>
+    <message>
+        <source>Create a case, or add a match to a case from Results.</source>
+        <translation>新建一个案件，或在“结果”中把匹配加入案件。</translation>
+    </message>
+    <message>
+        <source>Opened {created} · {count} evidence items, {stamped} time-stamped · status: {status}</source>
+        <translation>创建于 {created} · 共 {count} 项证据，{stamped} 项已加盖时间戳 · 状态：{status}</translation>
+    </message>
+    <message>
+        <source>Warning: the custody log has been altered (problem '{code}' at entry {seq}). Keep a copy of the data folder and ask for help before using this case.</source>
+        <translation>警告：保管记录已被改动（第 {seq} 条出现问题“{code}”）。请先备份数据文件夹并寻求帮助，再使用此案件。</translation>
+    </message>
+    <message>
+        <source>The custody log is intact: every entry is chained to the one before it.</source>
+        <translation>保管记录完整：每条记录都与前一条链接。</translation>
+    </message>
+    <message>
+        <source>Add files as evidence</source>
+        <translation>将文件添加为证据</translation>
+    </message>
+    <message>
+        <source>Saving evidence</source>
+        <translation>正在保存证据</translation>
+    </message>
+    <message>
+        <source>No time-stamping service is set up yet. Add one in Settings first.</source>
+        <translation>尚未设置时间戳服务。请先在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Time-stamping evidence</source>
+        <translation>正在加盖时间戳</translation>
+    </message>
+    <message>
+        <source>{done} items were time-stamped; {pending} are still waiting because no service answered. Try again later.</source>
+        <translation>已为 {done} 项加盖时间戳；{pending} 项仍在等待，因为没有服务响应。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>{done} items time-stamped.</source>
+        <translation>已为 {done} 项加盖时间戳。</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>Evidence bundle (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exporting evidence</source>
+        <translation>正在导出证据</translation>
+    </message>
+    <message>
+        <source>Bundle saved: {path}</source>
+        <translation>证据包已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Add deadline</source>
+        <translation>添加期限</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Counter-notice received on</source>
+        <translation>收到不侵权声明的日期</translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Cases are not available in this build yet.</source>
+        <translation>此版本尚未提供案件功能。</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Deadline soon: {case} — {due} ({days} days left)</source>
+        <translation>期限临近：{case} — {due}（还剩 {days} 天）</translation>
+    </message>
+    <message>
+        <source>Each case keeps the evidence for one fake profile or copied listing, with a tamper-evident log of everything you did.</source>
+        <translation>每个案件保存一个虚假账号或被抄袭商品页面的证据，并以防篡改的记录保存您的每一步操作。</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>A short name for the case (for example the fake account's name):</source>
+        <translation>案件的简短名称（例如虚假账号的名字）：</translation>
+    </message>
+</context>
+<context>
+    <name>CheckView</name>
+    <message>
+        <source>Check screenshots</source>
+        <translation>检查截图</translation>
+    </message>
+    <message>
+        <source>Bring in screenshots or saved pictures of the profile, listing or post you suspect. PicProof looks for your own photos inside them, on this computer.</source>
+        <translation>导入可疑账号、商品页面或帖子的截图或已保存的图片。PicProof 会在本机上查找其中是否有您自己的照片。</translation>
+    </message>
+    <message>
+        <source>Drop screenshots or folders here
+
+or paste a picture with Ctrl+V</source>
+        <translation>将截图或文件夹拖放到这里
+
+或按 Ctrl+V 粘贴图片</translation>
+    </message>
+    <message>
+        <source>Open pictures…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>Open a folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Paste picture</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Capture part of the screen…</source>
+        <translation>截取屏幕的一部分…</translation>
+    </message>
+    <message>
+        <source>Web address:</source>
+        <translation>网址：</translation>
+    </message>
+    <message>
+        <source>Save page and check</source>
+        <translation>保存网页并检查</translation>
+    </message>
+    <message>
+        <source>Photo matching is not available in this build yet, so checks cannot run.</source>
+        <translation>此版本尚未提供照片匹配功能，因此无法检查。</translation>
+    </message>
+    <message>
+        <source>Choose screenshots to check</source>
+        <translation>选择要检查的截图</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Choose a folder of screenshots</source>
+        <translation>选择截图所在的文件夹</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture. Copy a picture (or take a screenshot) first.</source>
+        <translation>剪贴板中没有图片。请先复制图片（或截屏）。</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>截取</translation>
+    </message>
+    <message>
+        <source>This system did not allow PicProof to capture the screen. Take a screenshot with your system's tool and paste it here instead.</source>
+        <translation>系统不允许 PicProof 截取屏幕。请用系统自带的截图工具截屏，然后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>Saving web pages is not available in this build yet.</source>
+        <translation>此版本尚未提供保存网页的功能。</translation>
+    </message>
+    <message>
+        <source>Save web page into a case</source>
+        <translation>将网页保存到案件</translation>
+    </message>
+    <message>
+        <source>Saving {url}…</source>
+        <translation>正在保存 {url}…</translation>
+    </message>
+    <message>
+        <source>Saving web page</source>
+        <translation>正在保存网页</translation>
+    </message>
+    <message>
+        <source>The page was saved in the case, but it contains no pictures PicProof could keep. Take a screenshot of the page and paste it here.</source>
+        <translation>网页已保存到案件中，但其中没有 PicProof 能保存的图片。请对网页截屏并粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, GIF and TIFF files.</source>
+        <translation>那里没有找到图片。PicProof 可读取 JPEG、PNG、WebP、HEIC、AVIF、BMP、GIF 和 TIFF 文件。</translation>
+    </message>
+    <message>
+        <source>Add your own photos first (My photos), so PicProof knows what to look for.</source>
+        <translation>请先添加您自己的照片（“我的照片”），PicProof 才知道要找什么。</translation>
+    </message>
+    <message>
+        <source>Checking {count} picture(s)…</source>
+        <translation>正在检查 {count} 张图片…</translation>
+    </message>
+    <message>
+        <source>Checking screenshots</source>
+        <translation>正在检查截图</translation>
+    </message>
+    <message>
+        <source>Check stopped.</source>
+        <translation>检查已停止。</translation>
+    </message>
+    <message>
+        <source>Checked {count} picture(s); your photos were found in {found}.</source>
+        <translation>已检查 {count} 张图片；其中 {found} 张含有您的照片。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>The file {path} is empty. Choose another copy of the picture.</source>
+        <translation>文件 {path} 是空的。请选择这张图片的其他副本。</translation>
+    </message>
+    <message>
+        <source>{path} is not a picture PicProof can read. Save it as JPEG or PNG and try again.</source>
+        <translation>{path} 不是 PicProof 能读取的图片。请另存为 JPEG 或 PNG 后重试。</translation>
+    </message>
+    <message>
+        <source>The picture format of {path} is not supported. Save it as JPEG or PNG and try again.</source>
+        <translation>不支持 {path} 的图片格式。请另存为 JPEG 或 PNG 后重试。</translation>
+    </message>
+    <message>
+        <source>The picture {path} is damaged (the file ends too early). Download or copy it again.</source>
+        <translation>图片 {path} 已损坏（文件不完整）。请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>The picture {path} is too large to open safely. Take a smaller screenshot.</source>
+        <translation>图片 {path} 太大，无法安全打开。请截取一张较小的截图。</translation>
+    </message>
+    <message>
+        <source>The picture {path} is damaged and cannot be opened. Try another copy.</source>
+        <translation>图片 {path} 已损坏，无法打开。请尝试其他副本。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read. Check that it still exists and that you may open it.</source>
+        <translation>无法读取文件 {path}。请确认它仍然存在，并且您有权限打开。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation>{path} 不存在或不是文件。</translation>
+    </message>
+    <message>
+        <source>This item no longer exists. Refresh the list and try again.</source>
+        <translation>该项目已不存在。请刷新列表后重试。</translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist. Is the drive connected?</source>
+        <translation>文件夹 {path} 不存在。磁盘是否已连接？</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder. Choose a folder that contains your photos.</source>
+        <translation>{path} 不是文件夹。请选择存放您照片的文件夹。</translation>
+    </message>
+    <message>
+        <source>You have not added any photo folders yet. Go to My photos and add one.</source>
+        <translation>您还没有添加照片文件夹。请到“我的照片”中添加。</translation>
+    </message>
+    <message>
+        <source>Your data was saved by a newer version of PicProof. Install the newer version to open it.</source>
+        <translation>您的数据由更新版本的 PicProof 保存。请安装新版本后再打开。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store, so the password was not saved. PicProof never writes passwords to plain files.</source>
+        <translation>这台电脑没有安全的密码存储，因此密码未被保存。PicProof 从不把密码写入普通文件。</translation>
+    </message>
+    <message>
+        <source>The internet service did not answer. Check your connection and try again later.</source>
+        <translation>网络服务没有响应。请检查网络连接，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The time-stamping service refused the request. Try again later or choose another service in Settings.</source>
+        <translation>时间戳服务拒绝了请求。请稍后再试，或在“设置”中选择其他服务。</translation>
+    </message>
+    <message>
+        <source>The letter cannot be produced yet: some required information is missing.</source>
+        <translation>暂时无法生成函件：缺少一些必要信息。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside PicProof. Your evidence is safe. Please try again; if it happens again, send the log file to support.</source>
+        <translation>PicProof 内部出现问题。您的证据是安全的。请重试；如果再次发生，请将日志文件发送给技术支持。</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed ({code}).</source>
+        <translation>操作未能完成（{code}）。</translation>
+    </message>
+    <message>
+        <source>PicProof</source>
+        <translation>PicProof</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatusView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running task (Esc)</source>
+        <translation>停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>{label}: {done} of {total}</source>
+        <translation>{label}：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>LettersView</name>
+    <message>
+        <source>This part is not available in this build yet.</source>
+        <translation>此版本尚未提供这部分功能。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>My photos</source>
+        <translation>我的照片</translation>
+    </message>
+    <message>
+        <source>Add the folders that hold your own photos. PicProof reads them on this computer only, and then finds them inside screenshots of other people's profiles or shops.</source>
+        <translation>添加存放您自己照片的文件夹。PicProof 只在这台电脑上读取它们，然后在他人账号或店铺的截图中查找它们。</translation>
+    </message>
+    <message>
+        <source>Add photo folder…</source>
+        <translation>添加照片文件夹…</translation>
+    </message>
+    <message>
+        <source>Try with sample photos</source>
+        <translation>用示例照片试一试</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove folder…</source>
+        <translation>移除文件夹…</translation>
+    </message>
+    <message>
+        <source>Scan now</source>
+        <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Search by file or folder name</source>
+        <translation>按文件名或文件夹名搜索</translation>
+    </message>
+    <message>
+        <source>Sort by name</source>
+        <translation>按名称排序</translation>
+    </message>
+    <message>
+        <source>Sort by date taken</source>
+        <translation>按拍摄日期排序</translation>
+    </message>
+    <message>
+        <source>Sort by file size</source>
+        <translation>按文件大小排序</translation>
+    </message>
+    <message>
+        <source>Sort by date added</source>
+        <translation>按添加日期排序</translation>
+    </message>
+    <message>
+        <source>Reverse order</source>
+        <translation>倒序</translation>
+    </message>
+    <message>
+        <source>not scanned yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message>
+        <source>{path} — {count} photos — last scan: {when}</source>
+        <translation>{path} — {count} 张照片 — 上次扫描：{when}</translation>
+    </message>
+    <message>
+        <source>Loading photos</source>
+        <translation>正在加载照片</translation>
+    </message>
+    <message>
+        <source>Photos shown: {count}</source>
+        <translation>显示的照片：{count} 张</translation>
+    </message>
+    <message>
+        <source>Files that could not be read: {count}…</source>
+        <translation>无法读取的文件：{count} 个…</translation>
+    </message>
+    <message>
+        <source>Choose a folder with your photos</source>
+        <translation>选择存放您照片的文件夹</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>移除文件夹</translation>
+    </message>
+    <message>
+        <source>First click the folder you want to remove.</source>
+        <translation>请先点击要移除的文件夹。</translation>
+    </message>
+    <message>
+        <source>Stop watching this folder? Your photo files are not deleted; PicProof only forgets them. Evidence already saved in cases is kept.</source>
+        <translation>不再关注这个文件夹吗？您的照片文件不会被删除，PicProof 只是不再记录它们。已保存在案件中的证据会保留。</translation>
+    </message>
+    <message>
+        <source>Removing folder</source>
+        <translation>正在移除文件夹</translation>
+    </message>
+    <message>
+        <source>Scanning your photos</source>
+        <translation>正在扫描您的照片</translation>
+    </message>
+    <message>
+        <source>Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} unreadable).</source>
+        <translation>扫描完成：共 {photos} 张照片（新增 {added} 张，移除 {removed} 张，{skipped} 个无法读取）。</translation>
+    </message>
+    <message>
+        <source>Files that could not be read</source>
+        <translation>无法读取的文件</translation>
+    </message>
+    <message>
+        <source>These files were skipped. They stay where they are; fix or replace them and scan again.</source>
+        <translation>这些文件已被跳过，仍保留在原位置；修复或替换后请重新扫描。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>My photos</source>
+        <translation>我的照片</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Add photo folder…</source>
+        <translation>添加照片文件夹…</translation>
+    </message>
+    <message>
+        <source>Check screenshots…</source>
+        <translation>检查截图…</translation>
+    </message>
+    <message>
+        <source>Paste image to check</source>
+        <translation>粘贴图片并检查</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Welcome and sample photos…</source>
+        <translation>欢迎与示例照片…</translation>
+    </message>
+    <message>
+        <source>About PicProof</source>
+        <translation>关于 PicProof</translation>
+    </message>
+    <message>
+        <source>PicProof</source>
+        <translation>PicProof</translation>
+    </message>
+    <message>
+        <source>A task is still running. Stop it and quit?</source>
+        <translation>仍有任务在运行。要停止它并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MatchWords</name>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}并且{last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>mirrored</source>
+        <translation>被镜像</translation>
+    </message>
+    <message>
+        <source>cropped</source>
+        <translation>被裁剪</translation>
+    </message>
+    <message>
+        <source>rotated {deg}°</source>
+        <translation>旋转了 {deg}°</translation>
+    </message>
+    <message>
+        <source>resized</source>
+        <translation>被缩放</translation>
+    </message>
+    <message>
+        <source>Identical file: exactly your photo (same SHA-256)</source>
+        <translation>完全相同的文件：正是您的照片（SHA-256 相同）</translation>
+    </message>
+    <message>
+        <source>Same photo, {changes}</source>
+        <translation>同一张照片，{changes}</translation>
+    </message>
+    <message>
+        <source>Same photo</source>
+        <translation>同一张照片</translation>
+    </message>
+    <message>
+        <source>Possibly your photo ({changes}): look carefully before accepting</source>
+        <translation>可能是您的照片（{changes}）：确认前请仔细查看</translation>
+    </message>
+    <message>
+        <source>Possibly your photo: look carefully before accepting</source>
+        <translation>可能是您的照片：确认前请仔细查看</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>完全相同的文件</translation>
+    </message>
+    <message>
+        <source>Possible match</source>
+        <translation>可能匹配</translation>
+    </message>
+    <message>
+        <source>Score {score} of 100 · {points} matching points</source>
+        <translation>得分 {score}/100 · {points} 个匹配点</translation>
+    </message>
+    <message>
+        <source>Could not be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>None of your photos found</source>
+        <translation>未发现您的照片</translation>
+    </message>
+    <message>
+        <source>{n} of your photos found, {p} possible</source>
+        <translation>发现 {n} 张您的照片，另有 {p} 张可能</translation>
+    </message>
+    <message>
+        <source>{n} of your photos found</source>
+        <translation>发现 {n} 张您的照片</translation>
+    </message>
+    <message>
+        <source>{p} possible match(es) to review</source>
+        <translation>{p} 个可能的匹配待审核</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDetailsView</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Copy file path</source>
+        <translation>复制文件路径</translation>
+    </message>
+    <message>
+        <source>Copy SHA-256</source>
+        <translation>复制 SHA-256</translation>
+    </message>
+    <message>
+        <source>Select a photo to see its details.</source>
+        <translation>选择一张照片以查看详细信息。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现内容</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>最佳匹配</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>审核情况</translation>
+    </message>
+    <message>
+        <source>{a} accepted, {n} not a match, {o} open</source>
+        <translation>已确认 {a}，不匹配 {n}，待审核 {o}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Your photos found in this picture:</source>
+        <translation>在这张图片中发现的您的照片：</translation>
+    </message>
+    <message>
+        <source>Clear results…</source>
+        <translation>清除结果…</translation>
+    </message>
+    <message>
+        <source>No results yet. Go to Check and bring in some screenshots.</source>
+        <translation>还没有结果。请到“检查”中导入一些截图。</translation>
+    </message>
+    <message>
+        <source>Pictures checked: {count}. Pictures containing your photos: {found}. Select a row, then review each match: accept it (A) or mark it as not a match (N).</source>
+        <translation>已检查图片：{count} 张。含有您照片的图片：{found} 张。选择一行，然后逐个审核匹配：确认（A）或标记为不匹配（N）。</translation>
+    </message>
+    <message>
+        <source>Marked as not a match. Press Ctrl+Z to undo.</source>
+        <translation>已标记为不匹配。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Add to case</source>
+        <translation>加入案件</translation>
+    </message>
+    <message>
+        <source>Cases are not available in this build yet.</source>
+        <translation>此版本尚未提供案件功能。</translation>
+    </message>
+    <message>
+        <source>This match is already saved in a case.</source>
+        <translation>这个匹配已经保存在案件中。</translation>
+    </message>
+    <message>
+        <source>Saved in the case as evidence.</source>
+        <translation>已作为证据保存到案件中。</translation>
+    </message>
+    <message>
+        <source>Saving evidence</source>
+        <translation>正在保存证据</translation>
+    </message>
+    <message>
+        <source>Clear results</source>
+        <translation>清除结果</translation>
+    </message>
+    <message>
+        <source>Remove these results from the list? Evidence already saved in cases is kept.</source>
+        <translation>要从列表中移除这些结果吗？已保存在案件中的证据会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Suspect picture (found region outlined)</source>
+        <translation>可疑图片（已框出发现的区域）</translation>
+    </message>
+    <message>
+        <source>Your photo</source>
+        <translation>您的照片</translation>
+    </message>
+    <message>
+        <source>Show matching points (P)</source>
+        <translation>显示匹配点（P）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Zoom in (mouse wheel)</source>
+        <translation>放大（鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (mouse wheel)</source>
+        <translation>缩小（鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Accept: this is my photo (A)</source>
+        <translation>确认：这是我的照片（A）</translation>
+    </message>
+    <message>
+        <source>Not a match (N)</source>
+        <translation>不匹配（N）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Add to case…</source>
+        <translation>加入案件…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Loading pictures</source>
+        <translation>正在加载图片</translation>
+    </message>
+    <message>
+        <source>Select a match to review it.</source>
+        <translation>选择一个匹配进行审核。</translation>
+    </message>
+    <message>
+        <source>SHA-256: {hash}</source>
+        <translation>SHA-256：{hash}</translation>
+    </message>
+    <message>
+        <source>Your decision: accepted as your photo.</source>
+        <translation>您的判断：确认是您的照片。</translation>
+    </message>
+    <message>
+        <source>Your decision: not a match.</source>
+        <translation>您的判断：不匹配。</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet.</source>
+        <translation>尚未审核。</translation>
+    </message>
+    <message>
+        <source>This picture can no longer be opened (moved or deleted?).</source>
+        <translation>这张图片已无法打开（被移动或删除了？）。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Your name (recorded with evidence you collect)</source>
+        <translation>您的姓名（随您收集的证据一起记录）</translation>
+    </message>
+    <message>
+        <source>Where your data is kept</source>
+        <translation>数据存放位置</translation>
+    </message>
+    <message>
+        <source>Your photo index, cases and evidence are stored in this folder. To keep them elsewhere (for example on an encrypted drive), start PicProof with --data-dir FOLDER or set PICPROOF_DATA_DIR.</source>
+        <translation>您的照片索引、案件和证据都保存在这个文件夹中。如需放在其他位置（例如加密磁盘），请用 --data-dir 文件夹 启动 PicProof，或设置 PICPROOF_DATA_DIR。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Time-stamping services</source>
+        <translation>时间戳服务</translation>
+    </message>
+    <message>
+        <source>Trusted time stamps prove when you collected evidence. They are tried in this order.</source>
+        <translation>可信时间戳可以证明您收集证据的时间。将按此顺序依次尝试。</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Root certificates</source>
+        <translation>根证书</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Add service…</source>
+        <translation>添加服务…</translation>
+    </message>
+    <message>
+        <source>Remove service…</source>
+        <translation>移除服务…</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in this computer's secure password store.</source>
+        <translation>密码保存在这台电脑的安全密码存储中。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store available, so services that need a password cannot be used here. PicProof never writes passwords to plain files.</source>
+        <translation>这台电脑没有可用的安全密码存储，因此无法在此使用需要密码的服务。PicProof 从不把密码写入普通文件。</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Never leaves this computer:&lt;/b&gt; your photos, their fingerprints, the screenshots you check, the matches, your cases and letters. Matching runs entirely on this computer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sent only when you ask:&lt;/b&gt; when you time-stamp evidence, only its SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. When you capture a web page, PicProof downloads that page from its site, which sees your internet address as with any visit.&lt;/p&gt;&lt;p&gt;PicProof has no account, no analytics and no automatic updates.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;永远不会离开这台电脑：&lt;/b&gt;您的照片及其指纹、您检查的截图、匹配结果、您的案件和函件。匹配完全在这台电脑上进行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅在您要求时发送：&lt;/b&gt;为证据加盖时间戳时，只有它的 SHA-256 指纹（而不是图片）会发送给您选择的时间戳服务。保存网页时，PicProof 会从该网站下载网页，该网站会像任何访问一样看到您的网络地址。&lt;/p&gt;&lt;p&gt;PicProof 没有账号、不做统计分析，也不会自动更新。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Remove service</source>
+        <translation>移除服务</translation>
+    </message>
+    <message>
+        <source>Remove {url} from the list? Time stamps already obtained stay valid.</source>
+        <translation>要从列表中移除 {url} 吗？已获得的时间戳仍然有效。</translation>
+    </message>
+</context>
+<context>
+    <name>TsaDialog</name>
+    <message>
+        <source>Add a time-stamping service</source>
+        <translation>添加时间戳服务</translation>
+    </message>
+    <message>
+        <source>A time-stamping service (TSA) signs the fingerprint of your evidence with the current time, proving it existed then. Only the fingerprint (SHA-256) is sent, never the picture.</source>
+        <translation>时间戳服务（TSA）用当前时间对证据的指纹进行签名，证明证据在那时已经存在。只发送指纹（SHA-256），绝不发送图片。</translation>
+    </message>
+    <message>
+        <source>Address (URL)</source>
+        <translation>地址（URL）</translation>
+    </message>
+    <message>
+        <source>none chosen</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <source>Choose certificate files…</source>
+        <translation>选择证书文件…</translation>
+    </message>
+    <message>
+        <source>Trusted root certificates</source>
+        <translation>受信任的根证书</translation>
+    </message>
+    <message>
+        <source>User name (optional)</source>
+        <translation>用户名（可选）</translation>
+    </message>
+    <message>
+        <source>Password (optional)</source>
+        <translation>密码（可选）</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>Enter the service address, starting with http:// or https://.</source>
+        <translation>请输入以 http:// 或 https:// 开头的服务地址。</translation>
+    </message>
+    <message>
+        <source>Choose the service's root certificate file. Without it PicProof cannot check that the time stamps really come from this service.</source>
+        <translation>请选择该服务的根证书文件。没有它，PicProof 无法核实时间戳确实来自该服务。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>PicProof — Welcome</source>
+        <translation>PicProof — 欢迎</translation>
+    </message>
+    <message>
+        <source>Welcome to PicProof</source>
+        <translation>欢迎使用 PicProof</translation>
+    </message>
+    <message>
+        <source>PicProof finds your own photos inside screenshots of fake profiles or copied shop listings, keeps them as evidence, and helps you write the letter to have them removed.</source>
+        <translation>PicProof 能在虚假账号或被抄袭商品页面的截图中找到您自己的照片，把它们保存为证据，并帮助您撰写要求删除的函件。</translation>
+    </message>
+    <message>
+        <source>1. My photos</source>
+        <translation>1. 我的照片</translation>
+    </message>
+    <message>
+        <source>Tell PicProof where your photos are. They never leave this computer.</source>
+        <translation>告诉 PicProof 您的照片在哪里。它们永远不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>2. Check</source>
+        <translation>2. 检查</translation>
+    </message>
+    <message>
+        <source>Drop screenshots of the suspicious profile or shop. PicProof shows which of your photos it contains.</source>
+        <translation>拖入可疑账号或店铺的截图。PicProof 会显示其中包含您的哪些照片。</translation>
+    </message>
+    <message>
+        <source>3. Evidence and letters</source>
+        <translation>3. 证据与函件</translation>
+    </message>
+    <message>
+        <source>Save what you found in a case, then produce a takedown letter or complaint.</source>
+        <translation>把发现的内容保存到案件中，然后生成删除通知或投诉函。</translation>
+    </message>
+    <message>
+        <source>Start with my own photos</source>
+        <translation>从我自己的照片开始</translation>
+    </message>
+    <message>
+        <source>Try with sample photos</source>
+        <translation>用示例照片试一试</translation>
+    </message>
+</context>
+</TS>

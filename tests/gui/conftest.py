@@ -1,0 +1,71 @@
+"""GUI tests run offscreen with a real services layer over a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from picproof.core.resources import resource_dir
+
+SAMPLE = resource_dir() / "sample"
+
+
+@pytest.fixture
+def services(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from picproof.services.context import open_services
+
+    svc = open_services(tmp_path / "data")
+    svc.settings.first_run_done = True
+    svc.settings.ui_language = "en"
+    yield svc
+    # The window fixture closes the services on their own worker thread (see MainWindow.shutdown).
+
+
+@pytest.fixture
+def qapp_ready(qapp):  # type: ignore[no-untyped-def]
+    from picproof.app import create_application
+    from picproof.gui.translation import install_language
+
+    create_application()
+    install_language("en")
+    yield qapp
+    install_language("en")
+
+
+@pytest.fixture
+def window(qtbot, qapp_ready, services):  # type: ignore[no-untyped-def]
+    from picproof.gui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+
+
+@pytest.fixture
+def sample_photos(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample photos (tests may add/remove files)."""
+    target = tmp_path / "photos"
+    shutil.copytree(SAMPLE / "photos", target)
+    return target
+
+
+def wait_jobs(qtbot, win, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Process events until no background job is left."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        qtbot.wait(20)
+        if not win.ctx.jobs.active:
+            qtbot.wait(30)
+            if not win.ctx.jobs.active:
+                return
+    raise AssertionError(f"jobs still running: {[j.label for j in win.ctx.jobs.active]}")
