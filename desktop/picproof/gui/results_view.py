@@ -201,11 +201,15 @@ class ResultsView(QWidget):
                                     self.tr("This match is already saved in a case."))
             return
         result = self.ctx.results[key[0]]
-        match = result.matches[key[1]]
         dialog = AddToCaseDialog(self.ctx.services.cases, self, os.path.basename(result.path))
         if not dialog.exec() or dialog.case_id is None:
             return
-        case_id = dialog.case_id
+        self.save_match_to_case(key, dialog.case_id)
+
+    def save_match_to_case(self, key: tuple[int, int], case_id: int) -> Any:
+        """Copy the suspect (and the original, via the service) into the case; record acceptance."""
+        result = self.ctx.results[key[0]]
+        match = result.matches[key[1]]
         services = self.ctx.services
         data_checks = str(services.paths.data_dir / "checks")
         name = os.path.basename(result.path)
@@ -236,8 +240,8 @@ class ResultsView(QWidget):
             self.ctx.cases_changed.emit()
             self.window().statusBar().showMessage(self.tr("Saved in the case as evidence."), 8000)
 
-        self.ctx.jobs.run(work, lane="write", label=self.tr("Saving evidence"), on_done=done,
-                          on_error=lambda e: show_error(self, e))
+        return self.ctx.jobs.run(work, lane="write", label=self.tr("Saving evidence"), on_done=done,
+                                 on_error=lambda e: show_error(self, e))
 
     def _clear(self) -> None:
         if not self.ctx.results:

@@ -1,0 +1,88 @@
+"""The form of a letter's fields, built from the template (labels in the letter's language)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget,
+)
+
+
+class LetterFieldsView(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self._widgets: dict[str, tuple[Any, Any, str]] = {}
+        """name -> (template field, widget, initial text)."""
+        self._body = QWidget()
+        self._form = QFormLayout(self._body)
+        self.setWidget(self._body)
+
+    def load(self, template: Any, values: dict[str, Any]) -> None:
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._widgets = {}
+        # Required fields first: they are what stands between the user and a sendable letter.
+        fields = sorted(template.fields, key=lambda f: (not f.required, template.fields.index(f)))
+        for spec in fields:
+            value = values.get(spec.name, "")
+            text = "\n".join(value) if isinstance(value, list) else str(value or "")
+            if spec.kind in ("multiline", "list"):
+                widget: Any = QPlainTextEdit(text)
+                widget.setFixedHeight(72)
+                if spec.kind == "list":
+                    widget.setPlaceholderText(self.tr("One per line"))
+            elif spec.kind == "confirm":
+                widget = QCheckBox(spec.help or spec.label)
+                widget.setChecked(text == "yes")
+                text = "yes" if text == "yes" else ""
+            else:
+                widget = QLineEdit(text)
+                widget.setPlaceholderText(spec.example or ("YYYY-MM-DD" if spec.kind == "date" else ""))
+            if spec.help:
+                widget.setToolTip(spec.help)
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setWordWrap(True)
+            form.addRow(label, widget)
+            self._widgets[spec.name] = (spec, widget, text)
+        self.setWidget(body)
+        self._body, self._form = body, form
+
+    def value_of(self, name: str) -> str:
+        spec, widget, _ = self._widgets[name]
+        if isinstance(widget, QCheckBox):
+            return "yes" if widget.isChecked() else ""
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        return widget.text().strip()
+
+    def set_value(self, name: str, text: str) -> None:
+        _, widget, _ = self._widgets[name]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(text == "yes")
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(text)
+        else:
+            widget.setText(text)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._widgets)
+
+    def assignments(self) -> list[tuple[str, str]]:
+        """``(name, value)`` for every field the user changed (case-derived values otherwise)."""
+        out = []
+        for name, (spec, _, initial) in self._widgets.items():
+            value = self.value_of(name)
+            if value == initial.strip():
+                continue
+            if spec.kind == "list":
+                lines = [line for line in value.splitlines() if line.strip()] or [""]
+                out.extend((name, line) for line in lines)
+            elif spec.kind == "confirm":
+                out.append((name, "yes" if value else "no"))
+            else:
+                out.append((name, value))
+        return out
