@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -34,7 +35,7 @@ def _key() -> rsa.RSAPrivateKey:
 
 def _cert(subject: str, key: rsa.RSAPrivateKey, issuer: x509.Certificate | None,
           issuer_key: rsa.RSAPrivateKey, *, ca: bool, eku: bool = True) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
     builder = (x509.CertificateBuilder().subject_name(name)
                .issuer_name(issuer.subject if issuer else name).public_key(key.public_key())
@@ -150,7 +151,7 @@ class TsaServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 if length > 65536 or self.headers.get("Content-Type") != "application/timestamp-query":
                     self.send_response(400)
@@ -171,7 +172,7 @@ class TsaServer:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/tsr"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> TsaServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

@@ -6,10 +6,9 @@ gets the servers back in their well-behaved mode.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from tests.tsa_server import LocalPki, TsaServer, build_pki
 
 

@@ -6,8 +6,13 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from picproof.cli_cmds.common import EXIT_ENVIRONMENT, EXIT_FAILED, StderrProgress, emit_json, \
-    services_for
+from picproof.cli_cmds.common import (
+    EXIT_ENVIRONMENT,
+    EXIT_FAILED,
+    StderrProgress,
+    emit_json,
+    services_for,
+)
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
 
 JS_NOTE = ("Pages that need JavaScript or a login are not captured this way: take a screenshot and "

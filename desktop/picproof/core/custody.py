@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from picproof.core.cases import ChainProblem, CustodyEntry
 
@@ -38,13 +39,13 @@ def make_entry(previous: CustodyEntry | None, case_uid: str, at: str, event: str
 
 def entry_from_json(obj: Any) -> CustodyEntry:
     if not isinstance(obj, dict):
-        raise ValueError("entry is not an object")
+        raise TypeError("entry is not an object")
     seq, case_uid, at, event = obj["seq"], obj["case"], obj["at"], obj["event"]
     data, prev, digest = obj["data"], obj["prev"], obj["hash"]
     if not (isinstance(seq, int) and isinstance(case_uid, str) and isinstance(at, str)
             and isinstance(event, str) and isinstance(data, dict) and isinstance(prev, str)
             and isinstance(digest, str)):
-        raise ValueError("entry field of the wrong type")
+        raise TypeError("entry field of the wrong type")
     return CustodyEntry(seq=seq, case_uid=case_uid, at=at, event=event, data=data, prev=prev,
                         hash=digest)
 

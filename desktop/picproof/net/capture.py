@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -67,7 +67,7 @@ def fetch(url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float =
     own = client is None
     client = client or httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
                                     headers=_HEADERS)
-    started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     t0 = time.monotonic()
     redirects: list[str] = []
     current = url

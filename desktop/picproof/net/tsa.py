@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from picproof.core.errors import TimestampError
 
@@ -73,8 +74,8 @@ def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout:
     body = build_request(digest, nonce)
     headers = {"Content-Type": "application/timestamp-query", "Accept": REPLY_TYPES[0]}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-            with client.stream("POST", url, content=body, headers=headers, auth=auth) as resp:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client, \
+                client.stream("POST", url, content=body, headers=headers, auth=auth) as resp:
                 if resp.status_code != 200:
                     raise TimestampError("tsa-http-error", url=url, status=resp.status_code)
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -122,7 +123,7 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
         algorithm = imprint["hash_algorithm"]["algorithm"].dotted
         hashed = imprint["hashed_message"].native
         token_nonce = tst["nonce"].native
-        gen_time = tst["gen_time"].native.astimezone(timezone.utc)
+        gen_time = tst["gen_time"].native.astimezone(UTC)
         serial = format(tst["serial_number"].native, "x")
         policy = tst["policy"].dotted
         tsa_name = _general_name(tst["tsa"])

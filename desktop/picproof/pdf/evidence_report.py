@@ -7,8 +7,8 @@ render anywhere and no base-14 font is referenced.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from picproof.core.cases import Case, EvidenceItem, MatchRecord
 
@@ -38,8 +38,7 @@ def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_a
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (Image, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                    TableStyle)
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from picproof.pdf.fonts import register_fonts
 

@@ -24,12 +24,13 @@ import re
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from picproof import __version__
-from picproof.core.cases import EvidenceItem, TimestampRecord
+from picproof.core.cases import TimestampRecord
 from picproof.core.custody import to_jsonl
 from picproof.core.errors import StoreError
 from picproof.core.progress import NULL_PROGRESS, Progress

@@ -60,7 +60,7 @@ def import_bundle(cases: CaseService, path: Path, *,
 
 
 def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progress) -> Case:
-    from picproof.net.tsa import load_roots, verify_response
+    from picproof.net.tsa import verify_response
 
     manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
     case_info = manifest["case"]

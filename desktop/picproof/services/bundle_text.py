@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 _CHAIN_CHECK = '''python3 - <<'PY'
 import hashlib, json
@@ -36,8 +37,8 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
     lines = [
         f"# How to verify this evidence bundle ({case['title']})",
         "",
-        f"Created {manifest['created_at']} by PicProof {manifest['app_version']}. Case id "
-        f"`{case['uid']}`. Unzip the bundle and run these commands inside the unzipped folder.",
+        (f"Created {manifest['created_at']} by PicProof {manifest['app_version']}. Case id "
+         f"`{case['uid']}`. Unzip the bundle and run these commands inside the unzipped folder."),
         "Every check below uses standard tools only (sha256sum, OpenSSL, Python 3).",
         "",
         "## 1. Every file is intact",
@@ -45,9 +46,9 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
         "```sh",
         "sha256sum -c SHA256SUMS          # macOS: shasum -a 256 -c SHA256SUMS",
         "```",
-        "Every line must say `OK`. SHA256SUMS covers every other file, manifest.json included; "
-        "manifest.json lists every file with its SHA-256, size and how it was acquired. A file "
-        "that is in the folder but not in SHA256SUMS was added after export.",
+        ("Every line must say `OK`. SHA256SUMS covers every other file, manifest.json included; "
+         "manifest.json lists every file with its SHA-256, size and how it was acquired. A file "
+         "that is in the folder but not in SHA256SUMS was added after export."),
         "",
         "## 2. The manifest existed unchanged at a trusted time",
         "",
@@ -56,17 +57,17 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
         lines += ["```sh", _openssl("timestamps/manifest.tsr", "-data manifest.json",
                                     manifest_token.get("ca_file"),
                                     manifest_token.get("untrusted_file")), "```",
-                  f"Expected: `Verification: OK`. Time asserted by the TSA "
-                  f"({manifest_token['tsa']}): {manifest_token['gen_time']} (UTC). Because the "
-                  "manifest lists every file's SHA-256, this one token covers the whole bundle.",
+                  (f"Expected: `Verification: OK`. Time asserted by the TSA "
+                   f"({manifest_token['tsa']}): {manifest_token['gen_time']} (UTC). Because the "
+                   "manifest lists every file's SHA-256, this one token covers the whole bundle."),
                   ""]
     else:
         reasons = ", ".join(f"{url or 'settings'}: {code}" for url, code in errors) or \
             "no TSA configured"
-        lines += ["**The manifest was NOT timestamped**: no time-stamping authority was reachable "
-                  f"when this bundle was exported ({reasons}). The files can still be checked by "
-                  "their hashes (step 1) and by any per-item tokens below, which were obtained "
-                  "when the items were acquired.", ""]
+        lines += [("**The manifest was NOT timestamped**: no time-stamping authority was "
+                   f"reachable when this bundle was exported ({reasons}). The files can still be "
+                   "checked by their hashes (step 1) and by any per-item tokens below, which were "
+                   "obtained when the items were acquired."), ""]
     lines += ["## 3. Each item's own trusted timestamp", "",
               "Each token covers one file's SHA-256 and was obtained when the item was added:", "",
               "```sh"]
@@ -88,9 +89,9 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
     head_token = next((f for f in manifest["files"] if f["path"] == "timestamps/log-head.tsr"),
                       None)
     lines += ["## 4. The custody log is complete and unedited", "",
-              f"`custody/log.jsonl` has {head['seq']} entries; each includes the SHA-256 of the one "
-              f"before it, and the last one's hash is `{head['hash']}` (recorded in manifest.json). "
-              "This checks the chain:", "", "```sh", _CHAIN_CHECK, "```", ""]
+              (f"`custody/log.jsonl` has {head['seq']} entries; each includes the SHA-256 of the "
+               f"one before it, and the last one's hash is `{head['hash']}` (recorded in "
+               "manifest.json). This checks the chain:"), "", "```sh", _CHAIN_CHECK, "```", ""]
     if head_token is not None:
         covers = head_token["covers"]
         lines += [f"The log up to entry {covers['custody_seq']} was timestamped at export:", "",
@@ -99,14 +100,14 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
                   "```", ""]
     roots = [f["path"] for f in manifest["files"] if f.get("role") == "tsa-root"]
     lines += ["## 5. Whose timestamps these are", "",
-              "The files under `tsa/` are the trust roots the tokens were checked against and the "
-              "certificates the tokens carry. Compare each root's fingerprint with the one the TSA "
-              "publishes before relying on it:", "", "```sh"]
+              ("The files under `tsa/` are the trust roots the tokens were checked against and "
+               "the certificates the tokens carry. Compare each root's fingerprint with the one "
+               "the TSA publishes before relying on it:"), "", "```sh"]
     lines += [f"openssl x509 -in {r} -noout -subject -fingerprint -sha256" for r in roots] or \
         ["# (no tokens in this bundle)"]
     lines += ["```", "",
-              "A trusted timestamp proves a file existed unchanged at that time. It does not by "
-              "itself prove what a page showed when it was captured; the acquisition facts in "
-              "manifest.json and the custody log record how each item was obtained.", "",
+              ("A trusted timestamp proves a file existed unchanged at that time. It does not by "
+               "itself prove what a page showed when it was captured; the acquisition facts in "
+               "manifest.json and the custody log record how each item was obtained."), "",
               "PicProof users can run every check at once: `picproof verify BUNDLE.zip`.", ""]
     return "\n".join(lines)

@@ -13,9 +13,10 @@ import hashlib
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from picproof.core.custody import parse_jsonl, verify_chain
 from picproof.core.errors import TimestampError
@@ -121,7 +122,7 @@ def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict
         for f in files:
             if not (isinstance(f, dict) and isinstance(f.get("path"), str)
                     and isinstance(f.get("sha256"), str) and isinstance(f.get("size"), int)):
-                raise ValueError("bad file entry")
+                raise TypeError("bad file entry")
             if f["path"] in listed:
                 raise ValueError(f"file listed twice: {f['path']}")
             listed[f["path"]] = f

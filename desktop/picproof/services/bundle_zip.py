@@ -12,8 +12,8 @@ import hashlib
 import re
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_ENTRIES = 20_000
 MAX_FILE = 1 << 30

@@ -7,15 +7,27 @@ file itself is durably in the content-addressed store.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from picproof.core.cases import (CASE_KINDS, CASE_STATUSES, EVIDENCE_KINDS, CaptureResult, Case,
-                                 ChainProblem,
-                                 CustodyEntry, Deadline, DueReminder, EvidenceItem,
-                                 InfringingAccount, MatchRecord, RightsHolder)
+from picproof.core.cases import (
+    CASE_KINDS,
+    CASE_STATUSES,
+    EVIDENCE_KINDS,
+    CaptureResult,
+    Case,
+    ChainProblem,
+    CustodyEntry,
+    Deadline,
+    DueReminder,
+    EvidenceItem,
+    InfringingAccount,
+    MatchRecord,
+    RightsHolder,
+)
 from picproof.core.custody import verify_chain
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.models import Match

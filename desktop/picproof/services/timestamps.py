@@ -7,9 +7,10 @@ and a later run completes them; nothing is lost and nothing pretends to be times
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from picproof.core.cases import TimestampRecord, TimestampRun
 from picproof.core.errors import BadInput, SecretStoreError, TimestampError

@@ -24,11 +24,12 @@ class BlobStore:
         self.root = root
         self.tmp = root / "tmp"
         self.tmp.mkdir(parents=True, exist_ok=True)
-        for stale in self.tmp.iterdir():
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+        for leftover in self.tmp.iterdir():
+            if _stale(leftover):
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
 
     def path_for(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
@@ -58,7 +59,9 @@ class BlobStore:
         """Copy ``fh`` into the store; return ``(sha256, size)``. Existing content is not rewritten."""
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix="in-", dir=self.tmp)
+        # The writer's PID in the name: another process opening the store (the GUI and the CLI
+        # at once) must not delete a temp file that is still being written.
+        fd, tmp_name = tempfile.mkstemp(prefix=f"in-{os.getpid()}-", dir=self.tmp)
         try:
             with os.fdopen(fd, "wb") as out:
                 while chunk := fh.read(CHUNK):
@@ -102,6 +105,28 @@ class BlobStore:
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
         return digest.hexdigest() == sha256
+
+
+def _stale(path: Path) -> bool:
+    """A temp file left by a process that is gone (crash, kill -9), or older than a day."""
+    import time
+
+    parts = path.name.split("-")
+    if os.name == "posix" and len(parts) >= 3 and parts[0] == "in" and parts[1].isdigit():
+        pid = int(parts[1])
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    try:
+        return time.time() - path.stat().st_mtime > 86400
+    except OSError:
+        return False
 
 
 def _fsync_dir(folder: Path) -> None:

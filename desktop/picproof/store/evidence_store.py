@@ -10,12 +10,22 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from picproof.core.cases import (AcquisitionFacts, Case, CustodyEntry, Deadline, EvidenceItem,
-                                 InfringingAccount, MatchRecord, RightsHolder, TimestampRecord)
+from picproof.core.cases import (
+    AcquisitionFacts,
+    Case,
+    CustodyEntry,
+    Deadline,
+    EvidenceItem,
+    InfringingAccount,
+    MatchRecord,
+    RightsHolder,
+    TimestampRecord,
+)
 from picproof.core.custody import canonical_json, entry_from_json, make_entry
 from picproof.core.errors import NotFound, StoreError
 from picproof.store.blobs import BlobStore

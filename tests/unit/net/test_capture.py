@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 import pytest
 from PIL import Image
@@ -36,7 +36,7 @@ class Site:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 if self.headers.get("Cookie"):
                     site.cookies_seen.append(self.headers["Cookie"])
                 routes = {

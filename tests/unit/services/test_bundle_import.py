@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from tests.conftest import save_photo
 
 from picproof.core.errors import BundleError
 from picproof.services.bundle_verify import verify_bundle
 from picproof.services.context import open_services
-from tests.conftest import save_photo
 
 
 def _make_bundle(tmp: Path, tsa, n: int = 2, *, noise: bool = False) -> tuple[Path, str]:

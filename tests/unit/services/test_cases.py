@@ -9,8 +9,8 @@ import sqlite3
 from datetime import date
 
 import pytest
-from tests.conftest import save_photo
 from PIL import Image
+from tests.conftest import save_photo
 
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.models import Match, Transform

@@ -5,12 +5,12 @@ from __future__ import annotations
 import socket
 
 import pytest
+from tests.conftest import save_photo
 
 from picproof.core.errors import BadInput
 from picproof.net.tsa import load_roots, verify_response
 from picproof.services.context import open_services
 from picproof.services.settings import TsaSettings
-from tests.conftest import save_photo
 
 
 def _dead_url() -> str:
@@ -33,7 +33,7 @@ def _case_with_items(svc, tmp_path, n=3):
 
 
 def test_offline_then_later_run_completes(svc, tmp_path, tsa):
-    c, items = _case_with_items(svc, tmp_path)
+    c, _ = _case_with_items(svc, tmp_path)
     root = str(tsa.config.root_pem)
     svc.settings.tsas = [TsaSettings(_dead_url(), [root])]
     run = svc.timestamps.timestamp_case(c.id)

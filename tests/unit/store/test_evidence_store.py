@@ -75,10 +75,9 @@ def test_evidence_row_requires_its_file(store):
 
 def test_failed_transaction_leaves_nothing(store):
     case_id = _case(store)
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.append_custody(case_id, "u1", "a", {}, "t")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.append_custody(case_id, "u1", "a", {}, "t")
+        raise RuntimeError("boom")
     assert store.custody(case_id) == []
     store.append_custody(case_id, "u1", "a", {}, "t")
     assert [e.seq for e in store.custody(case_id)] == [1]
@@ -87,9 +86,20 @@ def test_failed_transaction_leaves_nothing(store):
 def test_stale_temp_files_are_removed_on_open(tmp_path):
     tmp = tmp_path / "evidence" / "tmp"
     tmp.mkdir(parents=True)
-    (tmp / "in-half").write_bytes(b"half a file")
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (tmp / f"in-{gone}-abc").write_bytes(b"half a file from a killed writer")
+    busy = tmp / f"in-{os.getppid()}-def"  # a live process: still writing, must survive
+    busy.write_bytes(b"being written")
+    old = tmp / "in-junk"
+    old.write_bytes(b"old")
+    os.utime(old, (1, 1))
     EvidenceStore(tmp_path / "e.sqlite3", tmp_path / "evidence").close()
-    assert list(tmp.iterdir()) == []
+    assert list(tmp.iterdir()) == [busy]
 
 
 def test_bad_digest_names_are_refused(store):
