@@ -39,16 +39,6 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
-def _breakable(text: str) -> str:
-    """Zero-width spaces after URL separators so long addresses break at sensible places."""
-    out = []
-    for ch in text:
-        out.append(ch)
-        if ch in "/?&=-_.#":
-            out.append("\u200b")
-    return "".join(out)
-
-
 def timestamp_text(entry: EvidenceEntry, letter: RenderedLetter) -> str:
     if not entry.timestamp_time:
         return letter.pack.text("not_timestamped")
@@ -74,7 +64,7 @@ def evidence_table(letter: RenderedLetter, st: dict[str, ParagraphStyle], *,
             row.append(_p(format_instant(entry.captured_at) or pack.text("unknown"), cell))
         row.append(_p(timestamp_text(entry, letter), cell))
         if not compact:
-            row.append(Paragraph(escape(_breakable(entry.source_url or "")), cell))
+            row.append(_p(entry.source_url or "", cell))
         rows.append(row)
     scale = sum(widths)
     total = 166 * mm
@@ -118,7 +108,7 @@ def _facts(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, Paragraph
     if entry.tsa:
         rows.append(("tsa", entry.tsa))
     if entry.source_url:
-        rows.append(("source_url", _breakable(entry.source_url)))
+        rows.append(("source_url", entry.source_url))
     if entry.match_score is not None:
         rows.append(("match_score", f"{entry.match_score:.2f}"))
     data = [[_p(pack.text(key), st["cell"]), _p(value, st["cell"])] for key, value in rows]

@@ -71,7 +71,12 @@ def _load_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) + first_line - 1 if found else first_line
+        if found:
+            line = int(found.group(1)) + first_line - 1
+        elif "end of document" in str(exc):
+            line = first_line + max(len(text.rstrip().splitlines()), 1) - 1
+        else:
+            line = first_line
         raise _broken(path, line, str(exc).split(" (at")[0]) from None
 
 
