@@ -103,3 +103,21 @@ def test_offline_timestamp_and_errors_exit_codes(tmp_path, capsys):
     assert code == 1 and out["issues"][0]["code"] == "not-a-bundle"
     code, _ = _run(capsys, "--data-dir", d, "case", "import", str(bad))
     assert code == 3
+
+
+def test_add_timestamps_at_acquisition_when_tsas_are_configured(tmp_path, capsys, tsa):
+    from picproof.services.context import open_services
+    from picproof.services.settings import TsaSettings
+
+    d = tmp_path / "data"
+    svc = open_services(d)
+    svc.settings.tsas = [TsaSettings(tsa.url, [str(tsa.config.root_pem)])]
+    svc.save_settings()
+    svc.close()
+    _run(capsys, "--data-dir", str(d), "case", "new", "auto")
+    code, out = _run(capsys, "--data-dir", str(d), "case", "add", "1",
+                     str(save_photo(tmp_path / "a.png", 50, 40, seed=1)), "--json")
+    assert code == 0 and out["evidence"][0]["timestamp"]["tsa"] == tsa.url
+    code, out = _run(capsys, "--data-dir", str(d), "case", "add", "1", "--no-timestamp",
+                     str(save_photo(tmp_path / "b.png", 50, 40, seed=2)), "--json")
+    assert code == 0 and out["evidence"][0]["timestamp_status"] == "pending"

@@ -14,6 +14,7 @@ from picproof.cli_cmds.common import (
     services_for,
 )
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
+from picproof.services.context import Services
 
 JS_NOTE = ("Pages that need JavaScript or a login are not captured this way: take a screenshot and "
            "add it with 'picproof case add'.")
@@ -43,12 +44,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--note", default="")
     p.add_argument("--kind", default="suspect",
                    choices=("suspect", "original", "chat", "page", "other"))
+    p.add_argument("--no-timestamp", action="store_true",
+                   help="do not ask the configured TSAs for timestamps right away")
 
     p = cmd("capture", "fetch a web page and the images it shows", _capture)
     p.add_argument("case", type=int)
     p.add_argument("url")
     p.add_argument("--platform")
     p.add_argument("--account")
+    p.add_argument("--no-timestamp", action="store_true")
 
     p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
     p.add_argument("case", type=int)
@@ -112,21 +116,34 @@ def _new(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     progress = StderrProgress("Adding")
-    items = services_for(args).cases.add_evidence(
+    services = services_for(args)
+    items = services.cases.add_evidence(
         args.case, args.files, kind=args.kind, url=args.url, platform=args.platform,
         account=args.account, note=args.note, progress=progress)
     progress.finish()
+    items = _stamp_now(services, args, [i.id for i in items])
     if args.json:
         emit_json({"evidence": [item_json(i) for i in items]})
     else:
         for i in items:
-            print(f"Evidence {i.id}: {i.filename}  sha256 {i.sha256}  (not yet timestamped)")
+            stamp = f"timestamped {i.timestamp.gen_time}" if i.timestamp else "not yet timestamped"
+            print(f"Evidence {i.id}: {i.filename}  sha256 {i.sha256}  ({stamp})")
     return 0
 
 
+def _stamp_now(services: Services, args: argparse.Namespace,
+               ids: list[int]) -> list[EvidenceItem]:
+    """Per-item tokens at acquisition time when TSAs are configured (offline: they stay pending)."""
+    if not args.no_timestamp and any(t.enabled for t in services.settings.tsas):
+        services.timestamps.timestamp_case(args.case)
+    return [services.cases.get_evidence(i) for i in ids]
+
+
 def _capture(args: argparse.Namespace) -> int:
-    result = services_for(args).cases.capture_url(args.case, args.url, platform=args.platform,
-                                                  account=args.account)
+    services = services_for(args)
+    result = services.cases.capture_url(args.case, args.url, platform=args.platform,
+                                        account=args.account)
+    _stamp_now(services, args, [])
     if args.json:
         emit_json({**asdict(result), "note": JS_NOTE})
     else:

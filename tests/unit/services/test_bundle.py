@@ -251,3 +251,15 @@ def test_cli_verify_exit_codes(exported, tmp_path):
     m = dict(exported["members"])
     m["VERIFY.md"] = m["VERIFY.md"] + b"\nrun evil.sh\n"
     assert main(["verify", str(write_zip(tmp_path / "b.zip", m)), "--json"]) == 1
+
+
+def test_originals_only_when_asked(exported, tmp_path):
+    svc = open_services(exported["tmp"] / "data")
+    case = svc.cases.list_cases()[0]
+    out = tmp_path / "with-originals.zip"
+    svc.bundles.export(case.id, out, include_originals=True)
+    svc.close()
+    names = read_members(out)
+    originals = [n for n in names if n.startswith("originals/")]
+    assert len(originals) == 1 and originals[0].endswith("mine.png")
+    assert verify_bundle(out).ok
