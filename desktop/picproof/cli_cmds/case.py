@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     csub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
 
     def cmd(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
-        p = csub.add_parser(name, help=help_text)
+        p: argparse.ArgumentParser = csub.add_parser(name, help=help_text)
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.set_defaults(handler=handler)
         return p

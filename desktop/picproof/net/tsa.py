@@ -57,10 +57,10 @@ def build_request(digest: bytes, nonce: int) -> bytes:
     """A DER TimeStampReq for a precomputed SHA-256 digest (the file is never re-read)."""
     from asn1crypto import tsp
 
-    return tsp.TimeStampReq({
+    return bytes(tsp.TimeStampReq({
         "version": "v1",
         "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
-        "nonce": nonce, "cert_req": True}).dump()
+        "nonce": nonce, "cert_req": True}).dump())
 
 
 def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout: float = 15.0,
@@ -193,13 +193,14 @@ def _leaf(certs: list[bytes], signer_key: tuple[bytes, int] | None) -> bytes | N
 
 def _check_eku(leaf_der: bytes, url: str) -> None:
     from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
 
     cert = x509.load_der_x509_certificate(leaf_der)
     try:
         eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
     except x509.ExtensionNotFound as exc:
         raise TimestampError("tsa-no-eku", url=url) from exc
-    if not eku.critical or x509.ExtendedKeyUsageOID.TIME_STAMPING not in eku.value:
+    if not eku.critical or ExtendedKeyUsageOID.TIME_STAMPING not in eku.value:
         raise TimestampError("tsa-no-eku", url=url)
 
 
@@ -212,7 +213,8 @@ def _check_signature(signer: Any, content: bytes, leaf_der: bytes, url: str) -> 
 
     try:
         hash_name = signer["digest_algorithm"]["algorithm"].native
-        algo = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}[hash_name]
+        algo: hashes.HashAlgorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(),
+                                      "sha512": hashes.SHA512()}[hash_name]
         attrs = signer["signed_attrs"]
         digest_attr = next(a["values"][0].native for a in attrs if a["type"].native == "message_digest")
         signed_bytes = b"\x31" + attrs.dump()[1:]
@@ -220,19 +222,19 @@ def _check_signature(signer: Any, content: bytes, leaf_der: bytes, url: str) -> 
         sig_algo = signer["signature_algorithm"].signature_algo
     except (KeyError, ValueError, StopIteration, TypeError) as exc:
         raise TimestampError("tsa-bad-signature", url=url, detail="unreadable signer info") from exc
-    h = hashes.Hash(algo())
+    h = hashes.Hash(algo)
     h.update(content)
     if h.finalize() != digest_attr:
         raise TimestampError("tsa-bad-signature", url=url, detail="content digest mismatch")
     key = x509.load_der_x509_certificate(leaf_der).public_key()
     try:
         if isinstance(key, rsa.RSAPublicKey) and sig_algo == "rsassa_pkcs1v15":
-            key.verify(signature, signed_bytes, padding.PKCS1v15(), algo())
+            key.verify(signature, signed_bytes, padding.PKCS1v15(), algo)
         elif isinstance(key, rsa.RSAPublicKey) and sig_algo == "rsassa_pss":
             key.verify(signature, signed_bytes,
-                       padding.PSS(mgf=padding.MGF1(algo()), salt_length=padding.PSS.AUTO), algo())
+                       padding.PSS(mgf=padding.MGF1(algo), salt_length=padding.PSS.AUTO), algo)
         elif isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(signature, signed_bytes, ec.ECDSA(algo()))
+            key.verify(signature, signed_bytes, ec.ECDSA(algo))
         else:
             raise TimestampError("tsa-unsupported-signature", url=url, algorithm=str(sig_algo))
     except InvalidSignature as exc:

@@ -86,10 +86,10 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
         raw = zf.read(stamp["token"])
         roots_pem = zf.read(stamp["ca_file"]) if stamp.get("ca_file") in listed else b""
         try:
-            info = verify_response(raw, bytes.fromhex(f["sha256"]), _roots_from(roots_pem))
+            token = verify_response(raw, bytes.fromhex(f["sha256"]), _roots_from(roots_pem))
         except TimestampError as exc:
             raise BundleError("token-invalid", entry=stamp["token"], reason=exc.code) from exc
-        tokens[f["path"]] = (raw, roots_pem, info, stamp.get("tsa", ""))
+        tokens[f["path"]] = (raw, roots_pem, token, stamp.get("tsa", ""))
     entries, problems = parse_jsonl(zf.read("custody/log.jsonl"))
     if problems:
         raise BundleError("log-invalid", problem=problems[0].code)
@@ -114,11 +114,11 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
                 acquisition=acquisition_from_json(f.get("acquisition") or {}),
                 description=f.get("description", ""), note=f.get("note", ""), now=now)
             if f["path"] in tokens:
-                raw, roots_pem, info, url = tokens[f["path"]]
+                raw, roots_pem, token, url = tokens[f["path"]]
                 store.insert_timestamp(case_id=case_id, evidence_id=eid, subject="evidence",
-                                       digest=f["sha256"], tsa_url=url, tsa_name=info.tsa_name,
-                                       gen_time=info.gen_time, serial=info.serial,
-                                       policy=info.policy, response=raw, now=now, roots=roots_pem)
+                                       digest=f["sha256"], tsa_url=url, tsa_name=token.tsa_name,
+                                       gen_time=token.gen_time, serial=token.serial,
+                                       policy=token.policy, response=raw, now=now, roots=roots_pem)
         store.append_custody(case_id, case_info["uid"], "bundle-imported", {
             "file": path.name, "items": len(evidence), "received_head": entries[-1].hash,
             "operator": cases.settings.operator_name}, now)

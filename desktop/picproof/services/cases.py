@@ -203,9 +203,9 @@ class CaseService:
         """Correct an item's metadata: a new row superseding the old one (the file is the same)."""
         old = self.store.get_evidence(evidence_id)
         case = self.get_case(old.case_id)
-        facts = replace(old.acquisition, **{k: v for k, v in
-                                            (("platform", platform), ("account", account),
-                                             ("url", url)) if v is not None})
+        changes: dict[str, Any] = {k: v for k, v in (("platform", platform), ("account", account),
+                                                     ("url", url)) if v is not None}
+        facts = replace(old.acquisition, **changes)
         now = acq.utc_now()
         with self.store.transaction():
             eid = self.store.insert_evidence(

@@ -7,13 +7,15 @@ insecure file backend (keyrings.alt's plaintext / encrypted-file stores), we rai
 
 from __future__ import annotations
 
+from typing import Any
+
 from picproof.core.errors import SecretStoreError
 
 SERVICE = "PicProof"
 _INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
-def _backend():  # type: ignore[no-untyped-def]
+def _backend() -> Any:
     import keyring
 
     backend = keyring.get_keyring()
@@ -56,7 +58,8 @@ def get_secret(kind: str, name: str) -> str | None:
 
     backend = _backend()
     try:
-        return backend.get_password(SERVICE, _key(kind, name))
+        value = backend.get_password(SERVICE, _key(kind, name))
+        return None if value is None else str(value)
     except KeyringError as exc:
         raise SecretStoreError(backend=type(backend).__name__, detail=type(exc).__name__) from exc
 

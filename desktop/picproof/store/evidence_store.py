@@ -181,7 +181,7 @@ class EvidenceStore:
                 original_evidence_id=r["original_evidence_id"],
                 explanation_evidence_id=r["explanation_evidence_id"], photo_id=int(r["photo_id"]),
                 photo_sha256=str(r["photo_sha256"]), level=str(r["level"]), score=float(r["score"]),
-                bbox=tuple(json.loads(r["bbox"])) if r["bbox"] else None,  # type: ignore[arg-type]
+                bbox=tuple(json.loads(r["bbox"])) if r["bbox"] else None,
                 transform=json.loads(r["transform"]) if r["transform"] else None,
                 decision=str(decided[-1]["decision"]) if decided else "undecided",
                 created_at=str(r["created_at"])))
@@ -244,7 +244,8 @@ class EvidenceStore:
             conn.execute("UPDATE deadlines SET done=? WHERE id=?", (int(done), deadline_id))
 
     def deadlines(self, case_id: int | None = None) -> list[Deadline]:
-        sql, params = "SELECT * FROM deadlines ORDER BY due, id", ()
+        sql = "SELECT * FROM deadlines ORDER BY due, id"
+        params: tuple[Any, ...] = ()
         if case_id is not None:
             sql, params = "SELECT * FROM deadlines WHERE case_id=? ORDER BY due, id", (case_id,)
         return [Deadline(id=int(r["id"]), case_id=int(r["case_id"]), kind=str(r["kind"]),
