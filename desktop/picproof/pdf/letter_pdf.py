@@ -46,7 +46,7 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
     leading = size * (1.65 if cjk else 1.45)
     base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=size, leading=leading,
                           wordWrap="CJK" if cjk else None, splitLongWords=1,
-                          spaceAfter=size * 0.6)
+                          spaceBefore=2, spaceAfter=size * 0.6)
     if cjk:
         base.firstLineIndent = size * 2
     plain = ParagraphStyle("plain", parent=base, firstLineIndent=0, spaceAfter=0)
@@ -95,7 +95,7 @@ def _canvas_maker(page_label: str, font: str) -> type[rl_canvas.Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

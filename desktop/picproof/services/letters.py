@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from picproof.core.errors import LetterError
 from picproof.core.letters.catalog import LetterCatalog
@@ -177,10 +178,9 @@ class LetterService:
             if times:
                 ctx.values["infringement_date"] = times[0][:10]
         normalize(tpl, ctx)
-        pairs = [p if isinstance(p, tuple) else None for p in assignments]
-        if any(p is None for p in pairs):
-            pairs = parse_assignments([str(p) for p in assignments])
-        apply_values(tpl, ctx, [p for p in pairs if p is not None])
+        pairs: list[tuple[str, str]] = [p for p in assignments if isinstance(p, tuple)]
+        pairs += parse_assignments([p for p in assignments if isinstance(p, str)])
+        apply_values(tpl, ctx, pairs)
         return tpl, ctx
 
     def _letterhead(self) -> Letterhead | None:
@@ -222,7 +222,10 @@ class LetterService:
         if accounts:
             values["accounts"] = accounts
             first = case.accounts[0]
-            values["infringer_name"] = first.name or first.account_id
+            # On an impersonation case the account's display name is usually the victim's own
+            # name: never name it as the infringer; the user says who the other party is.
+            if case.kind != "impersonation":
+                values["infringer_name"] = first.name or first.account_id
         if urls:
             values["infringing_urls"] = urls
         values["case_reference"] = case.uid[:8].upper()
@@ -267,6 +270,15 @@ class LetterService:
             original_sha256=original.sha256 if original else (best.photo_sha256 if best else None),
             match_box=tuple(best.bbox) if best and best.bbox else None,  # type: ignore[arg-type]
             match_score=best.score if best else None, kind=item.kind)
+
+    def preview_pdf(self, type_id: str, language: str) -> bytes:
+        """The letter filled with its template's example values (no case, no refusal), for previews."""
+        from picproof.pdf.letter_pdf import render_pdf
+
+        tpl = self.template(type_id, language)
+        letter = render_letter(tpl, self.example_context(type_id, language),
+                               self.catalog.pack(tpl.language))
+        return render_pdf(letter, include_checklist=True)
 
     # -- rendering -----------------------------------------------------------------------------
     def prepare(self, tpl: LetterTemplate, ctx: LetterContext) -> tuple[RenderedLetter, list[MissingElement]]:

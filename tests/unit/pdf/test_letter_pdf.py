@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from tests.conftest import save_photo
 
 from picproof.core.letters.catalog import LetterCatalog
 from picproof.core.letters.context import apply_values
@@ -19,7 +20,6 @@ from picproof.core.letters.render import render_letter
 from picproof.core.resources import resource_dir
 from picproof.pdf.letter_docx import render_docx
 from picproof.pdf.letter_pdf import render_pdf
-from tests.conftest import save_photo
 
 LONG_URL = ("https://item.shop.example/item.htm?id=682931&spm=a1z10.3-c-s.w4002-2234.9&"
             "scm=1007.12144.81309.9011_8949&pvid=0f5c1e07-7d1a-4c7f-9a0e-b7c0f5f3b0d1")

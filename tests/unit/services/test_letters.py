@@ -4,7 +4,6 @@ OpenSSL TSA) -> all seven types in both languages through the CLI, read back fro
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from tests.conftest import save_photo
 
 from picproof.cli import main
 from picproof.core.cases import InfringingAccount, RightsHolder
@@ -20,7 +20,6 @@ from picproof.core.letters.render import format_instant
 from picproof.core.models import Match
 from picproof.services.context import open_services
 from picproof.services.settings import TsaSettings
-from tests.conftest import save_photo
 
 TYPES = ("impersonation", "cn-takedown", "dmca", "cease-desist", "market-supervision",
          "police-report", "eu-notice")

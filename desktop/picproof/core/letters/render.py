@@ -10,10 +10,11 @@ adds capture time and source URL columns); ``@pagebreak``;
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from picproof.core.errors import LetterError
+from picproof.core.letters.context import is_yes, split_list
 from picproof.core.letters.model import (
     Block,
     LanguagePack,
@@ -21,7 +22,6 @@ from picproof.core.letters.model import (
     LetterTemplate,
     RenderedLetter,
 )
-from picproof.core.letters.context import is_yes, split_list
 from picproof.core.letters.rules import aucl_confusion_article
 
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
@@ -213,12 +213,12 @@ def format_instant(iso: str | None) -> str:
     """ISO time -> ``YYYY-MM-DD HH:MM:SS UTC`` (converted to UTC when it carries an offset)."""
     if not iso:
         return ""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M:%S")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -160,8 +160,8 @@ BROKEN = {
     "toml": ('[letter]\ntype = "x"\ntitle = "X"\nrequired = ["sender_name"\n--- body ---\nhi\n', 4),
     "directive": ('[letter]\ntype = "x"\ntitle = "X"\n--- body ---\nHello\n@singature\n', 6),
     "jinja": ('[letter]\ntype = "x"\ntitle = "X"\n--- body ---\nHello\n\n{% if x %}\nno end\n', 8),
-    "element": ('[letter]\ntype = "x"\ntitle = "X"\n\n[[element]]\nid = "sig"\nlabel = "S"\n'
-                'requires = ["field:signature"]\n--- body ---\nhi\n', 6),
+    "element": (('[letter]\ntype = "x"\ntitle = "X"\n\n[[element]]\nid = "sig"\nlabel = "S"\n'
+                 'requires = ["field:signature"]\n--- body ---\nhi\n'), 6),
     "separator": ('[letter]\ntype = "x"\ntitle = "X"\n', 3),
 }
 
