@@ -139,9 +139,12 @@ def item_flowables(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, P
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     title = pack.text("item_title").replace("{label}", entry.label)
     heading = _p(f"{title}: {entry.description}", st["heading"])
-    return [CondPageBreak(60 * mm),
-            KeepTogether([heading, pictures, Spacer(1, 3 * mm), _facts(entry, letter, st, width)]),
-            Spacer(1, 8 * mm)]
+    body: list[Any] = [heading]
+    # A captured HTML page or a chat export has no picture: its facts are what identify it.
+    if entry.suspect_image is not None or entry.original_image is not None:
+        body += [pictures, Spacer(1, 3 * mm)]
+    body.append(_facts(entry, letter, st, width))
+    return [CondPageBreak(60 * mm), KeepTogether(body), Spacer(1, 8 * mm)]
 
 
 def appendix_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle],

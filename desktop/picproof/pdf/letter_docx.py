@@ -133,10 +133,15 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
     pack = letter.pack
     _heading(doc, f"{pack.text('item_title').replace('{label}', entry.label)}: {entry.description}", 11)
     suspect, original = prepare_pair(entry)
-    pictures = doc.add_table(rows=2, cols=2)
-    pictures.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if entry.suspect_image is None and entry.original_image is None:
+        pictures = None
+    else:
+        pictures = doc.add_table(rows=2, cols=2)
     for col, (image, caption) in enumerate(((suspect, "suspect_caption"),
                                             (original, "original_caption"))):
+        if pictures is None:
+            break
+        pictures.alignment = WD_TABLE_ALIGNMENT.CENTER
         cell = pictures.rows[0].cells[col]
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

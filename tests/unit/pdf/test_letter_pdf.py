@@ -131,10 +131,19 @@ def test_nothing_is_drawn_in_the_margins(images, tmp_path, lang):
         assert right.min() > 200 and left.min() > 200, page.name
 
 
-def test_missing_pictures_do_not_break_the_appendix(images):
+def test_missing_pictures_do_not_break_the_appendix(images, tmp_path):
+    from dataclasses import replace
+
     letter = _letter("dmca", "en", images, with_images=False)
-    pdf = render_pdf(letter)
-    assert "(image not available)" in _text(pdf)
+    gone = tmp_path / "deleted.png"
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    entries = (replace(letter.evidence[0], suspect_image=gone, original_image=broken),
+               letter.evidence[1])  # the second has no pictures at all (e.g. a captured page)
+    pdf = render_pdf(replace(letter, evidence=entries))
+    text = _text(pdf)
+    assert text.count("(image not available)") == 2
+    assert all(e.sha256 in _squash(text) for e in entries)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
