@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from picproof.core.errors import TimestampError
 
@@ -63,8 +63,30 @@ def build_request(digest: bytes, nonce: int) -> bytes:
         "nonce": nonce, "cert_req": True}).dump())
 
 
+class TsaClient:
+    """One HTTP client for a run of requests (building one per token costs tens of ms)."""
+
+    def __init__(self, timeout: float = 15.0) -> None:
+        import httpx
+
+        self.timeout = timeout
+        self.http = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.http.close()
+
+    def request(self, url: str, digest: bytes, roots: Sequence[Any], *,
+                auth: tuple[str, str] | None = None) -> tuple[bytes, TokenInfo]:
+        return request_timestamp(url, digest, roots, timeout=self.timeout, auth=auth,
+                                 client=self.http)
+
+
 def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout: float = 15.0,
-                      auth: tuple[str, str] | None = None) -> tuple[bytes, TokenInfo]:
+                      auth: tuple[str, str] | None = None,
+                      client: Any = None) -> tuple[bytes, TokenInfo]:
     """Obtain and verify a token for ``digest``; return ``(raw response bytes, info)``."""
     import httpx
 
@@ -73,9 +95,13 @@ def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout:
     nonce = secrets.randbits(63)
     body = build_request(digest, nonce)
     headers = {"Content-Type": "application/timestamp-query", "Accept": REPLY_TYPES[0]}
+    own = client is None
+    if client is None:
+        client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client, \
-                client.stream("POST", url, content=body, headers=headers, auth=auth) as resp:
+        client.cookies.clear()
+        with client.stream("POST", url, content=body, headers=headers, auth=auth,
+                           timeout=timeout) as resp:
                 if resp.status_code != 200:
                     raise TimestampError("tsa-http-error", url=url, status=resp.status_code)
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -90,6 +116,9 @@ def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout:
         raise TimestampError("tsa-timeout", url=url) from exc
     except httpx.HTTPError as exc:
         raise TimestampError("tsa-unreachable", url=url, detail=type(exc).__name__) from exc
+    finally:
+        if own:
+            client.close()
     info = verify_response(raw, digest, roots, nonce=nonce, url=url)
     return raw, info
 

@@ -262,8 +262,10 @@ def _write_zip(out: Path, files: dict[str, bytes]) -> str:
                 for name in order:
                     info = zipfile.ZipInfo(name, date_time=stamp)
                     info.external_attr = 0o644 << 16
-                    stored = name.endswith((".jpg", ".jpeg", ".png", ".webp", ".tsr", ".pdf"))
-                    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                    # Evidence is stored as is (mostly compressed media already; deflating it costs
+                    # time and gains little); our own text files are deflated.
+                    text = name.endswith((".json", ".jsonl", ".md", ".pem")) or name in FIXED
+                    info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
                     zf.writestr(info, files[name])
             fh.flush()
             os.fsync(fh.fileno())

@@ -54,19 +54,26 @@ class TimestampService:
         return (target.username, password) if password is not None else None
 
     def stamp_digest(self, digest_hex: str, targets: Sequence[TsaTarget],
-                     errors: list[tuple[str, str]]) -> tuple[TsaTarget, bytes, Any] | None:
+                     errors: list[tuple[str, str]], client: Any = None,
+                     ) -> tuple[TsaTarget, bytes, Any] | None:
         """Try each TSA until one returns a verified token; record each failure in ``errors``."""
-        from picproof.net.tsa import load_roots, request_timestamp
+        from picproof.net.tsa import TsaClient, load_roots
 
-        for target in targets:
-            try:
-                roots = load_roots(target.trust_roots)
-                raw, info = request_timestamp(target.url, bytes.fromhex(digest_hex), roots,
-                                              timeout=self.timeout, auth=self._auth(target))
-                return target, raw, info
-            except TimestampError as exc:
-                errors.append((target.url, exc.code))
-        return None
+        own = client is None
+        client = client or TsaClient(self.timeout)
+        try:
+            for target in targets:
+                try:
+                    roots = load_roots(target.trust_roots)
+                    raw, info = client.request(target.url, bytes.fromhex(digest_hex), roots,
+                                               auth=self._auth(target))
+                    return target, raw, info
+                except TimestampError as exc:
+                    errors.append((target.url, exc.code))
+            return None
+        finally:
+            if own:
+                client.__exit__(None, None, None)
 
     def pending(self, case_id: int) -> list[Any]:
         return [i for i in self.cases.list_evidence(case_id) if i.timestamp is None]
@@ -78,7 +85,17 @@ class TimestampService:
         todo = self.pending(case.id)
         if not targets:
             return TimestampRun(0, len(todo), None, (("", "tsa-none-configured"),))
+        from picproof.net.tsa import TsaClient
+
         errors: list[tuple[str, str]] = []
+        with TsaClient(self.timeout) as client:
+            used, done = self._run(case.id, case.uid, todo, targets, errors, client, progress)
+        progress.update(len(todo), len(todo), "")
+        return TimestampRun(done, len(todo) - done, used, tuple(dict.fromkeys(errors)))
+
+    def _run(self, case_id: int, case_uid: str, todo: list[Any], targets: list[TsaTarget],
+             errors: list[tuple[str, str]], client: Any,
+             progress: Progress) -> tuple[str | None, int]:
         done, used = 0, None
         seen: set[str] = set()
         for n, item in enumerate(todo):
@@ -86,18 +103,17 @@ class TimestampService:
             if item.sha256 in seen:
                 done += 1
                 continue
-            result = self.stamp_digest(item.sha256, targets, errors)
+            result = self.stamp_digest(item.sha256, targets, errors, client)
             if result is None:
                 break  # every TSA failed: offline; the rest stay pending for a later run
             target, raw, info = result
-            self._record(case.id, case.uid, item.id, "evidence", target, raw, info)
+            self._record(case_id, case_uid, item.id, "evidence", target, raw, info)
             seen.add(item.sha256)
             used = target.url
             done += 1
             # A TSA that failed and then a later one that worked: keep trying the good one first.
             targets = [target] + [t for t in targets if t is not target]
-        progress.update(len(todo), len(todo), "")
-        return TimestampRun(done, len(todo) - done, used, tuple(dict.fromkeys(errors)))
+        return used, done
 
     def _record(self, case_id: int, case_uid: str, evidence_id: int | None, subject: str,
                 target: TsaTarget, raw: bytes, info: Any) -> TimestampRecord:
