@@ -79,9 +79,14 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.n
 
 
 def branch_for(n_descriptors: int) -> int:
-    """Branch factor giving roughly 20 training descriptors per word, within 8..256."""
-    b = int(np.sqrt(max(1, n_descriptors) / 20.0))
-    return int(min(256, max(8, b)))
+    """Branch factor for a training set: at least 128 (16k words) and up to 256 (65k words).
+
+    Retrieval among few photos still needs fine words: with 1k words the true photo ranked in the
+    top 12 for 43 % of dev pairs, with 16k words for 91 %, even though most words then saw only
+    one or two training descriptors.
+    """
+    b = int(np.sqrt(max(1, n_descriptors) / 2.0))
+    return int(min(256, max(128, b)))
 
 
 def train_vocabulary(desc: np.ndarray, *, branch: int | None = None, seed: int = 7,
