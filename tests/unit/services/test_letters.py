@@ -146,6 +146,7 @@ def _check_document(svc, case_id, type_id, lang, pdf, docx_path, stamps, rejecte
                 expected += [e.sha256 for e in letter.evidence]
     expected += [PROFILE, PHOTO_PAGE, letter.subject, letter.date_text]
     expected += [format_instant(s.gen_time) for s in stamps]
+    expected += [s.tsa_name or s.tsa_url for s in stamps]
     for snippet in expected:
         assert _squash(snippet) in text, (type_id, lang, snippet)
         assert _squash(snippet) in word, (type_id, lang, snippet)
