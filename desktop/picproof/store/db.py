@@ -22,19 +22,29 @@ _SCRIPT = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 class Migration:
     version: int
     path: Path
+    sql: str
+
+
+_cache: dict[Path, list[Migration]] = {}
 
 
 def migrations_for(schema: str) -> list[Migration]:
-    """The numbered scripts of one schema (a folder under ``store/migrations``), in order."""
+    """The numbered scripts of one schema (a folder under ``store/migrations``), in order.
+
+    Read once per process: later opens do not touch the install folder again.
+    """
     folder = MIGRATIONS_ROOT / schema
+    if folder in _cache:
+        return _cache[folder]
     found = []
     for path in sorted(folder.iterdir()):
         m = _SCRIPT.match(path.name)
         if m:
-            found.append(Migration(int(m.group(1)), path))
+            found.append(Migration(int(m.group(1)), path, path.read_text(encoding="utf-8")))
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
         raise StoreError("bad-migrations", schema=schema, versions=versions)
+    _cache[folder] = found
     return found
 
 
@@ -74,7 +84,7 @@ def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL",
     for migration in migrations:
         if migration.version <= current:
             continue
-        script = migration.path.read_text(encoding="utf-8")
+        script = migration.sql
         try:
             conn.execute("BEGIN IMMEDIATE")
             for statement in _split_sql(script):

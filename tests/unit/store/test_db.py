@@ -20,7 +20,14 @@ def schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\n"
         "-- a comment; with a semicolon\nINSERT INTO notes(body) VALUES ('first; note');\n")
     monkeypatch.setattr(db_module, "MIGRATIONS_ROOT", root)
+    monkeypatch.setattr(db_module, "_cache", {})
     return root / "demo"
+
+
+def _new_release(schema: Path, name: str, sql: str) -> None:
+    """Ship another migration, as a newer PicProof would (scripts are read once per process)."""
+    (schema / name).write_text(sql)
+    db_module._cache.clear()
 
 
 def test_new_database_is_migrated_in_wal_mode(tmp_path: Path, schema: Path) -> None:
@@ -34,7 +41,7 @@ def test_new_database_is_migrated_in_wal_mode(tmp_path: Path, schema: Path) -> N
 def test_upgrade_backs_up_then_migrates(tmp_path: Path, schema: Path) -> None:
     path = tmp_path / "d.sqlite3"
     open_database(path, "demo").close()
-    (schema / "0002_tags.sql").write_text("ALTER TABLE notes ADD COLUMN tag TEXT;\n")
+    _new_release(schema, "0002_tags.sql", "ALTER TABLE notes ADD COLUMN tag TEXT;\n")
     conn = open_database(path, "demo")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     backup = tmp_path / "d.sqlite3.v1.bak"
@@ -47,7 +54,7 @@ def test_upgrade_backs_up_then_migrates(tmp_path: Path, schema: Path) -> None:
 def test_failed_migration_rolls_back(tmp_path: Path, schema: Path) -> None:
     path = tmp_path / "d.sqlite3"
     open_database(path, "demo").close()
-    (schema / "0002_bad.sql").write_text("ALTER TABLE notes ADD COLUMN ok TEXT;\nSELECT * FROM nowhere;\n")
+    _new_release(schema, "0002_bad.sql", "ALTER TABLE notes ADD COLUMN ok TEXT;\nSELECT * FROM nowhere;\n")
     with pytest.raises(StoreError) as err:
         open_database(path, "demo")
     assert err.value.code == "migration-failed"
