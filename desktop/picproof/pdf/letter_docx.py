@@ -93,10 +93,18 @@ def _shade(cell: Any, colour: str) -> None:
     props.append(shading)
 
 
+def _fixed_widths(table: Any, widths: list[float]) -> None:
+    """Word honours cell widths, LibreOffice the grid: set both, and switch autofit off."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+
+
 def _table(doc: Any, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_widths(table, widths)
     for cell, text, width in zip(table.rows[0].cells, header, widths):
         cell.text = text
         cell.width = Cm(width)
@@ -170,6 +178,7 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
         facts.append(("match_score", f"{entry.match_score:.2f}"))
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
+    _fixed_widths(table, [4.0, 12.6])
     for key, value in facts:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = pack.text(key), value
