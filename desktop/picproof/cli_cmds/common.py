@@ -77,6 +77,13 @@ def run_handler(handler: Callable[[argparse.Namespace], int | None], args: argpa
     except UsageError as exc:
         sys.stderr.write(f"picproof: {exc}\n")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (``picproof … | head``): stop quietly, as Unix tools do
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+        except OSError:
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("\nStopped. Work finished so far is saved; run the command again to continue.\n")
         return 130
