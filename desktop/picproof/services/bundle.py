@@ -92,7 +92,9 @@ class BundleService:
         if targets:
             run = self.timestamps.timestamp_case(case.id, url=url, roots=roots)
             errors.extend(run.errors)
-            if run.pending == 0:
+            if run.pending:
+                targets = []  # every TSA just failed: do not wait for them twice more
+            else:
                 self.timestamps.stamp_log_head(case.id, targets, errors)
         items = [i for i in self.cases.list_evidence(case.id)
                  if include_originals or i.kind != "original"]

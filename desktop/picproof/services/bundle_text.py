@@ -46,6 +46,8 @@ def verify_md(manifest: dict[str, Any], manifest_token: dict[str, Any] | None,
         "```sh",
         "sha256sum -c SHA256SUMS          # macOS: shasum -a 256 -c SHA256SUMS",
         "```",
+        ("On Windows, compare `certutil -hashfile FILE SHA256` with the line for FILE in "
+         "SHA256SUMS (or use `sha256sum` from Git for Windows)."),
         ("Every line must say `OK`. SHA256SUMS covers every other file, manifest.json included; "
          "manifest.json lists every file with its SHA-256, size and how it was acquired. A file "
          "that is in the folder but not in SHA256SUMS was added after export."),

@@ -263,3 +263,24 @@ def test_originals_only_when_asked(exported, tmp_path):
     originals = [n for n in names if n.startswith("originals/")]
     assert len(originals) == 1 and originals[0].endswith("mine.png")
     assert verify_bundle(out).ok
+
+
+def test_export_while_the_tsa_is_offline(tmp_path):
+    import socket
+
+    from picproof.services.settings import TsaSettings
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/"
+    svc = open_services(tmp_path / "data")
+    svc.settings.tsas = [TsaSettings(dead, [str(tmp_path / "unused.pem")])]
+    case = svc.cases.create_case("offline")
+    svc.cases.add_evidence(case.id, [save_photo(tmp_path / "a.png", 60, 40, seed=1)])
+    result = svc.bundles.export(case.id, tmp_path / "b.zip")
+    svc.close()
+    assert not result.manifest_timestamped and result.pending_items == 1
+    assert result.tsa_errors and all(code for _, code in result.tsa_errors)
+    text = read_members(tmp_path / "b.zip")["VERIFY.md"].decode()
+    assert "NOT timestamped" in text and "Not yet timestamped" in text
+    assert verify_bundle(tmp_path / "b.zip").ok
