@@ -121,3 +121,10 @@ def test_add_timestamps_at_acquisition_when_tsas_are_configured(tmp_path, capsys
     code, out = _run(capsys, "--data-dir", str(d), "case", "add", "1", "--no-timestamp",
                      str(save_photo(tmp_path / "b.png", 50, 40, seed=2)), "--json")
     assert code == 0 and out["evidence"][0]["timestamp_status"] == "pending"
+    bundle = str(tmp_path / "b.zip")
+    assert _run(capsys, "--data-dir", str(d), "case", "export", "1", "-o", bundle)[0] == 0
+    code, out = _run(capsys, "--data-dir", str(d), "verify", bundle, "--json")
+    assert code == 0 and [r["known"] for r in out["roots"]] == ["yes"]
+    code, out = _run(capsys, "--data-dir", str(tmp_path / "elsewhere"), "verify", bundle, "--json")
+    assert code == 0 and [r["known"] for r in out["roots"]] == ["no"]
+    assert not (tmp_path / "elsewhere").exists()  # verifying creates nothing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from picproof.cli_cmds.common import EXIT_FAILED, emit_json
 
@@ -54,11 +55,12 @@ def describe(code: str) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from picproof.services.bundle_verify import verify_bundle
 
     report = verify_bundle(Path(args.bundle), extra_roots=args.tsa_ca)
+    known = _configured_root_fingerprints(args)
+    for root in report.roots:
+        root["known"] = "yes" if root["sha256"] in known else "no"
     if args.json:
         emit_json(report.to_json())
     else:
@@ -71,10 +73,37 @@ def _verify(args: argparse.Namespace) -> int:
         for w in report.warnings:
             print(f"note  {w.detail or w.code}")
         for r in report.roots:
-            print(f"      TSA root {r['subject']} sha256 {r['sha256']}")
+            trust = ("one of your configured TSA roots" if r["known"] == "yes" else
+                     "NOT one of your configured TSA roots: compare this fingerprint with the one "
+                     "the TSA publishes")
+            print(f"      TSA root {r['subject']} sha256 {r['sha256']} ({trust})")
         if report.manifest_timestamp:
             print(f"Manifest timestamped at {report.manifest_timestamp['gen_time']} UTC.")
         status = "OK" if report.ok else f"FAILED ({len(report.issues)} problem(s))"
         print(f"{status}: {report.files_checked} files, {report.log_entries} log entries, "
               f"{report.tokens_verified} timestamp tokens verified.")
     return 0 if report.ok else EXIT_FAILED
+
+
+def _configured_root_fingerprints(args: argparse.Namespace) -> set[str]:
+    """SHA-256 fingerprints of the TSA roots in this user's settings (read only, nothing created)."""
+    import os
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    from picproof.services.paths import resolve_paths
+    from picproof.services.settings import load_settings
+
+    paths = resolve_paths(getattr(args, "data_dir", None) or os.environ.get("PICPROOF_DATA_DIR"))
+    if not paths.settings_file.is_file():
+        return set()
+    out: set[str] = set()
+    for tsa in load_settings(paths.settings_file).tsas:
+        for pem in [*tsa.trust_roots, *args.tsa_ca]:
+            try:
+                certs = x509.load_pem_x509_certificates(Path(pem).read_bytes())
+            except (OSError, ValueError):
+                continue
+            out.update(c.fingerprint(hashes.SHA256()).hex() for c in certs)
+    return out
