@@ -195,3 +195,43 @@ def test_kill_9_during_import_loses_nothing_and_leaves_no_half_state(tmp_path, t
         svc.close()
     print("import seconds", round(duration, 2), "outcomes after kill", outcomes)
     assert all(o.startswith(("empty", "complete")) for o in outcomes)
+
+
+def test_kill_9_during_case_add_keeps_every_committed_item(tmp_path):
+    files = []
+    for i in range(40):
+        arr = np.random.default_rng(100 + i).integers(0, 255, (150, 200, 3), dtype=np.uint8)
+        path = tmp_path / "in" / f"shot{i}.png"
+        path.parent.mkdir(exist_ok=True)
+        Image.fromarray(arr).save(path)
+        files.append(str(path))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "-m", "picproof", "--data-dir", str(data), "case", "new", "k"],
+                   env=env, check=True, capture_output=True)
+    rng = random.Random(5)
+    add = [sys.executable, "-m", "picproof", "--data-dir", str(data), "case", "add", "1",
+           "--no-timestamp", *files]
+    t0 = time.monotonic()
+    subprocess.run(add, env=env, check=True, capture_output=True)
+    duration = time.monotonic() - t0
+    counts = [len(files)]
+    for _ in range(3):
+        proc = subprocess.Popen(add, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5 * duration, 0.95 * duration))
+        proc.kill()
+        proc.wait()
+        svc = open_services(data)
+        rows = svc.cases.store.evidence_rows(1)
+        assert all(svc.cases.store.blobs.check(r.sha256) for r in rows)
+        assert svc.cases.verify_log(1) == []
+        log_items = [e for e in svc.cases.custody_log(1) if e.event == "evidence-added"]
+        assert [e.data["evidence_id"] for e in log_items] == [r.id for r in rows]
+        counts.append(len(rows))
+        svc.close()
+        store = data / "evidence"
+        for path in store.rglob("*"):
+            if path.is_file() and path.parent.name != "tmp":
+                assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name
+    print("rows after each kill", counts)
+    assert counts == sorted(counts)  # nothing committed was ever lost
