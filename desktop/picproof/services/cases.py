@@ -6,6 +6,7 @@ file itself is durably in the content-addressed store.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
@@ -67,12 +68,14 @@ class CaseService:
         self.paths = paths
         self.settings = settings
         self._store: EvidenceStore | None = None
+        self._open_lock = threading.Lock()
 
     @property
     def store(self) -> EvidenceStore:
-        if self._store is None:
-            self._store = EvidenceStore(self.paths.evidence_db, self.paths.evidence_dir)
-        return self._store
+        with self._open_lock:  # GUI jobs may touch the service from two threads at once
+            if self._store is None:
+                self._store = EvidenceStore(self.paths.evidence_db, self.paths.evidence_dir)
+            return self._store
 
     def close(self) -> None:
         if self._store is not None:
