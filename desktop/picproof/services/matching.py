@@ -103,8 +103,9 @@ class MatchingService:
                 return []
             query = query_features(img)
             ranked = shortlist(post.vocab.quantize(query.desc), post.vocab.quantize(query.desc_mirror),
-                               offsets=post.offsets, photos=post.photos, photo_len=post.photo_len,
-                               idf=post.idf, limit=SHORTLIST)
+                               query.angles, offsets=post.offsets, photos=post.photos,
+                               angles=post.angles, photo_len=post.photo_len, idf=post.idf,
+                               limit=SHORTLIST)
             ids = [int(post.photo_ids[i]) for i, _ in ranked]
             ids = [i for i in ids if i not in exclude]
             blobs = self.index.feature_blobs(ids)

@@ -22,7 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
-from picproof.core.matching.features import FEATURES_VERSION, descriptors_of, root_sift
+from picproof.core.matching.features import (
+    FEATURES_VERSION,
+    angle_codes,
+    decode_features,
+    descriptors_of,
+    root_sift,
+)
 from picproof.core.matching.vocab import Vocabulary, train_vocabulary, vocabulary_from_arrays
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.store.db import open_database
@@ -32,6 +38,8 @@ REGROW_FACTOR = 4.0
 #: Descriptors sampled to learn the vocabulary (caps learning time at ~1 min on 2 cores).
 TRAIN_SAMPLE = 1_000_000
 _BATCH = 256
+#: Layout of match_words.words: n little-endian u4 word ids, then n u1 keypoint angle codes.
+WORDS_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Postings:
     vocab: Vocabulary
     offsets: np.ndarray
     photos: np.ndarray
+    angles: np.ndarray
+    """uint8 keypoint angle code of each posting (for weak geometric consistency)."""
     photo_ids: np.ndarray
     photo_len: np.ndarray
     idf: np.ndarray
@@ -90,6 +100,11 @@ class MatchIndex:
         vocab_id = self._meta("vocab_id")
         trained_on = int(self._meta("trained_on") or 0)
         changed = False
+        if self._meta("words_format") != WORDS_FORMAT:
+            with self.conn:
+                self.conn.execute("DELETE FROM match_words")
+                self._set_meta("words_format", WORDS_FORMAT)
+            changed = True
         if current and (vocab_id is None or not (self.dir / "vocab.npz").exists()
                         or (total_desc > REGROW_FACTOR * trained_on and trained_on < TRAIN_SAMPLE)):
             vocab_id = self._train(sorted(current), total_desc, progress)
@@ -110,8 +125,10 @@ class MatchIndex:
                 progress.check_cancelled()
                 rows = []
                 for pid, blob in self.feature_blobs(todo[i:i + _BATCH]).items():
-                    words = vocab.quantize(root_sift(descriptors_of(blob))).astype("<u4")
-                    rows.append((pid, vocab_id, words.tobytes()))
+                    feats = decode_features(blob, thumbnail=False)
+                    words = vocab.quantize(root_sift(feats.descriptors)).astype("<u4")
+                    codes = angle_codes(feats.keypoints[:, 3])
+                    rows.append((pid, vocab_id, words.tobytes() + codes.tobytes()))
                 with self.conn:
                     self.conn.executemany(
                         "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)", rows)
@@ -157,10 +174,13 @@ class MatchIndex:
         self.dir.mkdir(parents=True, exist_ok=True)
         ids: list[int] = []
         chunks: list[np.ndarray] = []
+        angle_chunks: list[np.ndarray] = []
         for row in self.conn.execute(
                 "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id", (vocab_id,)):
+            n = len(row[1]) // 5
             ids.append(int(row[0]))
-            chunks.append(np.frombuffer(row[1], dtype="<u4"))
+            chunks.append(np.frombuffer(row[1], dtype="<u4", count=n))
+            angle_chunks.append(np.frombuffer(row[1], dtype=np.uint8, count=n, offset=4 * n))
         n_words = self._load_vocab().size if (self.dir / "vocab.npz").exists() else 1
         lens = np.array([c.size for c in chunks], np.int32)
         words = np.concatenate(chunks).astype(np.int64) if chunks else np.zeros(0, np.int64)
@@ -174,7 +194,8 @@ class MatchIndex:
             pairs = np.unique(words * max(1, len(ids)) + owner)
             df = np.bincount(pairs // max(1, len(ids)), minlength=n_words)
         idf = np.log((len(ids) + 1.0) / (df + 1.0)).astype(np.float32)
-        arrays = {"postings_photo": owner[order], "postings_offsets": offsets,
+        angles = np.concatenate(angle_chunks) if angle_chunks else np.zeros(0, np.uint8)
+        arrays = {"postings_photo": owner[order], "postings_angle": angles[order], "postings_offsets": offsets,
                   "photo_ids": np.array(ids, np.int64), "photo_len": lens, "idf": idf}
         for name, arr in arrays.items():
             tmp = self.dir / f"{name}.tmp.npy"
@@ -189,6 +210,7 @@ class MatchIndex:
                 return None
             load = lambda name: np.load(self.dir / f"{name}.npy", mmap_mode="r")  # noqa: E731
             self._postings = Postings(self._load_vocab(), np.asarray(load("postings_offsets")),
-                                      load("postings_photo"), np.asarray(load("photo_ids")),
+                                      load("postings_photo"), load("postings_angle"),
+                                      np.asarray(load("photo_ids")),
                                       np.asarray(load("photo_len")), np.asarray(load("idf")))
         return self._postings

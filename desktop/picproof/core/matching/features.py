@@ -90,12 +90,19 @@ def extract_photo_features(image: Image.Image) -> bytes:
     thumb = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
                        interpolation=cv2.INTER_AREA) if scale < 1.0 else gray
     ok, jpg = cv2.imencode(".jpg", thumb, [cv2.IMWRITE_JPEG_QUALITY, 92])
-    thumb_bytes = jpg.tobytes() if ok else b""
-    header = _HEADER.pack(_MAGIC, FEATURES_VERSION, w, h, len(pts), 0, len(thumb_bytes))
-    return header + pts.astype("<f4").tobytes() + desc.tobytes() + thumb_bytes
+    return encode_features((w, h), pts, desc, jpg.tobytes() if ok else b"")
 
 
-def decode_features(blob: bytes) -> PhotoFeatures:
+def encode_features(size: tuple[int, int], keypoints: np.ndarray, descriptors: np.ndarray,
+                    thumbnail_jpeg: bytes) -> bytes:
+    """The blob layout: header, keypoints (n, 4 float32), descriptors (n, 128 uint8), thumbnail."""
+    n = int(keypoints.shape[0])
+    header = _HEADER.pack(_MAGIC, FEATURES_VERSION, size[0], size[1], n, 0, len(thumbnail_jpeg))
+    return (header + np.ascontiguousarray(keypoints, "<f4").tobytes()
+            + np.ascontiguousarray(descriptors, np.uint8).tobytes() + thumbnail_jpeg)
+
+
+def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
     """Parse a blob written by :func:`extract_photo_features` (raises ValueError when malformed)."""
     import cv2
 
@@ -107,7 +114,10 @@ def decode_features(blob: bytes) -> PhotoFeatures:
     off += n * 16
     desc = np.frombuffer(blob, dtype=np.uint8, count=n * 128, offset=off).reshape(n, 128)
     off += n * 128
-    thumb = cv2.imdecode(np.frombuffer(blob, np.uint8, count=tlen, offset=off), cv2.IMREAD_GRAYSCALE)
+    thumb = None
+    if tlen > 0 and thumbnail:
+        thumb = cv2.imdecode(np.frombuffer(blob, np.uint8, count=tlen, offset=off),
+                             cv2.IMREAD_GRAYSCALE)
     if thumb is None:
         thumb = np.zeros((1, 1), np.uint8)
     return PhotoFeatures((w, h), pts.astype(np.float32), desc, thumb)
@@ -135,6 +145,12 @@ MIRROR_PERMUTATION = _mirror_permutation()
 def mirror_descriptors(desc: np.ndarray) -> np.ndarray:
     """Descriptors the same keypoints would have in the horizontally mirrored image."""
     return np.ascontiguousarray(desc[:, MIRROR_PERMUTATION])
+
+
+def angle_codes(angles_deg: np.ndarray) -> np.ndarray:
+    """Keypoint orientations as uint8 codes (256 steps per turn) for the inverted file."""
+    return (np.rint(np.asarray(angles_deg, np.float64) * (256.0 / 360.0)).astype(np.int64) % 256
+            ).astype(np.uint8)
 
 
 def root_sift(desc: np.ndarray) -> np.ndarray:

@@ -30,6 +30,8 @@ class QueryFeatures:
     """float32 (n, 128) RootSIFT."""
     desc_mirror: np.ndarray
     """float32 (n, 128) RootSIFT of the same keypoints as seen in the mirrored suspect."""
+    angles: np.ndarray
+    """float32 (n,) keypoint orientation in degrees (the mirrored one is 180 - angle)."""
 
 
 def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
@@ -43,4 +45,4 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
     pts, desc = sift_features(work, QUERY_MAX_FEATURES)
     points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
     return QueryFeatures((w, h), gray, points.astype(np.float32), root_sift(desc),
-                         root_sift(mirror_descriptors(desc)))
+                         root_sift(mirror_descriptors(desc)), pts[:, 3].copy())

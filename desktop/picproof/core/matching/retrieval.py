@@ -1,44 +1,60 @@
 """Short-listing library photos for a suspect with an inverted file of visual words.
 
-Each distinct suspect word votes, with its idf weight, for every photo holding it; votes are
-normalised by the square root of the photo's feature count (a photo with many features collects
-chance votes in proportion). The mirrored suspect votes separately and a photo keeps its better
-orientation. Only the posting lists of the suspect's words are read: a query touches a small part
-of the index however large the library is.
+Each suspect keypoint votes, with its word's idf weight, for every photo holding the same word.
+Votes are binned by the difference of keypoint orientations (weak geometric consistency, Jegou et
+al. 2008): the true photo's votes pile up in one orientation bin (the rotation of the copy), chance
+votes spread over all bins. A photo's score is its best pair of adjacent bins, normalised by the
+square root of its feature count. The mirrored suspect votes separately; a photo keeps its better
+orientation. Only the posting lists of the suspect's words are read, so a query touches a small
+part of the index however large the library is. Very common words (in more than
+``STOP_FRACTION`` of photos) are skipped: they cost the most and say the least.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from picproof.core.matching.features import angle_codes
 
-def _votes(words: np.ndarray, offsets: np.ndarray, photos: np.ndarray, idf: np.ndarray,
-           n_photos: int) -> np.ndarray:
-    words = np.unique(words)
+ANGLE_BINS = 16
+STOP_FRACTION = 0.05
+
+
+def _votes(words: np.ndarray, qcodes: np.ndarray, offsets: np.ndarray, photos: np.ndarray,
+           angles: np.ndarray, idf: np.ndarray, n_photos: int) -> np.ndarray:
     starts = offsets[words]
     lens = offsets[words + 1] - starts
-    keep = lens > 0
-    words, starts, lens = words[keep], starts[keep], lens[keep]
+    keep = (lens > 0) & (lens <= max(50, STOP_FRACTION * n_photos * 3))
+    words, starts, lens, qcodes = words[keep], starts[keep], lens[keep], qcodes[keep]
     total = int(lens.sum())
     if total == 0:
         return np.zeros(n_photos, np.float64)
+    # A word repeated in the suspect (text, tiles) should not outvote distinctive words.
+    uniq, inv, counts = np.unique(words, return_inverse=True, return_counts=True)
+    w = idf[words].astype(np.float64) ** 2 / counts[inv]
     # Gather all posting slices at once: position = start of its slice + rank inside the slice.
     first = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
     idx = first + np.arange(total, dtype=np.int64)
-    weights = np.repeat(idf[words].astype(np.float64) ** 2, lens)
-    return np.bincount(np.asarray(photos[idx]), weights=weights, minlength=n_photos)
+    hit_photo = np.asarray(photos[idx]).astype(np.int64)
+    delta = (np.repeat(qcodes, lens).astype(np.int64) - np.asarray(angles[idx])) % 256
+    bins = delta * ANGLE_BINS // 256
+    grid = np.bincount(hit_photo * ANGLE_BINS + bins, weights=np.repeat(w, lens),
+                       minlength=n_photos * ANGLE_BINS).reshape(n_photos, ANGLE_BINS)
+    return (grid + np.roll(grid, -1, axis=1)).max(axis=1)
 
 
-def shortlist(words: np.ndarray, words_mirror: np.ndarray, *, offsets: np.ndarray,
-              photos: np.ndarray, photo_len: np.ndarray, idf: np.ndarray,
-              limit: int) -> list[tuple[int, float]]:
+def shortlist(words: np.ndarray, words_mirror: np.ndarray, angles_deg: np.ndarray, *,
+              offsets: np.ndarray, photos: np.ndarray, angles: np.ndarray, photo_len: np.ndarray,
+              idf: np.ndarray, limit: int) -> list[tuple[int, float]]:
     """Dense photo indices of the ``limit`` best candidates with their scores, best first."""
     n = int(photo_len.shape[0])
-    if n == 0:
+    if n == 0 or words.size == 0:
         return []
     norm = np.sqrt(np.maximum(photo_len, 1).astype(np.float64))
-    score = np.maximum(_votes(words, offsets, photos, idf, n),
-                       _votes(words_mirror, offsets, photos, idf, n)) / norm
+    codes = angle_codes(angles_deg)
+    codes_mirror = angle_codes(180.0 - np.asarray(angles_deg, np.float64))
+    score = np.maximum(_votes(words, codes, offsets, photos, angles, idf, n),
+                       _votes(words_mirror, codes_mirror, offsets, photos, angles, idf, n)) / norm
     k = min(limit, n)
     top = np.argpartition(-score, k - 1)[:k]
     top = top[np.argsort(-score[top])]
