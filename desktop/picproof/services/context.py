@@ -46,9 +46,7 @@ class Services:
     def scan_library(self, *, progress: Progress = NULL_PROGRESS) -> ScanReport:
         """Scan every registered folder, then bring the matching index up to date."""
         report = self.library.scan(progress=progress)
-        refresh = getattr(self.matching, "refresh_index", None) if _has_matching() else None
-        if refresh is not None:
-            refresh(progress=progress)
+        self.matching.refresh_index(progress=progress)
         return report
 
     @cached_property
@@ -81,12 +79,6 @@ class Services:
             closer = getattr(service, "close", None)
             if callable(closer) and name != "settings":
                 closer()
-
-
-def _has_matching() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("picproof.services.matching") is not None
 
 
 def open_services(data_dir: str | Path | None = None) -> Services:
