@@ -55,6 +55,12 @@ class Finding:
                      for a, b in zip(sp[::step], pp[::step], strict=True))
 
 
+#: Smallest box side (suspect pixels) we would call a photo; and the share of inliers that must
+#: fall inside the visible box (a fit whose evidence lies outside the region it claims is wrong).
+MIN_BOX_SIDE = 16
+MIN_INSIDE = 0.5
+
+
 def decide(inliers: int, region: Region | None) -> str | None:
     tex = region.textured_agreement if region is not None else 0.0
     if inliers >= STRONG_INLIERS and tex >= STRONG_TEXTURE:
@@ -82,13 +88,28 @@ def _photo_region(fit: Fit, bbox: tuple[int, int, int, int],
     return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
 
 
+def _region_consistent(fit: Fit, region: Region) -> bool:
+    x, y, w, h = region.bbox
+    if min(w, h) < MIN_BOX_SIDE:
+        return False
+    mx, my = 0.05 * w + 4, 0.05 * h + 4
+    pts = fit.suspect_points
+    inside = ((pts[:, 0] >= x - mx) & (pts[:, 0] <= x + w + mx)
+              & (pts[:, 1] >= y - my) & (pts[:, 1] <= y + h + my))
+    return bool(inside.mean() >= MIN_INSIDE)
+
+
 def examine(query: QueryFeatures, key: int, photo: PhotoFeatures) -> Finding | None:
     """Verify one candidate; None when it is not even a possible match."""
     fit = verify(query, photo)
     if fit is None:
         return None
-    region = visible_region(query.gray, photo.thumbnail, photo.size, fit.matrix)
+    region = None
+    if min(photo.thumbnail.shape) >= 8:
+        region = visible_region(query.gray, photo.thumbnail, photo.size, fit.matrix)
     level = decide(fit.inliers, region)
+    if level == "same-photo" and region is not None and not _region_consistent(fit, region):
+        level = "possible"
     if level is None:
         return None
     bbox = region.bbox if region is not None else None

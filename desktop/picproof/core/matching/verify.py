@@ -24,6 +24,9 @@ RANSAC_PX = 6.0
 #: Below this many inliers a fit is not even worth refining (a-contrario: chance fits of a
 #: similarity to ratio-test survivors reach 3-5 inliers, see core/matching/README).
 MIN_INLIERS = 7
+#: Guided matching: search radius (suspect pixels) and minimum RootSIFT similarity.
+GUIDED_PX = 8.0
+GUIDED_SIM = 0.85
 #: Accepted scale range, suspect pixels per analysed-photo pixel.
 MIN_SCALE, MAX_SCALE = 0.04, 12.0
 
@@ -52,20 +55,44 @@ class Fit:
         return float(np.degrees(np.arctan2(a[1, 0], a[0, 0])))
 
 
-def _ratio_matches(q: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (query, photo) of ratio-test survivors; descriptors are unit-norm RootSIFT."""
-    if q.shape[0] == 0 or p.shape[0] < 2:
+def _ratio_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (query, photo) of ratio-test survivors from a RootSIFT similarity matrix."""
+    if sim.shape[0] == 0 or sim.shape[1] < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    sim = q @ p.T
     best = np.argmax(sim, axis=1)
     rows = np.arange(sim.shape[0])
-    s1 = sim[rows, best].copy()
-    sim[rows, best] = -2.0
-    s2 = sim.max(axis=1)
+    s1 = sim[rows, best]
+    top2 = np.partition(sim, sim.shape[1] - 2, axis=1)[:, -2]
     d1 = np.maximum(0.0, 2.0 - 2.0 * s1)
-    d2 = np.maximum(0.0, 2.0 - 2.0 * s2)
+    d2 = np.maximum(0.0, 2.0 - 2.0 * top2)
     keep = d1 < (RATIO * RATIO) * d2
     return rows[keep], best[keep]
+
+
+def _guided(sim: np.ndarray, qpts: np.ndarray, ppts: np.ndarray,
+            matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matches consistent with ``matrix``: each photo keypoint takes the most similar suspect
+    keypoint within GUIDED_PX of where the fit puts it, if similar enough (GUIDED_SIM).
+
+    The ratio test discards true matches whenever a suspect has look-alike structure elsewhere;
+    once a fit is known, position disambiguates them. By chance a photo keypoint finds a suspect
+    keypoint that close *and* that similar well under once per photo (checked on the negatives).
+    """
+    proj = ppts @ matrix[:, :2].T + matrix[:, 2]
+    lo, hi = proj.min(axis=0) - GUIDED_PX, proj.max(axis=0) + GUIDED_PX
+    near = np.nonzero(np.all((qpts >= lo) & (qpts <= hi), axis=1))[0]
+    if near.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    q = qpts[near]
+    d2 = ((q[:, None, :] - proj[None, :, :]) ** 2).sum(axis=2)
+    cand = np.where(d2 <= GUIDED_PX * GUIDED_PX, sim[near], -1.0)
+    qi = np.argmax(cand, axis=0)
+    best = cand[qi, np.arange(cand.shape[1])]
+    keep = best >= GUIDED_SIM
+    pi = np.nonzero(keep)[0]
+    qi = near[qi[keep]]
+    _, first = np.unique(qi, return_index=True)  # one suspect keypoint serves one photo keypoint
+    return qi[first], pi[first]
 
 
 def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -79,6 +106,20 @@ def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | No
     if matrix is None or mask is None:
         return None
     return matrix.astype(np.float64), mask.ravel().astype(bool)
+
+
+def _distinct(a: np.ndarray, b: np.ndarray) -> int:
+    """Inliers counted once per distinct location on each side.
+
+    SIFT often puts several keypoints (different orientations) on one spot, and one suspect
+    keypoint can be the nearest neighbour of several photo keypoints; counting those repeatedly
+    would let three coincident glyphs look like ten independent agreements.
+    """
+    if a.shape[0] == 0:
+        return 0
+    ua = np.unique(np.rint(a / 2.0).astype(np.int64), axis=0).shape[0]
+    ub = np.unique(np.rint(b / 2.0).astype(np.int64), axis=0).shape[0]
+    return int(min(ua, ub))
 
 
 def _spread_ok(points: np.ndarray, size: tuple[int, int]) -> bool:
@@ -97,7 +138,8 @@ def verify(query: QueryFeatures, photo: PhotoFeatures) -> Fit | None:
     w = float(photo.size[0])
     best: Fit | None = None
     for mirrored, qdesc in ((False, query.desc), (True, query.desc_mirror)):
-        qi, pi = _ratio_matches(qdesc, pdesc)
+        sim = qdesc @ pdesc.T
+        qi, pi = _ratio_matches(sim)
         if qi.size < MIN_INLIERS:
             continue
         src = photo.keypoints[pi, :2].astype(np.float32)
@@ -114,8 +156,31 @@ def verify(query: QueryFeatures, photo: PhotoFeatures) -> Fit | None:
             continue
         if mirrored:  # fold the flip into the matrix so callers see one photo -> suspect map
             matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-        fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
-                  dst[mask], int(qi.size))
+        ppts = photo.keypoints[:, :2].astype(np.float64)
+        gq, gp = _guided(sim, query.points.astype(np.float64), ppts, matrix)
+        if gq.size > n:
+            gsrc = ppts[gp].astype(np.float32)
+            if mirrored:
+                gsrc[:, 0] = w - gsrc[:, 0]
+            refit = _fit(gsrc, query.points[gq])
+            if refit is not None and int(refit[1].sum()) > n:
+                matrix, gmask = refit
+                if mirrored:
+                    matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+                n, qsel, psel = int(gmask.sum()), gq[gmask], gp[gmask]
+                fit = Fit(matrix, mirrored, n, photo.keypoints[psel, :2].astype(np.float32),
+                          query.points[qsel], int(qi.size))
+            else:
+                fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
+                          dst[mask], int(qi.size))
+        else:
+            fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
+                      dst[mask], int(qi.size))
+        distinct = _distinct(fit.photo_points, fit.suspect_points)
+        if distinct < MIN_INLIERS:
+            continue
+        fit = Fit(fit.matrix, fit.mirrored, distinct, fit.photo_points, fit.suspect_points,
+                  fit.tentative)
         if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
             continue
         if not _spread_ok(fit.photo_points, photo.size):

@@ -1,0 +1,95 @@
+"""Generated photos and phone-screenshot compositions for the matching tests (no binary fixtures)."""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageEnhance, ImageOps
+
+
+def photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
+    """A photo-like picture: 1/f colour noise (natural-image spectrum) with shapes and text."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    sw, sh = w // 4, h // 4
+    fy = np.fft.fftfreq(sh)[:, None]
+    fx = np.fft.rfftfreq(sw)[None, :]
+    f = np.sqrt(fx * fx + fy * fy)
+    f[0, 0] = 1.0
+    amp = 1.0 / f ** 1.3
+    chans = []
+    for _ in range(3):
+        c = np.fft.irfft2(amp * np.exp(2j * np.pi * rng.random((sh, sw // 2 + 1))), s=(sh, sw))
+        chans.append((c - c.min()) / (np.ptp(c) + 1e-9))
+    img = cv2.resize((np.stack(chans, 2) * 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
+    img = np.ascontiguousarray(img)
+    for _ in range(40):
+        color = tuple(int(v) for v in rng.integers(0, 256, 3))
+        x, y = int(rng.integers(0, w)), int(rng.integers(0, h))
+        kind = int(rng.integers(0, 4))
+        if kind == 0:
+            cv2.ellipse(img, (x, y), (int(rng.integers(8, 90)), int(rng.integers(8, 90))),
+                        float(rng.uniform(0, 180)), 0, 360, color, -1)
+        elif kind == 1:
+            cv2.rectangle(img, (x, y), (x + int(rng.integers(8, 120)), y + int(rng.integers(8, 120))),
+                          color, -1)
+        elif kind == 2:
+            cv2.line(img, (x, y), (int(rng.integers(0, w)), int(rng.integers(0, h))), color, 3)
+        else:
+            cv2.putText(img, str(int(rng.integers(0, 10 ** 5))), (x, y), cv2.FONT_HERSHEY_SIMPLEX,
+                        1.2, color, 2)
+    return Image.fromarray(img)
+
+
+def jpeg(img: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+class Screen:
+    """A white phone screen with UI bars, onto which photos are pasted; records true boxes."""
+
+    def __init__(self, size: tuple[int, int] = (720, 1280), seed: int = 0) -> None:
+        self.img = Image.new("RGB", size, (250, 250, 250))
+        d = ImageDraw.Draw(self.img)
+        d.rectangle([0, 0, size[0], 60], fill=(40, 40, 60))
+        rng = np.random.default_rng(seed)
+        for y in range(70, size[1], 90):  # rows of "text" (dark bars) like a feed
+            d.rectangle([20, y, 20 + int(rng.integers(100, size[0] - 60)), y + 14], fill=(90, 90, 90))
+        self.boxes: list[tuple[int, int, int, int]] = []
+
+    def paste(self, pic: Image.Image, xy: tuple[int, int], *, mask: Image.Image | None = None) -> None:
+        self.img.paste(pic, xy, mask)
+        self.boxes.append((xy[0], xy[1], pic.width, pic.height))
+
+    def final(self, quality: int = 85) -> Image.Image:
+        return jpeg(self.img, quality)
+
+
+def slot(pic: Image.Image, crop: tuple[float, float, float, float], width: int, *,
+         mirror: bool = False) -> Image.Image:
+    """Crop (fractions x0, y0, x1, y1), optionally mirror, scale to ``width``."""
+    w, h = pic.size
+    c = pic.crop((int(crop[0] * w), int(crop[1] * h), int(crop[2] * w), int(crop[3] * h)))
+    if mirror:
+        c = ImageOps.mirror(c)
+    return c.resize((width, max(1, round(c.height * width / c.width))), Image.Resampling.LANCZOS)
+
+
+def warm_filter(pic: Image.Image) -> Image.Image:
+    pic = ImageEnhance.Contrast(ImageEnhance.Brightness(pic).enhance(1.15)).enhance(0.8)
+    r, g, b = pic.split()
+    return Image.merge("RGB", (r.point(lambda v: min(255, v + 20)), g, b.point(lambda v: max(0, v - 15))))
+
+
+def iou(a: tuple[int, int, int, int] | None, b: tuple[int, int, int, int]) -> float:
+    if a is None:
+        return 0.0
+    ax1, ay1, bx1, by1 = a[0] + a[2], a[1] + a[3], b[0] + b[2], b[1] + b[3]
+    iw = max(0, min(ax1, bx1) - max(a[0], b[0]))
+    ih = max(0, min(ay1, by1) - max(a[1], b[1]))
+    inter = iw * ih
+    return inter / float(a[2] * a[3] + b[2] * b[3] - inter)
