@@ -11,7 +11,7 @@ from picproof.core.matching.features import mirror_descriptors, root_sift, sift_
 
 #: The suspect is analysed at most at this many pixels (SIFT upsamples 2x internally, so fine
 #: detail down to thumbnails of ~100 px survives). Bounds the dominant cost of a query.
-QUERY_MAX_PIXELS = 2_600_000
+QUERY_MAX_PIXELS = 1_500_000
 
 #: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
 QUERY_MAX_FEATURES = 9000
