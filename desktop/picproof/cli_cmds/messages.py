@@ -31,7 +31,6 @@ SENTENCES: dict[str, str] = {
     "unknown-language": "Letters are not available in {language!r}; available: {known}.",
     "unknown-field": "The letter type {type} has no field {field!r}. Its fields: {known}.",
     "bad-assignment": "Give fields as --set FIELD=VALUE (got {text!r}).",
-    "bad-date": "The letter date {value!r} is not a date (use YYYY-MM-DD).",
     "logo-missing": "The logo image {path} does not exist.",
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
     "cancelled": "Stopped.",
