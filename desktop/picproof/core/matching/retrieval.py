@@ -18,29 +18,41 @@ from picproof.core.matching.features import angle_codes
 
 ANGLE_BINS = 16
 STOP_FRACTION = 0.05
+CHUNK = 2_000_000
 
 
 def _votes(words: np.ndarray, qcodes: np.ndarray, offsets: np.ndarray, photos: np.ndarray,
            angles: np.ndarray, idf: np.ndarray, n_photos: int) -> np.ndarray:
     starts = offsets[words]
     lens = offsets[words + 1] - starts
-    keep = (lens > 0) & (lens <= max(50, STOP_FRACTION * n_photos * 3))
+    keep = (lens > 0) & (lens <= max(64, STOP_FRACTION * n_photos * 2))
     words, starts, lens, qcodes = words[keep], starts[keep], lens[keep], qcodes[keep]
-    total = int(lens.sum())
-    if total == 0:
-        return np.zeros(n_photos, np.float64)
+    grid = np.zeros(n_photos * ANGLE_BINS, np.float64)
+    if words.size == 0:
+        return grid.reshape(n_photos, ANGLE_BINS).max(axis=1)
     # A word repeated in the suspect (text, tiles) should not outvote distinctive words.
-    uniq, inv, counts = np.unique(words, return_inverse=True, return_counts=True)
-    w = idf[words].astype(np.float64) ** 2 / counts[inv]
-    # Gather all posting slices at once: position = start of its slice + rank inside the slice.
-    first = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
-    idx = first + np.arange(total, dtype=np.int64)
-    hit_photo = np.asarray(photos[idx]).astype(np.int64)
-    delta = (np.repeat(qcodes, lens).astype(np.int64) - np.asarray(angles[idx])) % 256
-    bins = delta * ANGLE_BINS // 256
-    grid = np.bincount(hit_photo * ANGLE_BINS + bins, weights=np.repeat(w, lens),
-                       minlength=n_photos * ANGLE_BINS).reshape(n_photos, ANGLE_BINS)
-    return (grid + np.roll(grid, -1, axis=1)).max(axis=1)
+    _, inv, counts = np.unique(words, return_inverse=True, return_counts=True)
+    weight = idf[words].astype(np.float64) ** 2 / counts[inv]
+    # Gather posting slices in chunks of about CHUNK hits: bounded memory at any library size.
+    ends = np.cumsum(lens)
+    begin = 0
+    while begin < words.size:
+        base = ends[begin - 1] if begin else 0
+        stop = int(np.searchsorted(ends, base + CHUNK, side="right"))
+        stop = max(stop, begin + 1)
+        st, ln = starts[begin:stop], lens[begin:stop]
+        total = int(ln.sum())
+        # position = start of its slice + rank inside the slice
+        first = np.repeat(st - (np.cumsum(ln) - ln), ln)
+        idx = first + np.arange(total, dtype=np.int64)
+        delta = (np.repeat(qcodes[begin:stop], ln).astype(np.int32)
+                 - np.asarray(angles[idx]).astype(np.int32)) % 256
+        key = np.asarray(photos[idx]).astype(np.int64) * ANGLE_BINS + delta * ANGLE_BINS // 256
+        grid += np.bincount(key, weights=np.repeat(weight[begin:stop], ln),
+                            minlength=grid.size)
+        begin = stop
+    g = grid.reshape(n_photos, ANGLE_BINS)
+    return (g + np.roll(g, -1, axis=1)).max(axis=1)
 
 
 def shortlist(words: np.ndarray, words_mirror: np.ndarray, angles_deg: np.ndarray, *,
