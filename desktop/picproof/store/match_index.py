@@ -124,11 +124,16 @@ class MatchIndex:
             for i in range(0, len(todo), _BATCH):
                 progress.check_cancelled()
                 rows = []
-                for pid, blob in self.feature_blobs(todo[i:i + _BATCH]).items():
-                    feats = decode_features(blob, thumbnail=False)
-                    words = vocab.quantize(root_sift(feats.descriptors)).astype("<u4")
-                    codes = angle_codes(feats.keypoints[:, 3])
-                    rows.append((pid, vocab_id, words.tobytes() + codes.tobytes()))
+                batch = [(pid, decode_features(blob, thumbnail=False))
+                         for pid, blob in self.feature_blobs(todo[i:i + _BATCH]).items()]
+                if batch:
+                    # one quantisation call per batch: the per-call overhead dominates otherwise
+                    desc = np.concatenate([f.descriptors for _, f in batch])
+                    words = vocab.quantize(root_sift(desc)).astype("<u4")
+                    cut = np.cumsum([f.descriptors.shape[0] for _, f in batch])[:-1]
+                    for (pid, feats), w in zip(batch, np.split(words, cut), strict=True):
+                        codes = angle_codes(feats.keypoints[:, 3])
+                        rows.append((pid, vocab_id, w.tobytes() + codes.tobytes()))
                 with self.conn:
                     self.conn.executemany(
                         "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)", rows)
