@@ -33,15 +33,20 @@ def main() -> int:
     out = args.out or Path(tmp.name) / "predictions.jsonl"
     cli = [sys.executable, "-m", "picproof", "--data-dir", str(data_dir)]
     t0 = time.perf_counter()
-    subprocess.run(cli + ["library", "add", str(data / "library"), "--scan", "--json"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        cli + ["library", "add", str(data / "library"), "--scan", "--json"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     t1 = time.perf_counter()
     with open(out, "w") as fh:
         subprocess.run(cli + ["match", str(data / "screenshots"), "--json"], check=True, stdout=fh)
     t2 = time.perf_counter()
-    n = sum(1 for _ in open(out))
-    print(f"library scan+index: {t1 - t0:.1f} s; matching {n} screenshots: {t2 - t1:.1f} s "
-          f"({(t2 - t1) / max(1, n):.2f} s each incl. start-up)")
+    n = len(out.read_text().splitlines())
+    print(
+        f"library scan+index: {t1 - t0:.1f} s; matching {n} screenshots: {t2 - t1:.1f} s "
+        f"({(t2 - t1) / max(1, n):.2f} s each incl. start-up)"
+    )
     score = [sys.executable, str(args.bench / "score.py"), str(data / "truth.json"), str(out)]
     subprocess.run(score + ["--by-template"], check=True)
     if args.out:

@@ -1,13 +1,14 @@
 """Query speed and memory of matching against libraries of 1,000 / 10,000 / 100,000 photos.
 
-    .venv/bin/python tests/bench/match_speed.py [--work DIR] [--tiers 1000,10000,100000] [--queries 40]
+    .venv/bin/python tests/bench/match_speed.py [--work DIR] [--tiers 1000,10000,100000]
+        [--queries 40]
 
 The library is the dev library (72 real photos, registered and scanned through the normal library
 scan) plus generated distractor photos. Decoding 100,000 twelve-megapixel JPEGs would take hours
 here, so distractors are generated directly at the index size (512 px) and fed through the *same*
 ``extract_photo_features`` the scan workers call, then stored in ``photo_features`` exactly as the
-scan stores them (ids from 10,000,000 up, with no library row: they can be retrieved and verified but
-never reported). The index is then brought up to date with the normal ``refresh_index``.
+scan stores them (ids from 10,000,000 up, with no library row: they can be retrieved and verified
+but never reported). The index is then brought up to date with the normal ``refresh_index``.
 
 The first 10,000 distractors are rendered and analysed; the 100,000 tier adds 90,000 photos
 assembled from those photos' features (400 keypoints drawn at random from random rendered photos,
@@ -16,7 +17,8 @@ query cost, at a fraction of the generation time (see _assemble).
 
 Distractors: 1/f^a random-phase colour noise (the power spectrum of natural photos, a in 1..1.6)
 overlaid with random ellipses, rectangles, lines and text in random colours, half of them blurred,
-landscape or portrait. They give SIFT as many keypoints as a textured photo (the 400 cap is reached).
+landscape or portrait. They give SIFT as many keypoints as a textured photo (the 400 cap is
+reached).
 
 For each tier: index build seconds (incremental over the previous tier), index size on disk, and,
 in a fresh subprocess (so peak memory is the query's own): median and p95 seconds per screenshot
@@ -41,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "dev"
 DISTRACTOR_BASE = 10_000_000
-#: Distractors rendered and analysed for real; beyond this, photos are assembled from their features.
+#: Distractors rendered and analysed for real; beyond this, photos are assembled from features.
 RENDERED = 10_000
 
 
@@ -69,17 +71,42 @@ def make_distractor(seed: int) -> np.ndarray:
         kind = rng.integers(0, 4)
         x, y = int(rng.integers(0, w)), int(rng.integers(0, h))
         if kind == 0:
-            cv2.ellipse(img, (x, y), (int(rng.integers(5, 120)), int(rng.integers(5, 120))),
-                        float(rng.uniform(0, 180)), 0, 360, color, -1)
+            cv2.ellipse(
+                img,
+                (x, y),
+                (int(rng.integers(5, 120)), int(rng.integers(5, 120))),
+                float(rng.uniform(0, 180)),
+                0,
+                360,
+                color,
+                -1,
+            )
         elif kind == 1:
-            cv2.rectangle(img, (x, y), (x + int(rng.integers(5, 150)), y + int(rng.integers(5, 150))),
-                          color, -1)
+            cv2.rectangle(
+                img,
+                (x, y),
+                (x + int(rng.integers(5, 150)), y + int(rng.integers(5, 150))),
+                color,
+                -1,
+            )
         elif kind == 2:
-            cv2.line(img, (x, y), (int(rng.integers(0, w)), int(rng.integers(0, h))), color,
-                     int(rng.integers(1, 6)))
+            cv2.line(
+                img,
+                (x, y),
+                (int(rng.integers(0, w)), int(rng.integers(0, h))),
+                color,
+                int(rng.integers(1, 6)),
+            )
         else:
-            cv2.putText(img, str(rng.integers(0, 10 ** 6)), (x, y), cv2.FONT_HERSHEY_SIMPLEX,
-                        float(rng.uniform(0.5, 2.0)), color, 2)
+            cv2.putText(
+                img,
+                str(rng.integers(0, 10**6)),
+                (x, y),
+                cv2.FONT_HERSHEY_SIMPLEX,
+                float(rng.uniform(0.5, 2.0)),
+                color,
+                2,
+            )
     if rng.random() < 0.5:
         img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(0.5, 1.5)))
     return img
@@ -100,8 +127,9 @@ def add_distractors(fingerprint_db: Path, upto: int, existing: int) -> float:
     from picproof.core.matching.features import FEATURES_VERSION
 
     conn = sqlite3.connect(fingerprint_db)
-    have = conn.execute("SELECT count(*) FROM photo_features WHERE photo_id >= ?",
-                        (DISTRACTOR_BASE,)).fetchone()[0]
+    have = conn.execute(
+        "SELECT count(*) FROM photo_features WHERE photo_id >= ?", (DISTRACTOR_BASE,)
+    ).fetchone()[0]
     need = upto - existing - have
     t0 = time.perf_counter()
     rendered_need = max(0, min(need, RENDERED - have))
@@ -137,8 +165,9 @@ def _assemble(conn: object, start: int, stop: int) -> None:
     rng = np.random.default_rng(start)
     pool_k, pool_d = [], []
     for (blob,) in conn.execute(  # type: ignore[attr-defined]
-            "SELECT data FROM photo_features WHERE photo_id >= ? ORDER BY random() LIMIT 3000",
-            (DISTRACTOR_BASE,)):
+        "SELECT data FROM photo_features WHERE photo_id >= ? ORDER BY random() LIMIT 3000",
+        (DISTRACTOR_BASE,),
+    ):
         f = decode_features(blob)
         pool_k.append(f.keypoints)
         pool_d.append(f.descriptors)
@@ -150,7 +179,13 @@ def _assemble(conn: object, start: int, stop: int) -> None:
         k = keys[pick].copy()
         k[:, 0] = rng.uniform(0, 512, 400)
         k[:, 1] = rng.uniform(0, 384, 400)
-        rows.append((DISTRACTOR_BASE + seed, FEATURES_VERSION, encode_features((512, 384), k, descs[pick], thumb)))
+        rows.append(
+            (
+                DISTRACTOR_BASE + seed,
+                FEATURES_VERSION,
+                encode_features((512, 384), k, descs[pick], thumb),
+            )
+        )
         if len(rows) >= 2000:
             conn.executemany("INSERT OR REPLACE INTO photo_features VALUES (?,?,?)", rows)  # type: ignore[attr-defined]
             conn.commit()  # type: ignore[attr-defined]
@@ -184,10 +219,15 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
         pairs += len(want)
         false += len(got - want - set(s["ignore"]))
     arr = np.array(times)
-    return {"queries": len(shots), "median_s": float(np.median(arr)),
-            "p95_s": float(np.percentile(arr, 95)), "found": found, "pairs": pairs,
-            "false_pairs": false,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "queries": len(shots),
+        "median_s": float(np.median(arr)),
+        "p95_s": float(np.percentile(arr, 95)),
+        "found": found,
+        "pairs": pairs,
+        "false_pairs": false,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main() -> int:
@@ -219,16 +259,32 @@ def main() -> int:
         services.matching.refresh_index()
         build = time.perf_counter() - t1
         index_dir = services.paths.cache_dir / "match_index"
-        out = subprocess.run([sys.executable, __file__, "--query-only", str(data_dir),
-                              "--queries", str(args.queries)], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--query-only",
+                str(data_dir),
+                "--queries",
+                str(args.queries),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         q = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"tier {tier:>7} photos: distractor generation+features {gen:7.1f} s; "
-              f"index refresh {build:6.1f} s; index {(_dir_size(index_dir)) / 1e6:7.1f} MB; "
-              f"features cache {fp_db.stat().st_size / 1e6:8.1f} MB", flush=True)
-        print(f"  per screenshot: median {q['median_s']:.3f} s, p95 {q['p95_s']:.3f} s over "
-              f"{q['queries']} screenshots; peak RSS {q['peak_rss_mb']:.0f} MB; "
-              f"found {q['found']}/{q['pairs']} true pairs, {q['false_pairs']} false", flush=True)
+        print(
+            f"tier {tier:>7} photos: distractor generation+features {gen:7.1f} s; "
+            f"index refresh {build:6.1f} s; index {(_dir_size(index_dir)) / 1e6:7.1f} MB; "
+            f"features cache {fp_db.stat().st_size / 1e6:8.1f} MB",
+            flush=True,
+        )
+        print(
+            f"  per screenshot: median {q['median_s']:.3f} s, p95 {q['p95_s']:.3f} s over "
+            f"{q['queries']} screenshots; peak RSS {q['peak_rss_mb']:.0f} MB; "
+            f"found {q['found']}/{q['pairs']} true pairs, {q['false_pairs']} false",
+            flush=True,
+        )
     services.close()
     return 0
 

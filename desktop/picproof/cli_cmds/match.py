@@ -18,11 +18,17 @@ from picproof.core.models import Match, SuspectResult
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     match = sub.add_parser("match", help="find your photos inside suspect screenshots or images")
-    match.add_argument("suspects", nargs="+", metavar="SUSPECT",
-                       help="image files or folders of images")
+    match.add_argument(
+        "suspects", nargs="+", metavar="SUSPECT", help="image files or folders of images"
+    )
     match.add_argument("--json", action="store_true", help="one JSON line per suspect")
-    match.add_argument("--library", metavar="DIR", action="append", default=[],
-                       help="register and scan this photo folder first")
+    match.add_argument(
+        "--library",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="register and scan this photo folder first",
+    )
     match.add_argument("--points", action="store_true", help="include matched point pairs in JSON")
     match.set_defaults(handler=_match)
 
@@ -30,11 +36,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _match_json(m: Match, *, points: bool) -> dict[str, object]:
     t = m.transform
     data: dict[str, object] = {
-        "original": os.path.basename(m.photo_path), "bbox": list(m.bbox) if m.bbox else None,
-        "score": m.score, "level": m.level, "path": _printable(m.photo_path),
-        "photo_id": m.photo_id, "inliers": m.inliers,
-        "transform": None if t is None else {"scale": t.scale, "rotation_deg": t.rotation_deg,
-                                             "mirrored": t.mirrored, "cropped": t.cropped},
+        "original": os.path.basename(m.photo_path),
+        "bbox": list(m.bbox) if m.bbox else None,
+        "score": m.score,
+        "level": m.level,
+        "path": _printable(m.photo_path),
+        "photo_id": m.photo_id,
+        "inliers": m.inliers,
+        "transform": None
+        if t is None
+        else {
+            "scale": t.scale,
+            "rotation_deg": t.rotation_deg,
+            "mirrored": t.mirrored,
+            "cropped": t.cropped,
+        },
         "original_region": list(m.original_region) if m.original_region else None,
     }
     if points:
@@ -48,7 +64,8 @@ def _printable(path: str) -> str:
 
 def _result_json(r: SuspectResult, *, points: bool) -> dict[str, object]:
     data: dict[str, object] = {
-        "screenshot": os.path.basename(r.path), "path": _printable(r.path),
+        "screenshot": os.path.basename(r.path),
+        "path": _printable(r.path),
         "matches": [_match_json(m, points=points) for m in r.confirmed],
         "possible": [_match_json(m, points=points) for m in r.possible],
         "seconds": round(r.seconds, 3),
@@ -84,8 +101,10 @@ def _human(r: SuspectResult) -> None:
             if t.cropped:
                 how.append("cropped")
         label = "SAME PHOTO" if m.level == "same-photo" else "possible (check it yourself)"
-        print(f"  {label:12s}  {_printable(m.photo_path)}{where}; {', '.join(how)}; "
-              f"sureness {m.score:.2f}")
+        print(
+            f"  {label:12s}  {_printable(m.photo_path)}{where}; {', '.join(how)}; "
+            f"sureness {m.score:.2f}"
+        )
 
 
 def _match(args: argparse.Namespace) -> int:

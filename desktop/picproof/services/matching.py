@@ -59,8 +59,9 @@ class MatchingService:
             return self.index.refresh(progress=progress)
 
     # -- matching ---------------------------------------------------------------------------------
-    def match_files(self, paths: Sequence[str | Path], *,
-                    progress: Progress = NULL_PROGRESS) -> list[SuspectResult]:
+    def match_files(
+        self, paths: Sequence[str | Path], *, progress: Progress = NULL_PROGRESS
+    ) -> list[SuspectResult]:
         files = expand_suspects(paths)
         results = []
         for n, path in enumerate(files):
@@ -77,21 +78,32 @@ class MatchingService:
             data = source if isinstance(source, bytes) else _read(Path(source))
             loaded = load_image(data)
         except PicProofError as exc:
-            return SuspectResult(label, "", 0, 0, error=exc.code, seconds=time.perf_counter() - start)
+            return SuspectResult(
+                label, "", 0, 0, error=exc.code, seconds=time.perf_counter() - start
+            )
         sha = hashlib.sha256(data).hexdigest()
         img = loaded.image
         matches: list[Match] = []
         identical = self.library.find_by_sha256(sha)
         for photo in identical:
-            matches.append(Match(photo.id, photo.path, photo.sha256, "identical", 1.0,
-                                 (0, 0, img.width, img.height),
-                                 Transform(img.width / max(1, photo.width)),
-                                 original_region=(0, 0, photo.width, photo.height)))
+            matches.append(
+                Match(
+                    photo.id,
+                    photo.path,
+                    photo.sha256,
+                    "identical",
+                    1.0,
+                    (0, 0, img.width, img.height),
+                    Transform(img.width / max(1, photo.width)),
+                    original_region=(0, 0, photo.width, photo.height),
+                )
+            )
         found = self._visual(img, exclude={p.id for p in identical})
         matches.extend(found)
         matches.sort(key=lambda m: (_LEVEL_ORDER[m.level], -m.score))
-        return SuspectResult(label, sha, img.width, img.height, tuple(matches),
-                             seconds=time.perf_counter() - start)
+        return SuspectResult(
+            label, sha, img.width, img.height, tuple(matches), seconds=time.perf_counter() - start
+        )
 
     def _visual(self, img: Image.Image, exclude: set[int]) -> list[Match]:
         with self._lock:
@@ -102,10 +114,17 @@ class MatchingService:
             if post is None:
                 return []
             query = query_features(img)
-            ranked = shortlist(post.vocab.quantize(query.desc), post.vocab.quantize(query.desc_mirror),
-                               query.angles, offsets=post.offsets, photos=post.photos,
-                               angles=post.angles, photo_len=post.photo_len, idf=post.idf,
-                               limit=SHORTLIST)
+            ranked = shortlist(
+                post.vocab.quantize(query.desc),
+                post.vocab.quantize(query.desc_mirror),
+                query.angles,
+                offsets=post.offsets,
+                photos=post.photos,
+                angles=post.angles,
+                photo_len=post.photo_len,
+                idf=post.idf,
+                limit=SHORTLIST,
+            )
             ids = [int(post.photo_ids[i]) for i, _ in ranked]
             ids = [i for i in ids if i not in exclude]
             blobs = self.index.feature_blobs(ids)
@@ -125,8 +144,9 @@ class MatchingService:
         return [_to_match(f, photos[f.key]) for f in findings if f.key in photos]
 
     # -- explanation ------------------------------------------------------------------------------
-    def render_explanation(self, result: SuspectResult, match: Match, *,
-                           show_points: bool = False) -> bytes:
+    def render_explanation(
+        self, result: SuspectResult, match: Match, *, show_points: bool = False
+    ) -> bytes:
         """PNG: the suspect with the box beside the original with the matching region."""
         from picproof.core.matching.explain import render
 
@@ -167,7 +187,19 @@ def _to_match(f: Finding, photo: Photo) -> Match:
         region = (round(x * sf), round(y * sf), round(w * sf), round(h * sf))
         cropped = w * h < 0.95 * f.photo_size[0] * f.photo_size[1]
     pairs = tuple((sx, sy, px * sf, py * sf) for sx, sy, px, py in f.point_pairs())
-    transform = Transform(round(f.fit.scale / sf, 4), round(f.fit.rotation_deg, 2), f.fit.mirrored,
-                          cropped)
-    return Match(photo.id, photo.path, photo.sha256, f.level, f.score, f.bbox, transform,  # type: ignore[arg-type]
-                 f.fit.inliers, f.corners, region, pairs)
+    transform = Transform(
+        round(f.fit.scale / sf, 4), round(f.fit.rotation_deg, 2), f.fit.mirrored, cropped
+    )
+    return Match(
+        photo.id,
+        photo.path,
+        photo.sha256,
+        f.level,  # type: ignore[arg-type]
+        f.score,
+        f.bbox,
+        transform,
+        f.fit.inliers,
+        f.corners,
+        region,
+        pairs,
+    )

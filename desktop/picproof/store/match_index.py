@@ -73,29 +73,38 @@ class MatchIndex:
         return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO match_meta(key, value) VALUES (?, ?)", (key, value))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO match_meta(key, value) VALUES (?, ?)", (key, value)
+        )
 
     # -- features access --------------------------------------------------------------------------
     def feature_blobs(self, photo_ids: list[int]) -> dict[int, bytes]:
         out: dict[int, bytes] = {}
         for i in range(0, len(photo_ids), 500):
-            chunk = photo_ids[i:i + 500]
+            chunk = photo_ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                    f"SELECT photo_id, data FROM photo_features WHERE version=? AND photo_id IN ({marks})",
-                    (FEATURES_VERSION, *chunk)):
+                "SELECT photo_id, data FROM photo_features"
+                f" WHERE version=? AND photo_id IN ({marks})",
+                (FEATURES_VERSION, *chunk),
+            ):
                 out[int(row[0])] = bytes(row[1])
         return out
 
     def _iter_blobs(self, ids: list[int]) -> Iterator[tuple[int, bytes]]:
         for i in range(0, len(ids), _BATCH):
-            yield from self.feature_blobs(ids[i:i + _BATCH]).items()
+            yield from self.feature_blobs(ids[i : i + _BATCH]).items()
 
     # -- refresh ----------------------------------------------------------------------------------
     def refresh(self, *, progress: Progress = NULL_PROGRESS) -> bool:
         """Bring words and postings up to date. Returns True when the index changed."""
-        current = {int(r[0]): int(r[1]) for r in self.conn.execute(
-            "SELECT photo_id, length(data) FROM photo_features WHERE version=?", (FEATURES_VERSION,))}
+        current = {
+            int(r[0]): int(r[1])
+            for r in self.conn.execute(
+                "SELECT photo_id, length(data) FROM photo_features WHERE version=?",
+                (FEATURES_VERSION,),
+            )
+        }
         total_desc = sum(max(0, n - 64) // 144 for n in current.values())  # ~bytes per feature
         vocab_id = self._meta("vocab_id")
         trained_on = int(self._meta("trained_on") or 0)
@@ -105,18 +114,28 @@ class MatchIndex:
                 self.conn.execute("DELETE FROM match_words")
                 self._set_meta("words_format", WORDS_FORMAT)
             changed = True
-        if current and (vocab_id is None or not (self.dir / "vocab.npz").exists()
-                        or (total_desc > REGROW_FACTOR * trained_on and trained_on < TRAIN_SAMPLE)):
+        if current and (
+            vocab_id is None
+            or not (self.dir / "vocab.npz").exists()
+            or (total_desc > REGROW_FACTOR * trained_on and trained_on < TRAIN_SAMPLE)
+        ):
             vocab_id = self._train(sorted(current), total_desc, progress)
             changed = True
         with self.conn:
-            gone = [int(r[0]) for r in self.conn.execute("SELECT photo_id FROM match_words")
-                    if int(r[0]) not in current]
+            gone = [
+                int(r[0])
+                for r in self.conn.execute("SELECT photo_id FROM match_words")
+                if int(r[0]) not in current
+            ]
             for pid in gone:
                 self.conn.execute("DELETE FROM match_words WHERE photo_id=?", (pid,))
         changed = changed or bool(gone)
-        have = {int(r[0]) for r in self.conn.execute(
-            "SELECT photo_id FROM match_words WHERE vocab_id=?", (vocab_id,))}
+        have = {
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT photo_id FROM match_words WHERE vocab_id=?", (vocab_id,)
+            )
+        }
         todo = sorted(set(current) - have)
         if todo:
             vocab = self._load_vocab()
@@ -124,8 +143,10 @@ class MatchIndex:
             for i in range(0, len(todo), _BATCH):
                 progress.check_cancelled()
                 rows = []
-                batch = [(pid, decode_features(blob, thumbnail=False))
-                         for pid, blob in self.feature_blobs(todo[i:i + _BATCH]).items()]
+                batch = [
+                    (pid, decode_features(blob, thumbnail=False))
+                    for pid, blob in self.feature_blobs(todo[i : i + _BATCH]).items()
+                ]
                 if batch:
                     # one quantisation call per batch: the per-call overhead dominates otherwise
                     desc = np.concatenate([f.descriptors for _, f in batch])
@@ -136,8 +157,11 @@ class MatchIndex:
                         rows.append((pid, vocab_id, w.tobytes() + codes.tobytes()))
                 with self.conn:
                     self.conn.executemany(
-                        "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)", rows)
-                done += len(todo[i:i + _BATCH])
+                        "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words)"
+                        " VALUES (?,?,?)",
+                        rows,
+                    )
+                done += len(todo[i : i + _BATCH])
                 progress.update(done, len(todo), "matching-index")
             changed = True
         if changed or not (self.dir / "postings_photo.npy").exists():
@@ -162,7 +186,8 @@ class MatchIndex:
         vocab = train_vocabulary(desc)
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.dir / "vocab.tmp.npz"
-        np.savez(tmp, **vocab.to_arrays())
+        arrays = vocab.to_arrays()
+        np.savez(tmp, top=arrays["top"], leaves=arrays["leaves"])
         os.replace(tmp, self.dir / "vocab.npz")
         vocab_id = uuid.uuid4().hex
         with self.conn:
@@ -181,7 +206,9 @@ class MatchIndex:
         chunks: list[np.ndarray] = []
         angle_chunks: list[np.ndarray] = []
         for row in self.conn.execute(
-                "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id", (vocab_id,)):
+            "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id",
+            (vocab_id,),
+        ):
             n = len(row[1]) // 5
             ids.append(int(row[0]))
             chunks.append(np.frombuffer(row[1], dtype="<u4", count=n))
@@ -200,8 +227,14 @@ class MatchIndex:
             df = np.bincount(pairs // max(1, len(ids)), minlength=n_words)
         idf = np.log((len(ids) + 1.0) / (df + 1.0)).astype(np.float32)
         angles = np.concatenate(angle_chunks) if angle_chunks else np.zeros(0, np.uint8)
-        arrays = {"postings_photo": owner[order], "postings_angle": angles[order], "postings_offsets": offsets,
-                  "photo_ids": np.array(ids, np.int64), "photo_len": lens, "idf": idf}
+        arrays = {
+            "postings_photo": owner[order],
+            "postings_angle": angles[order],
+            "postings_offsets": offsets,
+            "photo_ids": np.array(ids, np.int64),
+            "photo_len": lens,
+            "idf": idf,
+        }
         for name, arr in arrays.items():
             tmp = self.dir / f"{name}.tmp.npy"
             np.save(tmp, arr)
@@ -211,11 +244,19 @@ class MatchIndex:
     # -- query ------------------------------------------------------------------------------------
     def postings(self) -> Postings | None:
         if self._postings is None:
-            if not (self.dir / "postings_photo.npy").exists() or not (self.dir / "vocab.npz").exists():
+            if (
+                not (self.dir / "postings_photo.npy").exists()
+                or not (self.dir / "vocab.npz").exists()
+            ):
                 return None
             load = lambda name: np.load(self.dir / f"{name}.npy", mmap_mode="r")  # noqa: E731
-            self._postings = Postings(self._load_vocab(), np.asarray(load("postings_offsets")),
-                                      load("postings_photo"), load("postings_angle"),
-                                      np.asarray(load("photo_ids")),
-                                      np.asarray(load("photo_len")), np.asarray(load("idf")))
+            self._postings = Postings(
+                self._load_vocab(),
+                np.asarray(load("postings_offsets")),
+                load("postings_photo"),
+                load("postings_angle"),
+                np.asarray(load("photo_ids")),
+                np.asarray(load("photo_len")),
+                np.asarray(load("idf")),
+            )
         return self._postings

@@ -1,4 +1,4 @@
-"""Matching through the real services: library scan, incremental index, identical files, CLI JSON."""
+"""Matching through the real services: scan, incremental index, identical files, CLI JSON."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     shots = root / "shots"
     shots.mkdir()
     s = synth.Screen()
-    s.paste(synth.slot(Image.open(lib / "IMG_11.jpg"), (0.1, 0.0, 0.9, 1.0), 600, mirror=True), (60, 150))
+    s.paste(
+        synth.slot(Image.open(lib / "IMG_11.jpg"), (0.1, 0.0, 0.9, 1.0), 600, mirror=True),
+        (60, 150),
+    )
     s.paste(synth.slot(Image.open(lib / "IMG_13.jpg"), (0.0, 0.2, 0.7, 0.8), 300), (60, 800))
     s.final().save(shots / "found.jpg", quality=90)
     neg = synth.Screen(seed=3)
@@ -52,7 +55,9 @@ def test_finds_photos_with_boxes_and_levels(world) -> None:  # type: ignore[no-u
     m = found["IMG_11.jpg"]
     assert m.level == "same-photo" and m.transform is not None and m.transform.mirrored
     assert m.transform.cropped and 0.4 < m.transform.scale < 0.8  # 600 px of a 960 px-wide crop
-    assert m.original_region is not None and m.original_region[2] < 1200 and len(m.point_pairs) >= 10
+    assert (
+        m.original_region is not None and m.original_region[2] < 1200 and len(m.point_pairs) >= 10
+    )
 
 
 def test_identical_file_negative_and_unreadable(world) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +82,9 @@ def test_index_refresh_is_incremental(world, tmp_path: Path) -> None:  # type: i
     finally:
         (tmp_path / "IMG_12.jpg").rename(world["lib"] / "IMG_12.jpg")
         services.scan_library()
-    assert services.matching.match_image(world["shots"] / "copy.jpg").matches[0].level == "identical"
+    assert (
+        services.matching.match_image(world["shots"] / "copy.jpg").matches[0].level == "identical"
+    )
 
 
 def test_render_explanation_png(world) -> None:  # type: ignore[no-untyped-def]
@@ -93,15 +100,38 @@ def test_render_explanation_png(world) -> None:  # type: ignore[no-untyped-def]
 
 def test_cli_json_lines_in_bench_format(world) -> None:  # type: ignore[no-untyped-def]
     out = subprocess.run(
-        [sys.executable, "-m", "picproof", "--data-dir", str(world["data"]), "match",
-         str(world["shots"] / "found.jpg"), str(world["shots"] / "negative.png"), "--json"],
-        capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-m",
+            "picproof",
+            "--data-dir",
+            str(world["data"]),
+            "match",
+            str(world["shots"] / "found.jpg"),
+            str(world["shots"] / "negative.png"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     lines = [json.loads(x) for x in out.stdout.splitlines()]
     assert [x["screenshot"] for x in lines] == ["found.jpg", "negative.png"]
     assert {m["original"] for m in lines[0]["matches"]} == {"IMG_11.jpg", "IMG_13.jpg"}
     assert all(len(m["bbox"]) == 4 and m["level"] == "same-photo" for m in lines[0]["matches"])
     assert lines[1]["matches"] == []
     human = subprocess.run(
-        [sys.executable, "-m", "picproof", "--data-dir", str(world["data"]), "match",
-         str(world["shots"] / "found.jpg")], capture_output=True, text=True, check=True).stdout
+        [
+            sys.executable,
+            "-m",
+            "picproof",
+            "--data-dir",
+            str(world["data"]),
+            "match",
+            str(world["shots"] / "found.jpg"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "SAME PHOTO" in human and "mirrored" in human

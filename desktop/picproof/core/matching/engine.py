@@ -32,7 +32,7 @@ MAX_POINT_PAIRS = 60
 
 @dataclass(frozen=True)
 class Finding:
-    """One library photo found in the suspect; coordinates of the photo are analysed-photo pixels."""
+    """One library photo found in the suspect (photo coordinates: analysed-photo pixels)."""
 
     key: int
     level: str
@@ -46,13 +46,17 @@ class Finding:
 
     @property
     def corners(self) -> tuple[tuple[float, float], ...]:
-        return tuple((float(x), float(y)) for x, y in project_corners(self.fit.matrix, self.photo_size))
+        return tuple(
+            (float(x), float(y)) for x, y in project_corners(self.fit.matrix, self.photo_size)
+        )
 
     def point_pairs(self) -> tuple[tuple[float, float, float, float], ...]:
         sp, pp = self.fit.suspect_points, self.fit.photo_points
         step = max(1, len(sp) // MAX_POINT_PAIRS)
-        return tuple((float(a[0]), float(a[1]), float(b[0]), float(b[1]))
-                     for a, b in zip(sp[::step], pp[::step], strict=True))
+        return tuple(
+            (float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+            for a, b in zip(sp[::step], pp[::step], strict=True)
+        )
 
 
 #: Smallest box side (suspect pixels) we would call a photo; and the share of inliers that must
@@ -78,8 +82,9 @@ def confidence(inliers: int, region: Region | None) -> float:
     return round(min(0.999, 0.5 * geo + 0.5 * max(0.0, tex)), 4)
 
 
-def _photo_region(fit: Fit, bbox: tuple[int, int, int, int],
-                  size: tuple[int, int]) -> tuple[float, float, float, float]:
+def _photo_region(
+    fit: Fit, bbox: tuple[int, int, int, int], size: tuple[int, int]
+) -> tuple[float, float, float, float]:
     x, y, w, h = bbox
     inv = np.linalg.inv(np.vstack([fit.matrix, [0, 0, 1.0]]))[:2]
     pts = np.array([[x, y, 1], [x + w, y, 1], [x + w, y + h, 1], [x, y + h, 1]], np.float64) @ inv.T
@@ -94,8 +99,12 @@ def _region_consistent(fit: Fit, region: Region) -> bool:
         return False
     mx, my = 0.05 * w + 4, 0.05 * h + 4
     pts = fit.suspect_points
-    inside = ((pts[:, 0] >= x - mx) & (pts[:, 0] <= x + w + mx)
-              & (pts[:, 1] >= y - my) & (pts[:, 1] <= y + h + my))
+    inside = (
+        (pts[:, 0] >= x - mx)
+        & (pts[:, 0] <= x + w + mx)
+        & (pts[:, 1] >= y - my)
+        & (pts[:, 1] <= y + h + my)
+    )
     return bool(inside.mean() >= MIN_INSIDE)
 
 

@@ -20,14 +20,21 @@ def _fit_panel(img: Image.Image, height: int) -> tuple[Image.Image, float]:
     return img.convert("RGB").resize(size, Image.Resampling.LANCZOS), scale
 
 
-def render(suspect: Image.Image, original: Image.Image, original_size: tuple[int, int],
-           match: Match, *, show_points: bool = False) -> Image.Image:
+def render(
+    suspect: Image.Image,
+    original: Image.Image,
+    original_size: tuple[int, int],
+    match: Match,
+    *,
+    show_points: bool = False,
+) -> Image.Image:
     """Both panels on a white canvas; ``original_size`` is the full size ``match`` refers to."""
     left, ls = _fit_panel(suspect, PANEL_HEIGHT)
     right, _ = _fit_panel(original, PANEL_HEIGHT)
     rs = right.width / max(1, original_size[0])  # original-pixel -> panel scale
-    canvas = Image.new("RGB", (left.width + _GAP + right.width, max(left.height, right.height)),
-                       (255, 255, 255))
+    canvas = Image.new(
+        "RGB", (left.width + _GAP + right.width, max(left.height, right.height)), (255, 255, 255)
+    )
     canvas.paste(left, (0, 0))
     canvas.paste(right, (left.width + _GAP, 0))
     draw = ImageDraw.Draw(canvas)
@@ -41,8 +48,9 @@ def render(suspect: Image.Image, original: Image.Image, original_size: tuple[int
     if match.original_region is not None:
         x, y, w, h = match.original_region
         ox = left.width + _GAP
-        draw.rectangle([ox + x * rs, y * rs, ox + (x + w) * rs, (y + h) * rs],
-                       outline=_REGION, width=width)
+        draw.rectangle(
+            [ox + x * rs, y * rs, ox + (x + w) * rs, (y + h) * rs], outline=_REGION, width=width
+        )
     if show_points:
         ox = left.width + _GAP
         for sx, sy, px, py in match.point_pairs:

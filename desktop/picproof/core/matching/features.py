@@ -34,7 +34,9 @@ MAX_PHOTO_FEATURES = 400
 THUMB_MAX_SIDE = 256
 
 _MAGIC = b"PPF1"
-_HEADER = struct.Struct("<4sHHHHHI")  # magic, version, width, height, n, thumb w|h packed?, thumb len
+_HEADER = struct.Struct(
+    "<4sHHHHHI"
+)  # magic, version, width, height, n, thumb w|h packed?, thumb len
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class PhotoFeatures:
 def _sift(max_features: int):  # type: ignore[no-untyped-def]
     import cv2
 
-    return cv2.SIFT_create(nfeatures=max_features, contrastThreshold=0.03)
+    return cv2.SIFT_create(nfeatures=max_features, contrastThreshold=0.03)  # type: ignore[attr-defined]
 
 
 def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -87,19 +89,29 @@ def extract_photo_features(image: Image.Image) -> bytes:
     pts, desc = sift_features(gray, MAX_PHOTO_FEATURES)
     h, w = gray.shape
     scale = min(1.0, THUMB_MAX_SIDE / max(w, h))
-    thumb = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA) if scale < 1.0 else gray
+    thumb = (
+        cv2.resize(
+            gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+        )
+        if scale < 1.0
+        else gray
+    )
     ok, jpg = cv2.imencode(".jpg", thumb, [cv2.IMWRITE_JPEG_QUALITY, 92])
     return encode_features((w, h), pts, desc, jpg.tobytes() if ok else b"")
 
 
-def encode_features(size: tuple[int, int], keypoints: np.ndarray, descriptors: np.ndarray,
-                    thumbnail_jpeg: bytes) -> bytes:
+def encode_features(
+    size: tuple[int, int], keypoints: np.ndarray, descriptors: np.ndarray, thumbnail_jpeg: bytes
+) -> bytes:
     """The blob layout: header, keypoints (n, 4 float32), descriptors (n, 128 uint8), thumbnail."""
     n = int(keypoints.shape[0])
     header = _HEADER.pack(_MAGIC, FEATURES_VERSION, size[0], size[1], n, 0, len(thumbnail_jpeg))
-    return (header + np.ascontiguousarray(keypoints, "<f4").tobytes()
-            + np.ascontiguousarray(descriptors, np.uint8).tobytes() + thumbnail_jpeg)
+    return (
+        header
+        + np.ascontiguousarray(keypoints, "<f4").tobytes()
+        + np.ascontiguousarray(descriptors, np.uint8).tobytes()
+        + thumbnail_jpeg
+    )
 
 
 def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
@@ -116,8 +128,9 @@ def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
     off += n * 128
     thumb = None
     if tlen > 0 and thumbnail:
-        thumb = cv2.imdecode(np.frombuffer(blob, np.uint8, count=tlen, offset=off),
-                             cv2.IMREAD_GRAYSCALE)
+        thumb = cv2.imdecode(
+            np.frombuffer(blob, np.uint8, count=tlen, offset=off), cv2.IMREAD_GRAYSCALE
+        )
     if thumb is None:
         thumb = np.zeros((1, 1), np.uint8)
     return PhotoFeatures((w, h), pts.astype(np.float32), desc, thumb)
@@ -149,8 +162,9 @@ def mirror_descriptors(desc: np.ndarray) -> np.ndarray:
 
 def angle_codes(angles_deg: np.ndarray) -> np.ndarray:
     """Keypoint orientations as uint8 codes (256 steps per turn) for the inverted file."""
-    return (np.rint(np.asarray(angles_deg, np.float64) * (256.0 / 360.0)).astype(np.int64) % 256
-            ).astype(np.uint8)
+    return (
+        np.rint(np.asarray(angles_deg, np.float64) * (256.0 / 360.0)).astype(np.int64) % 256
+    ).astype(np.uint8)
 
 
 def root_sift(desc: np.ndarray) -> np.ndarray:

@@ -40,9 +40,22 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
     gray = to_gray(image)
     h, w = gray.shape
     factor = min(1.0, float(np.sqrt(QUERY_MAX_PIXELS / float(w * h))))
-    work = gray if factor >= 1.0 else cv2.resize(
-        gray, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=cv2.INTER_AREA)
+    work = (
+        gray
+        if factor >= 1.0
+        else cv2.resize(
+            gray,
+            (max(1, round(w * factor)), max(1, round(h * factor))),
+            interpolation=cv2.INTER_AREA,
+        )
+    )
     pts, desc = sift_features(work, QUERY_MAX_FEATURES)
     points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
-    return QueryFeatures((w, h), gray, points.astype(np.float32), root_sift(desc),
-                         root_sift(mirror_descriptors(desc)), pts[:, 3].copy())
+    return QueryFeatures(
+        (w, h),
+        gray,
+        points.astype(np.float32),
+        root_sift(desc),
+        root_sift(mirror_descriptors(desc)),
+        pts[:, 3].copy(),
+    )

@@ -1,11 +1,12 @@
 """Where exactly is the photo visible? Photometric agreement of the warped photo with the suspect.
 
-The geometric fit tells where the *whole* photo would land; re-posts show only the part that fits the
-UI slot (cropped, rounded, circular, scrolled off screen). We warp the stored thumbnail into the
+The geometric fit tells where the *whole* photo would land; re-posts show only the part that fits
+the UI slot (cropped, rounded, circular, scrolled off screen). We warp the stored thumbnail into the
 suspect and mark pixels that agree: textured pixels by local normalised cross-correlation (immune to
 brightness/contrast/grey/warm filters), flat pixels by the residual of one global linear intensity
 map. The box is then trimmed edge by edge while edge rows/columns mostly disagree, so text and
-stickers drawn *on* the photo (interior disagreement) do not shrink it, as the truth convention says.
+stickers drawn *on* the photo (interior disagreement) do not shrink it, as the truth convention
+says.
 The agreement fraction inside the box doubles as a photometric check of the match.
 """
 
@@ -28,7 +29,8 @@ class Region:
     """Fraction of pixels inside the box where the photo and the suspect agree (0..1)."""
     textured_agreement: float
     """Among the photo's textured pixels inside the box, the fraction whose local pattern matches
-    the suspect (normalised cross-correlation > 0.6); chance level is near 0 (flat areas excluded)."""
+    the suspect (normalised cross-correlation > 0.6); chance level is near 0 (flat areas
+    excluded)."""
     corners: tuple[tuple[float, float], ...]
 
 
@@ -46,8 +48,9 @@ def _local_stats(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, np.maximum(sq - mean * mean, 0.0)
 
 
-def _agreement_mask(sus: np.ndarray, war: np.ndarray,
-                    valid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _agreement_mask(
+    sus: np.ndarray, war: np.ndarray, valid: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import cv2
 
     s = sus.astype(np.float32)
@@ -88,9 +91,10 @@ def _trim(mask: np.ndarray, valid: np.ndarray) -> tuple[int, int, int, int] | No
     return r0, r1, c0, c1
 
 
-def visible_region(gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, int],
-                   matrix: np.ndarray) -> Region | None:
-    """Visible box of the photo (analysed size ``photo_size``, map ``matrix``) in suspect ``gray``."""
+def visible_region(
+    gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, int], matrix: np.ndarray
+) -> Region | None:
+    """Visible box of the photo (analysed size ``photo_size``, map ``matrix``) in ``gray``."""
     import cv2
 
     sh, sw = gray.shape
@@ -108,20 +112,30 @@ def visible_region(gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, i
     f = min(1.0, 1.0 / max(scale, 1e-6))  # work where the thumbnail lands ~1:1
     if scale < 0.8:  # shrink the thumbnail first: warping down with bilinear would alias
         k = max(scale, 4.0 / min(tw, th))
-        small = cv2.resize(thumb, (max(2, round(tw * k)), max(2, round(th * k))),
-                           interpolation=cv2.INTER_AREA)
+        small = cv2.resize(
+            thumb, (max(2, round(tw * k)), max(2, round(th * k))), interpolation=cv2.INTER_AREA
+        )
         m3 = m3 @ np.array([[tw / small.shape[1], 0, 0], [0, th / small.shape[0], 0], [0, 0, 1.0]])
         thumb = small
     crop = gray[y0:y1, x0:x1]
     ww, wh = max(4, round((x1 - x0) * f)), max(4, round((y1 - y0) * f))
     work = crop if f >= 1.0 else cv2.resize(crop, (ww, wh), interpolation=cv2.INTER_AREA)
     wh, ww = work.shape
-    to_work = np.array([[ww / (x1 - x0), 0, -x0 * ww / (x1 - x0)],
-                        [0, wh / (y1 - y0), -y0 * wh / (y1 - y0)], [0, 0, 1.0]])
+    to_work = np.array(
+        [
+            [ww / (x1 - x0), 0, -x0 * ww / (x1 - x0)],
+            [0, wh / (y1 - y0), -y0 * wh / (y1 - y0)],
+            [0, 0, 1.0],
+        ]
+    )
     t = (to_work @ m3)[:2]
     warped = cv2.warpAffine(thumb, t, (ww, wh), flags=cv2.INTER_LINEAR, borderValue=0)
-    valid = cv2.warpAffine(np.full(thumb.shape, 255, np.uint8), t, (ww, wh),
-                           flags=cv2.INTER_NEAREST, borderValue=0) > 0
+    valid = (
+        cv2.warpAffine(
+            np.full(thumb.shape, 255, np.uint8), t, (ww, wh), flags=cv2.INTER_NEAREST, borderValue=0
+        )
+        > 0
+    )
     mask, good, textured = _agreement_mask(work, warped, valid)
     trimmed = _trim(mask, valid)
     if trimmed is None:

@@ -21,8 +21,15 @@ STOP_FRACTION = 0.05
 CHUNK = 2_000_000
 
 
-def _votes(words: np.ndarray, qcodes: np.ndarray, offsets: np.ndarray, photos: np.ndarray,
-           angles: np.ndarray, idf: np.ndarray, n_photos: int) -> np.ndarray:
+def _votes(
+    words: np.ndarray,
+    qcodes: np.ndarray,
+    offsets: np.ndarray,
+    photos: np.ndarray,
+    angles: np.ndarray,
+    idf: np.ndarray,
+    n_photos: int,
+) -> np.ndarray:
     starts = offsets[words]
     lens = offsets[words + 1] - starts
     keep = (lens > 0) & (lens <= max(64, STOP_FRACTION * n_photos * 2))
@@ -45,19 +52,29 @@ def _votes(words: np.ndarray, qcodes: np.ndarray, offsets: np.ndarray, photos: n
         # position = start of its slice + rank inside the slice
         first = np.repeat(st - (np.cumsum(ln) - ln), ln)
         idx = first + np.arange(total, dtype=np.int64)
-        delta = (np.repeat(qcodes[begin:stop], ln).astype(np.int32)
-                 - np.asarray(angles[idx]).astype(np.int32)) % 256
+        delta = (
+            np.repeat(qcodes[begin:stop], ln).astype(np.int32)
+            - np.asarray(angles[idx]).astype(np.int32)
+        ) % 256
         key = np.asarray(photos[idx]).astype(np.int64) * ANGLE_BINS + delta * ANGLE_BINS // 256
-        grid += np.bincount(key, weights=np.repeat(weight[begin:stop], ln),
-                            minlength=grid.size)
+        grid += np.bincount(key, weights=np.repeat(weight[begin:stop], ln), minlength=grid.size)
         begin = stop
     g = grid.reshape(n_photos, ANGLE_BINS)
     return (g + np.roll(g, -1, axis=1)).max(axis=1)
 
 
-def shortlist(words: np.ndarray, words_mirror: np.ndarray, angles_deg: np.ndarray, *,
-              offsets: np.ndarray, photos: np.ndarray, angles: np.ndarray, photo_len: np.ndarray,
-              idf: np.ndarray, limit: int) -> list[tuple[int, float]]:
+def shortlist(
+    words: np.ndarray,
+    words_mirror: np.ndarray,
+    angles_deg: np.ndarray,
+    *,
+    offsets: np.ndarray,
+    photos: np.ndarray,
+    angles: np.ndarray,
+    photo_len: np.ndarray,
+    idf: np.ndarray,
+    limit: int,
+) -> list[tuple[int, float]]:
     """Dense photo indices of the ``limit`` best candidates with their scores, best first."""
     n = int(photo_len.shape[0])
     if n == 0 or words.size == 0:
@@ -65,8 +82,13 @@ def shortlist(words: np.ndarray, words_mirror: np.ndarray, angles_deg: np.ndarra
     norm = np.sqrt(np.maximum(photo_len, 1).astype(np.float64))
     codes = angle_codes(angles_deg)
     codes_mirror = angle_codes(180.0 - np.asarray(angles_deg, np.float64))
-    score = np.maximum(_votes(words, codes, offsets, photos, angles, idf, n),
-                       _votes(words_mirror, codes_mirror, offsets, photos, angles, idf, n)) / norm
+    score = (
+        np.maximum(
+            _votes(words, codes, offsets, photos, angles, idf, n),
+            _votes(words_mirror, codes_mirror, offsets, photos, angles, idf, n),
+        )
+        / norm
+    )
     k = min(limit, n)
     top = np.argpartition(-score, k - 1)[:k]
     top = top[np.argsort(-score[top])]

@@ -3,9 +3,9 @@
 Tentative correspondences come from a RootSIFT nearest-neighbour ratio test (suspect -> photo, so a
 photo shown twice, main image and thumbnail, keeps its matches in both places), done twice: with the
 suspect's own descriptors and with its mirrored ones. Each set is fitted with a RANSAC similarity
-(rotation + uniform scale + shift; re-posting does not shear photos); the better fit wins. A fit must
-pass sanity checks before it is believed: plausible scale, enough inliers, and inliers spread over
-the photo rather than bunched on one small repeated pattern.
+(rotation + uniform scale + shift; re-posting does not shear photos); the better fit wins. A fit
+must pass sanity checks before it is believed: plausible scale, enough inliers, and inliers spread
+over the photo rather than bunched on one small repeated pattern.
 """
 
 from __future__ import annotations
@@ -69,8 +69,9 @@ def _ratio_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows[keep], best[keep]
 
 
-def _guided(sim: np.ndarray, qpts: np.ndarray, ppts: np.ndarray,
-            matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _guided(
+    sim: np.ndarray, qpts: np.ndarray, ppts: np.ndarray, matrix: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Matches consistent with ``matrix``: each photo keypoint takes the most similar suspect
     keypoint within GUIDED_PX of where the fit puts it, if similar enough (GUIDED_SIM).
 
@@ -101,8 +102,14 @@ def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | No
     if src.shape[0] < MIN_INLIERS:
         return None
     matrix, mask = cv2.estimateAffinePartial2D(
-        src, dst, method=cv2.RANSAC, ransacReprojThreshold=RANSAC_PX, maxIters=3000,
-        confidence=0.999, refineIters=10)
+        src,
+        dst,
+        method=cv2.RANSAC,
+        ransacReprojThreshold=RANSAC_PX,
+        maxIters=3000,
+        confidence=0.999,
+        refineIters=10,
+    )
     if matrix is None or mask is None:
         return None
     return matrix.astype(np.float64), mask.ravel().astype(bool)
@@ -168,19 +175,38 @@ def verify(query: QueryFeatures, photo: PhotoFeatures) -> Fit | None:
                 if mirrored:
                     matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
                 n, qsel, psel = int(gmask.sum()), gq[gmask], gp[gmask]
-                fit = Fit(matrix, mirrored, n, photo.keypoints[psel, :2].astype(np.float32),
-                          query.points[qsel], int(qi.size))
+                fit = Fit(
+                    matrix,
+                    mirrored,
+                    n,
+                    photo.keypoints[psel, :2].astype(np.float32),
+                    query.points[qsel],
+                    int(qi.size),
+                )
             else:
-                fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
-                          dst[mask], int(qi.size))
+                fit = Fit(
+                    matrix,
+                    mirrored,
+                    n,
+                    photo.keypoints[pi[mask], :2].astype(np.float32),
+                    dst[mask],
+                    int(qi.size),
+                )
         else:
-            fit = Fit(matrix, mirrored, n, photo.keypoints[pi[mask], :2].astype(np.float32),
-                      dst[mask], int(qi.size))
+            fit = Fit(
+                matrix,
+                mirrored,
+                n,
+                photo.keypoints[pi[mask], :2].astype(np.float32),
+                dst[mask],
+                int(qi.size),
+            )
         distinct = _distinct(fit.photo_points, fit.suspect_points)
         if distinct < MIN_INLIERS:
             continue
-        fit = Fit(fit.matrix, fit.mirrored, distinct, fit.photo_points, fit.suspect_points,
-                  fit.tentative)
+        fit = Fit(
+            fit.matrix, fit.mirrored, distinct, fit.photo_points, fit.suspect_points, fit.tentative
+        )
         if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
             continue
         if not _spread_ok(fit.photo_points, photo.size):

@@ -38,7 +38,7 @@ class Vocabulary:
         order = np.argsort(first, kind="stable")
         bounds = np.searchsorted(first[order], np.arange(self.branch + 1))
         for c in range(self.branch):
-            sel = order[bounds[c]:bounds[c + 1]]
+            sel = order[bounds[c] : bounds[c + 1]]
             if sel.size:
                 words[sel] = c * self.branch + _nearest(desc[sel], self.leaves[c])
         return words
@@ -89,8 +89,9 @@ def branch_for(n_descriptors: int) -> int:
     return int(min(256, max(128, b)))
 
 
-def train_vocabulary(desc: np.ndarray, *, branch: int | None = None, seed: int = 7,
-                     iters: int = 8) -> Vocabulary:
+def train_vocabulary(
+    desc: np.ndarray, *, branch: int | None = None, seed: int = 7, iters: int = 8
+) -> Vocabulary:
     """Learn a vocabulary from RootSIFT descriptors (n, 128 float32)."""
     rng = np.random.default_rng(seed)
     b = branch or branch_for(desc.shape[0])
@@ -105,4 +106,6 @@ def train_vocabulary(desc: np.ndarray, *, branch: int | None = None, seed: int =
 
 
 def vocabulary_from_arrays(arrays: dict[str, np.ndarray]) -> Vocabulary:
-    return Vocabulary(np.asarray(arrays["top"], np.float32), np.asarray(arrays["leaves"], np.float32))
+    return Vocabulary(
+        np.asarray(arrays["top"], np.float32), np.asarray(arrays["leaves"], np.float32)
+    )

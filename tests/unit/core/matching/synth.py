@@ -1,4 +1,4 @@
-"""Generated photos and phone-screenshot compositions for the matching tests (no binary fixtures)."""
+"""Generated photos and phone-screen compositions for the matching tests (no binary fixtures)."""
 
 from __future__ import annotations
 
@@ -18,28 +18,50 @@ def photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
     fx = np.fft.rfftfreq(sw)[None, :]
     f = np.sqrt(fx * fx + fy * fy)
     f[0, 0] = 1.0
-    amp = 1.0 / f ** 1.3
+    amp = 1.0 / f**1.3
     chans = []
     for _ in range(3):
         c = np.fft.irfft2(amp * np.exp(2j * np.pi * rng.random((sh, sw // 2 + 1))), s=(sh, sw))
         chans.append((c - c.min()) / (np.ptp(c) + 1e-9))
-    img = cv2.resize((np.stack(chans, 2) * 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
+    img = cv2.resize(
+        (np.stack(chans, 2) * 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC
+    )
     img = np.ascontiguousarray(img)
     for _ in range(40):
         color = tuple(int(v) for v in rng.integers(0, 256, 3))
         x, y = int(rng.integers(0, w)), int(rng.integers(0, h))
         kind = int(rng.integers(0, 4))
         if kind == 0:
-            cv2.ellipse(img, (x, y), (int(rng.integers(8, 90)), int(rng.integers(8, 90))),
-                        float(rng.uniform(0, 180)), 0, 360, color, -1)
+            cv2.ellipse(
+                img,
+                (x, y),
+                (int(rng.integers(8, 90)), int(rng.integers(8, 90))),
+                float(rng.uniform(0, 180)),
+                0,
+                360,
+                color,
+                -1,
+            )
         elif kind == 1:
-            cv2.rectangle(img, (x, y), (x + int(rng.integers(8, 120)), y + int(rng.integers(8, 120))),
-                          color, -1)
+            cv2.rectangle(
+                img,
+                (x, y),
+                (x + int(rng.integers(8, 120)), y + int(rng.integers(8, 120))),
+                color,
+                -1,
+            )
         elif kind == 2:
             cv2.line(img, (x, y), (int(rng.integers(0, w)), int(rng.integers(0, h))), color, 3)
         else:
-            cv2.putText(img, str(int(rng.integers(0, 10 ** 5))), (x, y), cv2.FONT_HERSHEY_SIMPLEX,
-                        1.2, color, 2)
+            cv2.putText(
+                img,
+                str(int(rng.integers(0, 10**5))),
+                (x, y),
+                cv2.FONT_HERSHEY_SIMPLEX,
+                1.2,
+                color,
+                2,
+            )
     return Image.fromarray(img)
 
 
@@ -58,10 +80,14 @@ class Screen:
         d.rectangle([0, 0, size[0], 60], fill=(40, 40, 60))
         rng = np.random.default_rng(seed)
         for y in range(70, size[1], 90):  # rows of "text" (dark bars) like a feed
-            d.rectangle([20, y, 20 + int(rng.integers(100, size[0] - 60)), y + 14], fill=(90, 90, 90))
+            d.rectangle(
+                [20, y, 20 + int(rng.integers(100, size[0] - 60)), y + 14], fill=(90, 90, 90)
+            )
         self.boxes: list[tuple[int, int, int, int]] = []
 
-    def paste(self, pic: Image.Image, xy: tuple[int, int], *, mask: Image.Image | None = None) -> None:
+    def paste(
+        self, pic: Image.Image, xy: tuple[int, int], *, mask: Image.Image | None = None
+    ) -> None:
         self.img.paste(pic, xy, mask)
         self.boxes.append((xy[0], xy[1], pic.width, pic.height))
 
@@ -69,8 +95,9 @@ class Screen:
         return jpeg(self.img, quality)
 
 
-def slot(pic: Image.Image, crop: tuple[float, float, float, float], width: int, *,
-         mirror: bool = False) -> Image.Image:
+def slot(
+    pic: Image.Image, crop: tuple[float, float, float, float], width: int, *, mirror: bool = False
+) -> Image.Image:
     """Crop (fractions x0, y0, x1, y1), optionally mirror, scale to ``width``."""
     w, h = pic.size
     c = pic.crop((int(crop[0] * w), int(crop[1] * h), int(crop[2] * w), int(crop[3] * h)))
@@ -82,7 +109,9 @@ def slot(pic: Image.Image, crop: tuple[float, float, float, float], width: int, 
 def warm_filter(pic: Image.Image) -> Image.Image:
     pic = ImageEnhance.Contrast(ImageEnhance.Brightness(pic).enhance(1.15)).enhance(0.8)
     r, g, b = pic.split()
-    return Image.merge("RGB", (r.point(lambda v: min(255, v + 20)), g, b.point(lambda v: max(0, v - 15))))
+    return Image.merge(
+        "RGB", (r.point(lambda v: min(255, v + 20)), g, b.point(lambda v: max(0, v - 15)))
+    )
 
 
 def iou(a: tuple[int, int, int, int] | None, b: tuple[int, int, int, int]) -> float:

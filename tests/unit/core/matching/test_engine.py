@@ -71,8 +71,9 @@ def test_mirror(originals, features) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_small_rotation(originals, features) -> None:  # type: ignore[no-untyped-def]
-    pic = synth.slot(originals[1], (0.1, 0.1, 0.9, 0.9), 500).rotate(6, expand=True,
-                                                                     fillcolor=(250, 250, 250))
+    pic = synth.slot(originals[1], (0.1, 0.1, 0.9, 0.9), 500).rotate(
+        6, expand=True, fillcolor=(250, 250, 250)
+    )
     s = synth.Screen()
     s.paste(pic, (100, 300))
     f = _assert_found(s, features[1], min_iou=0.8)
@@ -82,7 +83,9 @@ def test_small_rotation(originals, features) -> None:  # type: ignore[no-untyped
 def test_colour_filters_and_grey(originals, features) -> None:  # type: ignore[no-untyped-def]
     s = synth.Screen()
     s.paste(synth.warm_filter(synth.slot(originals[4], (0.0, 0.1, 1.0, 0.9), 560)), (80, 150))
-    s.paste(synth.slot(originals[2], (0.2, 0.0, 0.8, 1.0), 300).convert("L").convert("RGB"), (200, 850))
+    s.paste(
+        synth.slot(originals[2], (0.2, 0.0, 0.8, 1.0), 300).convert("L").convert("RGB"), (200, 850)
+    )
     _assert_found(s, features[4])
     _assert_found(s, features[2])
 
