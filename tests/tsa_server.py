@@ -1,7 +1,7 @@
 """A real RFC 3161 TSA for tests: ``openssl ts -reply`` behind a ThreadingHTTPServer on 127.0.0.1.
 
-Keys and certificates are made once per session with ``cryptography`` (RSA-2048): a root CA signing a
-TSA leaf directly ("single"), a root -> intermediate -> leaf chain whose responses carry the
+Keys and certificates are made once per session with ``cryptography`` (RSA-2048): a root CA signing
+a TSA leaf directly ("single"), a root -> intermediate -> leaf chain whose responses carry the
 intermediate too ("chain", certificates in chain order, not DER order), a leaf without the
 timeStamping EKU, and an unrelated root. ``server.mode`` makes the server misbehave in one specific
 way for the negative tests.
@@ -25,40 +25,86 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-MODES = ("ok", "wrong-imprint", "wrong-hash", "nonce", "no-eku", "flip-signature", "alter-gentime",
-         "reject", "trailing", "content-type", "http-error", "slow")
+MODES = (
+    "ok",
+    "wrong-imprint",
+    "wrong-hash",
+    "nonce",
+    "no-eku",
+    "flip-signature",
+    "alter-gentime",
+    "reject",
+    "trailing",
+    "content-type",
+    "http-error",
+    "slow",
+)
 
 
 def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _cert(subject: str, key: rsa.RSAPrivateKey, issuer: x509.Certificate | None,
-          issuer_key: rsa.RSAPrivateKey, *, ca: bool, eku: bool = True) -> x509.Certificate:
+def _cert(
+    subject: str,
+    key: rsa.RSAPrivateKey,
+    issuer: x509.Certificate | None,
+    issuer_key: rsa.RSAPrivateKey,
+    *,
+    ca: bool,
+    eku: bool = True,
+) -> x509.Certificate:
     now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
-    builder = (x509.CertificateBuilder().subject_name(name)
-               .issuer_name(issuer.subject if issuer else name).public_key(key.public_key())
-               .serial_number(x509.random_serial_number()).not_valid_before(now)
-               .not_valid_after(now + dt.timedelta(days=3650))
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(issuer.subject if issuer else name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+    )
     if issuer is not None:
         builder = builder.add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), False)
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), False
+        )
     if ca:
-        builder = builder.add_extension(x509.KeyUsage(
-            digital_signature=False, content_commitment=False, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-            encipher_only=False, decipher_only=False), critical=True)
+        builder = builder.add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
     else:
-        builder = builder.add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=True, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-            encipher_only=False, decipher_only=False), critical=True)
+        builder = builder.add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         if eku:
             builder = builder.add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+            )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -67,8 +113,9 @@ def _pem(cert: x509.Certificate) -> bytes:
 
 
 def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 @dataclass
@@ -94,12 +141,23 @@ class LocalPki:
 def _tsa_cnf(folder: Path, signer: Path, key: Path, certs: Path | None) -> Path:
     cfg = folder / "tsa.cnf"
     (folder / "serial").write_text("01\n")
-    lines = ["[tsa]", "default_tsa = tsa_config1", "", "[tsa_config1]",
-             f"serial = {folder / 'serial'}", f"signer_cert = {signer}", f"signer_key = {key}",
-             "signer_digest = sha256", "default_policy = 1.3.6.1.4.1.99999.1",
-             "other_policies = 1.3.6.1.4.1.99999.2", "digests = sha256, sha384, sha512",
-             "accuracy = secs:1", "ess_cert_id_alg = sha256", "ess_cert_id_chain = no",
-             "crypto_device = builtin"]
+    lines = [
+        "[tsa]",
+        "default_tsa = tsa_config1",
+        "",
+        "[tsa_config1]",
+        f"serial = {folder / 'serial'}",
+        f"signer_cert = {signer}",
+        f"signer_key = {key}",
+        "signer_digest = sha256",
+        "default_policy = 1.3.6.1.4.1.99999.1",
+        "other_policies = 1.3.6.1.4.1.99999.2",
+        "digests = sha256, sha384, sha512",
+        "accuracy = secs:1",
+        "ess_cert_id_alg = sha256",
+        "ess_cert_id_chain = no",
+        "crypto_device = builtin",
+    ]
     if certs is not None:
         lines.append(f"certs = {certs}")
     cfg.write_text("\n".join(lines) + "\n")
@@ -132,8 +190,9 @@ def build_pki(folder: Path) -> LocalPki:
             extra_path.write_bytes(_pem(extra))
         cfg = _tsa_cnf(sub, sub / "tsa.pem", folder / "tsa.key", extra_path)
         configs[name] = TsaConfig(name, sub, folder / "root.pem", cfg, extra_path)
-    return LocalPki(folder, configs["single"], configs["chain"], folder / "other-root.pem", noeku,
-                   leaf_key)
+    return LocalPki(
+        folder, configs["single"], configs["chain"], folder / "other-root.pem", noeku, leaf_key
+    )
 
 
 class TsaServer:
@@ -153,7 +212,10 @@ class TsaServer:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
-                if length > 65536 or self.headers.get("Content-Type") != "application/timestamp-query":
+                if (
+                    length > 65536
+                    or self.headers.get("Content-Type") != "application/timestamp-query"
+                ):
                     self.send_response(400)
                     self.end_headers()
                     return
@@ -184,9 +246,21 @@ class TsaServer:
         with self._lock, tempfile.TemporaryDirectory() as tmp:
             q, r = Path(tmp) / "q.tsq", Path(tmp) / "r.tsr"
             q.write_bytes(query)
-            subprocess.run(["openssl", "ts", "-reply", "-config", str(self.config.config),
-                            "-queryfile", str(q), "-out", str(r)], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [
+                    "openssl",
+                    "ts",
+                    "-reply",
+                    "-config",
+                    str(self.config.config),
+                    "-queryfile",
+                    str(q),
+                    "-out",
+                    str(r),
+                ],
+                check=True,
+                capture_output=True,
+            )
             return r.read_bytes()
 
     def answer(self, query: bytes) -> tuple[int, str, bytes]:
@@ -208,8 +282,10 @@ class TsaServer:
             if mode == "wrong-imprint":
                 req["message_imprint"]["hashed_message"] = hashlib.sha256(b"other file").digest()
             elif mode == "wrong-hash":
-                req["message_imprint"] = {"hash_algorithm": {"algorithm": "sha512"},
-                                          "hashed_message": hashlib.sha512(b"x").digest()}
+                req["message_imprint"] = {
+                    "hash_algorithm": {"algorithm": "sha512"},
+                    "hashed_message": hashlib.sha512(b"x").digest(),
+                }
             else:
                 req["nonce"] = req["nonce"].native + 1
             query = req.dump(force=True)
@@ -231,8 +307,8 @@ def alter_gentime(raw: bytes) -> bytes:
     """Change one digit of genTime (the first GeneralizedTime) without re-signing."""
     at = raw.index(b"\x18\x0f20")
     digit_at = at + 2 + 9  # the second digit of the hour (YYYYMMDDH|H)
-    new_digit = b"1" if raw[digit_at:digit_at + 1] != b"1" else b"2"
-    return raw[:digit_at] + new_digit + raw[digit_at + 1:]
+    new_digit = b"1" if raw[digit_at : digit_at + 1] != b"1" else b"2"
+    return raw[:digit_at] + new_digit + raw[digit_at + 1 :]
 
 
 def resign(raw: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
@@ -246,14 +322,27 @@ def resign(raw: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
     acert = ax509.Certificate.load(der)
     sd["certificates"] = cms.CertificateSet([cms.CertificateChoices({"certificate": acert})])
     si = sd["signer_infos"][0]
-    si["sid"] = cms.SignerIdentifier({"issuer_and_serial_number": {
-        "issuer": acert.issuer, "serial_number": acert.serial_number}})
+    si["sid"] = cms.SignerIdentifier(
+        {"issuer_and_serial_number": {"issuer": acert.issuer, "serial_number": acert.serial_number}}
+    )
     attrs = []
     for attr in si["signed_attrs"]:
         if attr["type"].native == "signing_certificate_v2":
-            attr = cms.CMSAttribute({"type": "signing_certificate_v2", "values": [{"certs": [{
-                "hash_algorithm": {"algorithm": "sha256"},
-                "cert_hash": hashlib.sha256(der).digest()}]}]})
+            attr = cms.CMSAttribute(
+                {
+                    "type": "signing_certificate_v2",
+                    "values": [
+                        {
+                            "certs": [
+                                {
+                                    "hash_algorithm": {"algorithm": "sha256"},
+                                    "cert_hash": hashlib.sha256(der).digest(),
+                                }
+                            ]
+                        }
+                    ],
+                }
+            )
         attrs.append(attr)
     si["signed_attrs"] = cms.CMSAttributes(attrs)
     to_sign = b"\x31" + si["signed_attrs"].dump(force=True)[1:]

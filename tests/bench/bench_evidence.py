@@ -54,11 +54,15 @@ def main() -> None:
         import_s = time.perf_counter() - t
         other.close()
         mb = items * kb / 1024
-        print(f"items {items} x {kb} KB ({mb:.1f} MB), bundle {result.files} files, "
-              f"{(tmp / 'b.zip').stat().st_size / 1e6:.1f} MB")
+        print(
+            f"items {items} x {kb} KB ({mb:.1f} MB), bundle {result.files} files, "
+            f"{(tmp / 'b.zip').stat().st_size / 1e6:.1f} MB"
+        )
         print(f"add (copy+fsync+row+log): {add_s:.2f} s  ({items / add_s:.0f} items/s)")
-        print(f"timestamp per item (local OpenSSL TSA, verified): {ts_s:.2f} s  "
-              f"({1000 * ts_s / max(run.timestamped, 1):.1f} ms/token)")
+        print(
+            f"timestamp per item (local OpenSSL TSA, verified): {ts_s:.2f} s  "
+            f"({1000 * ts_s / max(run.timestamped, 1):.1f} ms/token)"
+        )
         print(f"export (with log-head + manifest tokens): {export_s:.2f} s")
         print(f"verify: {verify_s:.2f} s ok={report.ok} tokens={report.tokens_verified}")
         print(f"import: {import_s:.2f} s")

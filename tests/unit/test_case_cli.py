@@ -25,8 +25,10 @@ def _run(capsys, *argv: str) -> tuple[int, dict | str]:
 def _site():
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "blue").save(buf, "PNG")
-    pages = {"/p": ("text/html", b'<html><img src="/i.png"></html>'), "/i.png": ("image/png",
-                                                                              buf.getvalue())}
+    pages = {
+        "/p": ("text/html", b'<html><img src="/i.png"></html>'),
+        "/i.png": ("image/png", buf.getvalue()),
+    }
 
     class H(BaseHTTPRequestHandler):
         def log_message(self, *a):
@@ -47,24 +49,56 @@ def _site():
 
 def test_case_workflow_from_the_command_line(tmp_path, capsys, tsa):
     d = str(tmp_path / "data")
-    code, out = _run(capsys, "--data-dir", d, "case", "new", "Fake seller", "--kind", "product",
-                     "--json")
+    code, out = _run(
+        capsys, "--data-dir", d, "case", "new", "Fake seller", "--kind", "product", "--json"
+    )
     assert code == 0 and out["id"] == 1
     shot = save_photo(tmp_path / "shot.png", 100, 80, seed=4)
-    code, out = _run(capsys, "--data-dir", d, "case", "add", "1", str(shot), "--platform",
-                     "Pinduoduo", "--account", "seller9", "--json")
+    code, out = _run(
+        capsys,
+        "--data-dir",
+        d,
+        "case",
+        "add",
+        "1",
+        str(shot),
+        "--platform",
+        "Pinduoduo",
+        "--account",
+        "seller9",
+        "--json",
+    )
     assert code == 0 and out["evidence"][0]["timestamp_status"] == "pending"
     server = _site()
     try:
-        code, out = _run(capsys, "--data-dir", d, "case", "capture", "1",
-                         f"http://127.0.0.1:{server.server_address[1]}/p", "--json")
+        code, out = _run(
+            capsys,
+            "--data-dir",
+            d,
+            "case",
+            "capture",
+            "1",
+            f"http://127.0.0.1:{server.server_address[1]}/p",
+            "--json",
+        )
     finally:
         server.shutdown()
         server.server_close()
     assert code == 0 and len(out["image_evidence_ids"]) == 1 and "JavaScript" in out["note"]
     root = str(tsa.config.root_pem)
-    code, out = _run(capsys, "--data-dir", d, "case", "timestamp", "1", "--tsa", tsa.url,
-                     "--tsa-ca", root, "--json")
+    code, out = _run(
+        capsys,
+        "--data-dir",
+        d,
+        "case",
+        "timestamp",
+        "1",
+        "--tsa",
+        tsa.url,
+        "--tsa-ca",
+        root,
+        "--json",
+    )
     assert code == 0 and out == {"timestamped": 3, "pending": 0, "tsa": tsa.url, "errors": []}
     code, out = _run(capsys, "--data-dir", d, "case", "show", "1", "--json")
     kinds = sorted(i["kind"] for i in out["evidence"])
@@ -74,13 +108,26 @@ def test_case_workflow_from_the_command_line(tmp_path, capsys, tsa):
     code, out = _run(capsys, "--data-dir", d, "case", "log", "1", "--json")
     assert code == 0 and out["intact"] and out["entries"][0]["event"] == "case-created"
     bundle = str(tmp_path / "b.zip")
-    code, _ = _run(capsys, "--data-dir", d, "case", "export", "1", "-o", bundle, "--tsa", tsa.url,
-                   "--tsa-ca", root)
+    code, _ = _run(
+        capsys,
+        "--data-dir",
+        d,
+        "case",
+        "export",
+        "1",
+        "-o",
+        bundle,
+        "--tsa",
+        tsa.url,
+        "--tsa-ca",
+        root,
+    )
     assert code == 0
     code, out = _run(capsys, "verify", bundle, "--json")
     assert code == 0 and out["ok"] and out["tokens_verified"] == 5
-    code, out = _run(capsys, "--data-dir", str(tmp_path / "clinic"), "case", "import", bundle,
-                     "--json")
+    code, out = _run(
+        capsys, "--data-dir", str(tmp_path / "clinic"), "case", "import", bundle, "--json"
+    )
     assert code == 0 and out["title"] == "Fake seller"
     code, out = _run(capsys, "--data-dir", d, "case", "list", "--json")
     assert [c["title"] for c in out["cases"]] == ["Fake seller"]
@@ -89,8 +136,15 @@ def test_case_workflow_from_the_command_line(tmp_path, capsys, tsa):
 def test_offline_timestamp_and_errors_exit_codes(tmp_path, capsys):
     d = str(tmp_path / "data")
     _run(capsys, "--data-dir", d, "case", "new", "x")
-    code, out = _run(capsys, "--data-dir", d, "case", "add", "1",
-                     str(save_photo(tmp_path / "a.png", 50, 40, seed=1)))
+    code, out = _run(
+        capsys,
+        "--data-dir",
+        d,
+        "case",
+        "add",
+        "1",
+        str(save_photo(tmp_path / "a.png", 50, 40, seed=1)),
+    )
     code, out = _run(capsys, "--data-dir", d, "case", "timestamp", "1")
     assert code == 4 and "not yet timestamped" in out
     code, _ = _run(capsys, "--data-dir", d, "case", "show", "9")
@@ -115,11 +169,28 @@ def test_add_timestamps_at_acquisition_when_tsas_are_configured(tmp_path, capsys
     svc.save_settings()
     svc.close()
     _run(capsys, "--data-dir", str(d), "case", "new", "auto")
-    code, out = _run(capsys, "--data-dir", str(d), "case", "add", "1",
-                     str(save_photo(tmp_path / "a.png", 50, 40, seed=1)), "--json")
+    code, out = _run(
+        capsys,
+        "--data-dir",
+        str(d),
+        "case",
+        "add",
+        "1",
+        str(save_photo(tmp_path / "a.png", 50, 40, seed=1)),
+        "--json",
+    )
     assert code == 0 and out["evidence"][0]["timestamp"]["tsa"] == tsa.url
-    code, out = _run(capsys, "--data-dir", str(d), "case", "add", "1", "--no-timestamp",
-                     str(save_photo(tmp_path / "b.png", 50, 40, seed=2)), "--json")
+    code, out = _run(
+        capsys,
+        "--data-dir",
+        str(d),
+        "case",
+        "add",
+        "1",
+        "--no-timestamp",
+        str(save_photo(tmp_path / "b.png", 50, 40, seed=2)),
+        "--json",
+    )
     assert code == 0 and out["evidence"][0]["timestamp_status"] == "pending"
     bundle = str(tmp_path / "b.zip")
     assert _run(capsys, "--data-dir", str(d), "case", "export", "1", "-o", bundle)[0] == 0

@@ -16,8 +16,10 @@ from picproof.cli_cmds.common import (
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
 from picproof.services.context import Services
 
-JS_NOTE = ("Pages that need JavaScript or a login are not captured this way: take a screenshot and "
-           "add it with 'picproof case add'.")
+JS_NOTE = (
+    "Pages that need JavaScript or a login are not captured this way: take a screenshot and "
+    "add it with 'picproof case add'."
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,10 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--platform")
     p.add_argument("--account")
     p.add_argument("--note", default="")
-    p.add_argument("--kind", default="suspect",
-                   choices=("suspect", "original", "chat", "page", "other"))
-    p.add_argument("--no-timestamp", action="store_true",
-                   help="do not ask the configured TSAs for timestamps right away")
+    p.add_argument(
+        "--kind", default="suspect", choices=("suspect", "original", "chat", "page", "other")
+    )
+    p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask the configured TSAs for timestamps right away",
+    )
 
     p = cmd("capture", "fetch a web page and the images it shows", _capture)
     p.add_argument("case", type=int)
@@ -67,8 +73,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = cmd("export", "write a verifiable evidence bundle (ZIP)", _export)
     p.add_argument("case", type=int)
     p.add_argument("-o", "--output", required=True, metavar="BUNDLE.zip")
-    p.add_argument("--include-originals", action="store_true",
-                   help="also include your own original photos (off by default, for privacy)")
+    p.add_argument(
+        "--include-originals",
+        action="store_true",
+        help="also include your own original photos (off by default, for privacy)",
+    )
     _tsa_args(p)
 
     p = cmd("import", "receive a case from a bundle", _import)
@@ -85,8 +94,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _tsa_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tsa", metavar="URL", help="use this TSA instead of the configured ones")
-    p.add_argument("--tsa-ca", metavar="PEM", action="append", default=[],
-                   help="trust root(s) for --tsa (repeatable)")
+    p.add_argument(
+        "--tsa-ca",
+        metavar="PEM",
+        action="append",
+        default=[],
+        help="trust root(s) for --tsa (repeatable)",
+    )
 
 
 def case_json(c: Case) -> dict[str, Any]:
@@ -96,13 +110,27 @@ def case_json(c: Case) -> dict[str, Any]:
 
 
 def item_json(i: EvidenceItem) -> dict[str, Any]:
-    return {"id": i.id, "kind": i.kind, "sha256": i.sha256, "size": i.size,
-            "filename": i.filename, "media_type": i.media_type, "note": i.note,
-            "description": i.description, "supersedes": i.supersedes, "removed": i.tombstoned,
-            "acquisition": i.acquisition.to_json(), "timestamp_status": i.timestamp_status,
-            "timestamp": None if i.timestamp is None else {
-                "gen_time": i.timestamp.gen_time, "tsa": i.timestamp.tsa_url,
-                "serial": i.timestamp.serial}}
+    return {
+        "id": i.id,
+        "kind": i.kind,
+        "sha256": i.sha256,
+        "size": i.size,
+        "filename": i.filename,
+        "media_type": i.media_type,
+        "note": i.note,
+        "description": i.description,
+        "supersedes": i.supersedes,
+        "removed": i.tombstoned,
+        "acquisition": i.acquisition.to_json(),
+        "timestamp_status": i.timestamp_status,
+        "timestamp": None
+        if i.timestamp is None
+        else {
+            "gen_time": i.timestamp.gen_time,
+            "tsa": i.timestamp.tsa_url,
+            "serial": i.timestamp.serial,
+        },
+    }
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -118,8 +146,15 @@ def _add(args: argparse.Namespace) -> int:
     progress = StderrProgress("Adding")
     services = services_for(args)
     items = services.cases.add_evidence(
-        args.case, args.files, kind=args.kind, url=args.url, platform=args.platform,
-        account=args.account, note=args.note, progress=progress)
+        args.case,
+        args.files,
+        kind=args.kind,
+        url=args.url,
+        platform=args.platform,
+        account=args.account,
+        note=args.note,
+        progress=progress,
+    )
     progress.finish()
     items = _stamp_now(services, args, [i.id for i in items])
     if args.json:
@@ -131,8 +166,7 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stamp_now(services: Services, args: argparse.Namespace,
-               ids: list[int]) -> list[EvidenceItem]:
+def _stamp_now(services: Services, args: argparse.Namespace, ids: list[int]) -> list[EvidenceItem]:
     """Per-item tokens at acquisition time when TSAs are configured (offline: they stay pending)."""
     if not args.no_timestamp and any(t.enabled for t in services.settings.tsas):
         services.timestamps.timestamp_case(args.case)
@@ -141,14 +175,17 @@ def _stamp_now(services: Services, args: argparse.Namespace,
 
 def _capture(args: argparse.Namespace) -> int:
     services = services_for(args)
-    result = services.cases.capture_url(args.case, args.url, platform=args.platform,
-                                        account=args.account)
+    result = services.cases.capture_url(
+        args.case, args.url, platform=args.platform, account=args.account
+    )
     _stamp_now(services, args, [])
     if args.json:
         emit_json({**asdict(result), "note": JS_NOTE})
     else:
-        print(f"Captured {result.final_url} (HTTP {result.status}) as evidence "
-              f"{result.page_evidence_id}; {len(result.image_evidence_ids)} image(s) kept.")
+        print(
+            f"Captured {result.final_url} (HTTP {result.status}) as evidence "
+            f"{result.page_evidence_id}; {len(result.image_evidence_ids)} image(s) kept."
+        )
         for url, reason in result.skipped_images:
             print(f"  skipped {url}: {reason}")
         print(JS_NOTE)
@@ -158,8 +195,14 @@ def _capture(args: argparse.Namespace) -> int:
 def _timestamp(args: argparse.Namespace) -> int:
     run = services_for(args).timestamps.timestamp_case(args.case, url=args.tsa, roots=args.tsa_ca)
     if args.json:
-        emit_json({"timestamped": run.timestamped, "pending": run.pending, "tsa": run.tsa_url,
-                   "errors": [{"tsa": u, "reason": c} for u, c in run.errors]})
+        emit_json(
+            {
+                "timestamped": run.timestamped,
+                "pending": run.pending,
+                "tsa": run.tsa_url,
+                "errors": [{"tsa": u, "reason": c} for u, c in run.errors],
+            }
+        )
     else:
         print(f"Timestamped {run.timestamped} item(s); {run.pending} not yet timestamped.")
         for url, code in run.errors:
@@ -195,9 +238,14 @@ def _show(args: argparse.Namespace) -> int:
     c = svc.get_case(args.case)
     items = svc.list_evidence(c.id)
     if args.json:
-        emit_json({"case": case_json(c), "evidence": [item_json(i) for i in items],
-                   "matches": [asdict(m) for m in svc.matches(c.id)],
-                   "deadlines": [asdict(d) for d in svc.deadlines(c.id)]})
+        emit_json(
+            {
+                "case": case_json(c),
+                "evidence": [item_json(i) for i in items],
+                "matches": [asdict(m) for m in svc.matches(c.id)],
+                "deadlines": [asdict(d) for d in svc.deadlines(c.id)],
+            }
+        )
         return 0
     print(f"Case {c.id}: {c.title} ({c.kind}, {c.status})")
     for i in items:
@@ -211,8 +259,13 @@ def _log(args: argparse.Namespace) -> int:
     entries = svc.custody_log(args.case)
     problems = svc.verify_log(args.case)
     if args.json:
-        emit_json({"entries": [e.to_json() for e in entries], "intact": not problems,
-                   "problems": [asdict(p) for p in problems]})
+        emit_json(
+            {
+                "entries": [e.to_json() for e in entries],
+                "intact": not problems,
+                "problems": [asdict(p) for p in problems],
+            }
+        )
     else:
         for e in entries:
             print(f"{e.seq:4}  {e.at}  {e.event:22} {e.hash[:16]}")
@@ -225,8 +278,13 @@ def _log(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     progress = StderrProgress("Exporting")
     result = services_for(args).bundles.export(
-        args.case, args.output, include_originals=args.include_originals, url=args.tsa,
-        roots=args.tsa_ca, progress=progress)
+        args.case,
+        args.output,
+        include_originals=args.include_originals,
+        url=args.tsa,
+        roots=args.tsa_ca,
+        progress=progress,
+    )
     progress.finish()
     if args.json:
         emit_json(asdict(result))
@@ -234,8 +292,10 @@ def _export(args: argparse.Namespace) -> int:
         print(f"Bundle written: {result.path} ({result.files} files, sha256 {result.sha256})")
         print(f"{result.timestamped_items} item(s) timestamped, {result.pending_items} not yet.")
         if not result.manifest_timestamped:
-            print("The bundle's manifest was NOT timestamped (no time-stamping service reachable); "
-                  "it can still be checked by its hashes.")
+            print(
+                "The bundle's manifest was NOT timestamped (no time-stamping service reachable); "
+                "it can still be checked by its hashes."
+            )
     return 0
 
 
@@ -249,8 +309,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _deadline(args: argparse.Namespace) -> int:
-    d = services_for(args).cases.add_deadline(args.case, args.kind, due=args.due, start=args.start,
-                                              description=args.description)
+    d = services_for(args).cases.add_deadline(
+        args.case, args.kind, due=args.due, start=args.start, description=args.description
+    )
     if args.json:
         emit_json(asdict(d))
     else:
@@ -261,10 +322,23 @@ def _deadline(args: argparse.Namespace) -> int:
 def _due(args: argparse.Namespace) -> int:
     due = services_for(args).cases.due_soon()
     if args.json:
-        emit_json({"due": [{"case_id": r.case_id, "case": r.case_title, "days_left": r.days_left,
-                            **asdict(r.deadline)} for r in due]})
+        emit_json(
+            {
+                "due": [
+                    {
+                        "case_id": r.case_id,
+                        "case": r.case_title,
+                        "days_left": r.days_left,
+                        **asdict(r.deadline),
+                    }
+                    for r in due
+                ]
+            }
+        )
     else:
         for r in due:
-            print(f"{r.deadline.due}  ({r.days_left} days)  case {r.case_id} {r.case_title}: "
-                  f"{r.deadline.kind} {r.deadline.description}")
+            print(
+                f"{r.deadline.due}  ({r.days_left} days)  case {r.case_id} {r.case_title}: "
+                f"{r.deadline.kind} {r.deadline.description}"
+            )
     return 0

@@ -36,8 +36,13 @@ ISSUE_TEXT = {
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("verify", help="check an evidence bundle (hashes, custody log, timestamps)")
     p.add_argument("bundle", metavar="BUNDLE.zip")
-    p.add_argument("--tsa-ca", metavar="PEM", action="append", default=[],
-                   help="trust only these TSA roots (default: the roots shipped in the bundle)")
+    p.add_argument(
+        "--tsa-ca",
+        metavar="PEM",
+        action="append",
+        default=[],
+        help="trust only these TSA roots (default: the roots shipped in the bundle)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_verify)
 
@@ -48,7 +53,7 @@ def describe(code: str) -> str:
     if code.startswith("token-"):
         from picproof.cli_cmds.messages import SENTENCES
 
-        sentence = SENTENCES.get(code[len("token-"):])
+        sentence = SENTENCES.get(code[len("token-") :])
         if sentence:
             return "timestamp token rejected: " + sentence.replace("{url}", "the TSA").rstrip(".")
     return code.replace("-", " ")
@@ -68,25 +73,32 @@ def _verify(args: argparse.Namespace) -> int:
             where = issue.path or ""
             if issue.seq is not None:
                 where += f" entry {issue.seq}"
-            print(f"FAIL  {where}: {describe(issue.code)}" + (f" ({issue.detail})" if issue.detail
-                                                               else ""))
+            print(
+                f"FAIL  {where}: {describe(issue.code)}"
+                + (f" ({issue.detail})" if issue.detail else "")
+            )
         for w in report.warnings:
             print(f"note  {w.detail or w.code}")
         for r in report.roots:
-            trust = ("one of your configured TSA roots" if r["known"] == "yes" else
-                     "NOT one of your configured TSA roots: compare this fingerprint with the one "
-                     "the TSA publishes")
+            trust = (
+                "one of your configured TSA roots"
+                if r["known"] == "yes"
+                else "NOT one of your configured TSA roots: compare this fingerprint with the one "
+                "the TSA publishes"
+            )
             print(f"      TSA root {r['subject']} sha256 {r['sha256']} ({trust})")
         if report.manifest_timestamp:
             print(f"Manifest timestamped at {report.manifest_timestamp['gen_time']} UTC.")
         status = "OK" if report.ok else f"FAILED ({len(report.issues)} problem(s))"
-        print(f"{status}: {report.files_checked} files, {report.log_entries} log entries, "
-              f"{report.tokens_verified} timestamp tokens verified.")
+        print(
+            f"{status}: {report.files_checked} files, {report.log_entries} log entries, "
+            f"{report.tokens_verified} timestamp tokens verified."
+        )
     return 0 if report.ok else EXIT_FAILED
 
 
 def _configured_root_fingerprints(args: argparse.Namespace) -> set[str]:
-    """SHA-256 fingerprints of the TSA roots in this user's settings (read only, nothing created)."""
+    """SHA-256 fingerprints of the TSA roots in this user's settings (read only)."""
     import os
 
     from cryptography import x509

@@ -27,8 +27,16 @@ EvidenceKind = Literal[
     "letter",  # a generated letter / notice
     "other",
 ]
-EVIDENCE_KINDS: tuple[str, ...] = ("suspect", "original", "page", "page-image", "chat",
-                                   "explanation", "letter", "other")
+EVIDENCE_KINDS: tuple[str, ...] = (
+    "suspect",
+    "original",
+    "page",
+    "page-image",
+    "chat",
+    "explanation",
+    "letter",
+    "other",
+)
 
 EvidenceSource = Literal["file", "url", "clipboard", "screen-capture", "generated", "bundle-import"]
 MatchDecision = Literal["accepted", "rejected", "undecided"]
@@ -61,7 +69,8 @@ class Deadline:
     id: int
     case_id: int
     kind: str
-    """e.g. ``ecommerce-43-counter-notice`` (15 days, E-commerce Law art. 43), ``dmca-counter-notice``
+    """e.g. ``ecommerce-43-counter-notice`` (15 days, E-commerce Law art. 43),
+    ``dmca-counter-notice``
     (10-14 business days, 17 U.S.C. §512(g)), ``custom``."""
     due: str
     """ISO date (YYYY-MM-DD) in the user's local calendar."""
@@ -197,8 +206,15 @@ class CustodyEntry:
     hash: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"seq": self.seq, "case": self.case_uid, "at": self.at, "event": self.event,
-                "data": self.data, "prev": self.prev, "hash": self.hash}
+        return {
+            "seq": self.seq,
+            "case": self.case_uid,
+            "at": self.at,
+            "event": self.event,
+            "data": self.data,
+            "prev": self.prev,
+            "hash": self.hash,
+        }
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 What we keep: the raw response bytes, the final URL after redirects, status, response headers and
 the request time. What we refuse: non-HTTP(S) schemes, too many redirects, bodies over the size cap,
 content types that are not pages or images. No cookies or credentials are ever sent (the cookie jar
-is emptied before every request, redirects are followed by hand). Pages that build their content with
-JavaScript or need a login are not captured this way; the user screenshots those.
+is emptied before every request, redirects are followed by hand). Pages that build their content
+with JavaScript or need a login are not captured this way; the user screenshots those.
 """
 
 from __future__ import annotations
@@ -43,10 +43,16 @@ class Fetched:
 
     def facts(self) -> dict[str, Any]:
         """The HTTP facts recorded with the evidence item."""
-        return {"requested_url": self.url, "final_url": self.final_url, "status": self.status,
-                "headers": [list(h) for h in self.headers], "requested_at_utc": self.requested_at_utc,
-                "elapsed_ms": self.elapsed_ms, "redirects": list(self.redirects),
-                "user_agent": USER_AGENT}
+        return {
+            "requested_url": self.url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "headers": [list(h) for h in self.headers],
+            "requested_at_utc": self.requested_at_utc,
+            "elapsed_ms": self.elapsed_ms,
+            "redirects": list(self.redirects),
+            "user_agent": USER_AGENT,
+        }
 
 
 def check_url(url: str) -> str:
@@ -58,15 +64,17 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def fetch(url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float = 20.0,
-          client: Any = None) -> Fetched:
+def fetch(
+    url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float = 20.0, client: Any = None
+) -> Fetched:
     """GET ``url`` following at most MAX_REDIRECTS redirects; enforce type and size."""
     import httpx
 
     url = check_url(url)
     own = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
-                                    headers=_HEADERS)
+    client = client or httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, headers=_HEADERS
+    )
     started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     t0 = time.monotonic()
     redirects: list[str] = []
@@ -86,8 +94,9 @@ def fetch(url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float =
                 if resp.status_code >= 400:
                     raise NetworkError("capture-http-error", url=current, status=resp.status_code)
                 if not any(ctype == a or (a.endswith("/") and ctype.startswith(a)) for a in accept):
-                    raise NetworkError("capture-unsupported-type", url=current,
-                                       content_type=ctype or "none")
+                    raise NetworkError(
+                        "capture-unsupported-type", url=current, content_type=ctype or "none"
+                    )
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise NetworkError("capture-too-large", url=current, limit=max_bytes)
@@ -96,11 +105,19 @@ def fetch(url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float =
                     body.extend(chunk)
                     if len(body) > max_bytes:
                         raise NetworkError("capture-too-large", url=current, limit=max_bytes)
-                return Fetched(url, str(resp.url), resp.status_code,
-                               tuple((k, v) for k, v in resp.headers.multi_items()
-                                     if k.lower() != "set-cookie"),
-                               started, int((time.monotonic() - t0) * 1000), ctype, bytes(body),
-                               tuple(redirects))
+                return Fetched(
+                    url,
+                    str(resp.url),
+                    resp.status_code,
+                    tuple(
+                        (k, v) for k, v in resp.headers.multi_items() if k.lower() != "set-cookie"
+                    ),
+                    started,
+                    int((time.monotonic() - t0) * 1000),
+                    ctype,
+                    bytes(body),
+                    tuple(redirects),
+                )
     except httpx.TimeoutException as exc:
         raise NetworkError("capture-timeout", url=current) from exc
     except httpx.HTTPError as exc:
@@ -125,7 +142,9 @@ class _ImageRefs(HTMLParser):
                 if part.strip():
                     self.found.append(part.strip().split()[0])
         elif tag == "meta" and a.get("property", a.get("name", "")).lower() in (
-                "og:image", "twitter:image"):
+            "og:image",
+            "twitter:image",
+        ):
             self.found.append(a.get("content", ""))
         elif tag == "link" and a.get("rel", "").lower() == "image_src":
             self.found.append(a.get("href", ""))
@@ -145,18 +164,22 @@ def image_urls(page: Fetched) -> list[str]:
     return out[:MAX_IMAGES]
 
 
-def capture_page(url: str, *, timeout: float = 20.0) -> tuple[Fetched, list[Fetched | tuple[str, str]]]:
-    """The page and, for each referenced image, either the fetched image or ``(url, error code)``."""
+def capture_page(
+    url: str, *, timeout: float = 20.0
+) -> tuple[Fetched, list[Fetched | tuple[str, str]]]:
+    """The page and, per referenced image, either the fetched image or ``(url, error code)``."""
     import httpx
 
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
-                      headers=_HEADERS) as client:
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, headers=_HEADERS
+    ) as client:
         page = fetch(url, accept=PAGE_TYPES + ("image/",), max_bytes=MAX_PAGE_BYTES, client=client)
         images: list[Fetched | tuple[str, str]] = []
         for ref in image_urls(page):
             try:
-                images.append(fetch(ref, accept=("image/",), max_bytes=MAX_IMAGE_BYTES,
-                                    client=client))
+                images.append(
+                    fetch(ref, accept=("image/",), max_bytes=MAX_IMAGE_BYTES, client=client)
+                )
             except (NetworkError, BadInput) as exc:
                 images.append((ref, exc.code))
         return page, images

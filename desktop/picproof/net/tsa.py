@@ -1,10 +1,11 @@
 """RFC 3161 trusted timestamps over HTTP (httpx), verified with rfc3161-client.
 
-Every token is checked before we keep it: PKI status, no trailing bytes, SHA-256 imprint equal to our
-digest, our nonce, the leaf certificate's critical timeStamping EKU, the CMS signature, and a chain to
-the roots configured for that TSA (valid at genTime). The raw response bytes are what we store; a
-copy with the certificate SET re-sorted into DER order is used only for parsing, because OpenSSL and
-some commercial TSAs send certificates in chain order, which rfc3161-client's strict parser rejects.
+Every token is checked before we keep it: PKI status, no trailing bytes, SHA-256 imprint equal to
+our digest, our nonce, the leaf certificate's critical timeStamping EKU, the CMS signature, and a
+chain to the roots configured for that TSA (valid at genTime). The raw response bytes are what we
+store; a copy with the certificate SET re-sorted into DER order is used only for parsing, because
+OpenSSL and some commercial TSAs send certificates in chain order, which rfc3161-client's strict
+parser rejects.
 """
 
 from __future__ import annotations
@@ -46,8 +47,11 @@ def load_roots(paths: Sequence[str | Path]) -> list[Any]:
     for p in paths:
         try:
             data = Path(p).read_bytes()
-            roots.extend(x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data
-                         else [x509.load_der_x509_certificate(data)])
+            roots.extend(
+                x509.load_pem_x509_certificates(data)
+                if b"-----BEGIN" in data
+                else [x509.load_der_x509_certificate(data)]
+            )
         except (OSError, ValueError) as exc:
             raise TimestampError("tsa-bad-roots", path=str(p), detail=str(exc)) from exc
     return roots
@@ -57,10 +61,19 @@ def build_request(digest: bytes, nonce: int) -> bytes:
     """A DER TimeStampReq for a precomputed SHA-256 digest (the file is never re-read)."""
     from asn1crypto import tsp
 
-    return bytes(tsp.TimeStampReq({
-        "version": "v1",
-        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
-        "nonce": nonce, "cert_req": True}).dump())
+    return bytes(
+        tsp.TimeStampReq(
+            {
+                "version": "v1",
+                "message_imprint": {
+                    "hash_algorithm": {"algorithm": "sha256"},
+                    "hashed_message": digest,
+                },
+                "nonce": nonce,
+                "cert_req": True,
+            }
+        ).dump()
+    )
 
 
 class TsaClient:
@@ -78,15 +91,23 @@ class TsaClient:
     def __exit__(self, *exc: object) -> None:
         self.http.close()
 
-    def request(self, url: str, digest: bytes, roots: Sequence[Any], *,
-                auth: tuple[str, str] | None = None) -> tuple[bytes, TokenInfo]:
-        return request_timestamp(url, digest, roots, timeout=self.timeout, auth=auth,
-                                 client=self.http)
+    def request(
+        self, url: str, digest: bytes, roots: Sequence[Any], *, auth: tuple[str, str] | None = None
+    ) -> tuple[bytes, TokenInfo]:
+        return request_timestamp(
+            url, digest, roots, timeout=self.timeout, auth=auth, client=self.http
+        )
 
 
-def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout: float = 15.0,
-                      auth: tuple[str, str] | None = None,
-                      client: Any = None) -> tuple[bytes, TokenInfo]:
+def request_timestamp(
+    url: str,
+    digest: bytes,
+    roots: Sequence[Any],
+    *,
+    timeout: float = 15.0,
+    auth: tuple[str, str] | None = None,
+    client: Any = None,
+) -> tuple[bytes, TokenInfo]:
     """Obtain and verify a token for ``digest``; return ``(raw response bytes, info)``."""
     import httpx
 
@@ -100,18 +121,19 @@ def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout:
         client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
     try:
         client.cookies.clear()
-        with client.stream("POST", url, content=body, headers=headers, auth=auth,
-                           timeout=timeout) as resp:
-                if resp.status_code != 200:
-                    raise TimestampError("tsa-http-error", url=url, status=resp.status_code)
-                ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                if ctype not in REPLY_TYPES:
-                    raise TimestampError("tsa-content-type", url=url, content_type=ctype or "none")
-                raw = b""
-                for chunk in resp.iter_bytes():
-                    raw += chunk
-                    if len(raw) > MAX_RESPONSE:
-                        raise TimestampError("tsa-too-large", url=url)
+        with client.stream(
+            "POST", url, content=body, headers=headers, auth=auth, timeout=timeout
+        ) as resp:
+            if resp.status_code != 200:
+                raise TimestampError("tsa-http-error", url=url, status=resp.status_code)
+            ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype not in REPLY_TYPES:
+                raise TimestampError("tsa-content-type", url=url, content_type=ctype or "none")
+            raw = b""
+            for chunk in resp.iter_bytes():
+                raw += chunk
+                if len(raw) > MAX_RESPONSE:
+                    raise TimestampError("tsa-too-large", url=url)
     except httpx.TimeoutException as exc:
         raise TimestampError("tsa-timeout", url=url) from exc
     except httpx.HTTPError as exc:
@@ -123,9 +145,11 @@ def request_timestamp(url: str, digest: bytes, roots: Sequence[Any], *, timeout:
     return raw, info
 
 
-def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: int | None = None,
-                    url: str = "") -> TokenInfo:
-    """Check every property of a TimeStampResp; raise :class:`TimestampError` naming the first failure."""
+def verify_response(
+    raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: int | None = None, url: str = ""
+) -> TokenInfo:
+    """Check every property of a TimeStampResp; raise :class:`TimestampError` naming the first
+    failure."""
     from asn1crypto import core, tsp
 
     try:
@@ -139,8 +163,9 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
         code = "tsa-trailing-data" if "extra data" in str(exc).lower() else "tsa-malformed"
         raise TimestampError(code, url=url) from exc
     if status not in ("granted", "granted_with_mods"):
-        raise TimestampError("tsa-rejected", url=url, status=str(status),
-                             detail="; ".join(text) if text else "")
+        raise TimestampError(
+            "tsa-rejected", url=url, status=str(status), detail="; ".join(text) if text else ""
+        )
     try:
         resp = tsp.TimeStampResp.load(raw, strict=True)
         token = resp["time_stamp_token"]
@@ -159,8 +184,11 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
         certs = [c.chosen.dump() for c in signed["certificates"]] if signed["certificates"] else []
         signer = signed["signer_infos"][0]
         sid = signer["sid"].chosen
-        signer_key = (sid["issuer"].dump(), sid["serial_number"].native) if signer["sid"].name == \
-            "issuer_and_serial_number" else None
+        signer_key = (
+            (sid["issuer"].dump(), sid["serial_number"].native)
+            if signer["sid"].name == "issuer_and_serial_number"
+            else None
+        )
         content = signed["encap_content_info"]["content"].contents
         normalised = raw
         if certs != sorted(certs):
@@ -168,7 +196,7 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
             # order, so the length is unchanged and we splice instead of re-encoding (slow); the
             # certificates are outside the signed attributes, so the signature is unaffected.
             encoded = signed["certificates"].dump()
-            header = encoded[:len(encoded) - sum(len(c) for c in certs)]
+            header = encoded[: len(encoded) - sum(len(c) for c in certs)]
             normalised = raw.replace(encoded, header + b"".join(sorted(certs)), 1)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise TimestampError("tsa-malformed", url=url, detail=str(exc)[:200]) from exc
@@ -193,9 +221,15 @@ def verify_response(raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: i
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # A damaged certificate or signer info inside an otherwise well-formed response.
         raise TimestampError("tsa-malformed", url=url, detail=str(exc)[:200]) from exc
-    return TokenInfo(digest_sha256=digest.hex(), gen_time=gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     serial=serial, policy=policy, tsa_name=tsa_name, nonce=token_nonce,
-                     certificates=ordered)
+    return TokenInfo(
+        digest_sha256=digest.hex(),
+        gen_time=gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        serial=serial,
+        policy=policy,
+        tsa_name=tsa_name,
+        nonce=token_nonce,
+        certificates=ordered,
+    )
 
 
 def _general_name(name: Any) -> str:
@@ -214,8 +248,9 @@ def _leaf(certs: list[bytes], signer_key: tuple[bytes, int] | None) -> bytes | N
     for der in certs:
         cert = ax509.Certificate.load(der)
         tbs = cert["tbs_certificate"]
-        if signer_key is None or (tbs["issuer"].dump() == signer_key[0]
-                                  and tbs["serial_number"].native == signer_key[1]):
+        if signer_key is None or (
+            tbs["issuer"].dump() == signer_key[0] and tbs["serial_number"].native == signer_key[1]
+        ):
             return der
     return None
 
@@ -242,10 +277,15 @@ def _check_signature(signer: Any, content: bytes, leaf_der: bytes, url: str) -> 
 
     try:
         hash_name = signer["digest_algorithm"]["algorithm"].native
-        algo: hashes.HashAlgorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(),
-                                      "sha512": hashes.SHA512()}[hash_name]
+        algo: hashes.HashAlgorithm = {
+            "sha256": hashes.SHA256(),
+            "sha384": hashes.SHA384(),
+            "sha512": hashes.SHA512(),
+        }[hash_name]
         attrs = signer["signed_attrs"]
-        digest_attr = next(a["values"][0].native for a in attrs if a["type"].native == "message_digest")
+        digest_attr = next(
+            a["values"][0].native for a in attrs if a["type"].native == "message_digest"
+        )
         signed_bytes = b"\x31" + attrs.dump()[1:]
         signature = signer["signature"].native
         sig_algo = signer["signature_algorithm"].signature_algo
@@ -260,18 +300,25 @@ def _check_signature(signer: Any, content: bytes, leaf_der: bytes, url: str) -> 
         if isinstance(key, rsa.RSAPublicKey) and sig_algo == "rsassa_pkcs1v15":
             key.verify(signature, signed_bytes, padding.PKCS1v15(), algo)
         elif isinstance(key, rsa.RSAPublicKey) and sig_algo == "rsassa_pss":
-            key.verify(signature, signed_bytes,
-                       padding.PSS(mgf=padding.MGF1(algo), salt_length=padding.PSS.AUTO), algo)
+            key.verify(
+                signature,
+                signed_bytes,
+                padding.PSS(mgf=padding.MGF1(algo), salt_length=padding.PSS.AUTO),
+                algo,
+            )
         elif isinstance(key, ec.EllipticCurvePublicKey):
             key.verify(signature, signed_bytes, ec.ECDSA(algo))
         else:
             raise TimestampError("tsa-unsupported-signature", url=url, algorithm=str(sig_algo))
     except InvalidSignature as exc:
-        raise TimestampError("tsa-bad-signature", url=url, detail="signature does not verify") from exc
+        raise TimestampError(
+            "tsa-bad-signature", url=url, detail="signature does not verify"
+        ) from exc
 
 
-def _verify_chain(normalised: bytes, digest: bytes, roots: Sequence[Any], nonce: int | None,
-                  url: str) -> None:
+def _verify_chain(
+    normalised: bytes, digest: bytes, roots: Sequence[Any], nonce: int | None, url: str
+) -> None:
     """rfc3161-client's full verification against our configured roots only (chain at genTime)."""
     from rfc3161_client import VerificationError, VerifierBuilder, decode_timestamp_response
 

@@ -23,17 +23,24 @@ class ReportRow:
 
 
 def _wrap_hex(value: str, width: int = 32) -> str:
-    return "<br/>".join(value[i:i + width] for i in range(0, len(value), width))
+    return "<br/>".join(value[i : i + width] for i in range(0, len(value), width))
 
 
 def _esc(text: object) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_at: str,
-                           head_seq: int, head_hash: str, app_version: str,
-                           matches: Sequence[MatchRecord] = (),
-                           paths_by_evidence: dict[int, str] | None = None) -> bytes:
+def render_evidence_report(
+    case: Case,
+    rows: Sequence[ReportRow],
+    *,
+    generated_at: str,
+    head_seq: int,
+    head_hash: str,
+    app_version: str,
+    matches: Sequence[MatchRecord] = (),
+    paths_by_evidence: dict[int, str] | None = None,
+) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -48,23 +55,39 @@ def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_a
     head = ParagraphStyle("head", parent=base, fontSize=15, leading=19, spaceAfter=6)
     sub = ParagraphStyle("sub", parent=base, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm,
-                            title=f"Evidence report: {case.title}", author=case.operator or "PicProof",
-                            creator=f"PicProof {app_version}",
-                            initialFontName=font)  # else every page starts in Helvetica
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=f"Evidence report: {case.title}",
+        author=case.operator or "PicProof",
+        creator=f"PicProof {app_version}",
+        initialFontName=font,
+    )  # else every page starts in Helvetica
     story: list[object] = [
         Paragraph(f"Evidence report / 证据报告: {_esc(case.title)}", head),
-        Paragraph(f"Case {_esc(case.uid)} · kind {_esc(case.kind)} · status {_esc(case.status)} · "
-                  f"operator {_esc(case.operator or '-')} · generated {_esc(generated_at)} "
-                  f"by PicProof {_esc(app_version)}", base),
+        Paragraph(
+            f"Case {_esc(case.uid)} · kind {_esc(case.kind)} · status {_esc(case.status)} · "
+            f"operator {_esc(case.operator or '-')} · generated {_esc(generated_at)} "
+            f"by PicProof {_esc(app_version)}",
+            base,
+        ),
         Paragraph(f"Custody log: {head_seq} entries, head hash {_esc(head_hash)}", base),
     ]
     if case.platforms or case.accounts:
-        accounts = "; ".join(f"{a.platform} {a.name} {a.account_id} {a.profile_url}".strip()
-                             for a in case.accounts)
-        story.append(Paragraph(f"Platforms: {_esc(', '.join(case.platforms) or '-')} · "
-                               f"Accounts: {_esc(accounts or '-')}", base))
+        accounts = "; ".join(
+            f"{a.platform} {a.name} {a.account_id} {a.profile_url}".strip() for a in case.accounts
+        )
+        story.append(
+            Paragraph(
+                f"Platforms: {_esc(', '.join(case.platforms) or '-')} · "
+                f"Accounts: {_esc(accounts or '-')}",
+                base,
+            )
+        )
     story += [Paragraph("Evidence index / 证据目录", sub)]
     header = ["#", "Picture", "Item", "Source", "Acquired", "SHA-256", "Trusted timestamp"]
     data: list[list[object]] = [[Paragraph(h, base) for h in header]]
@@ -72,12 +95,15 @@ def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_a
         item, facts = row.item, row.item.acquisition
         thumb: object = Paragraph("—", base)
         if row.thumbnail_jpeg:
-            thumb = Image(io.BytesIO(row.thumbnail_jpeg), width=24 * mm, height=24 * mm,
-                          kind="proportional")
+            thumb = Image(
+                io.BytesIO(row.thumbnail_jpeg), width=24 * mm, height=24 * mm, kind="proportional"
+            )
         image = facts.image or {}
         desc = [f"<b>{_esc(item.kind)}</b>", _esc(item.filename), f"{item.size} bytes"]
         if image:
-            desc.append(f"{image.get('width')}×{image.get('height')} {_esc(image.get('format', ''))}")
+            desc.append(
+                f"{image.get('width')}×{image.get('height')} {_esc(image.get('format', ''))}"
+            )
             if image.get("camera"):
                 desc.append(f"camera {_esc(image['camera'])}")
             if image.get("captured_at"):
@@ -88,50 +114,97 @@ def render_evidence_report(case: Case, rows: Sequence[ReportRow], *, generated_a
             desc.append(f"note: {_esc(item.note)}")
         desc.append(f"file: {_esc(row.path)}")
         source = [_esc(facts.source)]
-        for label, value in (("url", facts.url), ("platform", facts.platform),
-                             ("account", facts.account), ("path", facts.source_path)):
+        for label, value in (
+            ("url", facts.url),
+            ("platform", facts.platform),
+            ("account", facts.account),
+            ("path", facts.source_path),
+        ):
             if value:
                 source.append(f"{label}: {_esc(value)}")
-        times = [f"UTC {_esc(facts.acquired_at_utc)}", f"local {_esc(facts.acquired_at_local)}",
-                 f"by {_esc(facts.operator or '-')}"]
+        times = [
+            f"UTC {_esc(facts.acquired_at_utc)}",
+            f"local {_esc(facts.acquired_at_local)}",
+            f"by {_esc(facts.operator or '-')}",
+        ]
         if facts.file_modified_utc:
             times.append(f"file modified {_esc(facts.file_modified_utc)}")
         stamp = item.timestamp
-        ts = ("<b>not yet timestamped</b>" if stamp is None else
-              f"{_esc(stamp.gen_time)}<br/>{_esc(stamp.tsa_url)}<br/>serial {_esc(stamp.serial)}"
-              + (f"<br/>{_esc(row.token_path)}" if row.token_path else ""))
-        data.append([Paragraph(str(n), base), thumb, Paragraph("<br/>".join(desc), small),
-                     Paragraph("<br/>".join(source), small), Paragraph("<br/>".join(times), small),
-                     Paragraph(_wrap_hex(item.sha256), small), Paragraph(ts, small)])
+        ts = (
+            "<b>not yet timestamped</b>"
+            if stamp is None
+            else f"{_esc(stamp.gen_time)}<br/>{_esc(stamp.tsa_url)}<br/>serial {_esc(stamp.serial)}"
+            + (f"<br/>{_esc(row.token_path)}" if row.token_path else "")
+        )
+        data.append(
+            [
+                Paragraph(str(n), base),
+                thumb,
+                Paragraph("<br/>".join(desc), small),
+                Paragraph("<br/>".join(source), small),
+                Paragraph("<br/>".join(times), small),
+                Paragraph(_wrap_hex(item.sha256), small),
+                Paragraph(ts, small),
+            ]
+        )
     widths = [8 * mm, 27 * mm, 55 * mm, 52 * mm, 45 * mm, 44 * mm, 42 * mm]
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9))]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+            ]
+        )
+    )
     story.append(table)
     if matches:
         where = paths_by_evidence or {}
         story.append(Paragraph("Matches / 比对结果", sub))
-        mdata: list[list[object]] = [[Paragraph(h, base) for h in
-                                      ("Suspect file", "Original", "Level", "Score", "Region",
-                                       "Decision")]]
+        mdata: list[list[object]] = [
+            [
+                Paragraph(h, base)
+                for h in ("Suspect file", "Original", "Level", "Score", "Region", "Decision")
+            ]
+        ]
         for m in matches:
-            mdata.append([Paragraph(_esc(where.get(m.suspect_evidence_id, m.suspect_evidence_id)),
-                                    small),
-                          Paragraph(_esc(where.get(m.original_evidence_id or -1,
-                                                   f"sha256 {m.photo_sha256[:16]}…")), small),
-                          Paragraph(_esc(m.level), small), Paragraph(f"{m.score:.3f}", small),
-                          Paragraph(_esc(m.bbox or "-"), small), Paragraph(_esc(m.decision), small)])
-        mt = Table(mdata, colWidths=[70 * mm, 70 * mm, 25 * mm, 20 * mm, 45 * mm, 25 * mm],
-                   repeatRows=1)
-        mt.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font),
-                                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]))
+            mdata.append(
+                [
+                    Paragraph(_esc(where.get(m.suspect_evidence_id, m.suspect_evidence_id)), small),
+                    Paragraph(
+                        _esc(
+                            where.get(
+                                m.original_evidence_id or -1, f"sha256 {m.photo_sha256[:16]}…"
+                            )
+                        ),
+                        small,
+                    ),
+                    Paragraph(_esc(m.level), small),
+                    Paragraph(f"{m.score:.3f}", small),
+                    Paragraph(_esc(m.bbox or "-"), small),
+                    Paragraph(_esc(m.decision), small),
+                ]
+            )
+        mt = Table(
+            mdata, colWidths=[70 * mm, 70 * mm, 25 * mm, 20 * mm, 45 * mm, 25 * mm], repeatRows=1
+        )
+        mt.setStyle(
+            TableStyle(
+                [("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]
+            )
+        )
         story.append(mt)
-    story += [Spacer(1, 4 * mm), Paragraph(
-        "How to check: see VERIFY.md in this bundle. Every file's SHA-256 is listed in manifest.json "
-        "and SHA256SUMS; each trusted timestamp token (timestamps/*.tsr) can be checked with "
-        "openssl ts -verify. A timestamp proves the file existed unchanged at that time; it does "
-        "not by itself prove what the page showed when it was captured.", base)]
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "How to check: see VERIFY.md in this bundle. Every file's SHA-256 is listed in "
+            "manifest.json and SHA256SUMS; each trusted timestamp token (timestamps/*.tsr) can be "
+            "checked with openssl ts -verify. A timestamp proves the file existed unchanged at "
+            "that time; it does not by itself prove what the page showed when it was captured.",
+            base,
+        ),
+    ]
     doc.build(story)
     return buffer.getvalue()

@@ -18,9 +18,17 @@ from picproof import __version__
 from picproof.core.cases import AcquisitionFacts
 from picproof.core.errors import ImageError
 
-_FORMAT_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png",
-                 "WEBP": "image/webp", "GIF": "image/gif", "BMP": "image/bmp",
-                 "TIFF": "image/tiff", "HEIF": "image/heif", "AVIF": "image/avif"}
+_FORMAT_TYPES = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "BMP": "image/bmp",
+    "TIFF": "image/tiff",
+    "HEIF": "image/heif",
+    "AVIF": "image/avif",
+}
 
 
 def utc_now() -> str:
@@ -55,7 +63,7 @@ def _iso(seconds: float) -> str:
 
 
 def image_facts(data_or_path: bytes | Path) -> tuple[dict[str, Any] | None, str | None]:
-    """``(facts, media type)`` when the bytes are an image we can decode safely, else ``(None, None)``."""
+    """``(facts, media type)`` for an image we can decode safely, else ``(None, None)``."""
     import io
 
     from picproof.core.imaging import load_image
@@ -80,15 +88,35 @@ def media_type_for(filename: str, sniffed: str | None) -> str:
     return guessed or "application/octet-stream"
 
 
-def facts(*, source: str, operator: str, source_path: str | None = None, url: str | None = None,
-          platform_name: str | None = None, account: str | None = None,
-          original_filename: str | None = None, http: dict[str, Any] | None = None,
-          image: dict[str, Any] | None = None, dates: dict[str, str] | None = None) -> AcquisitionFacts:
+def facts(
+    *,
+    source: str,
+    operator: str,
+    source_path: str | None = None,
+    url: str | None = None,
+    platform_name: str | None = None,
+    account: str | None = None,
+    original_filename: str | None = None,
+    http: dict[str, Any] | None = None,
+    image: dict[str, Any] | None = None,
+    dates: dict[str, str] | None = None,
+) -> AcquisitionFacts:
     utc, local = now_pair()
     dates = dates or {}
     return AcquisitionFacts(
-        acquired_at_utc=utc, acquired_at_local=local, source=source, source_path=source_path,
-        url=url, platform=platform_name, account=account, operator=operator,
-        app_version=__version__, os=os_description(), original_filename=original_filename,
+        acquired_at_utc=utc,
+        acquired_at_local=local,
+        source=source,
+        source_path=source_path,
+        url=url,
+        platform=platform_name,
+        account=account,
+        operator=operator,
+        app_version=__version__,
+        os=os_description(),
+        original_filename=original_filename,
         file_modified_utc=dates.get("file_modified_utc"),
-        file_created_utc=dates.get("file_created_utc"), http=http, image=image)
+        file_created_utc=dates.get("file_created_utc"),
+        http=http,
+        image=image,
+    )

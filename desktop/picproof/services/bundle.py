@@ -2,7 +2,7 @@
 
 Layout::
 
-    manifest.json            every file below (path, sha256, size, role, acquisition facts) + log head
+    manifest.json            every file below (path, sha256, size, role, acquisition) + log head
     SHA256SUMS               ``sha256sum -c`` list of every other file, manifest.json included
     VERIFY.md                exact commands for sha256sum and openssl ts -verify
     report.pdf               the evidence index (thumbnails, sources, times, hashes, timestamps)
@@ -82,9 +82,16 @@ class BundleService:
         self.cases = cases
         self.timestamps = timestamps
 
-    def export(self, case_id: int, out: str | Path, *, include_originals: bool = False,
-               url: str | None = None, roots: Sequence[str] = (),
-               progress: Progress = NULL_PROGRESS) -> ExportResult:
+    def export(
+        self,
+        case_id: int,
+        out: str | Path,
+        *,
+        include_originals: bool = False,
+        url: str | None = None,
+        roots: Sequence[str] = (),
+        progress: Progress = NULL_PROGRESS,
+    ) -> ExportResult:
         case = self.cases.get_case(case_id)
         out = Path(out)
         targets = self.timestamps.targets(url, roots)
@@ -96,11 +103,16 @@ class BundleService:
                 targets = []  # every TSA just failed: do not wait for them twice more
             else:
                 self.timestamps.stamp_log_head(case.id, targets, errors)
-        items = [i for i in self.cases.list_evidence(case.id)
-                 if include_originals or i.kind != "original"]
-        self.cases.log_event(case.id, "bundle-exported", {
-            "items": len(items), "include_originals": include_originals,
-            "file": out.name})
+        items = [
+            i
+            for i in self.cases.list_evidence(case.id)
+            if include_originals or i.kind != "original"
+        ]
+        self.cases.log_event(
+            case.id,
+            "bundle-exported",
+            {"items": len(items), "include_originals": include_originals, "file": out.name},
+        )
         log = self.cases.custody_log(case.id)
         stamps = self.cases.store.timestamps(case.id)
         files: dict[str, bytes] = {}
@@ -110,19 +122,39 @@ class BundleService:
 
         def add(path: str, data: bytes, role: str, **extra: Any) -> None:
             files[path] = data
-            entries.append({"path": path, "sha256": hashlib.sha256(data).hexdigest(),
-                            "size": len(data), "role": role, **extra})
+            entries.append(
+                {
+                    "path": path,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "size": len(data),
+                    "role": role,
+                    **extra,
+                }
+            )
 
         def add_token(path: str, stamp: TimestampRecord, covers: dict[str, Any]) -> dict[str, Any]:
             certs = _pem_certs(_token_certs(stamp.response_der))
             cpath = certs_files.setdefault(
-                certs, f"tsa/certs-{hashlib.sha256(certs).hexdigest()[:12]}.pem")
+                certs, f"tsa/certs-{hashlib.sha256(certs).hexdigest()[:12]}.pem"
+            )
             rpath = root_files.setdefault(
-                stamp.roots_pem, f"tsa/root-{hashlib.sha256(stamp.roots_pem).hexdigest()[:12]}.pem")
-            info = {"token": path, "gen_time": stamp.gen_time, "tsa": stamp.tsa_url,
-                    "serial": stamp.serial, "ca_file": rpath, "untrusted_file": cpath}
-            add(path, stamp.response_der, "timestamp", covers=covers, **{
-                k: v for k, v in info.items() if k != "token"})
+                stamp.roots_pem, f"tsa/root-{hashlib.sha256(stamp.roots_pem).hexdigest()[:12]}.pem"
+            )
+            info = {
+                "token": path,
+                "gen_time": stamp.gen_time,
+                "tsa": stamp.tsa_url,
+                "serial": stamp.serial,
+                "ca_file": rpath,
+                "untrusted_file": cpath,
+            }
+            add(
+                path,
+                stamp.response_der,
+                "timestamp",
+                covers=covers,
+                **{k: v for k, v in info.items() if k != "token"},
+            )
             return info
 
         paths_by_evidence: dict[int, str] = {}
@@ -139,72 +171,126 @@ class BundleService:
             paths_by_evidence[item.id] = path
             stamp_info = None
             if item.timestamp is not None:
-                stamp_info = add_token(f"timestamps/{n:03d}-{safe_name(item.filename)}.tsr",
-                                       item.timestamp, {"path": path, "sha256": item.sha256})
-            add(path, data, "evidence", evidence_id=item.id, kind=item.kind,
-                filename=item.filename, media_type=item.media_type,
-                description=item.description, note=item.note,
-                acquisition=item.acquisition.to_json(), supersedes=item.supersedes,
-                timestamp=stamp_info, timestamp_status="timestamped" if stamp_info else
-                "not yet timestamped")
-            report_rows.append(ReportRow(path, item, _thumbnail(data, item.media_type),
-                                         stamp_info["token"] if stamp_info else None))
+                stamp_info = add_token(
+                    f"timestamps/{n:03d}-{safe_name(item.filename)}.tsr",
+                    item.timestamp,
+                    {"path": path, "sha256": item.sha256},
+                )
+            add(
+                path,
+                data,
+                "evidence",
+                evidence_id=item.id,
+                kind=item.kind,
+                filename=item.filename,
+                media_type=item.media_type,
+                description=item.description,
+                note=item.note,
+                acquisition=item.acquisition.to_json(),
+                supersedes=item.supersedes,
+                timestamp=stamp_info,
+                timestamp_status="timestamped" if stamp_info else "not yet timestamped",
+            )
+            report_rows.append(
+                ReportRow(
+                    path,
+                    item,
+                    _thumbnail(data, item.media_type),
+                    stamp_info["token"] if stamp_info else None,
+                )
+            )
         head = log[-1]
         head_stamp = next((t for t in reversed(stamps) if t.subject == "log-head"), None)
         if head_stamp is not None:
             seq = next((e.seq for e in log if e.hash == head_stamp.digest_sha256), None)
-            add_token("timestamps/log-head.tsr", head_stamp, {"custody_seq": seq,
-                                                              "hash": head_stamp.digest_sha256})
+            add_token(
+                "timestamps/log-head.tsr",
+                head_stamp,
+                {"custody_seq": seq, "hash": head_stamp.digest_sha256},
+            )
         add("custody/log.jsonl", to_jsonl(log), "custody-log")
-        matches = [m for m in self.cases.matches(case.id)
-                   if m.suspect_evidence_id in paths_by_evidence]
+        matches = [
+            m for m in self.cases.matches(case.id) if m.suspect_evidence_id in paths_by_evidence
+        ]
         from picproof.pdf.evidence_report import render_evidence_report
 
         generated = acq.utc_now()
-        add("report.pdf", render_evidence_report(
-            case, report_rows, generated_at=generated, head_seq=head.seq, head_hash=head.hash,
-            app_version=__version__, matches=matches, paths_by_evidence=paths_by_evidence),
-            "report")
+        add(
+            "report.pdf",
+            render_evidence_report(
+                case,
+                report_rows,
+                generated_at=generated,
+                head_seq=head.seq,
+                head_hash=head.hash,
+                app_version=__version__,
+                matches=matches,
+                paths_by_evidence=paths_by_evidence,
+            ),
+            "report",
+        )
         for pem, path in root_files.items():
             add(path, pem, "tsa-root")
         for pem, path in certs_files.items():
             add(path, pem, "tsa-certificates")
         manifest = {
-            "format": FORMAT, "version": FORMAT_VERSION, "created_at": generated,
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "created_at": generated,
             "app_version": __version__,
-            "case": {"uid": case.uid, "title": case.title, "kind": case.kind, "status": case.status,
-                     "language": case.language, "operator": case.operator,
-                     "rights_holder": case.rights_holder.name,
-                     "platforms": list(case.platforms),
-                     "accounts": [a.__dict__ for a in case.accounts]},
+            "case": {
+                "uid": case.uid,
+                "title": case.title,
+                "kind": case.kind,
+                "status": case.status,
+                "language": case.language,
+                "operator": case.operator,
+                "rights_holder": case.rights_holder.name,
+                "platforms": list(case.platforms),
+                "accounts": [a.__dict__ for a in case.accounts],
+            },
             "custody_head": {"seq": head.seq, "hash": head.hash},
-            "matches": [{"suspect": paths_by_evidence.get(m.suspect_evidence_id),
-                         "original": paths_by_evidence.get(m.original_evidence_id or -1),
-                         "explanation": paths_by_evidence.get(m.explanation_evidence_id or -1),
-                         "photo_sha256": m.photo_sha256, "level": m.level, "score": m.score,
-                         "bbox": list(m.bbox) if m.bbox else None, "transform": m.transform,
-                         "decision": m.decision} for m in matches],
+            "matches": [
+                {
+                    "suspect": paths_by_evidence.get(m.suspect_evidence_id),
+                    "original": paths_by_evidence.get(m.original_evidence_id or -1),
+                    "explanation": paths_by_evidence.get(m.explanation_evidence_id or -1),
+                    "photo_sha256": m.photo_sha256,
+                    "level": m.level,
+                    "score": m.score,
+                    "bbox": list(m.bbox) if m.bbox else None,
+                    "transform": m.transform,
+                    "decision": m.decision,
+                }
+                for m in matches
+            ],
             "files": sorted(entries, key=lambda e: e["path"]),
         }
-        manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False,
-                                    sort_keys=True).encode("utf-8") + b"\n"
+        manifest_bytes = (
+            json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            + b"\n"
+        )
         manifest_stamp = None
         if targets:
-            result = self.timestamps.stamp_digest(hashlib.sha256(manifest_bytes).hexdigest(),
-                                                  targets, errors)
+            result = self.timestamps.stamp_digest(
+                hashlib.sha256(manifest_bytes).hexdigest(), targets, errors
+            )
             if result is not None:
                 target, raw, info = result
-                manifest_stamp = self.timestamps._record(case.id, case.uid, None, "manifest",
-                                                         target, raw, info)
+                manifest_stamp = self.timestamps.record(
+                    case.id, case.uid, None, "manifest", target, raw, info
+                )
         files["manifest.json"] = manifest_bytes
         manifest_token = None
         if manifest_stamp is not None:
             files[MANIFEST_TOKEN] = manifest_stamp.response_der
             certs = _pem_certs(_token_certs(manifest_stamp.response_der))
             manifest_token = {
-                "gen_time": manifest_stamp.gen_time, "tsa": manifest_stamp.tsa_url,
+                "gen_time": manifest_stamp.gen_time,
+                "tsa": manifest_stamp.tsa_url,
                 "ca_file": root_files.get(manifest_stamp.roots_pem),
-                "untrusted_file": certs_files.get(certs)}
+                "untrusted_file": certs_files.get(certs),
+            }
             if manifest_token["ca_file"] is None or manifest_token["untrusted_file"] is None:
                 # The manifest's TSA was not used for any item: its certificates are not listed in
                 # the (already frozen) manifest, so they go beside the token and are covered by
@@ -217,13 +303,26 @@ class BundleService:
         sums = "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
         files["SHA256SUMS"] = sums.encode("ascii")
         digest = _write_zip(out, files)
-        self.cases.log_event(case.id, "bundle-written", {"file": out.name, "sha256": digest,
-                                                          "manifest_timestamped":
-                                                          manifest_stamp is not None})
+        self.cases.log_event(
+            case.id,
+            "bundle-written",
+            {
+                "file": out.name,
+                "sha256": digest,
+                "manifest_timestamped": manifest_stamp is not None,
+            },
+        )
         progress.update(len(items), len(items), "")
         done = sum(1 for i in items if i.timestamp is not None)
-        return ExportResult(str(out), digest, len(files), done, len(items) - done,
-                            manifest_stamp is not None, tuple(sorted(set(errors))))
+        return ExportResult(
+            str(out),
+            digest,
+            len(files),
+            done,
+            len(items) - done,
+            manifest_stamp is not None,
+            tuple(sorted(set(errors))),
+        )
 
     def verify(self, path: str | Path, *, extra_roots: Sequence[str] = ()) -> Any:
         from picproof.services.bundle_verify import verify_bundle

@@ -39,8 +39,7 @@ class _Limited:
         return chunk
 
 
-def import_bundle(cases: CaseService, path: Path, *,
-                  progress: Progress = NULL_PROGRESS) -> Case:
+def import_bundle(cases: CaseService, path: Path, *, progress: Progress = NULL_PROGRESS) -> Case:
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -53,8 +52,13 @@ def import_bundle(cases: CaseService, path: Path, *,
     report = verify_bundle(path)
     if not report.ok:
         first_issue = report.issues[0]
-        raise BundleError("bundle-verify-failed", path=str(path), problem=first_issue.code,
-                          entry=first_issue.path or "", count=len(report.issues))
+        raise BundleError(
+            "bundle-verify-failed",
+            path=str(path),
+            problem=first_issue.code,
+            entry=first_issue.path or "",
+            count=len(report.issues),
+        )
     with zipfile.ZipFile(path) as zf:
         return _import(cases, path, zf, progress)
 
@@ -97,31 +101,64 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
     # 3. One transaction for every row.
     with store.transaction():
         case_id = store.insert_case(
-            uid=case_info["uid"], title=case_info.get("title") or path.stem,
-            kind=case_info.get("kind", "other"), status=case_info.get("status", "open"),
-            details={"platforms": case_info.get("platforms", []),
-                     "accounts": case_info.get("accounts", []),
-                     "rights_holder": {"name": case_info.get("rights_holder", "")},
-                     "language": case_info.get("language", "en"), "notes": ""},
-            operator=case_info.get("operator", ""), now=now, imported_from=path.name)
+            uid=case_info["uid"],
+            title=case_info.get("title") or path.stem,
+            kind=case_info.get("kind", "other"),
+            status=case_info.get("status", "open"),
+            details={
+                "platforms": case_info.get("platforms", []),
+                "accounts": case_info.get("accounts", []),
+                "rights_holder": {"name": case_info.get("rights_holder", "")},
+                "language": case_info.get("language", "en"),
+                "notes": "",
+            },
+            operator=case_info.get("operator", ""),
+            now=now,
+            imported_from=path.name,
+        )
         for entry in entries:
             store.insert_custody_entry(case_id, entry)
         for f in evidence:
             eid = store.insert_evidence(
-                case_id=case_id, kind=f.get("kind", "other"), sha256=f["sha256"], size=f["size"],
+                case_id=case_id,
+                kind=f.get("kind", "other"),
+                sha256=f["sha256"],
+                size=f["size"],
                 filename=f.get("filename") or Path(f["path"]).name,
                 media_type=f.get("media_type", "application/octet-stream"),
                 acquisition=acquisition_from_json(f.get("acquisition") or {}),
-                description=f.get("description", ""), note=f.get("note", ""), now=now)
+                description=f.get("description", ""),
+                note=f.get("note", ""),
+                now=now,
+            )
             if f["path"] in tokens:
                 raw, roots_pem, token, url = tokens[f["path"]]
-                store.insert_timestamp(case_id=case_id, evidence_id=eid, subject="evidence",
-                                       digest=f["sha256"], tsa_url=url, tsa_name=token.tsa_name,
-                                       gen_time=token.gen_time, serial=token.serial,
-                                       policy=token.policy, response=raw, now=now, roots=roots_pem)
-        store.append_custody(case_id, case_info["uid"], "bundle-imported", {
-            "file": path.name, "items": len(evidence), "received_head": entries[-1].hash,
-            "operator": cases.settings.operator_name}, now)
+                store.insert_timestamp(
+                    case_id=case_id,
+                    evidence_id=eid,
+                    subject="evidence",
+                    digest=f["sha256"],
+                    tsa_url=url,
+                    tsa_name=token.tsa_name,
+                    gen_time=token.gen_time,
+                    serial=token.serial,
+                    policy=token.policy,
+                    response=raw,
+                    now=now,
+                    roots=roots_pem,
+                )
+        store.append_custody(
+            case_id,
+            case_info["uid"],
+            "bundle-imported",
+            {
+                "file": path.name,
+                "items": len(evidence),
+                "received_head": entries[-1].hash,
+                "operator": cases.settings.operator_name,
+            },
+            now,
+        )
     progress.update(len(evidence), len(evidence), "")
     return cases.get_case(case_id)
 

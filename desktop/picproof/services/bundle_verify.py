@@ -23,8 +23,11 @@ from picproof.core.errors import TimestampError
 from picproof.services.bundle import FIXED, FORMAT, MANIFEST_TOKEN
 from picproof.services.bundle_zip import ZipIssue, check_entries, read_entry
 
-_EXTRA_OK = set(FIXED) | {MANIFEST_TOKEN, "timestamps/manifest-root.pem",
-                          "timestamps/manifest-certs.pem"}
+_EXTRA_OK = set(FIXED) | {
+    MANIFEST_TOKEN,
+    "timestamps/manifest-root.pem",
+    "timestamps/manifest-certs.pem",
+}
 _SUM_LINE = re.compile(r"^([0-9a-f]{64})  (\S+)$")
 
 
@@ -56,19 +59,31 @@ class VerifyReport:
         return not self.issues
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "bundle": self.path, "issues": [i.to_json() for i in self.issues],
-                "warnings": [w.to_json() for w in self.warnings],
-                "files_checked": self.files_checked, "tokens_verified": self.tokens_verified,
-                "log_entries": self.log_entries, "manifest_timestamp": self.manifest_timestamp,
-                "roots": self.roots, "case": self.case}
+        return {
+            "ok": self.ok,
+            "bundle": self.path,
+            "issues": [i.to_json() for i in self.issues],
+            "warnings": [w.to_json() for w in self.warnings],
+            "files_checked": self.files_checked,
+            "tokens_verified": self.tokens_verified,
+            "log_entries": self.log_entries,
+            "manifest_timestamp": self.manifest_timestamp,
+            "roots": self.roots,
+            "case": self.case,
+        }
 
 
 def _zip_issue(z: ZipIssue) -> Issue:
     return Issue(z.code, z.path, None, z.detail)
 
 
-def verify_members(members: dict[str, bytes], *, extra_roots: Sequence[str] = (),
-                   quick: bool = False, name: str = "") -> VerifyReport:
+def verify_members(
+    members: dict[str, bytes],
+    *,
+    extra_roots: Sequence[str] = (),
+    quick: bool = False,
+    name: str = "",
+) -> VerifyReport:
     """Check already-read archive members (``quick``: stop after the first stage that fails)."""
     report = VerifyReport(name)
     hashes = {k: (hashlib.sha256(v).hexdigest(), len(v)) for k, v in members.items()}
@@ -76,7 +91,9 @@ def verify_members(members: dict[str, bytes], *, extra_roots: Sequence[str] = ()
     return report
 
 
-def verify_bundle(path: Path, *, extra_roots: Sequence[str] = (), quick: bool = False) -> VerifyReport:
+def verify_bundle(
+    path: Path, *, extra_roots: Sequence[str] = (), quick: bool = False
+) -> VerifyReport:
     """Every check; ``quick`` stops after the first failing stage (structure and hashes, custody
     log, tokens) instead of reporting every problem."""
     report = VerifyReport(str(path))
@@ -93,8 +110,9 @@ def verify_bundle(path: Path, *, extra_roots: Sequence[str] = (), quick: bool = 
         hashes: dict[str, tuple[str, int]] = {}
         small: dict[str, bytes] = {}
         for info in zf.infolist():
-            keep = not info.filename.startswith(("evidence/", "originals/", "matches/",
-                                                 "letters/", "report.pdf"))
+            keep = not info.filename.startswith(
+                ("evidence/", "originals/", "matches/", "letters/", "report.pdf")
+            )
             try:
                 sha, size, data = read_entry(zf, info, keep=keep)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -107,8 +125,13 @@ def verify_bundle(path: Path, *, extra_roots: Sequence[str] = (), quick: bool = 
     return report
 
 
-def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict[str, bytes],
-           extra_roots: Sequence[str], quick: bool = False) -> None:
+def _check(
+    report: VerifyReport,
+    hashes: dict[str, tuple[str, int]],
+    small: dict[str, bytes],
+    extra_roots: Sequence[str],
+    quick: bool = False,
+) -> None:
     raw_manifest = small.get("manifest.json")
     if raw_manifest is None:
         report.issues.append(Issue("missing-file", "manifest.json"))
@@ -120,8 +143,12 @@ def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict
             raise ValueError("not a PicProof bundle manifest")
         listed = {}
         for f in files:
-            if not (isinstance(f, dict) and isinstance(f.get("path"), str)
-                    and isinstance(f.get("sha256"), str) and isinstance(f.get("size"), int)):
+            if not (
+                isinstance(f, dict)
+                and isinstance(f.get("path"), str)
+                and isinstance(f.get("sha256"), str)
+                and isinstance(f.get("size"), int)
+            ):
                 raise TypeError("bad file entry")
             if f["path"] in listed:
                 raise ValueError(f"file listed twice: {f['path']}")
@@ -143,8 +170,9 @@ def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict
         if name not in hashes:
             report.issues.append(Issue("missing-file", name, None, "listed in manifest.json"))
         elif hashes[name] != (f["sha256"], f["size"]):
-            report.issues.append(Issue("file-changed", name, None,
-                                       "SHA-256 or size differs from manifest.json"))
+            report.issues.append(
+                Issue("file-changed", name, None, "SHA-256 or size differs from manifest.json")
+            )
         else:
             report.files_checked += 1
     _check_sums(report, hashes, small)
@@ -157,8 +185,9 @@ def _check(report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict
     _check_tokens(report, small, listed, roots, raw_manifest)
 
 
-def _check_sums(report: VerifyReport, hashes: dict[str, tuple[str, int]],
-                small: dict[str, bytes]) -> None:
+def _check_sums(
+    report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict[str, bytes]
+) -> None:
     raw = small.get("SHA256SUMS")
     if raw is None:
         if "SHA256SUMS" not in hashes:
@@ -182,14 +211,17 @@ def _check_sums(report: VerifyReport, hashes: dict[str, tuple[str, int]],
         if name not in hashes:
             report.issues.append(Issue("missing-file", name, None, "listed in SHA256SUMS"))
         elif hashes[name][0] != digest:
-            report.issues.append(Issue("file-changed", name, None, "SHA-256 differs from SHA256SUMS"))
+            report.issues.append(
+                Issue("file-changed", name, None, "SHA-256 differs from SHA256SUMS")
+            )
     for name in sorted(hashes):
         if name != "SHA256SUMS" and name not in sums:
             report.issues.append(Issue("unexpected-file", name, None, "not in SHA256SUMS"))
 
 
-def _check_log(report: VerifyReport, small: dict[str, bytes], head: tuple[int, str],
-               manifest: dict[str, Any]) -> None:
+def _check_log(
+    report: VerifyReport, small: dict[str, bytes], head: tuple[int, str], manifest: dict[str, Any]
+) -> None:
     raw = small.get("custody/log.jsonl")
     if raw is None:
         report.issues.append(Issue("missing-file", "custody/log.jsonl"))
@@ -202,8 +234,12 @@ def _check_log(report: VerifyReport, small: dict[str, bytes], head: tuple[int, s
         report.issues.append(Issue(f"log-{p.code}", "custody/log.jsonl", p.seq, p.detail))
 
 
-def _roots(report: VerifyReport, small: dict[str, bytes], listed: dict[str, Any],
-           extra_roots: Sequence[str]) -> list[Any]:
+def _roots(
+    report: VerifyReport,
+    small: dict[str, bytes],
+    listed: dict[str, Any],
+    extra_roots: Sequence[str],
+) -> list[Any]:
     """Pinned roots when the checker gives some; else the roots shipped in the bundle (reported
     with fingerprints so a person can compare them with what the TSA publishes)."""
     from cryptography import x509
@@ -228,17 +264,33 @@ def _roots(report: VerifyReport, small: dict[str, bytes], listed: dict[str, Any]
             for cert in certs:
                 if cert not in roots:
                     roots.append(cert)
-                    report.roots.append({"path": name, "subject": cert.subject.rfc4514_string(),
-                                         "sha256": cert.fingerprint(h.SHA256()).hex()})
+                    report.roots.append(
+                        {
+                            "path": name,
+                            "subject": cert.subject.rfc4514_string(),
+                            "sha256": cert.fingerprint(h.SHA256()).hex(),
+                        }
+                    )
     if roots:
-        report.warnings.append(Issue("roots-from-bundle", None, None,
-                                     "tokens were checked against the TSA roots shipped in the "
-                                     "bundle; compare their fingerprints with the TSA's own"))
+        report.warnings.append(
+            Issue(
+                "roots-from-bundle",
+                None,
+                None,
+                "tokens were checked against the TSA roots shipped in the "
+                "bundle; compare their fingerprints with the TSA's own",
+            )
+        )
     return roots
 
 
-def _check_tokens(report: VerifyReport, small: dict[str, bytes], listed: dict[str, Any],
-                  roots: list[Any], raw_manifest: bytes) -> None:
+def _check_tokens(
+    report: VerifyReport,
+    small: dict[str, bytes],
+    listed: dict[str, Any],
+    roots: list[Any],
+    raw_manifest: bytes,
+) -> None:
     from picproof.net.tsa import verify_response
 
     log_hashes = {}
@@ -256,15 +308,17 @@ def _check_tokens(report: VerifyReport, small: dict[str, bytes], listed: dict[st
         if "path" in covers:
             target = listed.get(covers["path"])
             if target is None or target["sha256"] != covers.get("sha256"):
-                report.issues.append(Issue("token-target-mismatch", name, None,
-                                           f"covers {covers.get('path')}"))
+                report.issues.append(
+                    Issue("token-target-mismatch", name, None, f"covers {covers.get('path')}")
+                )
                 continue
             digest = target["sha256"]
         else:
             digest = log_hashes.get(covers.get("custody_seq", -1), "")
             if not digest or digest != covers.get("hash"):
-                report.issues.append(Issue("token-target-mismatch", name,
-                                           covers.get("custody_seq"), "custody entry"))
+                report.issues.append(
+                    Issue("token-target-mismatch", name, covers.get("custody_seq"), "custody entry")
+                )
                 continue
         if name not in small:
             continue  # already reported as missing
@@ -272,18 +326,31 @@ def _check_tokens(report: VerifyReport, small: dict[str, bytes], listed: dict[st
             verify_response(small[name], bytes.fromhex(digest), roots)
             report.tokens_verified += 1
         except TimestampError as exc:
-            report.issues.append(Issue(f"token-{exc.code}", name, None,
-                                       str(exc.fields.get("detail", ""))[:120]))
+            report.issues.append(
+                Issue(f"token-{exc.code}", name, None, str(exc.fields.get("detail", ""))[:120])
+            )
     raw = small.get(MANIFEST_TOKEN)
     if raw is None:
-        report.warnings.append(Issue("manifest-not-timestamped", "manifest.json", None,
-                                     "no TSA was reachable at export; checked by hashes only"))
+        report.warnings.append(
+            Issue(
+                "manifest-not-timestamped",
+                "manifest.json",
+                None,
+                "no TSA was reachable at export; checked by hashes only",
+            )
+        )
         return
     try:
         info = verify_response(raw, hashlib.sha256(raw_manifest).digest(), roots)
         report.tokens_verified += 1
-        report.manifest_timestamp = {"gen_time": info.gen_time, "serial": info.serial,
-                                     "tsa_name": info.tsa_name}
+        report.manifest_timestamp = {
+            "gen_time": info.gen_time,
+            "serial": info.serial,
+            "tsa_name": info.tsa_name,
+        }
     except TimestampError as exc:
-        report.issues.append(Issue(f"token-{exc.code}", MANIFEST_TOKEN, None,
-                                   str(exc.fields.get("detail", ""))[:120]))
+        report.issues.append(
+            Issue(
+                f"token-{exc.code}", MANIFEST_TOKEN, None, str(exc.fields.get("detail", ""))[:120]
+            )
+        )

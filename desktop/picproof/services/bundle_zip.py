@@ -62,7 +62,9 @@ def check_entries(zf: zipfile.ZipFile) -> list[ZipIssue]:
         if info.file_size > MAX_FILE:
             issues.append(ZipIssue("entry-too-large", name, str(info.file_size)))
         elif info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            issues.append(ZipIssue("zip-bomb", name, f"ratio {info.file_size // max(info.compress_size, 1)}"))
+            issues.append(
+                ZipIssue("zip-bomb", name, f"ratio {info.file_size // max(info.compress_size, 1)}")
+            )
         total += info.file_size
     if total > MAX_TOTAL:
         issues.append(ZipIssue("archive-too-large", None, str(total)))
@@ -84,8 +86,13 @@ def _name_problem(name: str) -> str | None:
     return None
 
 
-def read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, keep: bool,
-               sink: Callable[[bytes], None] | None = None) -> tuple[str, int, bytes | None]:
+def read_entry(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    *,
+    keep: bool,
+    sink: Callable[[bytes], None] | None = None,
+) -> tuple[str, int, bytes | None]:
     """Stream an entry: ``(sha256, size, bytes if keep)``. Reads at most the declared size + 1 so a
     lying header cannot make us inflate without bound; zipfile checks the CRC at the end."""
     h = hashlib.sha256()

@@ -14,9 +14,17 @@ def _name_for(url: str, fallback: str) -> str:
     return tail[-80:] or fallback
 
 
-def capture_url(cases: CaseService, case_id: int, url: str, *, platform: str | None = None,
-                account: str | None = None, note: str = "", timeout: float = 20.0,
-                progress: Progress = NULL_PROGRESS) -> CaptureResult:
+def capture_url(
+    cases: CaseService,
+    case_id: int,
+    url: str,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    note: str = "",
+    timeout: float = 20.0,
+    progress: Progress = NULL_PROGRESS,
+) -> CaptureResult:
     from picproof.net.capture import capture_page
 
     case = cases.get_case(case_id)
@@ -24,10 +32,19 @@ def capture_url(cases: CaseService, case_id: int, url: str, *, platform: str | N
     page, images = capture_page(url, timeout=timeout)
     kind = "page-image" if page.content_type.startswith("image/") else "page"
     page_item = cases.add_evidence_bytes(
-        case.id, page.body, _name_for(page.final_url, "page.html"), kind=kind, source="url",
-        url=page.final_url, platform=platform, account=account, note=note,
-        media_type=page.content_type, http=page.facts(),
-        description=f"captured {page.final_url} (HTTP {page.status})")
+        case.id,
+        page.body,
+        _name_for(page.final_url, "page.html"),
+        kind=kind,
+        source="url",
+        url=page.final_url,
+        platform=platform,
+        account=account,
+        note=note,
+        media_type=page.content_type,
+        http=page.facts(),
+        description=f"captured {page.final_url} (HTTP {page.status})",
+    )
     kept, skipped = [], []
     for n, image in enumerate(images, start=1):
         progress.update(n, len(images), getattr(image, "url", ""))
@@ -35,13 +52,29 @@ def capture_url(cases: CaseService, case_id: int, url: str, *, platform: str | N
             skipped.append(image)
             continue
         item = cases.add_evidence_bytes(
-            case.id, image.body, _name_for(image.final_url, f"image-{n}"), kind="page-image",
-            source="url", url=image.final_url, platform=platform, account=account,
-            media_type=image.content_type, http={**image.facts(), "referrer": page.final_url},
-            description=f"image referenced by {page.final_url}")
+            case.id,
+            image.body,
+            _name_for(image.final_url, f"image-{n}"),
+            kind="page-image",
+            source="url",
+            url=image.final_url,
+            platform=platform,
+            account=account,
+            media_type=image.content_type,
+            http={**image.facts(), "referrer": page.final_url},
+            description=f"image referenced by {page.final_url}",
+        )
         kept.append(item.id)
-    cases.log_event(case.id, "page-captured", {
-        "url": url, "final_url": page.final_url, "status": page.status,
-        "page_evidence_id": page_item.id, "images": kept,
-        "skipped": [list(s) for s in skipped]})
+    cases.log_event(
+        case.id,
+        "page-captured",
+        {
+            "url": url,
+            "final_url": page.final_url,
+            "status": page.status,
+            "page_evidence_id": page_item.id,
+            "images": kept,
+            "skipped": [list(s) for s in skipped],
+        },
+    )
     return CaptureResult(page_item.id, page.final_url, page.status, tuple(kept), tuple(skipped))

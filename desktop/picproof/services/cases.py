@@ -83,31 +83,61 @@ class CaseService:
             self._store = None
 
     # -- cases ---------------------------------------------------------------------------------
-    def create_case(self, title: str, kind: str = "other", *, rights_holder: RightsHolder | None = None,
-                    platforms: Sequence[str] = (), accounts: Sequence[InfringingAccount] = (),
-                    notes: str = "", language: str = "en", operator: str | None = None) -> Case:
+    def create_case(
+        self,
+        title: str,
+        kind: str = "other",
+        *,
+        rights_holder: RightsHolder | None = None,
+        platforms: Sequence[str] = (),
+        accounts: Sequence[InfringingAccount] = (),
+        notes: str = "",
+        language: str = "en",
+        operator: str | None = None,
+    ) -> Case:
         title = title.strip()
         if not title:
             raise BadInput("case-title-empty")
         if kind not in CASE_KINDS:
             raise BadInput("case-kind-unknown", kind=kind, allowed=", ".join(CASE_KINDS))
-        details = {"rights_holder": asdict(rights_holder or RightsHolder()),
-                   "platforms": list(platforms), "accounts": [asdict(a) for a in accounts],
-                   "notes": notes, "language": language}
+        details = {
+            "rights_holder": asdict(rights_holder or RightsHolder()),
+            "platforms": list(platforms),
+            "accounts": [asdict(a) for a in accounts],
+            "notes": notes,
+            "language": language,
+        }
         now = acq.utc_now()
         uid = str(uuid.uuid4())
         who = self.settings.operator_name if operator is None else operator
         with self.store.transaction():
-            case_id = self.store.insert_case(uid=uid, title=title, kind=kind, status="open",
-                                             details=details, operator=who, now=now)
-            self.store.append_custody(case_id, uid, "case-created",
-                                      {"title": title, "kind": kind, "operator": who}, now)
+            case_id = self.store.insert_case(
+                uid=uid,
+                title=title,
+                kind=kind,
+                status="open",
+                details=details,
+                operator=who,
+                now=now,
+            )
+            self.store.append_custody(
+                case_id, uid, "case-created", {"title": title, "kind": kind, "operator": who}, now
+            )
         return self.get_case(case_id)
 
     def update_case(self, case_id: int, **changes: Any) -> Case:
         case = self.get_case(case_id)
-        allowed = {"title", "kind", "status", "rights_holder", "platforms", "accounts", "notes",
-                   "language", "operator"}
+        allowed = {
+            "title",
+            "kind",
+            "status",
+            "rights_holder",
+            "platforms",
+            "accounts",
+            "notes",
+            "language",
+            "operator",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise BadInput("case-field-unknown", fields=", ".join(sorted(unknown)))
@@ -125,13 +155,24 @@ class CaseService:
         logged = {k: _jsonable(v) for k, v in changes.items() if getattr(case, k) != v}
         if not logged:
             return case
-        details = {"rights_holder": asdict(new.rights_holder), "platforms": list(new.platforms),
-                   "accounts": [asdict(a) for a in new.accounts], "notes": new.notes,
-                   "language": new.language}
+        details = {
+            "rights_holder": asdict(new.rights_holder),
+            "platforms": list(new.platforms),
+            "accounts": [asdict(a) for a in new.accounts],
+            "notes": new.notes,
+            "language": new.language,
+        }
         now = acq.utc_now()
         with self.store.transaction():
-            self.store.update_case(case_id, title=new.title, kind=new.kind, status=new.status,
-                                   details=details, operator=new.operator, now=now)
+            self.store.update_case(
+                case_id,
+                title=new.title,
+                kind=new.kind,
+                status=new.status,
+                details=details,
+                operator=new.operator,
+                now=now,
+            )
             self.store.append_custody(case_id, case.uid, "case-updated", logged, now)
         return self.get_case(case_id)
 
@@ -145,10 +186,19 @@ class CaseService:
         return case.operator or self.settings.operator_name
 
     # -- evidence ------------------------------------------------------------------------------
-    def add_evidence(self, case_id: int, files: Iterable[str | Path], *, kind: str = "suspect",
-                     source: str = "file", url: str | None = None, platform: str | None = None,
-                     account: str | None = None, note: str = "",
-                     progress: Progress = NULL_PROGRESS) -> list[EvidenceItem]:
+    def add_evidence(
+        self,
+        case_id: int,
+        files: Iterable[str | Path],
+        *,
+        kind: str = "suspect",
+        source: str = "file",
+        url: str | None = None,
+        platform: str | None = None,
+        account: str | None = None,
+        note: str = "",
+        progress: Progress = NULL_PROGRESS,
+    ) -> list[EvidenceItem]:
         """Copy each file into the store (never touching the original) and record it."""
         case = self.get_case(case_id)
         paths = [Path(f) for f in files]
@@ -157,67 +207,166 @@ class CaseService:
             progress.update(done, len(paths), path.name)
             sha, size = self.store.blobs.put_file(path, max_size=MAX_EVIDENCE_BYTES)
             image, sniffed = acq.image_facts(self.store.blobs.path_for(sha))
-            facts = acq.facts(source=source, operator=self._operator(case),
-                              source_path=str(path.resolve()), url=url, platform_name=platform,
-                              account=account, original_filename=path.name, image=image,
-                              dates=acq.file_dates(path))
-            items.append(self._record(case, kind, sha, size, path.name,
-                                      acq.media_type_for(path.name, sniffed), facts, note))
+            facts = acq.facts(
+                source=source,
+                operator=self._operator(case),
+                source_path=str(path.resolve()),
+                url=url,
+                platform_name=platform,
+                account=account,
+                original_filename=path.name,
+                image=image,
+                dates=acq.file_dates(path),
+            )
+            items.append(
+                self._record(
+                    case,
+                    kind,
+                    sha,
+                    size,
+                    path.name,
+                    acq.media_type_for(path.name, sniffed),
+                    facts,
+                    note,
+                )
+            )
         progress.update(len(paths), len(paths), "")
         return items
 
-    def add_evidence_bytes(self, case_id: int, data: bytes, filename: str, *,
-                           kind: str = "suspect", source: str = "clipboard", url: str | None = None,
-                           platform: str | None = None, account: str | None = None,
-                           note: str = "", description: str = "", media_type: str | None = None,
-                           http: dict[str, Any] | None = None) -> EvidenceItem:
+    def add_evidence_bytes(
+        self,
+        case_id: int,
+        data: bytes,
+        filename: str,
+        *,
+        kind: str = "suspect",
+        source: str = "clipboard",
+        url: str | None = None,
+        platform: str | None = None,
+        account: str | None = None,
+        note: str = "",
+        description: str = "",
+        media_type: str | None = None,
+        http: dict[str, Any] | None = None,
+    ) -> EvidenceItem:
         case = self.get_case(case_id)
         if len(data) > MAX_EVIDENCE_BYTES:
             raise BadInput("file-too-large", limit=MAX_EVIDENCE_BYTES)
         sha, size = self.store.blobs.put_bytes(data)
-        image, sniffed = acq.image_facts(data) if media_type is None or \
-            media_type.startswith("image/") else (None, None)
-        facts = acq.facts(source=source, operator=self._operator(case), url=url,
-                          platform_name=platform, account=account, original_filename=filename,
-                          image=image, http=http)
-        return self._record(case, kind, sha, size, filename,
-                            media_type or acq.media_type_for(filename, sniffed), facts, note,
-                            description)
+        image, sniffed = (
+            acq.image_facts(data)
+            if media_type is None or media_type.startswith("image/")
+            else (None, None)
+        )
+        facts = acq.facts(
+            source=source,
+            operator=self._operator(case),
+            url=url,
+            platform_name=platform,
+            account=account,
+            original_filename=filename,
+            image=image,
+            http=http,
+        )
+        return self._record(
+            case,
+            kind,
+            sha,
+            size,
+            filename,
+            media_type or acq.media_type_for(filename, sniffed),
+            facts,
+            note,
+            description,
+        )
 
-    def _record(self, case: Case, kind: str, sha: str, size: int, filename: str, media_type: str,
-                facts: Any, note: str, description: str = "") -> EvidenceItem:
+    def _record(
+        self,
+        case: Case,
+        kind: str,
+        sha: str,
+        size: int,
+        filename: str,
+        media_type: str,
+        facts: Any,
+        note: str,
+        description: str = "",
+    ) -> EvidenceItem:
         if kind not in EVIDENCE_KINDS:
             raise BadInput("evidence-kind-unknown", kind=kind)
         now = acq.utc_now()
         with self.store.transaction():
-            eid = self.store.insert_evidence(case_id=case.id, kind=kind, sha256=sha, size=size,
-                                             filename=filename, media_type=media_type,
-                                             acquisition=facts, description=description, note=note,
-                                             now=now)
-            self.store.append_custody(case.id, case.uid, "evidence-added", {
-                "evidence_id": eid, "kind": kind, "sha256": sha, "size": size,
-                "filename": filename, "source": facts.source, "url": facts.url,
-                "operator": facts.operator}, now)
+            eid = self.store.insert_evidence(
+                case_id=case.id,
+                kind=kind,
+                sha256=sha,
+                size=size,
+                filename=filename,
+                media_type=media_type,
+                acquisition=facts,
+                description=description,
+                note=note,
+                now=now,
+            )
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "evidence-added",
+                {
+                    "evidence_id": eid,
+                    "kind": kind,
+                    "sha256": sha,
+                    "size": size,
+                    "filename": filename,
+                    "source": facts.source,
+                    "url": facts.url,
+                    "operator": facts.operator,
+                },
+                now,
+            )
         return self.store.get_evidence(eid)
 
-    def correct_evidence(self, evidence_id: int, *, description: str | None = None,
-                         note: str | None = None, platform: str | None = None,
-                         account: str | None = None, url: str | None = None) -> EvidenceItem:
+    def correct_evidence(
+        self,
+        evidence_id: int,
+        *,
+        description: str | None = None,
+        note: str | None = None,
+        platform: str | None = None,
+        account: str | None = None,
+        url: str | None = None,
+    ) -> EvidenceItem:
         """Correct an item's metadata: a new row superseding the old one (the file is the same)."""
         old = self.store.get_evidence(evidence_id)
         case = self.get_case(old.case_id)
-        changes: dict[str, Any] = {k: v for k, v in (("platform", platform), ("account", account),
-                                                     ("url", url)) if v is not None}
+        changes: dict[str, Any] = {
+            k: v
+            for k, v in (("platform", platform), ("account", account), ("url", url))
+            if v is not None
+        }
         facts = replace(old.acquisition, **changes)
         now = acq.utc_now()
         with self.store.transaction():
             eid = self.store.insert_evidence(
-                case_id=case.id, kind=old.kind, sha256=old.sha256, size=old.size,
-                filename=old.filename, media_type=old.media_type, acquisition=facts,
+                case_id=case.id,
+                kind=old.kind,
+                sha256=old.sha256,
+                size=old.size,
+                filename=old.filename,
+                media_type=old.media_type,
+                acquisition=facts,
                 description=old.description if description is None else description,
-                note=old.note if note is None else note, now=now, supersedes=old.id)
-            self.store.append_custody(case.id, case.uid, "evidence-corrected", {
-                "evidence_id": eid, "supersedes": old.id, "sha256": old.sha256}, now)
+                note=old.note if note is None else note,
+                now=now,
+                supersedes=old.id,
+            )
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "evidence-corrected",
+                {"evidence_id": eid, "supersedes": old.id, "sha256": old.sha256},
+                now,
+            )
         return self.store.get_evidence(eid)
 
     def tombstone(self, evidence_id: int, reason: str) -> None:
@@ -229,11 +378,16 @@ class CaseService:
         now = acq.utc_now()
         with self.store.transaction():
             self.store.insert_tombstone(evidence_id, reason, now)
-            self.store.append_custody(case.id, case.uid, "evidence-removed", {
-                "evidence_id": evidence_id, "sha256": item.sha256, "reason": reason}, now)
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "evidence-removed",
+                {"evidence_id": evidence_id, "sha256": item.sha256, "reason": reason},
+                now,
+            )
 
     def list_evidence(self, case_id: int, *, include_removed: bool = False) -> list[EvidenceItem]:
-        """The current view: corrections replace what they supersede; tombstoned items are hidden."""
+        """The current view: corrections replace what they supersede; removed items are hidden."""
         rows = self.store.evidence_rows(int(case_id))
         superseded = {r.supersedes for r in rows if r.supersedes is not None}
         current = [r for r in rows if r.id not in superseded]
@@ -265,25 +419,45 @@ class CaseService:
     def evidence_bytes(self, item: EvidenceItem) -> bytes:
         return self.store.blobs.read_bytes(item.sha256)
 
-    def record_generated_document(self, case_id: int, kind: str, language: str, data: bytes,
-                                  filename: str) -> EvidenceItem:
+    def record_generated_document(
+        self, case_id: int, kind: str, language: str, data: bytes, filename: str
+    ) -> EvidenceItem:
         """Keep a generated letter (with its SHA-256) and log "letter generated, type, language"."""
         case = self.get_case(case_id)
         media = acq.media_type_for(filename, None)
-        facts = acq.facts(source="generated", operator=self._operator(case),
-                          original_filename=filename)
+        facts = acq.facts(
+            source="generated", operator=self._operator(case), original_filename=filename
+        )
         sha, size = self.store.blobs.put_bytes(data)
         with self.store.transaction():
-            item = self._record(case, "letter", sha, size, filename, media, facts, "",
-                                f"{kind} ({language})")
-            self.store.append_custody(case.id, case.uid, "letter-generated", {
-                "evidence_id": item.id, "letter_type": kind, "language": language,
-                "sha256": item.sha256, "filename": filename}, acq.utc_now())
+            item = self._record(
+                case, "letter", sha, size, filename, media, facts, "", f"{kind} ({language})"
+            )
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "letter-generated",
+                {
+                    "evidence_id": item.id,
+                    "letter_type": kind,
+                    "language": language,
+                    "sha256": item.sha256,
+                    "filename": filename,
+                },
+                acq.utc_now(),
+            )
         return item
 
     # -- matches -------------------------------------------------------------------------------
-    def add_match(self, case_id: int, suspect_evidence_id: int, match: Match, *,
-                  explanation_png: bytes | None = None, decision: str = "accepted") -> MatchRecord:
+    def add_match(
+        self,
+        case_id: int,
+        suspect_evidence_id: int,
+        match: Match,
+        *,
+        explanation_png: bytes | None = None,
+        decision: str = "accepted",
+    ) -> MatchRecord:
         if decision not in ("accepted", "rejected"):
             raise BadInput("decision-unknown", decision=decision)
         case = self.get_case(case_id)
@@ -294,23 +468,48 @@ class CaseService:
         explanation_id = None
         if explanation_png:
             explanation_id = self.add_evidence_bytes(
-                case.id, explanation_png, f"match-{suspect.id}-{match.photo_id}.png",
-                kind="explanation", source="generated", media_type="image/png",
-                description=f"side-by-side: evidence {suspect.id} / photo {match.photo_id}").id
+                case.id,
+                explanation_png,
+                f"match-{suspect.id}-{match.photo_id}.png",
+                kind="explanation",
+                source="generated",
+                media_type="image/png",
+                description=f"side-by-side: evidence {suspect.id} / photo {match.photo_id}",
+            ).id
         transform = asdict(match.transform) if match.transform else None
         now = acq.utc_now()
         with self.store.transaction():
             mid = self.store.insert_match(
-                case_id=case.id, suspect_id=suspect.id, original_id=original_id,
-                explanation_id=explanation_id, photo_id=match.photo_id,
-                photo_sha256=match.photo_sha256, level=match.level, score=match.score,
-                bbox=list(match.bbox) if match.bbox else None, transform=transform, now=now)
+                case_id=case.id,
+                suspect_id=suspect.id,
+                original_id=original_id,
+                explanation_id=explanation_id,
+                photo_id=match.photo_id,
+                photo_sha256=match.photo_sha256,
+                level=match.level,
+                score=match.score,
+                bbox=list(match.bbox) if match.bbox else None,
+                transform=transform,
+                now=now,
+            )
             self.store.insert_decision(mid, decision, now)
-            self.store.append_custody(case.id, case.uid, f"match-{decision}", {
-                "match_id": mid, "suspect_evidence_id": suspect.id, "suspect_sha256": suspect.sha256,
-                "original_evidence_id": original_id, "photo_sha256": match.photo_sha256,
-                "level": match.level, "score": round(float(match.score), 4),
-                "bbox": list(match.bbox) if match.bbox else None, "transform": transform}, now)
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                f"match-{decision}",
+                {
+                    "match_id": mid,
+                    "suspect_evidence_id": suspect.id,
+                    "suspect_sha256": suspect.sha256,
+                    "original_evidence_id": original_id,
+                    "photo_sha256": match.photo_sha256,
+                    "level": match.level,
+                    "score": round(float(match.score), 4),
+                    "bbox": list(match.bbox) if match.bbox else None,
+                    "transform": transform,
+                },
+                now,
+            )
         return self._match(case.id, mid)
 
     def _link_original(self, case: Case, match: Match) -> int | None:
@@ -326,8 +525,13 @@ class CaseService:
 
         if hashlib.sha256(data).hexdigest() != match.photo_sha256:
             return None  # edited since indexing: not the file the match was made with
-        item = self.add_evidence(case.id, [path], kind="original", source="file",
-                                 note="matched original (proof of authorship)")[0]
+        item = self.add_evidence(
+            case.id,
+            [path],
+            kind="original",
+            source="file",
+            note="matched original (proof of authorship)",
+        )[0]
         return item.id
 
     def record_decision(self, match_id: int, decision: str) -> MatchRecord:
@@ -344,18 +548,28 @@ class CaseService:
         return self._decide(match_id, previous, reverses=int(rows[-1]["id"]))
 
     def _decide(self, match_id: int, decision: str, reverses: int | None) -> MatchRecord:
-        record = next((m for c in self.list_cases() for m in self.store.matches(c.id)
-                       if m.id == match_id), None)
+        record = next(
+            (m for c in self.list_cases() for m in self.store.matches(c.id) if m.id == match_id),
+            None,
+        )
         if record is None:
             raise NotFound(what=f"match {match_id}")
         case = self.get_case(record.case_id)
         now = acq.utc_now()
         with self.store.transaction():
             did = self.store.insert_decision(match_id, decision, now, reverses=reverses)
-            self.store.append_custody(case.id, case.uid,
-                                      "match-decision-undone" if reverses else f"match-{decision}",
-                                      {"match_id": match_id, "decision": decision,
-                                       "decision_id": did, "reverses": reverses}, now)
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "match-decision-undone" if reverses else f"match-{decision}",
+                {
+                    "match_id": match_id,
+                    "decision": decision,
+                    "decision_id": did,
+                    "reverses": reverses,
+                },
+                now,
+            )
         return self._match(case.id, match_id)
 
     def _match(self, case_id: int, match_id: int) -> MatchRecord:
@@ -377,9 +591,16 @@ class CaseService:
         return verify_chain(self.store.custody(case.id), case_uid=case.uid)
 
     # -- deadlines -----------------------------------------------------------------------------
-    def add_deadline(self, case_id: int, kind: str, *, due: str | None = None,
-                     start: str | None = None, description: str = "",
-                     remind_days_before: int = 3) -> Deadline:
+    def add_deadline(
+        self,
+        case_id: int,
+        kind: str,
+        *,
+        due: str | None = None,
+        start: str | None = None,
+        description: str = "",
+        remind_days_before: int = 3,
+    ) -> Deadline:
         """A deadline with a reminder. Known kinds compute ``due`` from ``start`` (ISO date)."""
         case = self.get_case(case_id)
         if due is None:
@@ -391,9 +612,16 @@ class CaseService:
             due = _parse_date(due).isoformat()
         now = acq.utc_now()
         with self.store.transaction():
-            did = self.store.insert_deadline(case.id, kind, due, description, remind_days_before, now)
-            self.store.append_custody(case.id, case.uid, "deadline-added",
-                                      {"deadline_id": did, "kind": kind, "due": due}, now)
+            did = self.store.insert_deadline(
+                case.id, kind, due, description, remind_days_before, now
+            )
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "deadline-added",
+                {"deadline_id": did, "kind": kind, "due": due},
+                now,
+            )
         return next(d for d in self.store.deadlines(case.id) if d.id == did)
 
     def complete_deadline(self, deadline_id: int, done: bool = True) -> None:
@@ -403,9 +631,13 @@ class CaseService:
         case = self.get_case(found.case_id)
         with self.store.transaction():
             self.store.set_deadline_done(deadline_id, done)
-            self.store.append_custody(case.id, case.uid, "deadline-done" if done else
-                                      "deadline-reopened", {"deadline_id": deadline_id},
-                                      acq.utc_now())
+            self.store.append_custody(
+                case.id,
+                case.uid,
+                "deadline-done" if done else "deadline-reopened",
+                {"deadline_id": deadline_id},
+                acq.utc_now(),
+            )
 
     def deadlines(self, case_id: int | None = None) -> list[Deadline]:
         return self.store.deadlines(case_id)

@@ -39,8 +39,11 @@ class TimestampService:
             if not roots:
                 raise BadInput("tsa-roots-missing", url=url)
             return [TsaTarget(url, tuple(str(r) for r in roots))]
-        return [TsaTarget(t.url, tuple(t.trust_roots), t.username)
-                for t in self.settings.tsas if t.enabled]
+        return [
+            TsaTarget(t.url, tuple(t.trust_roots), t.username)
+            for t in self.settings.tsas
+            if t.enabled
+        ]
 
     def _auth(self, target: TsaTarget) -> tuple[str, str] | None:
         if not target.username:
@@ -53,9 +56,13 @@ class TimestampService:
             password = None
         return (target.username, password) if password is not None else None
 
-    def stamp_digest(self, digest_hex: str, targets: Sequence[TsaTarget],
-                     errors: list[tuple[str, str]], client: Any = None,
-                     ) -> tuple[TsaTarget, bytes, Any] | None:
+    def stamp_digest(
+        self,
+        digest_hex: str,
+        targets: Sequence[TsaTarget],
+        errors: list[tuple[str, str]],
+        client: Any = None,
+    ) -> tuple[TsaTarget, bytes, Any] | None:
         """Try each TSA until one returns a verified token; record each failure in ``errors``."""
         from picproof.net.tsa import TsaClient, load_roots
 
@@ -65,8 +72,9 @@ class TimestampService:
             for target in targets:
                 try:
                     roots = load_roots(target.trust_roots)
-                    raw, info = client.request(target.url, bytes.fromhex(digest_hex), roots,
-                                               auth=self._auth(target))
+                    raw, info = client.request(
+                        target.url, bytes.fromhex(digest_hex), roots, auth=self._auth(target)
+                    )
                     return target, raw, info
                 except TimestampError as exc:
                     errors.append((target.url, exc.code))
@@ -78,8 +86,14 @@ class TimestampService:
     def pending(self, case_id: int) -> list[Any]:
         return [i for i in self.cases.list_evidence(case_id) if i.timestamp is None]
 
-    def timestamp_case(self, case_id: int, *, url: str | None = None, roots: Sequence[str] = (),
-                       progress: Progress = NULL_PROGRESS) -> TimestampRun:
+    def timestamp_case(
+        self,
+        case_id: int,
+        *,
+        url: str | None = None,
+        roots: Sequence[str] = (),
+        progress: Progress = NULL_PROGRESS,
+    ) -> TimestampRun:
         case = self.cases.get_case(case_id)
         targets = self.targets(url, roots)
         todo = self.pending(case.id)
@@ -93,9 +107,16 @@ class TimestampService:
         progress.update(len(todo), len(todo), "")
         return TimestampRun(done, len(todo) - done, used, tuple(dict.fromkeys(errors)))
 
-    def _run(self, case_id: int, case_uid: str, todo: list[Any], targets: list[TsaTarget],
-             errors: list[tuple[str, str]], client: Any,
-             progress: Progress) -> tuple[str | None, int]:
+    def _run(
+        self,
+        case_id: int,
+        case_uid: str,
+        todo: list[Any],
+        targets: list[TsaTarget],
+        errors: list[tuple[str, str]],
+        client: Any,
+        progress: Progress,
+    ) -> tuple[str | None, int]:
         done, used = 0, None
         seen: set[str] = set()
         for n, item in enumerate(todo):
@@ -107,7 +128,7 @@ class TimestampService:
             if result is None:
                 break  # every TSA failed: offline; the rest stay pending for a later run
             target, raw, info = result
-            self._record(case_id, case_uid, item.id, "evidence", target, raw, info)
+            self.record(case_id, case_uid, item.id, "evidence", target, raw, info)
             seen.add(item.sha256)
             used = target.url
             done += 1
@@ -115,26 +136,55 @@ class TimestampService:
             targets = [target] + [t for t in targets if t is not target]
         return used, done
 
-    def _record(self, case_id: int, case_uid: str, evidence_id: int | None, subject: str,
-                target: TsaTarget, raw: bytes, info: Any) -> TimestampRecord:
+    def record(
+        self,
+        case_id: int,
+        case_uid: str,
+        evidence_id: int | None,
+        subject: str,
+        target: TsaTarget,
+        raw: bytes,
+        info: Any,
+    ) -> TimestampRecord:
         store = self.cases.store
         url = target.url
         roots = b"".join(read_roots(target.trust_roots))
         now = acq.utc_now()
         with store.transaction():
-            tid = store.insert_timestamp(case_id=case_id, evidence_id=evidence_id, subject=subject,
-                                         digest=info.digest_sha256, tsa_url=url,
-                                         tsa_name=info.tsa_name, gen_time=info.gen_time,
-                                         serial=info.serial, policy=info.policy, response=raw,
-                                         now=now, roots=roots)
-            store.append_custody(case_id, case_uid, "timestamp-obtained", {
-                "timestamp_id": tid, "subject": subject, "evidence_id": evidence_id,
-                "sha256": info.digest_sha256, "tsa": url, "gen_time": info.gen_time,
-                "serial": info.serial}, now)
+            tid = store.insert_timestamp(
+                case_id=case_id,
+                evidence_id=evidence_id,
+                subject=subject,
+                digest=info.digest_sha256,
+                tsa_url=url,
+                tsa_name=info.tsa_name,
+                gen_time=info.gen_time,
+                serial=info.serial,
+                policy=info.policy,
+                response=raw,
+                now=now,
+                roots=roots,
+            )
+            store.append_custody(
+                case_id,
+                case_uid,
+                "timestamp-obtained",
+                {
+                    "timestamp_id": tid,
+                    "subject": subject,
+                    "evidence_id": evidence_id,
+                    "sha256": info.digest_sha256,
+                    "tsa": url,
+                    "gen_time": info.gen_time,
+                    "serial": info.serial,
+                },
+                now,
+            )
         return next(t for t in store.timestamps(case_id) if t.id == tid)
 
-    def stamp_log_head(self, case_id: int, targets: Sequence[TsaTarget],
-                       errors: list[tuple[str, str]]) -> TimestampRecord | None:
+    def stamp_log_head(
+        self, case_id: int, targets: Sequence[TsaTarget], errors: list[tuple[str, str]]
+    ) -> TimestampRecord | None:
         """Timestamp the custody-log head hash (done at export)."""
         case = self.cases.get_case(case_id)
         log = self.cases.custody_log(case.id)
@@ -144,7 +194,7 @@ class TimestampService:
         if result is None:
             return None
         target, raw, info = result
-        return self._record(case.id, case.uid, None, "log-head", target, raw, info)
+        return self.record(case.id, case.uid, None, "log-head", target, raw, info)
 
 
 def read_roots(paths: Sequence[str]) -> list[bytes]:

@@ -1,9 +1,9 @@
 """Content-addressed, write-once evidence files.
 
-A file is stored as ``<root>/<sha[:2]>/<sha>``. Writing goes to ``<root>/tmp``, is fsynced, then renamed
-into place and the folder fsynced, *before* the database row that refers to it is committed. A crash
-therefore leaves at worst an unreferenced complete file (harmless, reused by a later import of the
-same bytes) or a temp file (deleted on the next open), never a half file under a real name.
+A file is stored as ``<root>/<sha[:2]>/<sha>``. Writing goes to ``<root>/tmp``, is fsynced, then
+renamed into place and the folder fsynced, *before* the database row that refers to it is committed.
+A crash therefore leaves at worst an unreferenced complete file (harmless, reused by a later import
+of the same bytes) or a temp file (deleted on the next open), never a half file under a real name.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class BlobStore:
             raise BadInput("unreadable", path=str(path), reason="permission denied") from exc
 
     def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
-        """Copy ``fh`` into the store; return ``(sha256, size)``. Existing content is not rewritten."""
+        """Copy ``fh`` into the store; return ``(sha256, size)``. Never rewrites content."""
         digest = hashlib.sha256()
         size = 0
         # The writer's PID in the name: another process opening the store (the GUI and the CLI

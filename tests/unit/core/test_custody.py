@@ -10,8 +10,13 @@ from picproof.core.custody import GENESIS, make_entry, parse_jsonl, to_jsonl, ve
 def _chain(n: int = 6):
     entries, prev = [], None
     for i in range(n):
-        prev = make_entry(prev, "case-uid", f"2026-01-0{i + 1}T00:00:00Z", "evidence-added",
-                          {"i": i, "name": "照片.jpg"})
+        prev = make_entry(
+            prev,
+            "case-uid",
+            f"2026-01-0{i + 1}T00:00:00Z",
+            "evidence-added",
+            {"i": i, "name": "照片.jpg"},
+        )
         entries.append(prev)
     return entries
 
@@ -71,7 +76,7 @@ def test_every_byte_flip_of_a_log_file_is_detected():
     raw = to_jsonl(entries)
     head = (3, entries[-1].hash)
     for pos in range(len(raw)):
-        flipped = raw[:pos] + bytes([raw[pos] ^ 0x20]) + raw[pos + 1:]
+        flipped = raw[:pos] + bytes([raw[pos] ^ 0x20]) + raw[pos + 1 :]
         parsed, problems = parse_jsonl(flipped)
         problems += verify_chain(parsed, case_uid="case-uid", expected_head=head)
         assert problems, f"flip at byte {pos} went unnoticed"

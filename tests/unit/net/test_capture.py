@@ -23,7 +23,8 @@ def _png(colour: tuple[int, int, int]) -> bytes:
 
 
 PAGE = b"""<html><head><meta property="og:image" content="/img/og.png"></head><body>
-<img src="/img/a.png"><img srcset="/img/b.png 1x, /img/a.png 2x"><img src="data:image/png;base64,AA">
+<img src="/img/a.png"><img srcset="/img/b.png 1x, /img/a.png 2x">
+<img src="data:image/png;base64,AA">
 <img src="/img/missing.png"><img src="/notimage"></body></html>"""
 
 
@@ -127,8 +128,9 @@ def test_timeout(site):
     assert err.value.code == "capture-timeout"
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://x/y", "javascript:alert(1)",
-                                 "http://user:pw@example.com/"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://x/y", "javascript:alert(1)", "http://user:pw@example.com/"]
+)
 def test_bad_urls_are_refused(url):
     with pytest.raises(BadInput):
         capture.check_url(url)

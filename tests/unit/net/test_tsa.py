@@ -28,9 +28,23 @@ def test_good_token_is_verified_and_openssl_agrees(config, tsa, tsa_chain, tsa_p
     # The raw bytes (as received, chain order kept) verify with plain OpenSSL.
     (tmp_path / "r.tsr").write_bytes(raw)
     (tmp_path / "data.bin").write_bytes(DATA)
-    out = subprocess.run(["openssl", "ts", "-verify", "-in", "r.tsr", "-data", "data.bin",
-                          "-CAfile", str(server.config.root_pem)], cwd=tmp_path,
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [
+            "openssl",
+            "ts",
+            "-verify",
+            "-in",
+            "r.tsr",
+            "-data",
+            "data.bin",
+            "-CAfile",
+            str(server.config.root_pem),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "Verification: OK" in out.stdout, out.stderr
     # A stored token re-verifies later without the nonce.
     assert verify_response(raw, DIGEST, roots).serial == info.serial
@@ -55,8 +69,12 @@ NEGATIVE = [
 def test_bad_responses_are_refused_with_a_reason(mode, code, tsa):
     tsa.mode = mode
     with pytest.raises(TimestampError) as err:
-        request_timestamp(tsa.url, DIGEST, load_roots([tsa.config.root_pem]),
-                          timeout=0.6 if mode == "slow" else 20)
+        request_timestamp(
+            tsa.url,
+            DIGEST,
+            load_roots([tsa.config.root_pem]),
+            timeout=0.6 if mode == "slow" else 20,
+        )
     assert err.value.code == code
 
 
@@ -125,7 +143,7 @@ def test_any_flipped_byte_in_a_token_is_refused_cleanly(tsa_chain):
     raw, _ = request_timestamp(tsa_chain.url, DIGEST, roots)
     rng = random.Random(3)
     for pos in rng.sample(range(len(raw)), 250):
-        flipped = raw[:pos] + bytes([raw[pos] ^ (1 << rng.randrange(8))]) + raw[pos + 1:]
+        flipped = raw[:pos] + bytes([raw[pos] ^ (1 << rng.randrange(8))]) + raw[pos + 1 :]
         try:
             verify_response(flipped, DIGEST, roots)
         except TimestampError:

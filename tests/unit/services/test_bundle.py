@@ -1,4 +1,4 @@
-"""Bundles: clean round trips verify (also with plain OpenSSL per VERIFY.md); any tampering is named."""
+"""Bundles: clean round trips verify (also with OpenSSL per VERIFY.md); any tampering is named."""
 
 from __future__ import annotations
 
@@ -40,10 +40,12 @@ def rehash(members: dict[str, bytes], changed: str) -> dict[str, bytes]:
         if f["path"] == changed:
             f["sha256"] = hashlib.sha256(out[changed]).hexdigest()
             f["size"] = len(out[changed])
-    out["manifest.json"] = json.dumps(manifest, indent=1, ensure_ascii=False,
-                                      sort_keys=True).encode() + b"\n"
-    out["SHA256SUMS"] = "".join(f"{hashlib.sha256(out[p]).hexdigest()}  {p}\n"
-                                for p in sorted(out) if p != "SHA256SUMS").encode()
+    out["manifest.json"] = (
+        json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+    )
+    out["SHA256SUMS"] = "".join(
+        f"{hashlib.sha256(out[p]).hexdigest()}  {p}\n" for p in sorted(out) if p != "SHA256SUMS"
+    ).encode()
     return out
 
 
@@ -55,16 +57,32 @@ def exported(tmp_path_factory, _tsa_servers):
     svc = open_services(tmp / "data")
     svc.settings.operator_name = "王芳"
     case = svc.cases.create_case("盗图 Stolen product photos", "product")
-    shots = svc.cases.add_evidence(case.id, [save_photo(tmp / "shot1.png", 200, 150, seed=1),
-                                             save_photo(tmp / "shot2.jpg", 200, 150, seed=2)],
-                                   url="https://shop.example/item/9", platform="Taobao",
-                                   account="cloneshop")
+    shots = svc.cases.add_evidence(
+        case.id,
+        [
+            save_photo(tmp / "shot1.png", 200, 150, seed=1),
+            save_photo(tmp / "shot2.jpg", 200, 150, seed=2),
+        ],
+        url="https://shop.example/item/9",
+        platform="Taobao",
+        account="cloneshop",
+    )
     mine = save_photo(tmp / "mine.png", 200, 150, seed=3)
     png = io.BytesIO()
     Image.new("RGB", (80, 40), "white").save(png, "PNG")
-    svc.cases.add_match(case.id, shots[0].id, Match(
-        photo_id=1, photo_path=str(mine), photo_sha256=hashlib.sha256(mine.read_bytes()).hexdigest(),
-        level="same-photo", score=0.91, bbox=(5, 5, 100, 80)), explanation_png=png.getvalue())
+    svc.cases.add_match(
+        case.id,
+        shots[0].id,
+        Match(
+            photo_id=1,
+            photo_path=str(mine),
+            photo_sha256=hashlib.sha256(mine.read_bytes()).hexdigest(),
+            level="same-photo",
+            score=0.91,
+            bbox=(5, 5, 100, 80),
+        ),
+        explanation_png=png.getvalue(),
+    )
     root = str(tsa.config.root_pem)
     svc.timestamps.timestamp_case(case.id, url=tsa.url, roots=[root])
     out = tmp / "bundle.zip"
@@ -72,8 +90,16 @@ def exported(tmp_path_factory, _tsa_servers):
     plain = tmp / "plain.zip"
     offline = svc.bundles.export(case.id, plain)  # no TSA configured: hashes only
     svc.close()
-    return {"path": out, "result": result, "tmp": tmp, "root": root, "plain": plain,
-            "offline": offline, "members": read_members(out), "case_uid": case.uid}
+    return {
+        "path": out,
+        "result": result,
+        "tmp": tmp,
+        "root": root,
+        "plain": plain,
+        "offline": offline,
+        "members": read_members(out),
+        "case_uid": case.uid,
+    }
 
 
 def test_clean_bundle_verifies(exported):
@@ -81,8 +107,15 @@ def test_clean_bundle_verifies(exported):
     assert result.manifest_timestamped and result.pending_items == 0
     members = exported["members"]
     assert not any(n.startswith("originals/") for n in members)  # originals are off by default
-    assert {"manifest.json", "SHA256SUMS", "VERIFY.md", "report.pdf", "custody/log.jsonl",
-            "timestamps/manifest.tsr", "timestamps/log-head.tsr"} <= set(members)
+    assert {
+        "manifest.json",
+        "SHA256SUMS",
+        "VERIFY.md",
+        "report.pdf",
+        "custody/log.jsonl",
+        "timestamps/manifest.tsr",
+        "timestamps/log-head.tsr",
+    } <= set(members)
     report = verify_bundle(exported["path"])
     assert report.ok, report.issues
     tokens = [n for n in members if n.endswith(".tsr")]
@@ -107,25 +140,32 @@ def test_pinned_wrong_root_fails(exported, tsa_pki):
 def test_verify_md_commands_work_with_standard_tools(exported, tmp_path):
     with zipfile.ZipFile(exported["path"]) as zf:
         zf.extractall(tmp_path)
-    out = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path, capture_output=True,
-                         text=True, check=False)
+    out = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert out.returncode == 0, out.stdout
     text = (tmp_path / "VERIFY.md").read_text()
     commands = [line for line in text.splitlines() if line.startswith("openssl ts -verify")]
     assert len(commands) == 5
     assert any("-in timestamps/manifest.tsr -data manifest.json" in c for c in commands)
     for cmd in commands:
-        run = subprocess.run(cmd, shell=True, cwd=tmp_path, capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            cmd, shell=True, cwd=tmp_path, capture_output=True, text=True, check=False
+        )
         assert "Verification: OK" in run.stdout, (cmd, run.stdout, run.stderr)
     script = re.search(r"```sh\n(python3 - <<'PY'.*?PY)\n```", text, re.DOTALL).group(1)
-    run = subprocess.run(script, shell=True, cwd=tmp_path, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        script, shell=True, cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert "custody log OK" in run.stdout, run.stderr
 
 
 def test_report_pdf_embeds_its_fonts(exported, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(exported["members"]["report.pdf"])
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=False).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=False
+    ).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes " in r for r in rows) and "Helvetica" not in fonts
     from pypdf import PdfReader
@@ -148,12 +188,12 @@ def test_every_manifest_byte_flip_is_detected(exported):
     raw = members["manifest.json"]
     for pos in range(len(raw)):
         changed = dict(members)
-        changed["manifest.json"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1:]
+        changed["manifest.json"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1 :]
         assert not verify_members(changed, quick=True).ok, f"manifest byte {pos}"
     # A sample with every check on: the manifest's own token names the change too.
     for pos in random.Random(1).sample(range(len(raw)), 15):
         changed = dict(members)
-        changed["manifest.json"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1:]
+        changed["manifest.json"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1 :]
         codes = {i.code for i in verify_members(changed).issues}
         assert "file-changed" in codes
 
@@ -166,15 +206,16 @@ def test_every_log_byte_flip_is_detected_even_with_rehashed_manifest(exported):
     assert rehash(members, "custody/log.jsonl") == members  # the forger's tool is faithful
     for pos in range(len(raw)):
         changed = dict(members)
-        changed["custody/log.jsonl"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1:]
+        changed["custody/log.jsonl"] = raw[:pos] + bytes([raw[pos] ^ 0x01]) + raw[pos + 1 :]
         assert not verify_members(changed, quick=True).ok, f"log byte {pos} (plain)"
         # Forge: the same size, so only the two hashes change in manifest.json and SHA256SUMS
         # (a byte-level version of rehash(), fast enough for every position).
         new_sha = hashlib.sha256(changed["custody/log.jsonl"]).hexdigest().encode()
         changed["manifest.json"] = members["manifest.json"].replace(old_sha, new_sha)
         new_manifest_sha = hashlib.sha256(changed["manifest.json"]).hexdigest().encode()
-        changed["SHA256SUMS"] = members["SHA256SUMS"].replace(old_sha, new_sha).replace(
-            manifest_sha, new_manifest_sha)
+        changed["SHA256SUMS"] = (
+            members["SHA256SUMS"].replace(old_sha, new_sha).replace(manifest_sha, new_manifest_sha)
+        )
         report = verify_members(changed, quick=True)
         assert any(i.code.startswith("log-") for i in report.issues), f"log byte {pos} (forged)"
 
@@ -188,8 +229,10 @@ def test_forged_manifest_is_caught_by_its_token(exported):
     codes = {(i.code, i.path) for i in report.issues}
     assert ("token-tsa-imprint-mismatch", "timestamps/manifest.tsr") in codes
     # The item's own token still covers the old hash, so it no longer matches the forged entry.
-    assert any(c in ("token-tsa-imprint-mismatch", "token-target-mismatch")
-               and p.endswith("shot1.png.tsr") for c, p in codes)
+    assert any(
+        c in ("token-tsa-imprint-mismatch", "token-target-mismatch") and p.endswith("shot1.png.tsr")
+        for c, p in codes
+    )
 
 
 def test_random_payload_flips_are_detected_and_named(exported, tmp_path):
@@ -202,8 +245,10 @@ def test_random_payload_flips_are_detected_and_named(exported, tmp_path):
         pos = rng.randrange(len(data))
         data[pos] ^= 1 << rng.randrange(8)
         report = verify_bundle(write_zip(tmp_path / f"t{n}.zip", {**members, name: bytes(data)}))
-        assert any(i.path == name or (name == "SHA256SUMS" and "SHA256SUMS" in i.detail)
-                   for i in report.issues), (name, pos, report.issues)
+        assert any(
+            i.path == name or (name == "SHA256SUMS" and "SHA256SUMS" in i.detail)
+            for i in report.issues
+        ), (name, pos, report.issues)
 
 
 def test_structural_attacks_are_named(exported, tmp_path):
@@ -212,30 +257,41 @@ def test_structural_attacks_are_named(exported, tmp_path):
     tokens = sorted(n for n in m if n.startswith("timestamps/0"))
 
     def codes(members):
-        return {(i.code, i.path) for i in verify_bundle(write_zip(tmp_path / "x.zip", members)).issues}
+        return {
+            (i.code, i.path) for i in verify_bundle(write_zip(tmp_path / "x.zip", members)).issues
+        }
 
-    assert ("unexpected-file", "evidence/999-extra.png") in codes({**m, "evidence/999-extra.png": b"x"})
+    assert ("unexpected-file", "evidence/999-extra.png") in codes(
+        {**m, "evidence/999-extra.png": b"x"}
+    )
     removed = {k: v for k, v in m.items() if k != evidence[0]}
     assert ("missing-file", evidence[0]) in codes(removed)
     renamed = {("evidence/renamed.png" if k == evidence[0] else k): v for k, v in m.items()}
     got = codes(renamed)
-    assert ("missing-file", evidence[0]) in got and ("unexpected-file", "evidence/renamed.png") in got
+    assert ("missing-file", evidence[0]) in got and (
+        "unexpected-file",
+        "evidence/renamed.png",
+    ) in got
     swapped = {**m, evidence[0]: m[evidence[1]], evidence[1]: m[evidence[0]]}
     got = codes(swapped)
     assert ("file-changed", evidence[0]) in got and ("file-changed", evidence[1]) in got
-    tok_swap = rehash(rehash({**m, tokens[0]: m[tokens[1]], tokens[1]: m[tokens[0]]}, tokens[0]),
-                      tokens[1])
+    tok_swap = rehash(
+        rehash({**m, tokens[0]: m[tokens[1]], tokens[1]: m[tokens[0]]}, tokens[0]), tokens[1]
+    )
     got = codes(tok_swap)
     assert ("token-tsa-imprint-mismatch", tokens[0]) in got  # a token for another file
     lines = m["custody/log.jsonl"].splitlines(keepends=True)
-    reordered = rehash({**m, "custody/log.jsonl": b"".join([lines[1], lines[0]] + lines[2:])},
-                       "custody/log.jsonl")
+    reordered = rehash(
+        {**m, "custody/log.jsonl": b"".join([lines[1], lines[0]] + lines[2:])}, "custody/log.jsonl"
+    )
     got = {c for c, _ in codes(reordered)}
     assert {"log-bad-seq", "log-broken-link"} <= got
     truncated = rehash({**m, "custody/log.jsonl": b"".join(lines[:-2])}, "custody/log.jsonl")
     got = verify_bundle(write_zip(tmp_path / "t.zip", truncated)).issues
     assert any(i.code == "log-truncated" and i.seq == len(lines) for i in got)
-    assert codes({k: v for k, v in m.items() if k != "SHA256SUMS"}) >= {("missing-file", "SHA256SUMS")}
+    assert codes({k: v for k, v in m.items() if k != "SHA256SUMS"}) >= {
+        ("missing-file", "SHA256SUMS")
+    }
 
 
 def test_not_a_zip(tmp_path):

@@ -1,4 +1,4 @@
-"""``case import``: round trip, hostile archives refused with nothing written, kill -9 at any point."""
+"""``case import``: round trip, hostile archives refused writing nothing, kill -9 at any point."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def _zip(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path
 def _symlink(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name)
     info.create_system = 3
-    info.external_attr = (0o120777 << 16)
+    info.external_attr = 0o120777 << 16
     return info
 
 
@@ -88,8 +88,10 @@ ATTACKS = {
     "backslash": ([("evidence\\..\\..\\evil.txt", b"x")], "unsafe-backslash-in-name"),
     "symlink": ([(_symlink("evidence/link.png"), b"/etc/passwd")], "unsafe-symlink"),
     "duplicate": ([("manifest.json", b"{}"), ("manifest.json", b"{}")], "unsafe-duplicate-name"),
-    "case-duplicate": ([("evidence/A.png", b"1"), ("evidence/a.png", b"2")],
-                       "unsafe-duplicate-name"),
+    "case-duplicate": (
+        [("evidence/A.png", b"1"), ("evidence/a.png", b"2")],
+        "unsafe-duplicate-name",
+    ),
     "bomb": ([("evidence/zeros.png", bytes(30 << 20))], "unsafe-zip-bomb"),
     "directory": ([("evidence/", b"")], "unsafe-directory-entry"),
 }
@@ -180,8 +182,11 @@ def test_kill_9_during_import_loses_nothing_and_leaves_no_half_state(tmp_path, t
         target = tmp_path / f"kill{attempt}"
         proc = run(target)
         # Most kills land in the second half, where files are written and the rows committed.
-        time.sleep(rng.uniform(0.05, duration) if attempt < 2 else
-                   rng.uniform(duration * 0.5, duration * 1.02))
+        time.sleep(
+            rng.uniform(0.05, duration)
+            if attempt < 2
+            else rng.uniform(duration * 0.5, duration * 1.02)
+        )
         proc.kill()  # SIGKILL: no cleanup handlers run
         proc.wait()
         outcomes.append(_check_consistent(target, n))
@@ -207,11 +212,25 @@ def test_kill_9_during_case_add_keeps_every_committed_item(tmp_path):
         files.append(str(path))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     data = tmp_path / "data"
-    subprocess.run([sys.executable, "-m", "picproof", "--data-dir", str(data), "case", "new", "k"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "picproof", "--data-dir", str(data), "case", "new", "k"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     rng = random.Random(5)
-    add = [sys.executable, "-m", "picproof", "--data-dir", str(data), "case", "add", "1",
-           "--no-timestamp", *files]
+    add = [
+        sys.executable,
+        "-m",
+        "picproof",
+        "--data-dir",
+        str(data),
+        "case",
+        "add",
+        "1",
+        "--no-timestamp",
+        *files,
+    ]
     t0 = time.monotonic()
     subprocess.run(add, env=env, check=True, capture_output=True)
     duration = time.monotonic() - t0

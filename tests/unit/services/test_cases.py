@@ -54,8 +54,14 @@ def test_add_evidence_copies_bytes_and_records_facts(svc, tmp_path):
     c = svc.cases.create_case("shop", "product")
     src = _exif_jpeg(tmp_path / "mine.jpg")
     before = (src.read_bytes(), os.stat(src).st_mtime_ns)
-    [item] = svc.cases.add_evidence(c.id, [src], kind="original", platform="Taobao",
-                                    account="shop123", url="https://item.example/1")
+    [item] = svc.cases.add_evidence(
+        c.id,
+        [src],
+        kind="original",
+        platform="Taobao",
+        account="shop123",
+        url="https://item.example/1",
+    )
     assert (src.read_bytes(), os.stat(src).st_mtime_ns) == before  # the user's file is untouched
     stored = svc.cases.evidence_path(item)
     assert stored != src and stored.read_bytes() == before[0]
@@ -77,15 +83,17 @@ def test_clipboard_bytes_and_non_images(svc):
     Image.new("RGB", (20, 10), "red").save(buf, "PNG")
     shot = svc.cases.add_evidence_bytes(c.id, buf.getvalue(), "clipboard.png")
     assert shot.acquisition.source == "clipboard" and shot.media_type == "image/png"
-    chat = svc.cases.add_evidence_bytes(c.id, "聊天记录".encode(), "chat.txt", kind="chat",
-                                        source="file")
+    chat = svc.cases.add_evidence_bytes(
+        c.id, "聊天记录".encode(), "chat.txt", kind="chat", source="file"
+    )
     assert chat.media_type == "text/plain" and chat.acquisition.image is None
 
 
 def test_corrections_and_tombstones_never_delete(svc, tmp_path):
     c = svc.cases.create_case("c")
-    a, b = svc.cases.add_evidence(c.id, [save_photo(tmp_path / "a.png", seed=1),
-                                         save_photo(tmp_path / "b.png", seed=2)])
+    a, b = svc.cases.add_evidence(
+        c.id, [save_photo(tmp_path / "a.png", seed=1), save_photo(tmp_path / "b.png", seed=2)]
+    )
     fixed = svc.cases.correct_evidence(a.id, note="taken from the seller's page", platform="JD")
     svc.cases.tombstone(b.id, "added by mistake")
     view = svc.cases.list_evidence(c.id)
@@ -104,12 +112,20 @@ def test_match_links_original_explanation_and_decisions(svc, tmp_path):
     [suspect] = svc.cases.add_evidence(c.id, [save_photo(tmp_path / "shot.png", seed=5)])
     original = _exif_jpeg(tmp_path / "me.jpg")
     sha = hashlib.sha256(original.read_bytes()).hexdigest()
-    match = Match(photo_id=7, photo_path=str(original), photo_sha256=sha, level="same-photo",
-                  score=0.93, bbox=(10, 20, 300, 200), transform=Transform(scale=0.5, cropped=True))
+    match = Match(
+        photo_id=7,
+        photo_path=str(original),
+        photo_sha256=sha,
+        level="same-photo",
+        score=0.93,
+        bbox=(10, 20, 300, 200),
+        transform=Transform(scale=0.5, cropped=True),
+    )
     png = io.BytesIO()
     Image.new("RGB", (64, 32), "white").save(png, "PNG")
-    record = svc.cases.add_match(c.id, suspect.id, match, explanation_png=png.getvalue(),
-                                 decision="accepted")
+    record = svc.cases.add_match(
+        c.id, suspect.id, match, explanation_png=png.getvalue(), decision="accepted"
+    )
     assert record.decision == "accepted" and record.bbox == (10, 20, 300, 200)
     assert record.transform["scale"] == 0.5 and record.level == "same-photo"
     kinds = {i.id: i.kind for i in svc.cases.list_evidence(c.id)}
@@ -131,15 +147,22 @@ def test_match_with_changed_original_is_not_linked(svc, tmp_path):
     c = svc.cases.create_case("x")
     [suspect] = svc.cases.add_evidence(c.id, [save_photo(tmp_path / "s.png", seed=1)])
     photo = save_photo(tmp_path / "p.png", seed=2)
-    m = Match(photo_id=1, photo_path=str(photo), photo_sha256="0" * 64, level="identical",
-              score=1.0, bbox=None)
+    m = Match(
+        photo_id=1,
+        photo_path=str(photo),
+        photo_sha256="0" * 64,
+        level="identical",
+        score=1.0,
+        bbox=None,
+    )
     assert svc.cases.add_match(c.id, suspect.id, m).original_evidence_id is None
 
 
 def test_generated_letter_is_kept_with_its_hash(svc):
     c = svc.cases.create_case("letters")
-    item = svc.cases.record_generated_document(c.id, "dmca-takedown", "en", b"%PDF-1.7 letter",
-                                               "dmca.pdf")
+    item = svc.cases.record_generated_document(
+        c.id, "dmca-takedown", "en", b"%PDF-1.7 letter", "dmca.pdf"
+    )
     assert item.kind == "letter" and item.media_type == "application/pdf"
     assert item.sha256 == hashlib.sha256(b"%PDF-1.7 letter").hexdigest()
     last = svc.cases.custody_log(c.id)[-1]

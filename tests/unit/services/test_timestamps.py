@@ -1,4 +1,4 @@
-"""Timestamping a case: configured TSAs with fallback; offline items stay pending, later completed."""
+"""Timestamping a case: TSAs with fallback; offline items stay pending, later completed."""
 
 from __future__ import annotations
 
@@ -58,8 +58,10 @@ def test_offline_then_later_run_completes(svc, tmp_path, tsa):
 def test_a_misbehaving_tsa_is_skipped_for_the_next(svc, tmp_path, tsa, tsa_chain):
     c, _ = _case_with_items(svc, tmp_path, 2)
     tsa.mode = "nonce"
-    svc.settings.tsas = [TsaSettings(tsa.url, [str(tsa.config.root_pem)]),
-                         TsaSettings(tsa_chain.url, [str(tsa_chain.config.root_pem)])]
+    svc.settings.tsas = [
+        TsaSettings(tsa.url, [str(tsa.config.root_pem)]),
+        TsaSettings(tsa_chain.url, [str(tsa_chain.config.root_pem)]),
+    ]
     run = svc.timestamps.timestamp_case(c.id)
     assert run.timestamped == 2 and run.tsa_url == tsa_chain.url
     assert (tsa.url, "tsa-nonce-mismatch") in run.errors

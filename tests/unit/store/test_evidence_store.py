@@ -24,8 +24,15 @@ def _facts() -> AcquisitionFacts:
 
 
 def _case(store) -> int:
-    return store.insert_case(uid="u1", title="t", kind="other", status="open", details={},
-                             operator="me", now="2026-01-01T00:00:00Z")
+    return store.insert_case(
+        uid="u1",
+        title="t",
+        kind="other",
+        status="open",
+        details={},
+        operator="me",
+        now="2026-01-01T00:00:00Z",
+    )
 
 
 def test_database_uses_full_sync_and_wal(store):
@@ -48,18 +55,42 @@ def test_files_are_stored_under_their_sha256_read_only(store, tmp_path):
 def test_rows_are_append_only(store):
     case_id = _case(store)
     sha, size = store.blobs.put_bytes(b"x")
-    eid = store.insert_evidence(case_id=case_id, kind="suspect", sha256=sha, size=size,
-                                filename="x.png", media_type="image/png", acquisition=_facts(),
-                                description="", note="", now="2026-01-01T00:00:00Z")
+    eid = store.insert_evidence(
+        case_id=case_id,
+        kind="suspect",
+        sha256=sha,
+        size=size,
+        filename="x.png",
+        media_type="image/png",
+        acquisition=_facts(),
+        description="",
+        note="",
+        now="2026-01-01T00:00:00Z",
+    )
     store.append_custody(case_id, "u1", "evidence-added", {"id": eid}, "2026-01-01T00:00:00Z")
     store.insert_tombstone(eid, "duplicate", "t")
-    store.insert_timestamp(case_id=case_id, evidence_id=eid, subject="evidence", digest=sha,
-                           tsa_url="u", tsa_name="", gen_time="t", serial="1", policy="p",
-                           response=b"raw", now="t")
-    for sql in ("UPDATE evidence SET note='x'", "DELETE FROM evidence",
-                "UPDATE custody SET hash='0'", "DELETE FROM custody",
-                "DELETE FROM tombstones", "DELETE FROM timestamps",
-                "UPDATE timestamps SET response=x''"):
+    store.insert_timestamp(
+        case_id=case_id,
+        evidence_id=eid,
+        subject="evidence",
+        digest=sha,
+        tsa_url="u",
+        tsa_name="",
+        gen_time="t",
+        serial="1",
+        policy="p",
+        response=b"raw",
+        now="t",
+    )
+    for sql in (
+        "UPDATE evidence SET note='x'",
+        "DELETE FROM evidence",
+        "UPDATE custody SET hash='0'",
+        "DELETE FROM custody",
+        "DELETE FROM tombstones",
+        "DELETE FROM timestamps",
+        "UPDATE timestamps SET response=x''",
+    ):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             store.conn.execute(sql)
 
@@ -67,9 +98,18 @@ def test_rows_are_append_only(store):
 def test_evidence_row_requires_its_file(store):
     case_id = _case(store)
     with pytest.raises(StoreError) as err:
-        store.insert_evidence(case_id=case_id, kind="suspect", sha256="a" * 64, size=1,
-                              filename="x", media_type="x", acquisition=_facts(), description="",
-                              note="", now="t")
+        store.insert_evidence(
+            case_id=case_id,
+            kind="suspect",
+            sha256="a" * 64,
+            size=1,
+            filename="x",
+            media_type="x",
+            acquisition=_facts(),
+            description="",
+            note="",
+            now="t",
+        )
     assert err.value.code == "evidence-file-missing"
 
 
@@ -90,8 +130,12 @@ def test_stale_temp_files_are_removed_on_open(tmp_path):
     import subprocess
     import sys
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (tmp / f"in-{gone}-abc").write_bytes(b"half a file from a killed writer")
     busy = tmp / f"in-{os.getppid()}-def"  # a live process: still writing, must survive
     busy.write_bytes(b"being written")
