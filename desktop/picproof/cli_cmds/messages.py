@@ -43,7 +43,8 @@ SENTENCES: dict[str, str] = {
     "case-field-unknown": "These case fields do not exist: {fields}.",
     "evidence-kind-unknown": "Unknown evidence kind {kind}.",
     "decision-unknown": "A match decision is 'accepted' or 'rejected', not {decision}.",
-    "deadline-date-missing": "Give a due date (--due) or, for {kind}, the day the clock starts (--start).",
+    "deadline-date-missing": "Give a due date (--due) or, for {kind}, the day the clock starts "
+                             "(--start).",
     "bad-date": "{value} is not a date (use YYYY-MM-DD).",
     "file-too-large": "The file is larger than PicProof accepts as evidence ({limit} bytes).",
     "evidence-file-missing": "An evidence file ({sha256}) is missing from the evidence folder.",
@@ -57,7 +58,8 @@ SENTENCES: dict[str, str] = {
     "tsa-http-error": "The time-stamping service {url} answered with an HTTP error ({status}).",
     "tsa-timeout": "The time-stamping service {url} did not answer in time.",
     "tsa-unreachable": "The time-stamping service {url} cannot be reached (offline?).",
-    "tsa-content-type": "The time-stamping service {url} did not send a timestamp ({content_type}).",
+    "tsa-content-type": "The time-stamping service {url} did not send a timestamp "
+                        "({content_type}).",
     "tsa-too-large": "The time-stamping service {url} sent an oversized answer.",
     "tsa-malformed": "The answer from {url} is not a valid timestamp.",
     "tsa-trailing-data": "The answer from {url} has extra bytes after the timestamp.",
