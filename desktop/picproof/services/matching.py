@@ -26,7 +26,7 @@ from picproof.store.match_index import MatchIndex
 
 #: Candidates verified per suspect. Verification is the expensive step; the true photos rank at the
 #: top of the short list in practice (see tests/bench/match_accuracy.py for the recall it costs).
-SHORTLIST = 12
+SHORTLIST = 16
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
