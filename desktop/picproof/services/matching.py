@@ -125,8 +125,8 @@ class MatchingService:
                 idf=post.idf,
                 limit=SHORTLIST,
             )
-            ids = [int(post.photo_ids[i]) for i, _ in ranked]
-            ids = [i for i in ids if i not in exclude]
+            tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
+            ids = [i for i in tries if i not in exclude]
             blobs = self.index.feature_blobs(ids)
         findings: list[Finding] = []
         for pid in ids:
@@ -137,7 +137,7 @@ class MatchingService:
                 features = decode_features(blob)
             except ValueError:
                 continue  # stale row of an older version; the next scan recomputes it
-            finding = examine(query, pid, features)
+            finding = examine(query, pid, features, tries[pid])
             if finding is not None:
                 findings.append(finding)
         photos = {p.id: p for p in self.library.photos_by_ids([f.key for f in findings])}

@@ -108,9 +108,14 @@ def _region_consistent(fit: Fit, region: Region) -> bool:
     return bool(inside.mean() >= MIN_INSIDE)
 
 
-def examine(query: QueryFeatures, key: int, photo: PhotoFeatures) -> Finding | None:
+def examine(
+    query: QueryFeatures,
+    key: int,
+    photo: PhotoFeatures,
+    orientations: tuple[bool, ...] = (False, True),
+) -> Finding | None:
     """Verify one candidate; None when it is not even a possible match."""
-    fit = verify(query, photo)
+    fit = verify(query, photo, orientations)
     if fit is None:
         return None
     region = None

@@ -12,6 +12,8 @@ part of the index however large the library is. Very common words (in more than
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from picproof.core.matching.features import angle_codes
@@ -19,6 +21,8 @@ from picproof.core.matching.features import angle_codes
 ANGLE_BINS = 16
 STOP_FRACTION = 0.05
 CHUNK = 2_000_000
+#: An orientation is verified when its votes reach this share of the candidate's best.
+ORIENT_KEEP = 0.6
 
 
 def _votes(
@@ -63,6 +67,15 @@ def _votes(
     return (g + np.roll(g, -1, axis=1)).max(axis=1)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    index: int
+    """Dense photo index in the postings."""
+    score: float
+    orientations: tuple[bool, ...]
+    """Orientations worth verifying (False = as is, True = mirrored)."""
+
+
 def shortlist(
     words: np.ndarray,
     words_mirror: np.ndarray,
@@ -74,22 +87,27 @@ def shortlist(
     photo_len: np.ndarray,
     idf: np.ndarray,
     limit: int,
-) -> list[tuple[int, float]]:
-    """Dense photo indices of the ``limit`` best candidates with their scores, best first."""
+) -> list[Candidate]:
+    """The ``limit`` best candidates (dense photo indices), best first."""
     n = int(photo_len.shape[0])
     if n == 0 or words.size == 0:
         return []
     norm = np.sqrt(np.maximum(photo_len, 1).astype(np.float64))
     codes = angle_codes(angles_deg)
     codes_mirror = angle_codes(180.0 - np.asarray(angles_deg, np.float64))
-    score = (
-        np.maximum(
-            _votes(words, codes, offsets, photos, angles, idf, n),
-            _votes(words_mirror, codes_mirror, offsets, photos, angles, idf, n),
-        )
-        / norm
-    )
+    plain = _votes(words, codes, offsets, photos, angles, idf, n) / norm
+    mirror = _votes(words_mirror, codes_mirror, offsets, photos, angles, idf, n) / norm
+    score = np.maximum(plain, mirror)
     k = min(limit, n)
     top = np.argpartition(-score, k - 1)[:k]
     top = top[np.argsort(-score[top])]
-    return [(int(i), float(score[i])) for i in top if score[i] > 0]
+    out = []
+    for i in top:
+        if score[i] <= 0:
+            continue
+        # Verify an orientation unless its votes are clearly the weaker (halves verification).
+        tried = tuple(
+            o for o, v in ((False, plain[i]), (True, mirror[i])) if v >= ORIENT_KEEP * score[i]
+        )
+        out.append(Candidate(int(i), float(score[i]), tried))
+    return out

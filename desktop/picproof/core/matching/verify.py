@@ -61,8 +61,10 @@ def _ratio_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     best = np.argmax(sim, axis=1)
     rows = np.arange(sim.shape[0])
-    s1 = sim[rows, best]
-    top2 = np.partition(sim, sim.shape[1] - 2, axis=1)[:, -2]
+    s1 = sim[rows, best].copy()
+    sim[rows, best] = -2.0  # two max passes beat a partition; restored below for guided matching
+    top2 = sim.max(axis=1)
+    sim[rows, best] = s1
     d1 = np.maximum(0.0, 2.0 - 2.0 * s1)
     d2 = np.maximum(0.0, 2.0 - 2.0 * top2)
     keep = d1 < (RATIO * RATIO) * d2
@@ -137,15 +139,21 @@ def _spread_ok(points: np.ndarray, size: tuple[int, int]) -> bool:
     return bool(span.max() >= 0.08 and span.min() >= 0.03)
 
 
-def verify(query: QueryFeatures, photo: PhotoFeatures) -> Fit | None:
-    """Best geometrically consistent fit of ``photo`` inside the suspect, or None."""
+def verify(
+    query: QueryFeatures, photo: PhotoFeatures, orientations: tuple[bool, ...] = (False, True)
+) -> Fit | None:
+    """Best geometrically consistent fit of ``photo`` inside the suspect, or None.
+
+    ``orientations`` lists which to try (False = as is, True = mirrored); retrieval already knows
+    which one a candidate's votes favour.
+    """
     if photo.descriptors.shape[0] < MIN_INLIERS:
         return None
     pdesc = root_sift(photo.descriptors)
     w = float(photo.size[0])
     best: Fit | None = None
-    for mirrored, qdesc in ((False, query.desc), (True, query.desc_mirror)):
-        sim = qdesc @ pdesc.T
+    for mirrored in orientations:
+        sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
         qi, pi = _ratio_matches(sim)
         if qi.size < MIN_INLIERS:
             continue
