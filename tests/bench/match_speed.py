@@ -120,8 +120,14 @@ def _job(seed: int) -> tuple[int, bytes]:
     return seed, extract_photo_features(Image.fromarray(make_distractor(seed)))
 
 
-def add_distractors(fingerprint_db: Path, upto: int, existing: int) -> float:
-    """Generate distractors until the library holds ``upto`` photos; returns seconds spent."""
+def add_distractors(
+    fingerprint_db: Path, upto: int, existing: int, source: Path | None = None
+) -> float:
+    """Generate distractors until the library holds ``upto`` photos; returns seconds spent.
+
+    With ``source`` (the fingerprint DB of an earlier run), the same distractor rows are copied
+    instead of generated again.
+    """
     import sqlite3
 
     from picproof.core.matching.features import FEATURES_VERSION
@@ -132,6 +138,16 @@ def add_distractors(fingerprint_db: Path, upto: int, existing: int) -> float:
     ).fetchone()[0]
     need = upto - existing - have
     t0 = time.perf_counter()
+    if source is not None and need > 0:
+        conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+        conn.execute(
+            "INSERT OR REPLACE INTO photo_features SELECT * FROM src.photo_features"
+            " WHERE photo_id >= ? AND photo_id < ?",
+            (DISTRACTOR_BASE + have, DISTRACTOR_BASE + have + need),
+        )
+        conn.commit()
+        conn.close()
+        return time.perf_counter() - t0
     rendered_need = max(0, min(need, RENDERED - have))
     if rendered_need > 0:
         seeds = range(have, have + rendered_need)
@@ -247,6 +263,12 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/picproof_match_speed"))
     ap.add_argument("--tiers", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument(
+        "--distractors-from",
+        type=Path,
+        default=None,
+        help="copy distractor rows from this fingerprints.sqlite3 of an earlier run",
+    )
     ap.add_argument("--query-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.query_only:
@@ -266,7 +288,7 @@ def main() -> int:
     real = services.library.photo_count()
     fp_db = services.paths.fingerprint_db
     for tier in (int(t) for t in args.tiers.split(",")):
-        gen = add_distractors(fp_db, tier, real)
+        gen = add_distractors(fp_db, tier, real, args.distractors_from)
         t1 = time.perf_counter()
         services.matching.refresh_index()
         build = time.perf_counter() - t1
