@@ -23,11 +23,22 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     from picproof import __version__
     from picproof.gui.translation import apply_font_fallback, icon, load_bundled_font
 
+    # The GUI process runs many threads; a fork()ed scan worker can inherit a lock held by one of
+    # them and hang for ever. Worker processes are therefore spawned, on every platform.
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=True) != "spawn":
+        multiprocessing.set_start_method("spawn", force=True)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("PicProof")
     app.setOrganizationName("PicProof")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
+    # Register Pillow's decoders once, here, before any worker thread decodes: the lazy
+    # registration in core.imaging is not safe when two threads make the very first call.
+    from picproof.core.imaging import heif_available
+
+    heif_available()
     apply_font_fallback(load_bundled_font())
     return app
 

@@ -570,10 +570,121 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>LetterFieldsView</name>
+    <message>
+        <source>One per line</source>
+        <translation>每行一项</translation>
+    </message>
+</context>
+<context>
     <name>LettersView</name>
     <message>
-        <source>This part is not available in this build yet.</source>
-        <translation>此版本尚未提供这部分功能。</translation>
+        <source>Letters</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Letters are not available in this build yet.</source>
+        <translation>此版本尚未提供函件功能。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Kind of letter</source>
+        <translation>函件类型</translation>
+    </message>
+    <message>
+        <source>Language of the letter</source>
+        <translation>函件语言</translation>
+    </message>
+    <message>
+        <source>The letter's language is the one the recipient reads; it does not have to match the language of this program.</source>
+        <translation>函件语言应是收件人阅读的语言，不必与本程序的界面语言相同。</translation>
+    </message>
+    <message>
+        <source>Required information still missing:</source>
+        <translation>仍缺少的必要信息：</translation>
+    </message>
+    <message>
+        <source>Before you send it, confirm each point:</source>
+        <translation>发送前，请逐条确认：</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Word…</source>
+        <translation>保存 Word…</translation>
+    </message>
+    <message>
+        <source>Create a case first (add a match to a case from Results).</source>
+        <translation>请先创建案件（在“结果”中把匹配加入案件）。</translation>
+    </message>
+    <message>
+        <source>Nothing is missing.</source>
+        <translation>没有缺少任何内容。</translation>
+    </message>
+    <message>
+        <source>Next: fill in the details</source>
+        <translation>下一步：填写详细信息</translation>
+    </message>
+    <message>
+        <source>Next: check the letter</source>
+        <translation>下一步：检查函件</translation>
+    </message>
+    <message>
+        <source>Next: preview</source>
+        <translation>下一步：预览</translation>
+    </message>
+    <message>
+        <source>Go back and fill in what is missing.</source>
+        <translation>请返回上一步，补充缺少的内容。</translation>
+    </message>
+    <message>
+        <source>Tick every point of the checklist to continue.</source>
+        <translation>勾选清单中的每一项后才能继续。</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: the letter is complete.</source>
+        <translation>第 3 步（共 4 步）：函件内容已完整。</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: choose the case, the kind of letter and its language.</source>
+        <translation>第 1 步（共 4 步）：选择案件、函件类型和函件语言。</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: check the details taken from the case and fill in the rest (* = required).</source>
+        <translation>第 2 步（共 4 步）：核对从案件中带出的信息，并填写其余内容（* 为必填）。</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in the case.</source>
+        <translation>第 4 步（共 4 步）：阅读函件，然后保存为 PDF 或 Word。案件中也会保留一份。</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save letter</source>
+        <translation>保存函件</translation>
+    </message>
+    <message>
+        <source>Saved {name} (SHA-256 {hash}…) and kept a copy in the case.</source>
+        <translation>已保存 {name}（SHA-256 {hash}…），并在案件中保留了一份。</translation>
+    </message>
+    <message>
+        <source>Writing the letter</source>
+        <translation>正在生成函件</translation>
     </message>
 </context>
 <context>

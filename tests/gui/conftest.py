@@ -49,6 +49,10 @@ def window(qtbot, qapp_ready, services):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(win)
     yield win
     win.shutdown()
+    # Destroy it now: a later test's language switch would otherwise reach this window too.
+    win.close()
+    win.deleteLater()
+    qtbot.wait(10)
 
 
 @pytest.fixture

@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.ctx.jobs.active:
+        if any(job.property("visible") for job in self.ctx.jobs.active):
             answer = QMessageBox.question(
                 self, self.tr("PicProof"),
                 self.tr("A task is still running. Stop it and quit?"),
@@ -216,7 +216,10 @@ class MainWindow(QMainWindow):
         # Queued behind any running write job; wait() would retire the lane's thread first.
         self.ctx.jobs.run(lambda p: self.services.close(), lane="write", visible=False)
         self.ctx.jobs.wait(10000)
-        QApplication.processEvents()
+        for _ in range(50):  # deliver the queued "ended" signals so no job stays listed
+            QApplication.processEvents()
+            if not self.ctx.jobs.active:
+                break
 
 
 def _import(module: str, name: str) -> Any:
