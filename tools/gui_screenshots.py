@@ -49,6 +49,23 @@ def main(argv: list[str]) -> int:
         window.views["photos"].load_sample()
         wait_idle(app, window, 300)
         wait_idle(app, window, 300)
+    if sample and window.ctx.results:
+        # Save the first confirmed match in a case and open the letter form, as a newcomer would.
+        results = window.views["results"]
+        key = next(((r, 0) for r, res in enumerate(window.ctx.results) if res.confirmed), None)
+        if key is not None:
+            window.ctx.decide(*key, "accepted")
+            case = services.cases.create_case("Fake profile 'Grace'", "impersonation")
+            results.save_match_to_case(key, case.id)
+            wait_idle(app, window)
+            results.table.selectRow(key[0])
+            letters = window.views["letters"]
+            letters.start_for_case(case.id)
+            types = [letters.type_list.item(i).data(0x0100)["type"]
+                     for i in range(letters.type_list.count())]
+            if "impersonation" in types:
+                letters.type_list.setCurrentRow(types.index("impersonation"))
+            letters.go(1)
     for key in ("photos", "check", "results", "cases", "letters", "settings"):
         window.show_area(key)
         if key == "photos" and window.views["photos"].model.rowCount():

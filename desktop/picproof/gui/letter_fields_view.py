@@ -23,6 +23,8 @@ class LetterFieldsView(QScrollArea):
         body = QWidget()
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Labels above their fields: legal field names are long, and must never be clipped.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self._widgets = {}
         # Required fields first: they are what stands between the user and a sendable letter.
         fields = sorted(template.fields, key=lambda f: (not f.required, template.fields.index(f)))
@@ -35,7 +37,7 @@ class LetterFieldsView(QScrollArea):
                 if spec.kind == "list":
                     widget.setPlaceholderText(self.tr("One per line"))
             elif spec.kind == "confirm":
-                widget = QCheckBox(spec.help or spec.label)
+                widget = QCheckBox(spec.label + (" *" if spec.required else ""))
                 widget.setChecked(text == "yes")
                 text = "yes" if text == "yes" else ""
             else:
@@ -43,9 +45,12 @@ class LetterFieldsView(QScrollArea):
                 widget.setPlaceholderText(spec.example or ("YYYY-MM-DD" if spec.kind == "date" else ""))
             if spec.help:
                 widget.setToolTip(spec.help)
-            label = QLabel(spec.label + (" *" if spec.required else ""))
-            label.setWordWrap(True)
-            form.addRow(label, widget)
+            if spec.kind == "confirm":
+                form.addRow(widget)
+            else:
+                label = QLabel(spec.label + (" *" if spec.required else ""))
+                label.setWordWrap(True)
+                form.addRow(label, widget)
             self._widgets[spec.name] = (spec, widget, text)
         self.setWidget(body)
         self._body, self._form = body, form
