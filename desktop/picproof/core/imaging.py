@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,20 +42,24 @@ _EXIF_MODEL = 0x0110
 _EXIF_IFD = 0x8769
 
 _heif_registered = False
+_register_lock = threading.Lock()
 
 
 def _register_plugins() -> None:
     global _heif_registered
     if _heif_registered:
         return
-    _heif_registered = True
-    Image.init()
-    try:
-        import pillow_heif
+    with _register_lock:  # two threads decoding their first image must not both half-register
+        if _heif_registered:
+            return
+        Image.init()
+        try:
+            import pillow_heif
 
-        pillow_heif.register_heif_opener()
-    except ImportError:  # optional: self-test reports HEIF as unavailable
-        pass
+            pillow_heif.register_heif_opener()
+        except ImportError:  # optional: self-test reports HEIF as unavailable
+            pass
+        _heif_registered = True
 
 
 def heif_available() -> bool:

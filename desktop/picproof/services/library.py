@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 import threading
@@ -218,7 +219,10 @@ class LibraryService:
                     flush()
             flush()
             return
-        with ProcessPoolExecutor(max_workers=n_workers) as pool:
+        # Spawned, never forked: the GUI (and any caller) has threads, and a forked child can inherit
+        # a lock one of them held and hang for ever.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             window = n_workers * 4
             futures: list[Future[object]] = []
             jobs = [("index", item) for item in to_index] + [("features", item) for item in refeature]
