@@ -156,7 +156,8 @@ class MatchingService:
             orig_img = original.image
             size = (original.info.width, original.info.height)
         except ImageError:  # original moved or unplugged: draw the cached thumbnail instead
-            blob = self.index.feature_blobs([match.photo_id]).get(match.photo_id)
+            with self._lock:
+                blob = self.index.feature_blobs([match.photo_id]).get(match.photo_id)
             if blob is None:
                 raise
             feats = decode_features(blob)

@@ -135,3 +135,12 @@ def test_cli_json_lines_in_bench_format(world) -> None:  # type: ignore[no-untyp
         check=True,
     ).stdout
     assert "SAME PHOTO" in human and "mirrored" in human
+
+
+def test_matching_from_a_worker_thread(world) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    matching = world["services"].matching
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(matching.match_image, [world["shots"] / "found.jpg"] * 2))
+    assert all(len(r.confirmed) == 2 for r in results)
