@@ -2,9 +2,12 @@
 
 Every service call that can take more than ~50 ms runs here, never in the GUI thread:
 
-* ``JobRunner.run(fn, ...)`` calls ``fn(progress)`` on a QThreadPool worker. ``progress`` is a
-  :class:`core.progress.Progress`; its updates reach the GUI thread as a signal throttled to ~10/s,
-  and its ``check_cancelled()`` raises ``Cancelled`` once the user pressed Cancel.
+* ``JobRunner.run(fn, ...)`` calls ``fn(progress)`` on a worker thread. ``progress`` is a
+  :class:`core.progress.Progress`; its updates reach the GUI thread throttled to ~10/s, and its
+  ``check_cancelled()`` raises ``Cancelled`` once the user pressed Cancel.
+* Workers never emit Qt signals: PySide6 6.12 corrupts reference counts when a signal carrying
+  Python objects is emitted from a non-Qt thread (seen as "deallocating None/True" aborts). They
+  put callables on a thread-safe outbox instead, which a QTimer drains in the GUI thread.
 * ``lane="write"`` jobs run one at a time on one dedicated, never-expiring thread, so SQLite sees
   one writer at a time and thread-bound connections stay on their thread. Scans, matching and
   evidence writes go there; quick reads may run on the shared pool.
@@ -16,12 +19,14 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
+import queue
 import time
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from picproof.core.errors import Cancelled, PicProofError
 from picproof.core.progress import CancelToken
@@ -39,7 +44,7 @@ class UnexpectedError(PicProofError):
 
 
 class Job(QObject):
-    """Handle of one background call. Lives in the GUI thread; signals arrive there."""
+    """Handle of one background call. Lives in the GUI thread; its signals fire there."""
 
     progress = Signal(int, object, str)
     """done, total (int or None), message."""
@@ -50,11 +55,6 @@ class Job(QObject):
     ended = Signal()
     """Always emitted last, whatever the outcome."""
 
-    # Emitted by the worker thread; the queued connections to the slots below hop to the GUI thread,
-    # so the public signals (and any lambda connected to them) always fire there.
-    _w_progress = Signal(int, object, str)
-    _w_outcome = Signal(str, object)
-
     def __init__(self, label: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.label = label
@@ -62,16 +62,12 @@ class Job(QObject):
         self.result: Any = None
         self.error: PicProofError | None = None
         self.done = False
-        self._w_progress.connect(self._on_progress)
-        self._w_outcome.connect(self._on_outcome)
 
-    @Slot(int, object, str)
-    def _on_progress(self, done: int, total: object, message: str) -> None:
+    def _deliver_progress(self, done: int, total: object, message: str) -> None:
         if not self.done:
             self.progress.emit(done, total, message)
 
-    @Slot(str, object)
-    def _on_outcome(self, kind: str, value: object) -> None:
+    def _deliver_outcome(self, kind: str, value: object) -> None:
         self.done = True
         if kind == "ok":
             self.result = value
@@ -90,47 +86,23 @@ class Job(QObject):
 class _ThrottledProgress:
     """The Progress handed to the service; called from the worker thread."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, post: Callable[..., None]) -> None:
         self._job = job
+        self._post = post
         self._last = 0.0
-        self._lock = threading.Lock()
 
     def update(self, done: int, total: int | None = None, message: str = "") -> None:
         self.check_cancelled()
         now = time.monotonic()
-        with self._lock:
-            final = total is not None and done >= total
-            if not final and now - self._last < PROGRESS_INTERVAL:
-                return
-            self._last = now
-        self._job._w_progress.emit(int(done), total, str(message))
+        final = total is not None and done >= total
+        if not final and now - self._last < PROGRESS_INTERVAL:
+            return
+        self._last = now
+        self._post(self._job._deliver_progress, int(done), total, str(message))
 
     def check_cancelled(self) -> None:
         if self._job.token.cancelled:
             raise Cancelled()
-
-
-class _Runnable(QRunnable):
-    def __init__(self, job: Job, fn: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.job = job
-        self.fn = fn
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        job = self.job
-        self.job = None  # type: ignore[assignment]  # the last reference is dropped in the GUI thread
-        try:
-            result = self.fn(_ThrottledProgress(job))
-        except Cancelled:
-            job._w_outcome.emit("cancelled", None)
-        except PicProofError as exc:
-            job._w_outcome.emit("error", exc)
-        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
-            log.error("background job %r failed:\n%s", job.label, traceback.format_exc())
-            job._w_outcome.emit("error", UnexpectedError(detail=f"{type(exc).__name__}: {exc}"))
-        else:
-            job._w_outcome.emit("ok", result)
 
 
 class JobRunner(QObject):
@@ -141,15 +113,31 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max(2, (os.cpu_count() or 2)))
-        self._write_lane = QThreadPool(self)
-        self._write_lane.setMaxThreadCount(1)
+        self._pool = ThreadPoolExecutor(max(2, os.cpu_count() or 2), thread_name_prefix="picproof-read")
         # One long-lived thread: services that open SQLite on first use (thread-bound connections)
         # are created and used on this same thread for the whole session.
-        self._write_lane.setExpiryTimeout(-1)
+        self._write_lane = ThreadPoolExecutor(1, thread_name_prefix="picproof-write")
         self._active: set[Job] = set()
-        self._ended: list[Job] = []
+        self._futures: set[Future[None]] = set()
+        self._outbox: queue.SimpleQueue[tuple[Callable[..., None], tuple[Any, ...]]] = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(15)
+        self._timer.timeout.connect(self.drain)
+
+    def post(self, fn: Callable[..., None], *args: Any) -> None:
+        """Run ``fn(*args)`` soon in the GUI thread (callable from any thread)."""
+        self._outbox.put((fn, args))
+
+    def drain(self) -> None:
+        """Deliver what workers posted (the GUI-thread timer calls this every 15 ms)."""
+        while True:
+            try:
+                fn, args = self._outbox.get_nowait()
+            except queue.Empty:
+                break
+            fn(*args)
+        if not self._active and self._outbox.empty():
+            self._timer.stop()
 
     def run(
         self,
@@ -164,7 +152,6 @@ class JobRunner(QObject):
         visible: bool = True,
     ) -> Job:
         """Run ``fn(progress)`` in the background; callbacks run in the GUI thread."""
-        # No Qt parent: Python owns the job, and it is released in the GUI thread (see _finish).
         job = Job(label)
         if on_done is not None:
             job.succeeded.connect(on_done)
@@ -179,18 +166,32 @@ class JobRunner(QObject):
         job.setProperty("visible", visible)
         if visible:
             self.job_started.emit(job)
+        if not self._timer.isActive():
+            self._timer.start()
         pool = self._write_lane if lane == "write" else self._pool
-        pool.start(_Runnable(job, fn))
+        future = pool.submit(self._work, job, fn)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return job
+
+    def _work(self, job: Job, fn: Callable[[Any], Any]) -> None:
+        try:
+            result = fn(_ThrottledProgress(job, self.post))
+        except Cancelled:
+            self.post(job._deliver_outcome, "cancelled", None)
+        except PicProofError as exc:
+            self.post(job._deliver_outcome, "error", exc)
+        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
+            log.error("background job %r failed:\n%s", job.label, traceback.format_exc())
+            self.post(job._deliver_outcome, "error",
+                      UnexpectedError(detail=f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post(job._deliver_outcome, "ok", result)
 
     def _finish(self, job: Job) -> None:
         self._active.discard(job)
         if job.property("visible"):
             self.job_ended.emit(job)
-        # Dropping the last reference while ``job`` is still emitting ``ended`` would delete it
-        # mid-signal; keep it until the next job ends, outside its own emission.
-        self._ended, old = [job], self._ended
-        del old
 
     @property
     def active(self) -> list[Job]:
@@ -201,5 +202,7 @@ class JobRunner(QObject):
             job.cancel()
 
     def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until every worker is idle (shutdown only: Qt also retires the pool threads)."""
-        return self._pool.waitForDone(timeout_ms) and self._write_lane.waitForDone(timeout_ms)
+        """Block until every worker is idle, then deliver their results (shutdown and tests)."""
+        done, pending = wait_futures(list(self._futures), timeout=timeout_ms / 1000)
+        self.drain()
+        return not pending

@@ -98,6 +98,12 @@ class MainWindow(QMainWindow):
             self.menu_go.addAction(act)
             self.area_actions.append(act)
 
+        cancel = QAction(self)
+        cancel.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        cancel.triggered.connect(self.job_status_cancel)
+        self.addAction(cancel)
+
         self.menu_help = self.menuBar().addMenu("")
         self.act_welcome = QAction(self)
         self.act_welcome.triggered.connect(lambda: self.offer_welcome(force=True))
@@ -105,6 +111,10 @@ class MainWindow(QMainWindow):
         self.act_about.triggered.connect(self.show_about)
         self.menu_help.addAction(self.act_welcome)
         self.menu_help.addAction(self.act_about)
+
+    def job_status_cancel(self) -> None:
+        """Esc stops the task shown in the status bar."""
+        self.job_status._cancel()
 
     def area_title(self, key: str) -> str:
         return {

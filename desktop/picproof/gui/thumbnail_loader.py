@@ -24,7 +24,6 @@ CACHE_SIZE = 2000
 class ThumbnailLoader(QObject):
     ready = Signal(object, object)
     """(key, QPixmap) in the GUI thread."""
-    _loaded = Signal(object, object)
 
     def __init__(self, jobs: JobRunner, make: Callable[[Any], str], parent: QObject | None = None,
                  workers: int = 2, square: int | None = None) -> None:
@@ -39,7 +38,6 @@ class ThumbnailLoader(QObject):
         self._lock = threading.Lock()
         self._cache: OrderedDict[Any, QPixmap] = OrderedDict()
         self._failed: set[Any] = set()
-        self._loaded.connect(self._on_loaded)
 
     def get(self, key: Any) -> QPixmap | None:
         """The cached pixmap, or None after queueing a load (``ready`` fires later)."""
@@ -79,7 +77,7 @@ class ThumbnailLoader(QObject):
                 image = QImage()
             except OSError:
                 image = QImage()
-            self._loaded.emit(key, image)
+            self._jobs.post(self._on_loaded, key, image)
 
     def _pad(self, image: QImage) -> QImage:
         """Centre on a transparent square so every grid cell lines up (QPainter on QImage is thread-safe)."""
@@ -105,7 +103,6 @@ class ThumbnailLoader(QObject):
             self._jobs.run(self._drain, label="thumbnails", visible=False,
                            on_done=self._worker_done, on_error=self._worker_done)
 
-    @Slot(object, object)
     def _on_loaded(self, key: Any, image: QImage) -> None:
         if image.isNull():
             self._failed.add(key)
