@@ -18,14 +18,14 @@ def _setup_logging(log_dir: Path) -> None:
 
 def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication (reused when one exists, as under pytest-qt) with names, icon and font."""
+    # The GUI process runs many threads; a fork()ed scan worker can inherit a lock held by one of
+    # them and hang for ever. Worker processes are therefore spawned, on every platform.
+    import multiprocessing
+
     from PySide6.QtWidgets import QApplication
 
     from picproof import __version__
     from picproof.gui.translation import apply_font_fallback, icon, load_bundled_font
-
-    # The GUI process runs many threads; a fork()ed scan worker can inherit a lock held by one of
-    # them and hang for ever. Worker processes are therefore spawned, on every platform.
-    import multiprocessing
 
     if multiprocessing.get_start_method(allow_none=True) != "spawn":
         multiprocessing.set_start_method("spawn", force=True)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
-
 from tests.gui.conftest import SAMPLE, wait_jobs
 
 

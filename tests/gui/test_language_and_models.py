@@ -4,10 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from tests.gui.conftest import SAMPLE, wait_jobs
 
 from picproof.core.models import Match, SuspectResult, Transform
-from tests.gui.conftest import SAMPLE, wait_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 

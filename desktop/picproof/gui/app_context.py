@@ -7,6 +7,7 @@ widgets.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -93,11 +94,11 @@ class AppContext(QObject):
     def _log_decision(self, r: int, m: int, decision: str | None) -> None:
         """Append every review decision (also those never saved to a case) to a local JSONL log."""
         import json
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         result = self.results[r]
         match = result.matches[m]
-        entry = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"),
                  "suspect": result.path, "suspect_sha256": result.sha256,
                  "photo": match.photo_path, "photo_sha256": match.photo_sha256,
                  "level": match.level, "score": round(float(match.score), 4),

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem, QGraphicsItemGroup, QGraphicsPolygonItem, QGraphicsScene,
-    QGraphicsSimpleTextItem, QGraphicsView, QWidget,
+    QGraphicsEllipseItem,
+    QGraphicsItemGroup,
+    QGraphicsPolygonItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
 )
 
 POINT_COLORS = ("#e53935", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00acc1")

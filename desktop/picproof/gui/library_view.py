@@ -6,9 +6,22 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-    QListView, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from picproof.core.errors import PicProofError
@@ -313,8 +326,8 @@ class LibraryView(QWidget):
         self.scan()
 
     def show_skipped(self) -> None:
-        from picproof.gui.error_text import describe
         from picproof.core.errors import ImageError
+        from picproof.gui.error_text import describe
 
         lines = [f"{s.path}\n    {describe(ImageError(s.reason, path=''))}"
                  for s in self.library.skipped_files()[:200]]
