@@ -25,7 +25,9 @@ class LetterFieldsView(QScrollArea):
         self._form = QFormLayout(self._body)
         self.setWidget(self._body)
 
-    def load(self, template: Any, values: dict[str, Any]) -> None:
+    def load(self, template: Any, values: dict[str, Any], labels: dict[str, str] | None = None) -> None:
+        """``labels``: field names in the UI language (the letter itself may be in another one)."""
+        labels = labels or {}
         body = QWidget()
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -43,7 +45,7 @@ class LetterFieldsView(QScrollArea):
                 if spec.kind == "list":
                     widget.setPlaceholderText(self.tr("One per line"))
             elif spec.kind == "confirm":
-                widget = QCheckBox(spec.label + (" *" if spec.required else ""))
+                widget = QCheckBox(labels.get(spec.name, spec.label) + (" *" if spec.required else ""))
                 widget.setChecked(text == "yes")
                 text = "yes" if text == "yes" else ""
             else:
@@ -54,7 +56,7 @@ class LetterFieldsView(QScrollArea):
             if spec.kind == "confirm":
                 form.addRow(widget)
             else:
-                label = QLabel(spec.label + (" *" if spec.required else ""))
+                label = QLabel(labels.get(spec.name, spec.label) + (" *" if spec.required else ""))
                 label.setWordWrap(True)
                 form.addRow(label, widget)
             self._widgets[spec.name] = (spec, widget, text)

@@ -165,8 +165,13 @@ class LettersView(QWidget):
             self.case_combo.setCurrentIndex(index)
         self._update_buttons()
 
+    def _ui_language(self) -> str:
+        from picproof.gui.translation import effective_language
+
+        return effective_language(self.ctx.services.settings.ui_language).replace("_", "-")
+
     def _fill_types(self) -> None:
-        lang = "zh-CN" if self.tr("Letters") != "Letters" else "en"
+        lang = self._ui_language()
         row = max(0, self.type_list.currentRow())
         self.type_list.blockSignals(True)
         self.type_list.clear()
@@ -223,7 +228,10 @@ class LettersView(QWidget):
                     return
                 case_id, type_id, language = self.selection()  # type: ignore[misc]
                 self.template, context = self.letters.context_for_case(case_id, type_id, language)
-                self.fields.load(self.template, context.values)
+                entry = self.type_list.currentItem().data(Qt.ItemDataRole.UserRole)
+                ui = self._ui_language()
+                labels = {f["name"]: f["label"].get(ui) for f in entry["fields"] if f["label"].get(ui)}
+                self.fields.load(self.template, context.values, labels)
             if step == 2:
                 template, context = self._context()
                 letter, self.missing = self.letters.prepare(template, context)
