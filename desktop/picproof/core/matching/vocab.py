@@ -33,14 +33,14 @@ class Vocabulary:
         n = desc.shape[0]
         if n == 0:
             return np.zeros(0, np.int32)
-        first = _nearest(desc, self.top)
+        first = _nearest_small(desc, self.top)
         words = np.empty(n, np.int32)
         order = np.argsort(first, kind="stable")
         bounds = np.searchsorted(first[order], np.arange(self.branch + 1))
         for c in range(self.branch):
             sel = order[bounds[c] : bounds[c + 1]]
             if sel.size:
-                words[sel] = c * self.branch + _nearest(desc[sel], self.leaves[c])
+                words[sel] = c * self.branch + _nearest_small(desc[sel], self.leaves[c])
         return words
 
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -55,6 +55,24 @@ def _nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
     scores *= -2.0
     scores += c2
     return np.argmin(scores, axis=1).astype(np.int32)
+
+
+def _nearest_small(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Nearest centre via OpenCV's SIMD batch distance.
+
+    Quantising makes hundreds of small products; BLAS threads spin-wait badly on a busy machine
+    (measured: 1 s instead of 35 ms per suspect with other processes running), OpenCV does not.
+    """
+    import cv2
+
+    finite = np.isfinite(centres[:, 0])
+    usable = np.ascontiguousarray(centres[finite])
+    if usable.shape[0] == 0:
+        return np.zeros(x.shape[0], np.int32)
+    _, nidx = cv2.batchDistance(
+        np.ascontiguousarray(x, np.float32), usable, cv2.CV_32F, normType=cv2.NORM_L2SQR, K=1
+    )
+    return np.nonzero(finite)[0][nidx.ravel()].astype(np.int32)
 
 
 def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.ndarray:
