@@ -87,3 +87,21 @@ def test_write_lane_runs_one_job_at_a_time(qtbot, qapp) -> None:
     jobs = [runner.run(work, lane="write") for _ in range(4)]
     qtbot.waitUntil(lambda: all(j.done for j in jobs), timeout=5000)
     assert running["max"] == 1
+
+
+def test_qt_binding_does_not_leak_references_on_emit(qapp) -> None:
+    """PySide6 6.12.0 dropped a reference to True on every emit() and aborted long sessions."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        changed = Signal(int, object, str)
+
+    emitter = Emitter()
+    emitter.changed.connect(lambda *args: None)
+    before = (sys.getrefcount(True), sys.getrefcount(None))
+    for i in range(2000):
+        emitter.changed.emit(i, None, "")
+    after = (sys.getrefcount(True), sys.getrefcount(None))
+    assert abs(after[0] - before[0]) < 50 and abs(after[1] - before[1]) < 50
