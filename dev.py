@@ -22,10 +22,28 @@ IS_WINDOWS = os.name == "nt"
 #: Debian packages the tests use: a local TSA (openssl), PDF checks (poppler), the real-window smoke
 #: test (Xvfb and Qt's xcb libraries), screenshots (imagemagick) and a CJK font for the UI.
 APT_PACKAGES = [
-    "openssl", "poppler-utils", "poppler-data", "xvfb", "xauth", "imagemagick", "fonts-wqy-microhei",
-    "libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxcb-image0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-randr0", "libxcb-xkb1", "libxkbcommon-x11-0", "libx11-xcb1",
-    "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libglib2.0-0",
+    "openssl",
+    "poppler-utils",
+    "poppler-data",
+    "xvfb",
+    "xauth",
+    "imagemagick",
+    "fonts-wqy-microhei",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-cursor0",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+    "libx11-xcb1",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
 ]
 
 
@@ -39,7 +57,7 @@ def _run(cmd: list[str], **kw: object) -> None:
 
 
 def ensure_venv(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain, not crash, on old Pythons
         sys.exit(f"PicProof needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
     if not _python().exists():
         print(f"Creating a virtual environment in {VENV} …", flush=True)
@@ -64,11 +82,17 @@ def build_translations() -> None:
 
 def ensure_system_packages() -> None:
     """Install missing Debian packages the tests need (CI runs as root on Debian)."""
-    if not sys.platform.startswith("linux") or not shutil.which("apt-get") or not shutil.which("dpkg-query"):
+    if (
+        not sys.platform.startswith("linux")
+        or not shutil.which("apt-get")
+        or not shutil.which("dpkg-query")
+    ):
         return
     missing = []
     for name in APT_PACKAGES:
-        probe = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
+        probe = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True
+        )
         if "install ok installed" not in probe.stdout:
             missing.append(name)
     if not missing:
@@ -79,8 +103,11 @@ def ensure_system_packages() -> None:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     _run([*prefix, "apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL)
-    _run([*prefix, "apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], env=env,
-         stdout=subprocess.DEVNULL)
+    _run(
+        [*prefix, "apt-get", "install", "-y", "-q", "--no-install-recommends", *missing],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def main(argv: list[str]) -> int:

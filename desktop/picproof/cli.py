@@ -10,7 +10,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from picproof import __version__
 
@@ -27,11 +27,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="picproof", description="Find your photos inside suspect screenshots, "
-                     "keep the evidence, write the letters. Without a command, starts the desktop app.")
+    parser = _Parser(
+        prog="picproof",
+        description="Find your photos inside suspect screenshots, "
+        "keep the evidence, write the letters. Without a command, starts the desktop app.",
+    )
     parser.add_argument("--version", action="version", version=f"PicProof {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", default=None,
-                        help="keep all data under DIR (default: $PICPROOF_DATA_DIR or the user data folder)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="keep all data under DIR (default: $PICPROOF_DATA_DIR or the user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:

@@ -42,9 +42,15 @@ def _make_one(args: tuple[Path, Path, int]) -> None:
     crop_h = int(crop_w * 3 / 4)
     x0 = int(rng.integers(0, max(1, w - crop_w + 1)))
     y0 = int(rng.integers(0, max(1, h - crop_h + 1)))
-    big = img.crop((x0, y0, x0 + crop_w, y0 + crop_h)).resize((4000, 3000), Image.Resampling.BICUBIC)
+    big = img.crop((x0, y0, x0 + crop_w, y0 + crop_h)).resize(
+        (4000, 3000), Image.Resampling.BICUBIC
+    )
     arr = np.asarray(big, dtype=np.int16)
-    arr = arr + rng.normal(0, 4, arr.shape).astype(np.int16) + rng.integers(-12, 12, 3).astype(np.int16)
+    arr = (
+        arr
+        + rng.normal(0, 4, arr.shape).astype(np.int16)
+        + rng.integers(-12, 12, 3).astype(np.int16)
+    )
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     exif = Image.Exif()
     exif[0x010F] = "BenchCam"
@@ -88,7 +94,9 @@ def _foundation_only(path: Path) -> str:
 
     data = path.read_bytes()
     small = load_image(data, max_side=INDEX_MAX_SIDE, draft_slack=DRAFT_SLACK).image
-    return hashlib.sha256(data).hexdigest() + str(imagehash.phash(small)) + str(imagehash.dhash(small))
+    return (
+        hashlib.sha256(data).hexdigest() + str(imagehash.phash(small)) + str(imagehash.dhash(small))
+    )
 
 
 def foundation_rate(files: list[Path]) -> float:
@@ -126,25 +134,35 @@ def rescan(data_dir: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--distinct", type=int, default=300)
     parser.add_argument("--library", type=int, default=10_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/picproof-bench-index"))
     args = parser.parse_args()
     distinct = make_distinct(args.work / "distinct", args.distinct)
     size_mb = sum(p.stat().st_size for p in distinct) / len(distinct) / 1e6
-    print(f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} (4000x3000, mean {size_mb:.1f} MB)")
+    print(
+        f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} (4000x3000, mean {size_mb:.1f} MB)"
+    )
 
-    print(f"foundation share only (read, SHA-256, 1/8 JPEG decode, pHash, dHash): "
-          f"{foundation_rate(distinct):.1f} photos/s")
+    print(
+        f"foundation share only (read, SHA-256, 1/8 JPEG decode, pHash, dHash): "
+        f"{foundation_rate(distinct):.1f} photos/s"
+    )
     seconds, peak, n = scan(args.work / "data-distinct", args.work / "distinct")
-    print(f"cold scan, {n} distinct 12 MP photos: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
-          f"peak memory {peak:.0f} MB")
+    print(
+        f"cold scan, {n} distinct 12 MP photos: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
+        f"peak memory {peak:.0f} MB"
+    )
     if args.library:
         make_hardlinked_library(args.work / "library", distinct, args.library)
         seconds, peak, n = scan(args.work / "data-library", args.work / "library")
-        print(f"cold scan, {n}-file library: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
-              f"peak memory {peak:.0f} MB (whole process tree)")
+        print(
+            f"cold scan, {n}-file library: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
+            f"peak memory {peak:.0f} MB (whole process tree)"
+        )
         warm, n = rescan(args.work / "data-library")
         print(f"warm rescan, unchanged {n}-file library: {warm:.2f} s")
 

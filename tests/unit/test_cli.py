@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from picproof import __version__
 from tests.conftest import save_photo
+
+from picproof import __version__
 
 
 def run(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -30,6 +30,7 @@ def test_import_linter_contracts_hold() -> None:
     lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     if not Path(lint).exists():
         pytest.skip("import-linter is not installed")
-    out = subprocess.run([lint, str(ROOT / "pyproject.toml")], capture_output=True, text=True,
-                         cwd=ROOT)
+    out = subprocess.run(
+        [lint, str(ROOT / "pyproject.toml")], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 0, out.stdout + out.stderr

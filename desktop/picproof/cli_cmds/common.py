@@ -7,7 +7,8 @@ import json
 import os
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from picproof.core.errors import BadInput, Cancelled, PicProofError
 from picproof.core.progress import CancelToken
@@ -67,7 +68,9 @@ class StderrProgress:
             sys.stderr.flush()
 
 
-def run_handler(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+def run_handler(
+    handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace
+) -> int:
     """Run a command; turn every expected error into a plain sentence and an exit code."""
     from picproof.cli_cmds.messages import describe_error
 
@@ -85,7 +88,9 @@ def run_handler(handler: Callable[[argparse.Namespace], int | None], args: argpa
             pass
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("\nStopped. Work finished so far is saved; run the command again to continue.\n")
+        sys.stderr.write(
+            "\nStopped. Work finished so far is saved; run the command again to continue.\n"
+        )
         return 130
     except Cancelled:
         sys.stderr.write("Stopped.\n")
@@ -100,6 +105,11 @@ def run_handler(handler: Callable[[argparse.Namespace], int | None], args: argpa
 
 def _report(args: argparse.Namespace, exc: PicProofError, sentence: str) -> None:
     if getattr(args, "json", False):
-        emit_json({"error": exc.code, "message": sentence,
-                   "details": {k: str(v) for k, v in exc.fields.items()}})
+        emit_json(
+            {
+                "error": exc.code,
+                "message": sentence,
+                "details": {k: str(v) for k, v in exc.fields.items()},
+            }
+        )
     sys.stderr.write(f"picproof: {sentence}\n")

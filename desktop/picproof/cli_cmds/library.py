@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     scan = lsub.add_parser("scan", help="index new and changed photos (unchanged ones are skipped)")
     scan.add_argument("--json", action="store_true")
-    scan.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    scan.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: all cores)"
+    )
     scan.set_defaults(handler=_scan)
 
     stats = lsub.add_parser("stats", help="how many photos, which folders")
@@ -72,15 +74,19 @@ def _scan(args: argparse.Namespace) -> int:
         data["skipped"] = [{**s, "path": _printable(str(s["path"]))} for s in data["skipped"]]  # type: ignore[union-attr]
         emit_json(data)
         return 0
-    print(f"{report.photos} photos indexed ({report.added} new, {report.updated} changed, "
-          f"{report.moved} moved, {report.removed} removed, {report.unchanged} unchanged) "
-          f"in {report.seconds:.1f} s.")
+    print(
+        f"{report.photos} photos indexed ({report.added} new, {report.updated} changed, "
+        f"{report.moved} moved, {report.removed} removed, {report.unchanged} unchanged) "
+        f"in {report.seconds:.1f} s."
+    )
     if report.skipped:
         print(f"{len(report.skipped)} files could not be indexed:")
         for s in report.skipped[:50]:
             print(f"  {_printable(s.path)}: {SKIP_REASONS.get(s.reason, s.reason)}")
         if len(report.skipped) > 50:
-            print(f"  … and {len(report.skipped) - 50} more ('picproof library skipped' lists all).")
+            print(
+                f"  … and {len(report.skipped) - 50} more ('picproof library skipped' lists all)."
+            )
     return 0
 
 
@@ -89,7 +95,9 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(stats)
         return 0
-    print(f"{stats['photos']} photos in {len(stats['folders'])} folders; {stats['skipped']} files skipped.")  # type: ignore[arg-type]
+    print(
+        f"{stats['photos']} photos in {len(stats['folders'])} folders; {stats['skipped']} files skipped."
+    )  # type: ignore[arg-type]
     for f in stats["folders"]:  # type: ignore[attr-defined]
         print(f"  {f['path']}: {f['photos']} photos, last scan {f['last_scan_at'] or 'never'}")
     return 0
@@ -104,7 +112,9 @@ def _remove(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json({"removed": folder.id})
             else:
-                print(f"No longer watching {_printable(folder.path)} (your files were not touched).")
+                print(
+                    f"No longer watching {_printable(folder.path)} (your files were not touched)."
+                )
             return 0
     from picproof.core.errors import NotFound
 
@@ -114,7 +124,9 @@ def _remove(args: argparse.Namespace) -> int:
 def _skipped(args: argparse.Namespace) -> int:
     skipped = services_for(args).library.skipped_files()
     if args.json:
-        emit_json([{"path": _printable(s.path), "reason": s.reason, "detail": s.detail} for s in skipped])
+        emit_json(
+            [{"path": _printable(s.path), "reason": s.reason, "detail": s.detail} for s in skipped]
+        )
         return 0
     if not skipped:
         print("Every file was indexed.")

@@ -104,7 +104,9 @@ def _keyring() -> str:
 
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
-        raise RuntimeError("no secure password store on this system (TSA passwords cannot be saved)")
+        raise RuntimeError(
+            "no secure password store on this system (TSA passwords cannot be saved)"
+        )
     return type(backend).__module__ + "." + type(backend).__name__
 
 
@@ -155,11 +157,19 @@ def _run(args: argparse.Namespace) -> int:
         results.append({"component": name, "ok": ok, "required": required, "detail": detail})
     healthy = all(r["ok"] for r in results if r["required"])
     if args.json:
-        emit_json({"ok": healthy, "python": platform.python_version(), "platform": sys.platform,
-                   "components": results})
+        emit_json(
+            {
+                "ok": healthy,
+                "python": platform.python_version(),
+                "platform": sys.platform,
+                "components": results,
+            }
+        )
     else:
         for r in results:
             mark = "ok  " if r["ok"] else ("FAIL" if r["required"] else "--  ")
             print(f"[{mark}] {r['component']:<13} {r['detail']}")
-        print("All required components work." if healthy else "Some required components do not work.")
+        print(
+            "All required components work." if healthy else "Some required components do not work."
+        )
     return 0 if healthy else 1

@@ -31,8 +31,23 @@ ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF",
 
 #: File extensions a folder scan picks up (lower case, with dot).
 IMAGE_EXTENSIONS: frozenset[str] = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".bmp", ".dib", ".tif", ".tiff",
-     ".heic", ".heif", ".hif", ".avif"}
+    {
+        ".jpg",
+        ".jpeg",
+        ".jpe",
+        ".jfif",
+        ".png",
+        ".webp",
+        ".gif",
+        ".bmp",
+        ".dib",
+        ".tif",
+        ".tiff",
+        ".heic",
+        ".heif",
+        ".hif",
+        ".avif",
+    }
 )
 
 _EXIF_DATETIME_ORIGINAL = 0x9003
@@ -108,7 +123,9 @@ def _exif_facts(img: Image.Image) -> tuple[str | None, str | None]:
         raw_time = raw_time.decode("ascii", "replace")
     if isinstance(raw_time, str):
         try:
-            captured = datetime.strptime(raw_time.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").isoformat()
+            captured = datetime.strptime(
+                raw_time.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S"
+            ).isoformat()
         except ValueError:
             captured = None
     parts = []
@@ -194,8 +211,9 @@ def _open(source: Path | bytes | BinaryIO) -> tuple[Image.Image, BinaryIO | None
     return img, owned
 
 
-def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = None,
-               draft_slack: float = 1.0) -> LoadedImage:
+def load_image(
+    source: Path | str | bytes | BinaryIO, *, max_side: int | None = None, draft_slack: float = 1.0
+) -> LoadedImage:
     """Decode an untrusted image to 8-bit RGB with EXIF orientation applied.
 
     Args:
@@ -248,8 +266,14 @@ def load_image(source: Path | str | bytes | BinaryIO, *, max_side: int | None = 
         if max_side and max(rgb.size) > max_side:
             rgb = rgb.copy()
             rgb.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
-        info = ImageInfo(format=fmt, width=full_w, height=full_h, captured_at=captured,
-                         camera=camera, frames=frames)
+        info = ImageInfo(
+            format=fmt,
+            width=full_w,
+            height=full_h,
+            captured_at=captured,
+            camera=camera,
+            frames=frames,
+        )
         return LoadedImage(image=rgb, info=info)
     except ImageError:
         raise

@@ -68,7 +68,9 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
     except OSError as exc:
         return FailedFile(path_key, size, mtime_ns, "unreadable", exc.strerror or str(exc))
     try:
-        loaded = load_image(data, max_side=matching_features.INDEX_MAX_SIDE, draft_slack=DRAFT_SLACK)
+        loaded = load_image(
+            data, max_side=matching_features.INDEX_MAX_SIDE, draft_slack=DRAFT_SLACK
+        )
         small = loaded.image
         phash = str(imagehash.phash(small))
         dhash = str(imagehash.dhash(small))
@@ -77,15 +79,25 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
         detail = str(exc.fields.get("detail", ""))
         return FailedFile(path_key, len(data), mtime_ns, exc.code, detail)
     except MemoryError:
-        return FailedFile(path_key, len(data), mtime_ns, "too-large", "out of memory while decoding")
+        return FailedFile(
+            path_key, len(data), mtime_ns, "too-large", "out of memory while decoding"
+        )
     except Exception as exc:  # a decoder bug on one hostile file must not stop the scan
         return FailedFile(path_key, len(data), mtime_ns, "corrupt", f"{type(exc).__name__}: {exc}")
     info = loaded.info
     return IndexedFile(
-        path_key=path_key, size=len(data), mtime_ns=mtime_ns,
-        sha256=hashlib.sha256(data).hexdigest(), width=info.width, height=info.height,
-        format=info.format, captured_at=info.captured_at, camera=info.camera,
-        phash=phash, dhash=dhash, features=features,
+        path_key=path_key,
+        size=len(data),
+        mtime_ns=mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        width=info.width,
+        height=info.height,
+        format=info.format,
+        captured_at=info.captured_at,
+        camera=info.camera,
+        phash=phash,
+        dhash=dhash,
+        features=features,
         features_version=matching_features.FEATURES_VERSION,
     )
 
@@ -97,9 +109,14 @@ def features_only(path_key: bytes) -> tuple[bytes, int] | None:
     from picproof.core.matching import features as matching_features
 
     try:
-        loaded = load_image(os.fsdecode(path_key), max_side=matching_features.INDEX_MAX_SIDE,
-                            draft_slack=DRAFT_SLACK)
-        return matching_features.extract_photo_features(loaded.image), matching_features.FEATURES_VERSION
+        loaded = load_image(
+            os.fsdecode(path_key),
+            max_side=matching_features.INDEX_MAX_SIDE,
+            draft_slack=DRAFT_SLACK,
+        )
+        return matching_features.extract_photo_features(
+            loaded.image
+        ), matching_features.FEATURES_VERSION
     except Exception:
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 MatchLevel = Literal["identical", "same-photo", "possible"]
@@ -59,10 +59,17 @@ class ScanReport:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "photos": self.photos, "added": self.added, "updated": self.updated,
-            "removed": self.removed, "unchanged": self.unchanged, "moved": self.moved,
-            "skipped": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in self.skipped],
-            "seconds": round(self.seconds, 3), "cancelled": self.cancelled,
+            "photos": self.photos,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "skipped": [
+                {"path": s.path, "reason": s.reason, "detail": s.detail} for s in self.skipped
+            ],
+            "seconds": round(self.seconds, 3),
+            "cancelled": self.cancelled,
         }
 
 

@@ -102,16 +102,20 @@ class LibraryService:
             if old is None and skip is not None and skip == (size, mtime_ns):
                 continue  # failed before and unchanged since: not retried
             to_index.append((key, folder_id, size, mtime_ns))
-        missing = {k: v for k, v in known.items()
-                   if k not in walk.files and v.folder_id not in walk.incomplete_folders}
+        missing = {
+            k: v
+            for k, v in known.items()
+            if k not in walk.files and v.folder_id not in walk.incomplete_folders
+        }
         report = _Counts(unchanged=unchanged)
         now = utc_now()
         with self._lock, self.store.transaction():
             for folder_id, key, reason, detail in walk.problems:
                 self.store.record_skip(folder_id, key, None, None, reason, detail, now)
                 report.skipped.append(SkippedFile(os.fsdecode(key), reason, detail))
-            stale_skips = [k for k in skips if k not in walk.files
-                           and k not in {p[1] for p in walk.problems}]
+            stale_skips = [
+                k for k in skips if k not in walk.files and k not in {p[1] for p in walk.problems}
+            ]
             self.store.clear_skips(stale_skips)
         cancelled = False
         try:
@@ -133,9 +137,16 @@ class LibraryService:
         reported = {s.path for s in report.skipped}
         skipped = list(report.skipped) + [s for s in all_skips if s.path not in reported]
         progress.update(len(to_index), len(to_index), "")
-        return ScanReport(photos=total, added=report.added, updated=report.updated,
-                          removed=report.removed, unchanged=report.unchanged, moved=report.moved,
-                          skipped=tuple(skipped), seconds=time.monotonic() - started)
+        return ScanReport(
+            photos=total,
+            added=report.added,
+            updated=report.updated,
+            removed=report.removed,
+            unchanged=report.unchanged,
+            moved=report.moved,
+            skipped=tuple(skipped),
+            seconds=time.monotonic() - started,
+        )
 
     def _walk(self, folders: Sequence[Folder], progress: Progress) -> _Walk:
         walk = _Walk()
@@ -154,8 +165,9 @@ class LibraryService:
                     progress.update(0, None, display_path(key))
         return walk
 
-    def _iter_files(self, root: bytes, folder_id: int, seen_dirs: set[tuple[int, int]],
-                    walk: _Walk) -> Iterator[tuple[bytes, int, int]]:
+    def _iter_files(
+        self, root: bytes, folder_id: int, seen_dirs: set[tuple[int, int]], walk: _Walk
+    ) -> Iterator[tuple[bytes, int, int]]:
         stack = [root]
         while stack:
             directory = stack.pop()
@@ -163,7 +175,9 @@ class LibraryService:
                 entries = list(os.scandir(directory))
             except OSError as exc:
                 walk.incomplete_folders.add(folder_id)
-                walk.problems.append((folder_id, directory, "unreadable-folder", exc.strerror or str(exc)))
+                walk.problems.append(
+                    (folder_id, directory, "unreadable-folder", exc.strerror or str(exc))
+                )
                 continue
             for entry in entries:
                 name = entry.name
@@ -173,7 +187,9 @@ class LibraryService:
                     st = entry.stat()  # follows symlinks; loops are cut by the (dev, inode) set
                 except OSError as exc:
                     if is_image_name(os.fsdecode(name)):
-                        walk.problems.append((folder_id, entry.path, "unreadable", exc.strerror or str(exc)))
+                        walk.problems.append(
+                            (folder_id, entry.path, "unreadable", exc.strerror or str(exc))
+                        )
                     continue
                 if stat.S_ISDIR(st.st_mode):
                     ident = (st.st_dev, st.st_ino)
@@ -183,9 +199,15 @@ class LibraryService:
                 elif stat.S_ISREG(st.st_mode) and is_image_name(os.fsdecode(name)):
                     yield entry.path, st.st_size, st.st_mtime_ns
 
-    def _index(self, to_index: list[tuple[bytes, int, int, int]], refeature: list[tuple[int, bytes]],
-               missing: dict[bytes, KnownFile], report: _Counts, progress: Progress,
-               workers: int | None) -> None:
+    def _index(
+        self,
+        to_index: list[tuple[bytes, int, int, int]],
+        refeature: list[tuple[int, bytes]],
+        missing: dict[bytes, KnownFile],
+        report: _Counts,
+        progress: Progress,
+        workers: int | None,
+    ) -> None:
         total = len(to_index) + len(refeature)
         if total == 0:
             return
@@ -210,7 +232,8 @@ class LibraryService:
         folder_of = {key: folder_id for key, folder_id, _, _ in to_index}
         if n_workers == 1:
             results: Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]] = (
-                _serial(to_index, refeature))
+                _serial(to_index, refeature)
+            )
             for result in results:
                 done += 1
                 self._collect(result, pending, pending_features)
@@ -225,7 +248,9 @@ class LibraryService:
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             window = n_workers * 4
             futures: list[Future[object]] = []
-            jobs = [("index", item) for item in to_index] + [("features", item) for item in refeature]
+            jobs = [("index", item) for item in to_index] + [
+                ("features", item) for item in refeature
+            ]
             next_job = 0
             try:
                 while next_job < len(jobs) or futures:
@@ -243,7 +268,10 @@ class LibraryService:
                     done += 1
                     self._collect(result, pending, pending_features)  # type: ignore[arg-type]
                     progress.update(done, total, _label(result))  # type: ignore[arg-type]
-                    if len(pending) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
+                    if (
+                        len(pending) >= COMMIT_EVERY
+                        or time.monotonic() - last_commit > COMMIT_SECONDS
+                    ):
                         flush()
             except BaseException:
                 for f in futures:
@@ -254,17 +282,25 @@ class LibraryService:
             flush()
 
     @staticmethod
-    def _collect(result: object, pending: list[IndexedFile | FailedFile],
-                 pending_features: list[tuple[int, int, bytes]]) -> None:
+    def _collect(
+        result: object,
+        pending: list[IndexedFile | FailedFile],
+        pending_features: list[tuple[int, int, bytes]],
+    ) -> None:
         if isinstance(result, (IndexedFile, FailedFile)):
             pending.append(result)
         elif isinstance(result, tuple) and result[1] is not None:
             photo_id, (data, version) = result
             pending_features.append((photo_id, version, data))
 
-    def _commit(self, results: list[IndexedFile | FailedFile], folder_of: dict[bytes, int],
-                missing: dict[bytes, KnownFile], missing_by_sha: dict[str, list[bytes]],
-                report: _Counts) -> None:
+    def _commit(
+        self,
+        results: list[IndexedFile | FailedFile],
+        folder_of: dict[bytes, int],
+        missing: dict[bytes, KnownFile],
+        missing_by_sha: dict[str, list[bytes]],
+        report: _Counts,
+    ) -> None:
         if not results:
             return
         now = utc_now()
@@ -279,9 +315,12 @@ class LibraryService:
                         if old is not None:  # a good photo that became unreadable leaves the index
                             self.store.delete_photos([(old.id, r.path_key, old.sha256)], now)
                             report.removed += 1
-                        self.store.record_skip(folder_id, r.path_key, r.size, r.mtime_ns, r.reason,
-                                               r.detail, now)
-                        report.skipped.append(SkippedFile(os.fsdecode(r.path_key), r.reason, r.detail))
+                        self.store.record_skip(
+                            folder_id, r.path_key, r.size, r.mtime_ns, r.reason, r.detail, now
+                        )
+                        report.skipped.append(
+                            SkippedFile(os.fsdecode(r.path_key), r.reason, r.detail)
+                        )
                         continue
                     self.store.clear_skips([r.path_key])
                     old = known.get(r.path_key)
@@ -320,8 +359,14 @@ class LibraryService:
         with self._lock:
             return self.store.photo_count(search)
 
-    def photo_ids(self, search: str = "", sort: str = "path", descending: bool = False,
-                  offset: int = 0, limit: int | None = None) -> list[int]:
+    def photo_ids(
+        self,
+        search: str = "",
+        sort: str = "path",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[int]:
         with self._lock:
             return self.store.photo_ids(search, sort, descending, offset, limit)
 
@@ -354,8 +399,15 @@ class LibraryService:
             photos = self.store.photo_count()
         return {
             "photos": photos,
-            "folders": [{"id": f.id, "path": display_path(os.fsencode(f.path)), "photos": f.photo_count,
-                         "last_scan_at": f.last_scan_at} for f in folders],
+            "folders": [
+                {
+                    "id": f.id,
+                    "path": display_path(os.fsencode(f.path)),
+                    "photos": f.photo_count,
+                    "last_scan_at": f.last_scan_at,
+                }
+                for f in folders
+            ],
             "skipped": skipped,
         }
 
@@ -381,8 +433,9 @@ def _features_job(photo_id: int, key: bytes) -> tuple[int, tuple[bytes, int] | N
     return photo_id, features_only(key)
 
 
-def _serial(to_index: list[tuple[bytes, int, int, int]],
-            refeature: list[tuple[int, bytes]]) -> Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]]:
+def _serial(
+    to_index: list[tuple[bytes, int, int, int]], refeature: list[tuple[int, bytes]]
+) -> Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]]:
     for key, _folder, size, mtime_ns in to_index:
         yield index_file(key, size, mtime_ns)
     for photo_id, key in refeature:

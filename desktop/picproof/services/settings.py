@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SETTINGS_VERSION = 2
 
@@ -62,8 +63,11 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     known = {f.name for f in fields(Settings)}
     extra = {k: v for k, v in data.items() if k not in known}
     values = {k: v for k, v in data.items() if k in known and k != "extra"}
-    values["tsas"] = [TsaSettings(**{k: v for k, v in t.items() if k in {f.name for f in fields(TsaSettings)}})
-                      for t in values.get("tsas", []) if isinstance(t, dict) and t.get("url")]
+    values["tsas"] = [
+        TsaSettings(**{k: v for k, v in t.items() if k in {f.name for f in fields(TsaSettings)}})
+        for t in values.get("tsas", [])
+        if isinstance(t, dict) and t.get("url")
+    ]
     values["version"] = SETTINGS_VERSION
     settings = Settings(**values)
     settings.extra = {**data.get("extra", {}), **extra}

@@ -48,12 +48,15 @@ def migrations_for(schema: str) -> list[Migration]:
     return found
 
 
-def connect(path: Path, *, synchronous: str = "NORMAL", check_same_thread: bool = True) -> sqlite3.Connection:
+def connect(
+    path: Path, *, synchronous: str = "NORMAL", check_same_thread: bool = True
+) -> sqlite3.Connection:
     """A connection with the pragmas every PicProof database uses."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
-                               check_same_thread=check_same_thread)
+        conn = sqlite3.connect(
+            str(path), timeout=30.0, isolation_level=None, check_same_thread=check_same_thread
+        )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={synchronous}")
@@ -64,8 +67,9 @@ def connect(path: Path, *, synchronous: str = "NORMAL", check_same_thread: bool 
     return conn
 
 
-def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL",
-                  check_same_thread: bool = True) -> sqlite3.Connection:
+def open_database(
+    path: Path, schema: str, *, synchronous: str = "NORMAL", check_same_thread: bool = True
+) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path`` to the latest ``schema``."""
     migrations = migrations_for(schema)
     latest = migrations[-1].version if migrations else 0
@@ -94,8 +98,9 @@ def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL",
         except sqlite3.DatabaseError as exc:
             conn.execute("ROLLBACK")
             conn.close()
-            raise StoreError("migration-failed", path=str(path), version=migration.version,
-                             detail=str(exc)) from exc
+            raise StoreError(
+                "migration-failed", path=str(path), version=migration.version, detail=str(exc)
+            ) from exc
     return conn
 
 

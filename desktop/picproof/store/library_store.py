@@ -6,7 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from picproof.core.indexing import IndexedFile
@@ -23,7 +23,7 @@ SORT_COLUMNS = {
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def display_path(path_key: bytes) -> str:
@@ -55,13 +55,18 @@ class LibraryStore:
         key = os.fsencode(path)
         existing = self.db.execute("SELECT id FROM folders WHERE path_key=?", (key,)).fetchone()
         if existing is None:
-            self.db.execute("INSERT INTO folders(path_key, path, added_at) VALUES (?,?,?)",
-                            (key, display_path(key), utc_now()))
+            self.db.execute(
+                "INSERT INTO folders(path_key, path, added_at) VALUES (?,?,?)",
+                (key, display_path(key), utc_now()),
+            )
         return next(f for f in self.folders() if f.path == path)
 
     def remove_folder(self, folder_id: int) -> None:
         with self.transaction():
-            ids = [r[0] for r in self.db.execute("SELECT id FROM photos WHERE folder_id=?", (folder_id,))]
+            ids = [
+                r[0]
+                for r in self.db.execute("SELECT id FROM photos WHERE folder_id=?", (folder_id,))
+            ]
             self.db.execute("DELETE FROM photos WHERE folder_id=?", (folder_id,))
             self.db.execute("DELETE FROM skipped_files WHERE folder_id=?", (folder_id,))
             self.db.execute("DELETE FROM folders WHERE id=?", (folder_id,))
@@ -72,12 +77,22 @@ class LibraryStore:
             "SELECT f.id, f.path_key, f.added_at, f.last_scan_at,"
             " (SELECT COUNT(*) FROM photos p WHERE p.folder_id=f.id) AS n FROM folders f ORDER BY f.id"
         ).fetchall()
-        return [Folder(id=r["id"], path=os.fsdecode(r["path_key"]), added_at=r["added_at"],
-                       last_scan_at=r["last_scan_at"], photo_count=r["n"]) for r in rows]
+        return [
+            Folder(
+                id=r["id"],
+                path=os.fsdecode(r["path_key"]),
+                added_at=r["added_at"],
+                last_scan_at=r["last_scan_at"],
+                photo_count=r["n"],
+            )
+            for r in rows
+        ]
 
     def mark_folder_scanned(self, folder_id: int, status: str) -> None:
-        self.db.execute("UPDATE folders SET last_scan_at=?, last_scan_status=? WHERE id=?",
-                        (utc_now(), status, folder_id))
+        self.db.execute(
+            "UPDATE folders SET last_scan_at=?, last_scan_status=? WHERE id=?",
+            (utc_now(), status, folder_id),
+        )
 
     # -- scan bookkeeping ------------------------------------------------------------------------
 
@@ -88,10 +103,13 @@ class LibraryStore:
     def known_for(self, keys: Sequence[bytes]) -> dict[bytes, KnownFile]:
         found: dict[bytes, KnownFile] = {}
         for start in range(0, len(keys), 500):
-            chunk = list(keys[start:start + 500])
+            chunk = list(keys[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            for r in self.db.execute("SELECT id, folder_id, path_key, size, mtime_ns, sha256 FROM photos"
-                                     f" WHERE path_key IN ({marks})", chunk):
+            for r in self.db.execute(
+                "SELECT id, folder_id, path_key, size, mtime_ns, sha256 FROM photos"
+                f" WHERE path_key IN ({marks})",
+                chunk,
+            ):
                 found[bytes(r[2])] = KnownFile(r[0], r[1], r[3], r[4], r[5])
         return found
 
@@ -110,18 +128,52 @@ class LibraryStore:
             "INSERT INTO photos(folder_id, path_key, path, size, mtime_ns, sha256, width, height, format,"
             " captured_at, camera, phash, dhash, first_seen_at, indexed_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (folder_id, f.path_key, display_path(f.path_key), f.size, f.mtime_ns, f.sha256, f.width,
-             f.height, f.format, f.captured_at, f.camera, f.phash, f.dhash, now, now))
+            (
+                folder_id,
+                f.path_key,
+                display_path(f.path_key),
+                f.size,
+                f.mtime_ns,
+                f.sha256,
+                f.width,
+                f.height,
+                f.format,
+                f.captured_at,
+                f.camera,
+                f.phash,
+                f.dhash,
+                now,
+                now,
+            ),
+        )
         photo_id = int(cur.lastrowid or 0)
         self._history(photo_id, "added", f.path_key, f.sha256, now)
         return photo_id
 
-    def update_photo(self, photo_id: int, folder_id: int, f: IndexedFile, now: str, event: str) -> None:
+    def update_photo(
+        self, photo_id: int, folder_id: int, f: IndexedFile, now: str, event: str
+    ) -> None:
         self.db.execute(
             "UPDATE photos SET folder_id=?, path_key=?, path=?, size=?, mtime_ns=?, sha256=?, width=?,"
             " height=?, format=?, captured_at=?, camera=?, phash=?, dhash=?, indexed_at=? WHERE id=?",
-            (folder_id, f.path_key, display_path(f.path_key), f.size, f.mtime_ns, f.sha256, f.width,
-             f.height, f.format, f.captured_at, f.camera, f.phash, f.dhash, now, photo_id))
+            (
+                folder_id,
+                f.path_key,
+                display_path(f.path_key),
+                f.size,
+                f.mtime_ns,
+                f.sha256,
+                f.width,
+                f.height,
+                f.format,
+                f.captured_at,
+                f.camera,
+                f.phash,
+                f.dhash,
+                now,
+                photo_id,
+            ),
+        )
         self._history(photo_id, event, f.path_key, f.sha256, now)
 
     def delete_photos(self, photos: Iterable[tuple[int, bytes, str]], now: str) -> None:
@@ -129,13 +181,22 @@ class LibraryStore:
             self.db.execute("DELETE FROM photos WHERE id=?", (photo_id,))
             self._history(photo_id, "removed", key, sha, now)
 
-    def record_skip(self, folder_id: int, key: bytes, size: int | None, mtime_ns: int | None,
-                    reason: str, detail: str, now: str) -> None:
+    def record_skip(
+        self,
+        folder_id: int,
+        key: bytes,
+        size: int | None,
+        mtime_ns: int | None,
+        reason: str,
+        detail: str,
+        now: str,
+    ) -> None:
         self.db.execute(
             "INSERT INTO skipped_files(path_key, path, folder_id, size, mtime_ns, reason, detail, at)"
             " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(path_key) DO UPDATE SET size=excluded.size,"
             " mtime_ns=excluded.mtime_ns, reason=excluded.reason, detail=excluded.detail, at=excluded.at",
-            (key, display_path(key), folder_id, size, mtime_ns, reason, detail[:500], now))
+            (key, display_path(key), folder_id, size, mtime_ns, reason, detail[:500], now),
+        )
 
     def clear_skips(self, keys: Iterable[bytes]) -> None:
         self.db.executemany("DELETE FROM skipped_files WHERE path_key=?", [(k,) for k in keys])
@@ -144,7 +205,9 @@ class LibraryStore:
         if rows:
             with _Transaction(self.fp):
                 self.fp.executemany(
-                    "INSERT OR REPLACE INTO photo_features(photo_id, version, data) VALUES (?,?,?)", rows)
+                    "INSERT OR REPLACE INTO photo_features(photo_id, version, data) VALUES (?,?,?)",
+                    rows,
+                )
 
     def delete_features(self, photo_ids: Iterable[int]) -> None:
         ids = [(i,) for i in photo_ids]
@@ -159,8 +222,10 @@ class LibraryStore:
         return len(orphans)
 
     def _history(self, photo_id: int, event: str, key: bytes, sha: str | None, now: str) -> None:
-        self.db.execute("INSERT INTO photo_history(photo_id, event, path, sha256, at) VALUES (?,?,?,?,?)",
-                        (photo_id, event, display_path(key), sha, now))
+        self.db.execute(
+            "INSERT INTO photo_history(photo_id, event, path, sha256, at) VALUES (?,?,?,?,?)",
+            (photo_id, event, display_path(key), sha, now),
+        )
 
     # -- queries ---------------------------------------------------------------------------------
 
@@ -168,17 +233,25 @@ class LibraryStore:
         where, params = _search_clause(search)
         return int(self.db.execute(f"SELECT COUNT(*) FROM photos {where}", params).fetchone()[0])
 
-    def photo_ids(self, search: str = "", sort: str = "path", descending: bool = False,
-                  offset: int = 0, limit: int | None = None) -> list[int]:
+    def photo_ids(
+        self,
+        search: str = "",
+        sort: str = "path",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[int]:
         where, params = _search_clause(search)
         order = SORT_COLUMNS.get(sort, "path") + (" DESC" if descending else "")
         sql = f"SELECT id FROM photos {where} ORDER BY {order}, id LIMIT ? OFFSET ?"
-        return [r[0] for r in self.db.execute(sql, (*params, -1 if limit is None else limit, offset))]
+        return [
+            r[0] for r in self.db.execute(sql, (*params, -1 if limit is None else limit, offset))
+        ]
 
     def photos_by_ids(self, ids: Sequence[int]) -> list[Photo]:
         found: dict[int, Photo] = {}
         for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
+            chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(f"SELECT * FROM photos WHERE id IN ({marks})", chunk):
                 found[r["id"]] = _photo(r)
@@ -193,8 +266,9 @@ class LibraryStore:
         return [SkippedFile(os.fsdecode(bytes(r[0])), r[1], r[2]) for r in rows]
 
     def history(self, photo_id: int) -> list[tuple[str, str, str]]:
-        rows = self.db.execute("SELECT event, path, at FROM photo_history WHERE photo_id=? ORDER BY id",
-                               (photo_id,))
+        rows = self.db.execute(
+            "SELECT event, path, at FROM photo_history WHERE photo_id=? ORDER BY id", (photo_id,)
+        )
         return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -203,15 +277,29 @@ def _search_clause(search: str) -> tuple[str, tuple[str, ...]]:
     if not text:
         return "", ()
     like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return ("WHERE path LIKE ? ESCAPE '\\' OR camera LIKE ? ESCAPE '\\' OR sha256 LIKE ? ESCAPE '\\'",
-            (like, like, text.lower() + "%"))
+    return (
+        "WHERE path LIKE ? ESCAPE '\\' OR camera LIKE ? ESCAPE '\\' OR sha256 LIKE ? ESCAPE '\\'",
+        (like, like, text.lower() + "%"),
+    )
 
 
 def _photo(r: sqlite3.Row) -> Photo:
-    return Photo(id=r["id"], folder_id=r["folder_id"], path=os.fsdecode(bytes(r["path_key"])),
-                 size=r["size"], mtime_ns=r["mtime_ns"], sha256=r["sha256"], width=r["width"],
-                 height=r["height"], format=r["format"], captured_at=r["captured_at"],
-                 camera=r["camera"], phash=r["phash"], dhash=r["dhash"], indexed_at=r["indexed_at"])
+    return Photo(
+        id=r["id"],
+        folder_id=r["folder_id"],
+        path=os.fsdecode(bytes(r["path_key"])),
+        size=r["size"],
+        mtime_ns=r["mtime_ns"],
+        sha256=r["sha256"],
+        width=r["width"],
+        height=r["height"],
+        format=r["format"],
+        captured_at=r["captured_at"],
+        camera=r["camera"],
+        phash=r["phash"],
+        dhash=r["dhash"],
+        indexed_at=r["indexed_at"],
+    )
 
 
 class _Transaction:

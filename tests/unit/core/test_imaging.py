@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from tests.conftest import photo_array, save_photo
 
 from picproof.core.errors import ImageError
 from picproof.core.imaging import load_image
-from tests.conftest import photo_array, save_photo
 
 
 def _jpeg_bytes(w: int = 320, h: int = 240, seed: int = 1, **kw: object) -> bytes:
@@ -54,7 +54,9 @@ def test_truncated_jpeg_detected_on_reduced_decode_too() -> None:
 
 def _png_header_only(width: int, height: int) -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from tests.conftest import photo_array, save_photo
 
 from picproof.core.errors import BadInput
-from picproof.core.progress import CancelToken, CallbackProgress
+from picproof.core.progress import CallbackProgress, CancelToken
 from picproof.services.context import open_services
-from tests.conftest import photo_array, save_photo
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -40,8 +40,9 @@ def test_scan_is_incremental_and_tracks_changes_moves_and_removals(tmp_path: Pat
     second = services.scan_library()
     assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 5)
 
-    moved_photo = services.library.find_by_sha256(services.library.photos_by_ids(
-        services.library.photo_ids())[0].sha256)[0]
+    moved_photo = services.library.find_by_sha256(
+        services.library.photos_by_ids(services.library.photo_ids())[0].sha256
+    )[0]
     (lib / "trip").mkdir()
     new_path = lib / "trip" / "renamed.jpg"
     shutil.move(moved_photo.path, new_path)
@@ -50,7 +51,13 @@ def test_scan_is_incremental_and_tracks_changes_moves_and_removals(tmp_path: Pat
     save_photo(lib / "new.png", 300, 200, seed=50, format="PNG")
 
     third = services.scan_library()
-    assert (third.added, third.updated, third.moved, third.removed, third.unchanged) == (1, 1, 1, 1, 2)
+    assert (third.added, third.updated, third.moved, third.removed, third.unchanged) == (
+        1,
+        1,
+        1,
+        1,
+        2,
+    )
     assert third.photos == 5
     after = services.library.photo(moved_photo.id)  # a moved photo keeps its id and history
     assert Path(after.path) == new_path.resolve()
@@ -73,7 +80,9 @@ def test_broken_files_are_skipped_with_reasons_and_not_retried(tmp_path: Path) -
     frames = [Image.fromarray(photo_array(60, 40, s)) for s in range(3)]
     frames[0].save(lib / "anim.gif", save_all=True, append_images=frames[1:])
     Image.fromarray(photo_array(200, 150, 7)).convert("CMYK").save(lib / "cmyk.jpg")
-    Image.fromarray((photo_array(200, 150, 8)[..., 0].astype("uint16") * 257)).save(lib / "deep.png")
+    Image.fromarray(photo_array(200, 150, 8)[..., 0].astype("uint16") * 257).save(
+        lib / "deep.png"
+    )
     exif = Image.Exif()
     exif[0x0112] = 6
     Image.fromarray(photo_array(200, 120, 9)).save(lib / "rotated.jpg", exif=exif)
@@ -84,7 +93,9 @@ def test_broken_files_are_skipped_with_reasons_and_not_retried(tmp_path: Path) -
     weird = os.fsencode(str(lib)) + b"/caf\xe9-\xff.jpg"  # Latin-1 bytes: not valid UTF-8
     with open(weird, "wb") as fh:
         fh.write(good)
-    (lib / ("long-" + "x" * 240 + ".jpg")).write_bytes((lib / "IMG_0001.jpg").read_bytes()[:-1] + b"\xd9")
+    (lib / ("long-" + "x" * 240 + ".jpg")).write_bytes(
+        (lib / "IMG_0001.jpg").read_bytes()[:-1] + b"\xd9"
+    )
     os.symlink(lib, lib / "loop")  # a folder symlink pointing at its own parent
     os.symlink(lib / "missing-target.jpg", lib / "dangling.jpg")
 
@@ -92,15 +103,32 @@ def test_broken_files_are_skipped_with_reasons_and_not_retried(tmp_path: Path) -
     services.library.add_folder(lib)
     report = services.scan_library()
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert reasons == {"zero.jpg": "empty", "letter.jpg": "not-an-image", "half.jpg": "truncated",
-                       "bomb.png": "too-large", "dangling.jpg": "unreadable"}
-    names = {Path(p.path).name for p in services.library.photos_by_ids(services.library.photo_ids())}
-    assert {"anim.gif", "cmyk.jpg", "deep.png", "rotated.jpg", "phone.heic",
-            "IMG_0000.jpg", "IMG_0001.jpg"} <= names
+    assert reasons == {
+        "zero.jpg": "empty",
+        "letter.jpg": "not-an-image",
+        "half.jpg": "truncated",
+        "bomb.png": "too-large",
+        "dangling.jpg": "unreadable",
+    }
+    names = {
+        Path(p.path).name for p in services.library.photos_by_ids(services.library.photo_ids())
+    }
+    assert {
+        "anim.gif",
+        "cmyk.jpg",
+        "deep.png",
+        "rotated.jpg",
+        "phone.heic",
+        "IMG_0000.jpg",
+        "IMG_0001.jpg",
+    } <= names
     assert os.fsdecode(b"caf\xe9-\xff.jpg") in names
     assert any(n.startswith("long-") for n in names)
-    rotated = next(p for p in services.library.photos_by_ids(services.library.photo_ids())
-                   if p.path.endswith("rotated.jpg"))
+    rotated = next(
+        p
+        for p in services.library.photos_by_ids(services.library.photo_ids())
+        if p.path.endswith("rotated.jpg")
+    )
     assert (rotated.width, rotated.height) == (120, 200)
 
     totals: list[int | None] = []
@@ -114,8 +142,21 @@ def test_broken_files_are_skipped_with_reasons_and_not_retried(tmp_path: Path) -
     assert repaired.added == 1 or repaired.moved == 1
     assert "half.jpg" not in {Path(s.path).name for s in repaired.skipped}
 
-    out = subprocess.run([sys.executable, "-m", "picproof", "--data-dir", str(tmp_path / "data"),
-                          "library", "scan", "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "picproof",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "library",
+            "scan",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.stdout)
     assert {"photos", "added", "updated", "removed", "unchanged", "skipped"} <= set(data)
     assert all({"path", "reason"} <= set(s) for s in data["skipped"])
@@ -227,8 +268,12 @@ def test_kill_during_scan_leaves_consistent_db_and_resume_completes(tmp_path: Pa
     data = tmp_path / "data"
     base = [sys.executable, "-m", "picproof", "--data-dir", str(data), "library"]
     subprocess.run([*base, "add", str(lib)], check=True, capture_output=True)
-    proc = subprocess.Popen([*base, "scan", "--workers", "1"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [*base, "scan", "--workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     db = data / "library.sqlite3"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -271,5 +316,7 @@ def test_search_sort_and_paging(tmp_path: Path) -> None:
     lib_svc = services.library
     assert lib_svc.photo_count("IMG_0003") == 1
     ids = lib_svc.photo_ids(sort="path")
-    assert [Path(p.path).name for p in lib_svc.photos_by_ids(ids)] == [f"IMG_{i:04d}.jpg" for i in range(6)]
+    assert [Path(p.path).name for p in lib_svc.photos_by_ids(ids)] == [
+        f"IMG_{i:04d}.jpg" for i in range(6)
+    ]
     assert lib_svc.photo_ids(sort="path", descending=True, offset=1, limit=2) == ids[::-1][1:3]

@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 
 from picproof.services.paths import resolve_paths
-from picproof.services.settings import SETTINGS_VERSION, Settings, TsaSettings, load_settings, save_settings
+from picproof.services.settings import (
+    SETTINGS_VERSION,
+    Settings,
+    TsaSettings,
+    load_settings,
+    save_settings,
+)
 
 
 def test_round_trip_is_atomic_and_typed(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    s = Settings(ui_language="zh_CN", operator_name="Li Wei",
-                 tsas=[TsaSettings(url="http://127.0.0.1:9/tsa", trust_roots=["/x/root.pem"])])
+    s = Settings(
+        ui_language="zh_CN",
+        operator_name="Li Wei",
+        tsas=[TsaSettings(url="http://127.0.0.1:9/tsa", trust_roots=["/x/root.pem"])],
+    )
     save_settings(path, s)
     loaded = load_settings(path)
     assert loaded == s
@@ -23,8 +32,11 @@ def test_round_trip_is_atomic_and_typed(tmp_path: Path) -> None:
 
 def test_version_1_file_is_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "tsa_url": "http://tsa.example/", "ui_language": "en",
-                                "future_key": 5}))
+    path.write_text(
+        json.dumps(
+            {"version": 1, "tsa_url": "http://tsa.example/", "ui_language": "en", "future_key": 5}
+        )
+    )
     loaded = load_settings(path)
     assert loaded.version == SETTINGS_VERSION
     assert [t.url for t in loaded.tsas] == ["http://tsa.example/"]

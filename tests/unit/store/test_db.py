@@ -18,7 +18,8 @@ def schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "demo").mkdir(parents=True)
     (root / "demo" / "0001_initial.sql").write_text(
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\n"
-        "-- a comment; with a semicolon\nINSERT INTO notes(body) VALUES ('first; note');\n")
+        "-- a comment; with a semicolon\nINSERT INTO notes(body) VALUES ('first; note');\n"
+    )
     monkeypatch.setattr(db_module, "MIGRATIONS_ROOT", root)
     monkeypatch.setattr(db_module, "_cache", {})
     return root / "demo"
@@ -54,7 +55,9 @@ def test_upgrade_backs_up_then_migrates(tmp_path: Path, schema: Path) -> None:
 def test_failed_migration_rolls_back(tmp_path: Path, schema: Path) -> None:
     path = tmp_path / "d.sqlite3"
     open_database(path, "demo").close()
-    _new_release(schema, "0002_bad.sql", "ALTER TABLE notes ADD COLUMN ok TEXT;\nSELECT * FROM nowhere;\n")
+    _new_release(
+        schema, "0002_bad.sql", "ALTER TABLE notes ADD COLUMN ok TEXT;\nSELECT * FROM nowhere;\n"
+    )
     with pytest.raises(StoreError) as err:
         open_database(path, "demo")
     assert err.value.code == "migration-failed"
