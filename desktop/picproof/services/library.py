@@ -8,7 +8,9 @@ import stat
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,44 +244,71 @@ class LibraryService:
                     flush()
             flush()
             return
-        # Spawned, never forked: the GUI (and any caller) has threads, and a forked child can inherit
-        # a lock one of them held and hang for ever.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            window = n_workers * 4
-            futures: list[Future[object]] = []
-            jobs = [("index", item) for item in to_index] + [
-                ("features", item) for item in refeature
-            ]
-            next_job = 0
+        jobs: deque[tuple[str, tuple[object, ...]]] = deque(
+            [("index", item) for item in to_index] + [("features", item) for item in refeature]
+        )
+        crashes: dict[bytes, int] = {}
+        while jobs:
             try:
-                while next_job < len(jobs) or futures:
-                    while next_job < len(jobs) and len(futures) < window:
-                        kind, item = jobs[next_job]
-                        next_job += 1
-                        if kind == "index":
-                            key, _folder, size, mtime_ns = item  # type: ignore[misc]
-                            futures.append(pool.submit(index_file, key, size, mtime_ns))
-                        else:
-                            photo_id, key = item  # type: ignore[misc]
-                            futures.append(pool.submit(_features_job, photo_id, key))
-                    future = futures.pop(0)
-                    result = future.result()
+                for result in self._run_pool(jobs, n_workers, crashes):
                     done += 1
-                    self._collect(result, pending, pending_features)  # type: ignore[arg-type]
-                    progress.update(done, total, _label(result))  # type: ignore[arg-type]
+                    self._collect(result, pending, pending_features)
+                    progress.update(done, total, _label(result))
                     if (
                         len(pending) >= COMMIT_EVERY
                         or time.monotonic() - last_commit > COMMIT_SECONDS
                     ):
                         flush()
             except BaseException:
-                for f in futures:
-                    f.cancel()
-                pool.shutdown(wait=True, cancel_futures=True)
                 flush()  # keep what finished before the cancel: the next scan resumes after it
                 raise
-            flush()
+        flush()
+
+    @staticmethod
+    def _run_pool(
+        jobs: deque[tuple[str, tuple[object, ...]]], n_workers: int, crashes: dict[bytes, int]
+    ) -> Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]]:
+        """Yield results in order while taking jobs off ``jobs``.
+
+        A worker that dies (a decoder crashing on a hostile file) breaks the pool: the jobs that were
+        in flight go back to the front of the queue and the caller starts a new pool. A file that
+        was in flight during two crashes is reported as damaged instead of being tried again.
+        Workers are spawned, never forked: the GUI (and any caller) has threads, and a forked child
+        can inherit a lock one of them held and hang for ever.
+        """
+        context = multiprocessing.get_context("spawn")
+        window = n_workers * 4
+        in_flight: deque[tuple[tuple[str, tuple[object, ...]], Future[object]]] = deque()
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            try:
+                while jobs or in_flight:
+                    while jobs and len(in_flight) < window:
+                        job = jobs.popleft()
+                        kind, item = job
+                        if kind == "index":
+                            key, _folder, size, mtime_ns = item
+                            future = pool.submit(index_file, key, size, mtime_ns)
+                        else:
+                            photo_id, key = item
+                            future = pool.submit(_features_job, photo_id, key)
+                        in_flight.append((job, future))
+                    job, future = in_flight[0]
+                    result = future.result()
+                    in_flight.popleft()
+                    yield result  # type: ignore[misc]
+            except BrokenProcessPool:
+                for job, _ in reversed(in_flight):
+                    kind, item = job
+                    key = item[0] if kind == "index" else item[1]
+                    crashes[key] = crashes.get(key, 0) + 1  # type: ignore[index]
+                    if crashes[key] >= 2 and kind == "index":  # type: ignore[index]
+                        _, _folder, size, mtime_ns = item
+                        yield FailedFile(key, size, mtime_ns, "corrupt", "the decoder crashed")  # type: ignore[arg-type]
+                    elif crashes[key] < 2:  # type: ignore[index]
+                        jobs.appendleft(job)
+            finally:
+                for _, future in in_flight:
+                    future.cancel()
 
     @staticmethod
     def _collect(

@@ -80,9 +80,7 @@ def test_broken_files_are_skipped_with_reasons_and_not_retried(tmp_path: Path) -
     frames = [Image.fromarray(photo_array(60, 40, s)) for s in range(3)]
     frames[0].save(lib / "anim.gif", save_all=True, append_images=frames[1:])
     Image.fromarray(photo_array(200, 150, 7)).convert("CMYK").save(lib / "cmyk.jpg")
-    Image.fromarray(photo_array(200, 150, 8)[..., 0].astype("uint16") * 257).save(
-        lib / "deep.png"
-    )
+    Image.fromarray(photo_array(200, 150, 8)[..., 0].astype("uint16") * 257).save(lib / "deep.png")
     exif = Image.Exif()
     exif[0x0112] = 6
     Image.fromarray(photo_array(200, 120, 9)).save(lib / "rotated.jpg", exif=exif)
@@ -320,3 +318,29 @@ def test_search_sort_and_paging(tmp_path: Path) -> None:
         f"IMG_{i:04d}.jpg" for i in range(6)
     ]
     assert lib_svc.photo_ids(sort="path", descending=True, offset=1, limit=2) == ids[::-1][1:3]
+
+
+def test_a_worker_that_dies_does_not_stop_the_scan(tmp_path: Path) -> None:
+    """A decoder crashing on a hostile file kills its worker process; the scan must carry on."""
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if not children.exists():
+        pytest.skip("needs Linux /proc to find the worker processes")
+    lib = _library(tmp_path, 24)
+    services = open_services(tmp_path / "data")
+    services.library.add_folder(lib)
+    killed: list[int] = []
+
+    def on_progress(done: int, total: int | None, message: str) -> None:
+        if done == 4 and not killed:
+            workers = [
+                int(p)
+                for p in children.read_text().split()
+                if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()
+            ]
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed.append(workers[0])
+
+    report = services.library.scan(progress=CallbackProgress(on_progress), workers=2)
+    assert killed, "no worker process was found to kill"
+    assert report.photos == 24 and report.added == 24 and not report.skipped
