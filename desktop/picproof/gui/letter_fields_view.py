@@ -56,8 +56,8 @@ class LetterFieldsView(QScrollArea):
             if spec.kind == "confirm":
                 form.addRow(widget)
             else:
+                # Full width above the field (WrapAllRows): no wrapping needed, none clipped.
                 label = QLabel(labels.get(spec.name, spec.label) + (" *" if spec.required else ""))
-                label.setWordWrap(True)
                 form.addRow(label, widget)
             self._widgets[spec.name] = (spec, widget, text)
         self.setWidget(body)
