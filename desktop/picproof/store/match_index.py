@@ -29,7 +29,12 @@ from picproof.core.matching.features import (
     descriptors_of,
     root_sift,
 )
-from picproof.core.matching.vocab import Vocabulary, train_vocabulary, vocabulary_from_arrays
+from picproof.core.matching.vocab import (
+    Vocabulary,
+    train_vocabulary,
+    train_vocabulary_arrays,
+    vocabulary_from_arrays,
+)
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.store.db import open_database
 
@@ -186,10 +191,10 @@ class MatchIndex:
                 progress.check_cancelled()
                 progress.update(n, len(ids), "matching-vocabulary")
         desc = root_sift(np.concatenate(sample)) if sample else np.zeros((0, 128), np.float32)
-        vocab = train_vocabulary(desc)
+        del sample
+        arrays = _train_out_of_process(desc)
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.dir / "vocab.tmp.npz"
-        arrays = vocab.to_arrays()
         np.savez(tmp, top=arrays["top"], leaves=arrays["leaves"])
         os.replace(tmp, self.dir / "vocab.npz")
         vocab_id = uuid.uuid4().hex
@@ -263,3 +268,22 @@ class MatchIndex:
                 np.asarray(load("idf")),
             )
         return self._postings
+
+
+def _train_out_of_process(desc: np.ndarray) -> dict[str, np.ndarray]:
+    """Learn the vocabulary in a spawned worker process.
+
+    k-means holds the interpreter for long stretches; in the GUI process that froze the window for
+    most of a second at a time. A worker keeps the caller responsive; if one cannot be started
+    (an embedded interpreter without a main module), train here instead.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            return pool.submit(train_vocabulary_arrays, desc).result()
+    except (BrokenProcessPool, OSError):
+        return train_vocabulary(desc).to_arrays()

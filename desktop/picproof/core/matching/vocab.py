@@ -47,14 +47,36 @@ class Vocabulary:
         return {"top": self.top, "leaves": self.leaves}
 
 
+#: Rows per distance block: bounds the (rows x centres) score matrix to ~64 MB and gives other
+#: threads (the GUI) the interpreter between blocks.
+_CHUNK = 65_536
+
+
 def _nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    # argmin ||x - c||^2 = argmin (||c||^2 - 2 x.c); one matrix product instead of a distance loop
+    # argmin ||x - c||^2 = argmin (||c||^2 - 2 x.c); one matrix product per block of rows
     c2 = np.einsum("ij,ij->i", centres, centres)
     c2 = np.where(np.isfinite(c2), c2, np.float32(1e30))
-    scores = x @ np.nan_to_num(centres, posinf=0.0).T
-    scores *= -2.0
-    scores += c2
-    return np.argmin(scores, axis=1).astype(np.int32)
+    ct = np.ascontiguousarray(np.nan_to_num(centres, posinf=0.0).T)
+    out = np.empty(x.shape[0], np.int32)
+    for start in range(0, x.shape[0], _CHUNK):
+        scores = x[start : start + _CHUNK] @ ct
+        scores *= -2.0
+        scores += c2
+        out[start : start + _CHUNK] = np.argmin(scores, axis=1)
+    return out
+
+
+def _centre_sums(x: np.ndarray, assign: np.ndarray, k: int) -> np.ndarray:
+    """Per-centre sums of the rows of ``x``, block by block (no full sorted copy of ``x``)."""
+    sums = np.zeros((k, x.shape[1]), np.float64)
+    for start in range(0, x.shape[0], _CHUNK):
+        block = x[start : start + _CHUNK]
+        a = assign[start : start + _CHUNK]
+        order = np.argsort(a, kind="stable")
+        sorted_a = a[order]
+        present, first = np.unique(sorted_a, return_index=True)
+        sums[present] += np.add.reduceat(block[order], first, axis=0)
+    return sums
 
 
 def _nearest_small(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -86,11 +108,9 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.n
     for _ in range(iters):
         assign = _nearest(x, centres)
         counts = np.bincount(assign, minlength=k).astype(np.float32)
-        order = np.argsort(assign, kind="stable")
-        starts = np.searchsorted(assign[order], np.arange(k))
         empty = counts == 0
-        sums = np.add.reduceat(x[order], np.minimum(starts, n - 1), axis=0)
-        centres[~empty] = sums[~empty] / counts[~empty, None]
+        sums = _centre_sums(x, assign, k)
+        centres[~empty] = (sums[~empty] / counts[~empty, None]).astype(np.float32)
         if empty.any():  # re-seed dead centres on random points so every word stays usable
             centres[empty] = x[rng.choice(n, size=int(empty.sum()), replace=False)]
     return centres
@@ -121,6 +141,11 @@ def train_vocabulary(
         if members.shape[0]:
             leaves[c] = _kmeans(members, b, rng, iters)
     return Vocabulary(top.astype(np.float32), leaves)
+
+
+def train_vocabulary_arrays(desc: np.ndarray) -> dict[str, np.ndarray]:
+    """``train_vocabulary`` returning plain arrays: the entry point for a worker process."""
+    return train_vocabulary(desc).to_arrays()
 
 
 def vocabulary_from_arrays(arrays: dict[str, np.ndarray]) -> Vocabulary:
