@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """One-command setup for PicProof: ``python3 dev.py run`` starts the app, ``python3 dev.py test``
-runs the whole test suite. Each creates ``.venv`` on first use and reinstalls when pyproject changes.
+runs the whole test suite. Each creates ``.venv`` on first use and reinstalls when pyproject
+changes.
 
 Standard library only, so it runs on a fresh machine with nothing but Python 3.11+.
 """

@@ -96,7 +96,8 @@ def _stats(args: argparse.Namespace) -> int:
         emit_json(stats)
         return 0
     print(
-        f"{stats['photos']} photos in {len(stats['folders'])} folders; {stats['skipped']} files skipped."
+        f"{stats['photos']} photos in {len(stats['folders'])} folders; "
+        f"{stats['skipped']} files skipped."
     )  # type: ignore[arg-type]
     for f in stats["folders"]:  # type: ignore[attr-defined]
         print(f"  {f['path']}: {f['photos']} photos, last scan {f['last_scan_at'] or 'never'}")

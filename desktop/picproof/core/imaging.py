@@ -1,8 +1,8 @@
 """Safe decoding of untrusted images: the one entry point every part of PicProof uses.
 
 Why this exists: photos and screenshots come from anywhere. A wrong extension, a truncated download,
-a decompression bomb or a 16-bit CMYK TIFF must each become a typed :class:`ImageError` with a reason
-code, never a crash, a hang or an image silently filled with grey.
+a decompression bomb or a 16-bit CMYK TIFF must each become a typed :class:`ImageError` with a
+reason code, never a crash, a hang or an image silently filled with grey.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from picproof.core.errors import ImageError
 
-#: Largest decoded image we accept (pixels). Phone screenshots are ~3-5 MP, camera photos up to ~100 MP.
+#: Largest decoded image we accept (pixels).
+#: Phone screenshots are ~3-5 MP, camera photos up to ~100 MP.
 MAX_IMAGE_PIXELS = 120_000_000
 
 #: How much smaller than ``max_side`` a reduced JPEG decode may come out (see load_image).
@@ -99,7 +100,10 @@ class ImageInfo:
 
 @dataclass(frozen=True)
 class LoadedImage:
-    """A decoded RGB image plus its facts. ``image.size`` may be smaller than ``info`` (reduced decode)."""
+    """A decoded RGB image plus its facts.
+
+    ``image.size`` may be smaller than ``info`` says (reduced decode).
+    """
 
     image: Image.Image
     info: ImageInfo
@@ -219,12 +223,13 @@ def load_image(
     Args:
         source: a path, the file's bytes, or an open binary file.
         max_side: when given, the result's longer side is at most this many pixels. JPEGs are then
-            decoded at reduced scale by libjpeg (``Image.draft``), which is what makes indexing fast.
+            decoded at reduced scale by libjpeg (``Image.draft``), which makes indexing fast.
         draft_slack: below 1.0, a reduced JPEG decode may come out that much smaller than
             ``max_side`` (see DRAFT_SLACK); fingerprints accept it, thumbnails do not.
 
     Raises:
-        ImageError: with code ``empty``, ``not-an-image``, ``too-large``, ``truncated``, ``corrupt``,
+        ImageError: with code ``empty``, ``not-an-image``, ``too-large``, ``truncated``,
+            ``corrupt``,
             ``unreadable`` or ``not-a-file``.
     """
     img, owned = _open(Path(source) if isinstance(source, str) else source)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 
 def resource_dir() -> Path:
-    """``PICPROOF_RESOURCES`` if set, else ``sys._MEIPASS/resources`` when frozen, else the checkout's."""
+    """``PICPROOF_RESOURCES`` if set, else ``sys._MEIPASS/resources`` when frozen, else the
+    checkout's ``resources/``."""
     override = os.environ.get("PICPROOF_RESOURCES")
     if override:
         return Path(override)

@@ -7,8 +7,8 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Iterator, Sequence
 from collections import deque
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -184,7 +184,7 @@ class LibraryService:
             for entry in entries:
                 name = entry.name
                 if name.startswith(b"."):
-                    continue  # hidden files and folders (.thumbnails, .Trash, AppleDouble "._x.jpg")
+                    continue  # hidden: .thumbnails, .Trash, AppleDouble "._x.jpg"
                 try:
                     st = entry.stat()  # follows symlinks; loops are cut by the (dev, inode) set
                 except OSError as exc:
@@ -270,9 +270,9 @@ class LibraryService:
     ) -> Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]]:
         """Yield results in order while taking jobs off ``jobs``.
 
-        A worker that dies (a decoder crashing on a hostile file) breaks the pool: the jobs that were
-        in flight go back to the front of the queue and the caller starts a new pool. A file that
-        was in flight during two crashes is reported as damaged instead of being tried again.
+        A worker that dies (a decoder crashing on a hostile file) breaks the pool: the jobs that
+        were in flight go back to the front of the queue and the caller starts a new pool. A file
+        that was in flight during two crashes is reported as damaged instead of being tried again.
         Workers are spawned, never forked: the GUI (and any caller) has threads, and a forked child
         can inherit a lock one of them held and hang for ever.
         """
@@ -441,7 +441,10 @@ class LibraryService:
         }
 
     def thumbnail(self, photo_id: int, size: int = 256) -> Path:
-        """A cached JPEG thumbnail of a library photo (made on first request; call off the GUI thread)."""
+        """A cached JPEG thumbnail of a library photo.
+
+        Made on first request: call it off the GUI thread.
+        """
         from picproof.services.thumbnails import thumbnail_for
 
         photo = self.photo(photo_id)

@@ -75,7 +75,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
 
 
 def load_settings(path: Path) -> Settings:
-    """Read settings; a missing or unreadable file gives defaults (the broken file is kept aside)."""
+    """Read settings; a missing or unreadable file gives defaults (a broken one is kept aside)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):

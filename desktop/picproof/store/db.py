@@ -1,8 +1,9 @@
 """Opening SQLite databases with WAL and numbered forward migrations.
 
-Each database has a folder of ``NNNN_name.sql`` scripts; ``PRAGMA user_version`` records the last one
-applied. Before migrating an existing file we copy it aside (``<db>.v<N>.bak``) with SQLite's online
-backup, and we refuse to open a file whose version is newer than the code: that would risk evidence.
+Each database has a folder of ``NNNN_name.sql`` scripts; ``PRAGMA user_version`` records the last
+one applied. Before migrating an existing file we copy it aside (``<db>.v<N>.bak``) with SQLite's
+online backup, and we refuse to open a file whose version is newer than the code: that would risk
+evidence.
 """
 
 from __future__ import annotations

@@ -75,7 +75,8 @@ class LibraryStore:
     def folders(self) -> list[Folder]:
         rows = self.db.execute(
             "SELECT f.id, f.path_key, f.added_at, f.last_scan_at,"
-            " (SELECT COUNT(*) FROM photos p WHERE p.folder_id=f.id) AS n FROM folders f ORDER BY f.id"
+            " (SELECT COUNT(*) FROM photos p WHERE p.folder_id=f.id) AS n"
+            " FROM folders f ORDER BY f.id"
         ).fetchall()
         return [
             Folder(
@@ -125,7 +126,8 @@ class LibraryStore:
 
     def insert_photo(self, folder_id: int, f: IndexedFile, now: str) -> int:
         cur = self.db.execute(
-            "INSERT INTO photos(folder_id, path_key, path, size, mtime_ns, sha256, width, height, format,"
+            "INSERT INTO photos(folder_id, path_key, path, size, mtime_ns, sha256, width, height,"
+            " format,"
             " captured_at, camera, phash, dhash, first_seen_at, indexed_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -154,8 +156,9 @@ class LibraryStore:
         self, photo_id: int, folder_id: int, f: IndexedFile, now: str, event: str
     ) -> None:
         self.db.execute(
-            "UPDATE photos SET folder_id=?, path_key=?, path=?, size=?, mtime_ns=?, sha256=?, width=?,"
-            " height=?, format=?, captured_at=?, camera=?, phash=?, dhash=?, indexed_at=? WHERE id=?",
+            "UPDATE photos SET folder_id=?, path_key=?, path=?, size=?, mtime_ns=?, sha256=?,"
+            " width=?, height=?, format=?, captured_at=?, camera=?, phash=?, dhash=?, indexed_at=?"
+            " WHERE id=?",
             (
                 folder_id,
                 f.path_key,
@@ -192,9 +195,11 @@ class LibraryStore:
         now: str,
     ) -> None:
         self.db.execute(
-            "INSERT INTO skipped_files(path_key, path, folder_id, size, mtime_ns, reason, detail, at)"
+            "INSERT INTO skipped_files"
+            "(path_key, path, folder_id, size, mtime_ns, reason, detail, at)"
             " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(path_key) DO UPDATE SET size=excluded.size,"
-            " mtime_ns=excluded.mtime_ns, reason=excluded.reason, detail=excluded.detail, at=excluded.at",
+            " mtime_ns=excluded.mtime_ns, reason=excluded.reason, detail=excluded.detail,"
+            " at=excluded.at",
             (key, display_path(key), folder_id, size, mtime_ns, reason, detail[:500], now),
         )
 

@@ -31,7 +31,6 @@ from picproof.core.matching.features import (
 )
 from picproof.core.matching.vocab import (
     Vocabulary,
-    train_vocabulary,
     train_vocabulary_arrays,
     vocabulary_from_arrays,
 )
@@ -190,9 +189,12 @@ class MatchIndex:
             if n % 1000 == 0:
                 progress.check_cancelled()
                 progress.update(n, len(ids), "matching-vocabulary")
-        desc = root_sift(np.concatenate(sample)) if sample else np.zeros((0, 128), np.float32)
+        # raw uint8 descriptors cross to the worker (a quarter of the float32 RootSIFT size)
+        raw = np.concatenate(sample) if sample else np.zeros((0, 128), np.uint8)
         del sample
-        arrays = _train_out_of_process(desc)
+        arrays = _train_out_of_process(raw)
+        n_trained = raw.shape[0]
+        del raw
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.dir / "vocab.tmp.npz"
         np.savez(tmp, top=arrays["top"], leaves=arrays["leaves"])
@@ -200,7 +202,7 @@ class MatchIndex:
         vocab_id = uuid.uuid4().hex
         with self.conn:
             self._set_meta("vocab_id", vocab_id)
-            self._set_meta("trained_on", str(max(total_desc, desc.shape[0])))
+            self._set_meta("trained_on", str(max(total_desc, n_trained)))
             self.conn.execute("DELETE FROM match_words")
         return vocab_id
 
@@ -270,7 +272,11 @@ class MatchIndex:
         return self._postings
 
 
-def _train_out_of_process(desc: np.ndarray) -> dict[str, np.ndarray]:
+def _train_from_raw(raw: np.ndarray) -> dict[str, np.ndarray]:
+    return train_vocabulary_arrays(root_sift(raw))
+
+
+def _train_out_of_process(raw: np.ndarray) -> dict[str, np.ndarray]:
     """Learn the vocabulary in a spawned worker process.
 
     k-means holds the interpreter for long stretches; in the GUI process that froze the window for
@@ -284,6 +290,6 @@ def _train_out_of_process(desc: np.ndarray) -> dict[str, np.ndarray]:
     try:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            return pool.submit(train_vocabulary_arrays, desc).result()
+            return pool.submit(_train_from_raw, raw).result()
     except (BrokenProcessPool, OSError):
-        return train_vocabulary(desc).to_arrays()
+        return _train_from_raw(raw)

@@ -171,4 +171,4 @@ def root_sift(desc: np.ndarray) -> np.ndarray:
     """RootSIFT (Arandjelovic & Zisserman 2012): L1-normalise then square-root; float32."""
     d = desc.astype(np.float32)
     d /= d.sum(axis=1, keepdims=True) + 1e-7
-    return np.sqrt(d)
+    return np.sqrt(d, out=d)  # in place: the vocabulary is trained on up to 1M of these
