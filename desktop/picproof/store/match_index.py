@@ -291,5 +291,5 @@ def _train_out_of_process(raw: np.ndarray) -> dict[str, np.ndarray]:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             return pool.submit(_train_from_raw, raw).result()
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, RuntimeError):  # RuntimeError: caller lacks a main guard
         return _train_from_raw(raw)
