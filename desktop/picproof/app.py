@@ -65,3 +65,11 @@ def run_app(data_dir: str | Path | None = None) -> int:
         return int(app.exec())
     finally:
         window.shutdown()  # also closes the services, on their own thread
+
+
+def qt_version() -> str:
+    """The Qt binding's version, for ``picproof self-test`` (which must not import Qt itself)."""
+    import PySide6
+    from PySide6 import QtCore
+
+    return f"PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"

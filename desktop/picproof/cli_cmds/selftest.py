@@ -126,9 +126,9 @@ def _translations() -> str:
 
 
 def _qt() -> str:
-    import PySide6
+    from picproof.app import qt_version  # the GUI layer owns every Qt import
 
-    return f"PySide6 {PySide6.__version__}"
+    return qt_version()
 
 
 #: (name, check, required)
