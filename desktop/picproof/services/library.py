@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.imaging import is_image_name
@@ -232,25 +233,14 @@ class LibraryService:
             last_commit = time.monotonic()
 
         folder_of = {key: folder_id for key, folder_id, _, _ in to_index}
-        if n_workers == 1:
-            results: Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]] = (
-                _serial(to_index, refeature)
-            )
-            for result in results:
-                done += 1
-                self._collect(result, pending, pending_features)
-                progress.update(done, total, _label(result))
-                if len(pending) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
-                    flush()
-            flush()
-            return
         jobs: deque[tuple[str, tuple[object, ...]]] = deque(
             [("index", item) for item in to_index] + [("features", item) for item in refeature]
         )
         crashes: dict[bytes, int] = {}
-        while jobs:
+        while jobs:  # a broken pool returns with jobs left: the next round starts a new one
+            results = _serial(jobs) if n_workers == 1 else self._run_pool(jobs, n_workers, crashes)
             try:
-                for result in self._run_pool(jobs, n_workers, crashes):
+                for result in results:
                     done += 1
                     self._collect(result, pending, pending_features)
                     progress.update(done, total, _label(result))
@@ -284,14 +274,7 @@ class LibraryService:
                 while jobs or in_flight:
                     while jobs and len(in_flight) < window:
                         job = jobs.popleft()
-                        kind, item = job
-                        if kind == "index":
-                            key, _folder, size, mtime_ns = item
-                            future = pool.submit(index_file, key, size, mtime_ns)
-                        else:
-                            photo_id, key = item
-                            future = pool.submit(_features_job, photo_id, key)
-                        in_flight.append((job, future))
+                        in_flight.append((job, pool.submit(*_call_for(job))))
                     job, future = in_flight[0]
                     result = future.result()
                     in_flight.popleft()
@@ -465,13 +448,22 @@ def _features_job(photo_id: int, key: bytes) -> tuple[int, tuple[bytes, int] | N
     return photo_id, features_only(key)
 
 
+def _call_for(job: tuple[str, tuple[object, ...]]) -> tuple[Any, ...]:
+    """The worker function and arguments of one scan job (``index`` or ``features`` only)."""
+    kind, item = job
+    if kind == "index":
+        key, _folder, size, mtime_ns = item
+        return (index_file, key, size, mtime_ns)
+    photo_id, key = item
+    return (_features_job, photo_id, key)
+
+
 def _serial(
-    to_index: list[tuple[bytes, int, int, int]], refeature: list[tuple[int, bytes]]
+    jobs: deque[tuple[str, tuple[object, ...]]],
 ) -> Iterator[IndexedFile | FailedFile | tuple[int, tuple[bytes, int] | None]]:
-    for key, _folder, size, mtime_ns in to_index:
-        yield index_file(key, size, mtime_ns)
-    for photo_id, key in refeature:
-        yield _features_job(photo_id, key)
+    while jobs:
+        fn, *args = _call_for(jobs.popleft())
+        yield fn(*args)
 
 
 def _label(result: object) -> str:

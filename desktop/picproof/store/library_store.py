@@ -125,28 +125,11 @@ class LibraryStore:
         return _Transaction(self.db)
 
     def insert_photo(self, folder_id: int, f: IndexedFile, now: str) -> int:
+        columns = ", ".join((*_PHOTO_COLUMNS, "first_seen_at"))
+        marks = ",".join("?" * (len(_PHOTO_COLUMNS) + 1))
         cur = self.db.execute(
-            "INSERT INTO photos(folder_id, path_key, path, size, mtime_ns, sha256, width, height,"
-            " format,"
-            " captured_at, camera, phash, dhash, first_seen_at, indexed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                folder_id,
-                f.path_key,
-                display_path(f.path_key),
-                f.size,
-                f.mtime_ns,
-                f.sha256,
-                f.width,
-                f.height,
-                f.format,
-                f.captured_at,
-                f.camera,
-                f.phash,
-                f.dhash,
-                now,
-                now,
-            ),
+            f"INSERT INTO photos({columns}) VALUES ({marks})",
+            (*_photo_values(folder_id, f, now), now),
         )
         photo_id = int(cur.lastrowid or 0)
         self._history(photo_id, "added", f.path_key, f.sha256, now)
@@ -155,27 +138,10 @@ class LibraryStore:
     def update_photo(
         self, photo_id: int, folder_id: int, f: IndexedFile, now: str, event: str
     ) -> None:
+        assignments = ", ".join(f"{c}=?" for c in _PHOTO_COLUMNS)
         self.db.execute(
-            "UPDATE photos SET folder_id=?, path_key=?, path=?, size=?, mtime_ns=?, sha256=?,"
-            " width=?, height=?, format=?, captured_at=?, camera=?, phash=?, dhash=?, indexed_at=?"
-            " WHERE id=?",
-            (
-                folder_id,
-                f.path_key,
-                display_path(f.path_key),
-                f.size,
-                f.mtime_ns,
-                f.sha256,
-                f.width,
-                f.height,
-                f.format,
-                f.captured_at,
-                f.camera,
-                f.phash,
-                f.dhash,
-                now,
-                photo_id,
-            ),
+            f"UPDATE photos SET {assignments} WHERE id=?",
+            (*_photo_values(folder_id, f, now), photo_id),
         )
         self._history(photo_id, event, f.path_key, f.sha256, now)
 
@@ -275,6 +241,44 @@ class LibraryStore:
             "SELECT event, path, at FROM photo_history WHERE photo_id=? ORDER BY id", (photo_id,)
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+
+#: Columns an index result sets, in the order of ``_photo_values``.
+_PHOTO_COLUMNS = (
+    "folder_id",
+    "path_key",
+    "path",
+    "size",
+    "mtime_ns",
+    "sha256",
+    "width",
+    "height",
+    "format",
+    "captured_at",
+    "camera",
+    "phash",
+    "dhash",
+    "indexed_at",
+)
+
+
+def _photo_values(folder_id: int, f: IndexedFile, now: str) -> tuple[object, ...]:
+    return (
+        folder_id,
+        f.path_key,
+        display_path(f.path_key),
+        f.size,
+        f.mtime_ns,
+        f.sha256,
+        f.width,
+        f.height,
+        f.format,
+        f.captured_at,
+        f.camera,
+        f.phash,
+        f.dhash,
+        now,
+    )
 
 
 def _search_clause(search: str) -> tuple[str, tuple[str, ...]]:
