@@ -26,7 +26,9 @@ from picproof.store.match_index import MatchIndex
 
 #: Candidates verified per suspect. Verification is the expensive step; the true photos rank at the
 #: top of the short list in practice (see tests/bench/match_accuracy.py for the recall it costs).
-SHORTLIST = 16
+SHORTLIST = 12
+#: More candidates that stand out in one small window of the suspect (avatars, thumbnails).
+WINDOW_SHORTLIST = 6
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -118,12 +120,11 @@ class MatchingService:
                 post.vocab.quantize(query.desc),
                 post.vocab.quantize(query.desc_mirror),
                 query.angles,
-                offsets=post.offsets,
-                photos=post.photos,
-                angles=post.angles,
-                photo_len=post.photo_len,
-                idf=post.idf,
+                query.points,
+                query.size,
+                post,
                 limit=SHORTLIST,
+                window_limit=WINDOW_SHORTLIST,
             )
             tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
             ids = [i for i in tries if i not in exclude]

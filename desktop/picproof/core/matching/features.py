@@ -24,7 +24,8 @@ from PIL import Image
 INDEX_MAX_SIDE = 512
 
 #: Bump whenever the blob layout or the extraction parameters change: the scan recomputes.
-FEATURES_VERSION = 1
+#: 2: keypoints spread over the photo (grid quota) and low-contrast photos re-detected.
+FEATURES_VERSION = 2
 
 #: Keypoints kept per library photo (strongest first). 400 keeps crops to a quarter of the photo
 #: with ~100 features while bounding the cache at ~60 KB per photo.
@@ -32,6 +33,18 @@ MAX_PHOTO_FEATURES = 400
 
 #: Longest side of the stored greyscale thumbnail used for box refinement.
 THUMB_MAX_SIDE = 256
+
+#: SIFT contrast thresholds tried in turn at scan time until a photo yields LOW_TEXTURE_FEATURES
+#: keypoints: the default 0.03 leaves a soft, low-contrast photo (fog, sky, skin, a plain wall)
+#: with a dozen keypoints, too few for any verification however the photo is re-posted.
+PHOTO_CONTRAST_STEPS = (0.03, 0.01, 0.004)
+LOW_TEXTURE_FEATURES = 150
+#: Spatial quota: this share of MAX_PHOTO_FEATURES is dealt round-robin over a SPREAD_GRID x
+#: SPREAD_GRID grid (strongest first in each cell), the rest goes to the strongest left. Without
+#: it the strongest keypoints bunch on the most textured part, and a re-post cropped to a plainer
+#: part (a zoom-in on a face or a sky) keeps a handful of them.
+SPREAD_SHARE = 0.5
+SPREAD_GRID = 4
 
 _MAGIC = b"PPF1"
 _HEADER = struct.Struct(
@@ -53,10 +66,10 @@ class PhotoFeatures:
     """uint8 greyscale thumbnail (h, w), same aspect as ``size``."""
 
 
-def _sift(max_features: int):  # type: ignore[no-untyped-def]
+def _sift(max_features: int, contrast: float = 0.03):  # type: ignore[no-untyped-def]
     import cv2
 
-    return cv2.SIFT_create(nfeatures=max_features, contrastThreshold=0.03)  # type: ignore[attr-defined]
+    return cv2.SIFT_create(nfeatures=max_features, contrastThreshold=contrast)  # type: ignore[attr-defined]
 
 
 def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -68,13 +81,57 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(arr, dtype=np.uint8)
 
 
-def sift_features(gray: np.ndarray, max_features: int) -> tuple[np.ndarray, np.ndarray]:
+def sift_features(
+    gray: np.ndarray, max_features: int, contrast: float = 0.03
+) -> tuple[np.ndarray, np.ndarray]:
     """SIFT keypoints (n, 4 float32) and descriptors (n, 128 uint8) of a greyscale image."""
-    kps, desc = _sift(max_features).detectAndCompute(gray, None)
+    pts, desc, _ = _sift_with_response(gray, max_features, contrast)
+    return pts, desc
+
+
+def _sift_with_response(
+    gray: np.ndarray, max_features: int, contrast: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    kps, desc = _sift(max_features, contrast).detectAndCompute(gray, None)
     if desc is None or not kps:
-        return np.zeros((0, 4), np.float32), np.zeros((0, 128), np.uint8)
+        return np.zeros((0, 4), np.float32), np.zeros((0, 128), np.uint8), np.zeros(0, np.float32)
     pts = np.array([(k.pt[0], k.pt[1], k.size, k.angle) for k in kps], dtype=np.float32)
-    return pts, np.clip(np.rint(desc), 0, 255).astype(np.uint8)
+    resp = np.array([k.response for k in kps], dtype=np.float32)
+    return pts, np.clip(np.rint(desc), 0, 255).astype(np.uint8), resp
+
+
+def spread_select(
+    pts: np.ndarray, response: np.ndarray, size: tuple[int, int], limit: int
+) -> np.ndarray:
+    """Indices of at most ``limit`` keypoints: a spatial quota first, then the strongest left."""
+    n = int(pts.shape[0])
+    if n <= limit:
+        return np.argsort(-response, kind="stable")
+    w, h = size
+    cx = np.clip((pts[:, 0] * SPREAD_GRID / max(1, w)).astype(np.int64), 0, SPREAD_GRID - 1)
+    cy = np.clip((pts[:, 1] * SPREAD_GRID / max(1, h)).astype(np.int64), 0, SPREAD_GRID - 1)
+    cell = cy * SPREAD_GRID + cx
+    order = np.lexsort((-response, cell))  # by cell, strongest first inside a cell
+    sorted_cell = cell[order]
+    first = np.searchsorted(sorted_cell, sorted_cell, side="left")
+    rank = np.empty(n, np.int64)
+    rank[order] = np.arange(n) - first  # rank of each keypoint inside its cell
+    quota = int(limit * SPREAD_SHARE)
+    round_robin = np.lexsort((-response, rank))[:quota]
+    rest = np.setdiff1d(np.arange(n), round_robin)
+    rest = rest[np.argsort(-response[rest], kind="stable")][: limit - quota]
+    chosen = np.concatenate([round_robin, rest])
+    return chosen[np.argsort(-response[chosen], kind="stable")]
+
+
+def photo_sift(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The library photo's keypoints: lower contrast threshold for soft photos, spread out."""
+    for contrast in PHOTO_CONTRAST_STEPS:
+        pts, desc, resp = _sift_with_response(gray, 0, contrast)
+        if pts.shape[0] >= LOW_TEXTURE_FEATURES:
+            break
+    keep = spread_select(pts, resp, (gray.shape[1], gray.shape[0]), MAX_PHOTO_FEATURES)
+    return pts[keep], desc[keep]
 
 
 def extract_photo_features(image: Image.Image) -> bytes:
@@ -86,7 +143,7 @@ def extract_photo_features(image: Image.Image) -> bytes:
         image = image.copy()
         image.thumbnail((INDEX_MAX_SIDE, INDEX_MAX_SIDE), Image.Resampling.BILINEAR)
     gray = to_gray(image)
-    pts, desc = sift_features(gray, MAX_PHOTO_FEATURES)
+    pts, desc = photo_sift(gray)
     h, w = gray.shape
     scale = min(1.0, THUMB_MAX_SIDE / max(w, h))
     thumb = (

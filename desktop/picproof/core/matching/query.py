@@ -11,10 +11,20 @@ from picproof.core.matching.features import mirror_descriptors, root_sift, sift_
 
 #: The suspect is analysed at most at this many pixels (SIFT upsamples 2x internally, so fine
 #: detail down to thumbnails of ~100 px survives). Bounds the dominant cost of a query.
-QUERY_MAX_PIXELS = 1_500_000
+QUERY_MAX_PIXELS = int(__import__("os").environ.get("PP_QMP", "1500000"))
 
 #: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
 QUERY_MAX_FEATURES = 9000
+
+#: SIFT contrast threshold on the suspect, and the lower one used for a second detection when
+#: the first finds fewer than LOW_CONTRAST_BUDGET keypoints. A sparse suspect is mostly flat UI or
+#: mostly a soft, low-contrast photo (haze, sky, skin), which the default threshold leaves with a
+#: dozen keypoints; the library side is re-detected the same way (features.PHOTO_CONTRAST_STEPS).
+#: Busy suspects, where the second detection would cost most and the cap would drop its extra
+#: keypoints anyway, never pay for it.
+QUERY_CONTRAST = 0.03
+QUERY_LOW_CONTRAST = 0.01
+LOW_CONTRAST_BUDGET = 4000
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,9 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
             interpolation=cv2.INTER_AREA,
         )
     )
-    pts, desc = sift_features(work, QUERY_MAX_FEATURES)
+    pts, desc = sift_features(work, QUERY_MAX_FEATURES, QUERY_CONTRAST)
+    if pts.shape[0] < LOW_CONTRAST_BUDGET:
+        pts, desc = sift_features(work, LOW_CONTRAST_BUDGET, QUERY_LOW_CONTRAST)
     points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
     return QueryFeatures(
         (w, h),

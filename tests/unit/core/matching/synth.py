@@ -122,3 +122,35 @@ def iou(a: tuple[int, int, int, int] | None, b: tuple[int, int, int, int]) -> fl
     ih = max(0, min(ay1, by1) - max(a[1], b[1]))
     inter = iw * ih
     return inter / float(a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def soft_photo(
+    seed: int, size: tuple[int, int] = (900, 640), spread: float = 40.0, slope: float = 1.6
+) -> Image.Image:
+    """A low-contrast, low-texture photo (haze, sky, a plain wall): smooth 1/f colour noise with
+    grey levels squeezed into ``spread`` around mid-grey and no hard shapes."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    sw, sh = w // 2, h // 2
+    fy = np.fft.fftfreq(sh)[:, None]
+    fx = np.fft.rfftfreq(sw)[None, :]
+    f = np.sqrt(fx * fx + fy * fy)
+    f[0, 0] = 1.0
+    amp = 1.0 / f**slope
+    chans = []
+    for _ in range(3):
+        c = np.fft.irfft2(amp * np.exp(2j * np.pi * rng.random((sh, sw // 2 + 1))), s=(sh, sw))
+        chans.append(128.0 - spread / 2 + spread * (c - c.min()) / (np.ptp(c) + 1e-9))
+    img = cv2.resize(np.stack(chans, 2).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
+    return Image.fromarray(np.ascontiguousarray(img))
+
+
+def half_busy_photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
+    """Left part busy (shapes and digits, tiled small), right part plain natural texture: all the
+    strongest keypoints sit on the left."""
+    w, h = size
+    cut = int(w * 0.55)
+    out = np.asarray(soft_photo(seed + 1000, size, spread=255.0, slope=1.2)).copy()
+    tile = np.asarray(photo(seed, (cut // 2, h // 2)))
+    out[: 2 * tile.shape[0], : 2 * tile.shape[1]] = np.tile(tile, (2, 2, 1))
+    return Image.fromarray(out)
