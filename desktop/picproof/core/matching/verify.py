@@ -221,3 +221,13 @@ def verify(
             continue
         best = fit
     return best
+
+
+#: Shared with the close look (core/matching/close_look.py), which re-matches at another scale.
+ratio_matches = _ratio_matches
+distinct_inliers = _distinct
+
+
+def fit_similarity(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """RANSAC similarity ``src -> dst`` (float32 point arrays) and its inlier mask, or None."""
+    return _fit(np.ascontiguousarray(src, np.float32), np.ascontiguousarray(dst, np.float32))
