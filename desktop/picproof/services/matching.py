@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from picproof.core.errors import ImageError, PicProofError
@@ -24,8 +25,9 @@ from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
 from picproof.store.match_index import MatchIndex
 
-#: Candidates verified per suspect. Verification is the expensive step; the true photos rank at the
-#: top of the short list in practice (see tests/bench/match_accuracy.py for the recall it costs).
+#: Candidates verified per suspect, best on the whole suspect. Verification is the expensive step;
+#: photos filling a good part of the suspect rank at the top of this list in practice (see
+#: tests/bench/match_accuracy.py for the recall it costs).
 SHORTLIST = 12
 #: More candidates that stand out in one small window of the suspect (avatars, thumbnails).
 WINDOW_SHORTLIST = 6
@@ -116,9 +118,12 @@ class MatchingService:
             if post is None:
                 return []
             query = query_features(img)
+            # one pass over both orientations: the vocabulary's branches are visited once
+            both = post.vocab.quantize(np.concatenate([query.desc, query.desc_mirror]))
+            n_points = query.desc.shape[0]
             ranked = shortlist(
-                post.vocab.quantize(query.desc),
-                post.vocab.quantize(query.desc_mirror),
+                both[:n_points],
+                both[n_points:],
                 query.angles,
                 query.points,
                 query.size,

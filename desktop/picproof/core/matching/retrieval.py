@@ -42,7 +42,7 @@ CELLS_ACROSS = 8
 #: Window sizes, in cells.
 WINDOW_CELLS = (2, 4)
 #: Photos re-counted with orientation bins per window.
-WINDOW_PREFILTER = 48
+WINDOW_PREFILTER = 200
 
 
 class Postings(Protocol):
@@ -217,9 +217,7 @@ def shortlist(
     cells = grid.cells(points)
     sides = (
         _Side(words, angle_codes(angles_deg), cells),
-        _Side(
-            words_mirror, angle_codes(180.0 - np.asarray(angles_deg, np.float64)), cells
-        ),
+        _Side(words_mirror, angle_codes(180.0 - np.asarray(angles_deg, np.float64)), cells),
     )
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
     (plain, plain_s), (mirror, mirror_s) = (_whole_and_windows(s, post, n, grid) for s in sides)

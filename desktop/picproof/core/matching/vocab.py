@@ -8,7 +8,7 @@ Two levels of ``branch`` centres give ``branch**2`` words while quantising a des
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,6 +19,19 @@ class Vocabulary:
     """float32 (b, 128) first-level centres."""
     leaves: np.ndarray
     """float32 (b, b, 128) second-level centres (unused rows are +inf far away)."""
+    _usable: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _leaf_centres(self, c: int) -> tuple[np.ndarray, np.ndarray]:
+        """Branch ``c``'s usable centres (contiguous) and their word numbers, computed once:
+        a query quantises into hundreds of branches."""
+        got = self._usable.get(c)
+        if got is None:
+            finite = np.nonzero(np.isfinite(self.leaves[c][:, 0]))[0].astype(np.int32)
+            got = (np.ascontiguousarray(self.leaves[c][finite]), finite + np.int32(c * self.branch))
+            self._usable[c] = got
+        return got
 
     @property
     def branch(self) -> int:
@@ -40,7 +53,8 @@ class Vocabulary:
         for c in range(self.branch):
             sel = order[bounds[c] : bounds[c + 1]]
             if sel.size:
-                words[sel] = c * self.branch + _nearest_small(desc[sel], self.leaves[c])
+                centres, ids = self._leaf_centres(c)
+                words[sel] = ids[_nearest_usable(desc[sel], centres)] if ids.size else 0
         return words
 
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -95,6 +109,15 @@ def _nearest_small(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
         np.ascontiguousarray(x, np.float32), usable, cv2.CV_32F, normType=cv2.NORM_L2SQR, K=1
     )
     return np.nonzero(finite)[0][nidx.ravel()].astype(np.int32)
+
+
+def _nearest_usable(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    import cv2
+
+    _, nidx = cv2.batchDistance(
+        np.ascontiguousarray(x, np.float32), centres, cv2.CV_32F, normType=cv2.NORM_L2SQR, K=1
+    )
+    return nidx.ravel()
 
 
 def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.ndarray:
