@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -152,7 +153,7 @@ def add_distractors(
     if rendered_need > 0:
         seeds = range(have, have + rendered_need)
         rows = []
-        with ProcessPoolExecutor(2) as pool:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
             for n, (seed, blob) in enumerate(pool.map(_job, seeds, chunksize=32)):
                 rows.append((DISTRACTOR_BASE + seed, FEATURES_VERSION, blob))
                 if len(rows) >= 500:

@@ -30,7 +30,7 @@ from picproof.store.match_index import MatchIndex
 #: tests/bench/match_accuracy.py for the recall it costs).
 SHORTLIST = 12
 #: More candidates that stand out in one small window of the suspect (avatars, thumbnails).
-WINDOW_SHORTLIST = 6
+WINDOW_SHORTLIST = 10
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -131,7 +131,7 @@ class MatchingService:
                 limit=SHORTLIST,
                 window_limit=WINDOW_SHORTLIST,
             )
-            tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
+            tries = {int(post.photo_ids[c.index]): c for c in ranked}
             ids = [i for i in tries if i not in exclude]
             blobs = self.index.feature_blobs(ids)
         findings: list[Finding] = []
@@ -143,7 +143,7 @@ class MatchingService:
                 features = decode_features(blob)
             except ValueError:
                 continue  # stale row of an older version; the next scan recomputes it
-            finding = examine(query, pid, features, tries[pid])
+            finding = examine(query, pid, features, tries[pid].orientations)
             if finding is not None:
                 findings.append(finding)
         photos = {p.id: p for p in self.library.photos_by_ids([f.key for f in findings])}

@@ -28,7 +28,8 @@ MODERATE_TEXTURE = 0.65
 POSSIBLE_INLIERS = 8
 POSSIBLE_TEXTURE = 0.4
 #: A close look (close_look.py) that finds this many distinct inliers settles a fit the first
-#: look left undecided (>= MODERATE_INLIERS inliers, >= STRONG_TEXTURE agreement). True copies
+#: look left undecided (any verified fit, i.e. >= verify.MIN_INLIERS, with >= STRONG_TEXTURE
+#: agreement: the first fit only proposes where and at which scale). True copies
 #: shown small reach 26-667 there. Chance level, measured on the dev screenshots: wrong photos
 #: placed at random (1,846 placements, scale 0.1-0.6, some mirrored or rotated) reach at most 4
 #: distinct inliers even with the location check switched off, and no placement nor any chance
@@ -119,7 +120,7 @@ def _region_consistent(fit: Fit, region: Region) -> bool:
 def _settled_by_close_look(
     query: QueryFeatures, photo: PhotoFeatures, fit: Fit, region: Region | None
 ) -> bool:
-    if fit.inliers < MODERATE_INLIERS or region is None:
+    if region is None:
         return False
     if region.textured_agreement < STRONG_TEXTURE:
         return False

@@ -43,6 +43,8 @@ CELLS_ACROSS = 8
 WINDOW_CELLS = (2, 4)
 #: Photos re-counted with orientation bins per window.
 WINDOW_PREFILTER = 200
+#: Votes kept between the two stages (else the second stage reads the postings again).
+KEEP_HITS = 6_000_000
 
 
 class Postings(Protocol):
@@ -131,48 +133,70 @@ def _hits(
         begin = stop
 
 
-def _box_sums(a: np.ndarray, k: int, nx: int, ny: int) -> np.ndarray:
-    """Sums over every k x k window of the last two axes (clipped to the grid)."""
-    kx, ky = min(k, nx), min(k, ny)
-    pad = [(0, 0)] * (a.ndim - 2) + [(1, 0), (1, 0)]
-    c = np.pad(a.cumsum(-2).cumsum(-1), pad)
-    return c[..., ky:, kx:] - c[..., :-ky, kx:] - c[..., ky:, :-kx] + c[..., :-ky, :-kx]
+def _window_sums(a: np.ndarray, k: int) -> np.ndarray:
+    """Sums over every k x k window of the last two axes (a window never exceeds the grid)."""
+    ny, nx = a.shape[-2:]
+    ky, kx = min(k, ny), min(k, nx)
+    rows = a[..., : ny - ky + 1, :].copy()
+    for i in range(1, ky):
+        rows += a[..., i : ny - ky + 1 + i, :]
+    out = rows[..., : nx - kx + 1].copy()
+    for j in range(1, kx):
+        out += rows[..., j : nx - kx + 1 + j]
+    return out
+
+
+Hits = list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
 
 def _whole_and_windows(
     side: _Side, post: Postings, n: int, grid: Grid
-) -> tuple[np.ndarray, np.ndarray]:
-    """Whole-suspect scores (best adjacent orientation pair) and window surprise, per photo."""
+) -> tuple[np.ndarray, np.ndarray, Hits | None]:
+    """Whole-suspect scores (best adjacent orientation pair) and window surprise, per photo; and
+    the votes themselves when they are few enough to keep for the second stage."""
     by_angle = np.zeros(n * ANGLE_BINS, np.float64)
     by_cell = np.zeros(n * grid.size, np.float32)
+    kept: Hits | None = []
+    held = 0
     for photo, abin, cell, weight in _hits(side, post, n):
         by_angle += np.bincount(photo * ANGLE_BINS + abin, weights=weight, minlength=by_angle.size)
         by_cell += np.bincount(photo * grid.size + cell, weights=weight, minlength=by_cell.size)
+        held += photo.size
+        if kept is not None and held <= KEEP_HITS:
+            kept.append((photo, abin, cell, weight))
+        else:
+            kept = None
     g = by_angle.reshape(n, ANGLE_BINS)
     whole = (g + np.roll(g, -1, axis=1)).max(axis=1)
     cells = by_cell.reshape(n, grid.ny, grid.nx)
-    per_photo = cells.sum(axis=(1, 2))
+    per_photo = cells.sum(axis=(1, 2))[:, None, None]
     per_cell = cells.sum(axis=0, dtype=np.float64)
     everything = float(per_cell.sum()) + 1e-9
     surprise = np.full(n, -np.inf, np.float32)
     for k in WINDOW_CELLS:
-        votes = _box_sums(cells, k, grid.nx, grid.ny)
-        share = (_box_sums(per_cell, k, grid.nx, grid.ny) / everything).astype(np.float32)
-        expected = per_photo[:, None, None] * share[None]
-        s = (votes - expected) / np.sqrt(expected + 1.0)
-        surprise = np.maximum(surprise, s.reshape(n, -1).max(axis=1))
-    return whole, surprise
+        votes = _window_sums(cells, k)
+        share = (_window_sums(per_cell, k) / everything).astype(np.float32)
+        expected = per_photo * share[None]  # what chance would put in each window
+        votes -= expected
+        expected += 1.0
+        np.sqrt(expected, out=expected)
+        votes /= expected
+        np.maximum(surprise, votes.reshape(n, -1).max(axis=1), out=surprise)
+    return whole, surprise, kept
 
 
 def _oriented_windows(
-    side: _Side, post: Postings, n: int, grid: Grid, chosen: np.ndarray
+    side: _Side, post: Postings, n: int, grid: Grid, chosen: np.ndarray, kept: Hits | None
 ) -> np.ndarray:
-    """For the ``chosen`` photos: their best window's orientation peak over its chance level."""
+    """For the ``chosen`` photos: their best window's orientation peak over its chance level.
+
+    (Verifying only inside that window would be cheaper, but the best window of a photo shown
+    small is sometimes a chance one elsewhere: measured, it lost a dev pair.)"""
     slot = np.full(n, -1, np.int64)
     slot[chosen] = np.arange(chosen.size)
     m = int(chosen.size)
     acc = np.zeros(m * ANGLE_BINS * grid.size, np.float64)
-    for photo, abin, cell, weight in _hits(side, post, n):
+    for photo, abin, cell, weight in kept if kept is not None else _hits(side, post, n):
         s = slot[photo]
         sel = s >= 0
         key = (s[sel] * ANGLE_BINS + abin[sel]) * grid.size + cell[sel]
@@ -181,7 +205,7 @@ def _oriented_windows(
     g = g + np.roll(g, -1, axis=1)  # adjacent orientation pair
     best = np.full(m, -np.inf)
     for k in WINDOW_CELLS:
-        win = _box_sums(g, k, grid.nx, grid.ny)
+        win = _window_sums(g, k)
         peak = win.max(axis=1)
         chance = win.sum(axis=1) * (2.0 / ANGLE_BINS)
         best = np.maximum(best, ((peak - chance) / np.sqrt(chance + 1.0)).reshape(m, -1).max(1))
@@ -220,7 +244,9 @@ def shortlist(
         _Side(words_mirror, angle_codes(180.0 - np.asarray(angles_deg, np.float64)), cells),
     )
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
-    (plain, plain_s), (mirror, mirror_s) = (_whole_and_windows(s, post, n, grid) for s in sides)
+    (plain, plain_s, plain_hits), (mirror, mirror_s, mirror_hits) = (
+        _whole_and_windows(s, post, n, grid) for s in sides
+    )
     plain /= norm
     mirror /= norm
     score = np.maximum(plain, mirror)
@@ -246,7 +272,8 @@ def shortlist(
     chosen = chosen[np.isfinite(surprise[chosen]) & (surprise[chosen] > 0)]
     if chosen.size == 0:
         return out
-    a, b = (_oriented_windows(s, post, n, grid, chosen) for s in sides)
+    a = _oriented_windows(sides[0], post, n, grid, chosen, plain_hits)
+    b = _oriented_windows(sides[1], post, n, grid, chosen, mirror_hits)
     local = np.maximum(a, b)
     added = 0
     for j in np.argsort(-local):

@@ -21,9 +21,10 @@ from picproof.core.matching.query import QueryFeatures
 RATIO = 0.8
 #: RANSAC reprojection tolerance in suspect pixels.
 RANSAC_PX = 6.0
-#: Below this many inliers a fit is not even worth refining (a-contrario: chance fits of a
-#: similarity to ratio-test survivors reach 3-5 inliers, see core/matching/README).
-MIN_INLIERS = 7
+#: Below this many inliers a fit is not even a proposal. Chance fits of a similarity to ratio-test
+#: survivors reach 3-5 inliers (core/matching/README), so a 5-7 inlier fit decides nothing by
+#: itself: it only tells the close look (close_look.py) where and at which scale to look.
+MIN_INLIERS = 5
 #: Guided matching: search radius (suspect pixels) and minimum RootSIFT similarity.
 GUIDED_PX = 8.0
 GUIDED_SIM = 0.85
@@ -82,20 +83,56 @@ def _guided(
     keypoint that close *and* that similar well under once per photo (checked on the negatives).
     """
     proj = ppts @ matrix[:, :2].T + matrix[:, 2]
-    lo, hi = proj.min(axis=0) - GUIDED_PX, proj.max(axis=0) + GUIDED_PX
-    near = np.nonzero(np.all((qpts >= lo) & (qpts <= hi), axis=1))[0]
-    if near.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    q = qpts[near]
-    d2 = ((q[:, None, :] - proj[None, :, :]) ** 2).sum(axis=2)
-    cand = np.where(d2 <= GUIDED_PX * GUIDED_PX, sim[near], -1.0)
-    qi = np.argmax(cand, axis=0)
-    best = cand[qi, np.arange(cand.shape[1])]
-    keep = best >= GUIDED_SIM
-    pi = np.nonzero(keep)[0]
-    qi = near[qi[keep]]
+    qi, pi = _pairs_within(qpts, proj, GUIDED_PX)
+    if qi.size == 0:
+        return qi, pi
+    s = sim[qi, pi]
+    ok = s >= GUIDED_SIM
+    qi, pi, s = qi[ok], pi[ok], s[ok]
+    # each photo keypoint takes its most similar suspect keypoint (the lowest index on a tie)
+    order = np.lexsort((qi, -s, pi))
+    qi, pi = qi[order], pi[order]
+    first_of_photo = np.ones(pi.size, bool)
+    first_of_photo[1:] = pi[1:] != pi[:-1]
+    qi, pi = qi[first_of_photo], pi[first_of_photo]
     _, first = np.unique(qi, return_index=True)  # one suspect keypoint serves one photo keypoint
     return qi[first], pi[first]
+
+
+def _pairs_within(
+    a: np.ndarray, b: np.ndarray, radius: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with |a[i] - b[j]| <= radius, via a grid of radius-sized cells (a query keeps
+    thousands of keypoints: the all-pairs distance matrix cost more than the rest of a verify)."""
+    ka = np.floor(a / radius).astype(np.int64)
+    kb = np.floor(b / radius).astype(np.int64)
+    shift = np.int64(1 << 24)
+
+    def key(k: np.ndarray) -> np.ndarray:
+        return (k[:, 0] + shift) * (shift * 2) + (k[:, 1] + shift)
+
+    keys = key(ka)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    ai: list[np.ndarray] = []
+    bj: list[np.ndarray] = []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            kk = key(kb + np.array([dx, dy], np.int64))
+            lo = np.searchsorted(sorted_keys, kk, "left")
+            cnt = np.searchsorted(sorted_keys, kk, "right") - lo
+            total = int(cnt.sum())
+            if total == 0:
+                continue
+            rank = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            ai.append(order[np.repeat(lo, cnt) + rank])
+            bj.append(np.repeat(np.arange(b.shape[0]), cnt))
+    if not ai:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    i, j = np.concatenate(ai), np.concatenate(bj)
+    d = a[i] - b[j]
+    near = (d * d).sum(axis=1) <= radius * radius
+    return i[near], j[near]
 
 
 def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
