@@ -29,6 +29,15 @@ QUERY_CONTRAST = 0.03
 QUERY_LOW_CONTRAST = 0.01
 LOW_CONTRAST_BUDGET = 4000
 
+#: A busy suspect is re-detected at the low threshold only in its soft regions: cells (of
+#: 1/SOFT_CELLS_ACROSS of the shorter side) with grey-level texture (std >= SOFT_MIN_STD; flat UI
+#: has none) but at most SOFT_MAX_KEYPOINTS keypoints, in groups of >= SOFT_MIN_CELLS.
+SOFT_CELLS_ACROSS = 16
+SOFT_MIN_STD = 4.0
+SOFT_MAX_KEYPOINTS = 1
+SOFT_MIN_CELLS = 6
+SOFT_REGION_FEATURES = 6000
+
 
 @dataclass(frozen=True)
 class QueryFeatures:
@@ -45,6 +54,52 @@ class QueryFeatures:
     """float32 (n, 128) RootSIFT of the same keypoints as seen in the mirrored suspect."""
     angles: np.ndarray
     """float32 (n,) keypoint orientation in degrees (the mirrored one is 180 - angle)."""
+
+
+def soft_regions(work: np.ndarray, pts: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the suspect that carry texture but (almost) no keypoints: where a
+    soft, low-contrast photo sits in an otherwise busy screen. Flat UI has no texture at all."""
+    import cv2
+
+    h, w = work.shape
+    side = max(16, min(h, w) // SOFT_CELLS_ACROSS)
+    ny, nx = h // side, w // side
+    if nx < 2 or ny < 2:
+        return []
+    cells = work[: ny * side, : nx * side].astype(np.float32).reshape(ny, side, nx, side)
+    spread = cells.std(axis=(1, 3))
+    cx = np.clip((pts[:, 0] // side).astype(np.int64), 0, nx - 1)
+    cy = np.clip((pts[:, 1] // side).astype(np.int64), 0, ny - 1)
+    count = np.bincount(cy * nx + cx, minlength=nx * ny).reshape(ny, nx)
+    soft = ((spread >= SOFT_MIN_STD) & (count <= SOFT_MAX_KEYPOINTS)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(soft, connectivity=4)
+    boxes = []
+    for x, y, bw, bh, area in stats[1:n]:
+        if area < SOFT_MIN_CELLS or min(bw, bh) < 2:
+            continue
+        x0, y0 = max(0, (x - 1) * side), max(0, (y - 1) * side)
+        x1, y1 = min(w, (x + bw + 1) * side), min(h, (y + bh + 1) * side)
+        boxes.append((int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
+    return boxes
+
+
+def _with_soft_regions(
+    work: np.ndarray, pts: np.ndarray, desc: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keypoints of a busy suspect plus those of its soft regions at the low contrast threshold."""
+    extra_pts, extra_desc = [pts], [desc]
+    for x, y, bw, bh in soft_regions(work, pts):
+        p, d = sift_features(work[y : y + bh, x : x + bw], SOFT_REGION_FEATURES, QUERY_LOW_CONTRAST)
+        if p.shape[0] == 0:
+            continue
+        p = p.copy()
+        p[:, 0] += x
+        p[:, 1] += y
+        extra_pts.append(p)
+        extra_desc.append(d)
+    if len(extra_pts) == 1:
+        return pts, desc
+    return np.concatenate(extra_pts), np.concatenate(extra_desc)
 
 
 def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
@@ -65,6 +120,8 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
     pts, desc = sift_features(work, QUERY_MAX_FEATURES, QUERY_CONTRAST)
     if pts.shape[0] < LOW_CONTRAST_BUDGET:
         pts, desc = sift_features(work, LOW_CONTRAST_BUDGET, QUERY_LOW_CONTRAST)
+    else:
+        pts, desc = _with_soft_regions(work, pts, desc)
     points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
     return QueryFeatures(
         (w, h),
