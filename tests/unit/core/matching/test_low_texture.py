@@ -85,3 +85,29 @@ def test_other_soft_photos_are_not_accused(soft: Image.Image) -> None:
     for feats_ in (feats, _features(synth.half_busy_photo(8))):
         f = examine(q, 0, feats_)
         assert f is None or f.level == "possible"
+
+
+def test_soft_photo_inside_a_busy_screen(soft: Image.Image) -> None:
+    """The screen is busy (thousands of keypoints at the default threshold), so the whole-suspect
+    low-contrast pass does not run; the soft region around the photo is re-detected instead."""
+    from picproof.core.matching import query as Q
+
+    feats = _features(soft)
+    s = synth.Screen((1080, 2340), seed=4)
+    for i, y in enumerate((120, 500, 1400, 1780) * 2):  # a busy grid of strangers' photos
+        tile = synth.slot(synth.photo(400 + i), (0.0, 0.0, 1.0, 1.0), 520)
+        s.paste(tile, (10 + (i // 4) * 540, y))
+    s.boxes.clear()
+    s.paste(synth.slot(soft, (0.1, 0.1, 0.7, 0.9), 420), (330, 890))
+    screen = s.final()
+    factor = (Q.QUERY_MAX_PIXELS / (1080 * 2340)) ** 0.5
+    work = np.asarray(screen.convert("L").resize((round(1080 * factor), round(2340 * factor))))
+    pts, _ = F.sift_features(work, Q.QUERY_MAX_FEATURES, Q.QUERY_CONTRAST)
+    assert len(pts) >= Q.LOW_CONTRAST_BUDGET  # the premise: a busy suspect
+    regions = Q.soft_regions(work, pts)
+    x, y, w, h = s.boxes[-1]
+    cx, cy = (x + w / 2) * factor, (y + h / 2) * factor
+    assert any(rx <= cx <= rx + rw and ry <= cy <= ry + rh for rx, ry, rw, rh in regions)
+    f = examine(query_features(screen), 0, feats)
+    assert f is not None and f.level == "same-photo"
+    assert synth.iou(f.bbox, s.boxes[-1]) >= 0.85
