@@ -99,9 +99,7 @@ def _guided(
     return qi[first], pi[first]
 
 
-def _pairs_within(
-    a: np.ndarray, b: np.ndarray, radius: float
-) -> tuple[np.ndarray, np.ndarray]:
+def _pairs_within(a: np.ndarray, b: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
     """All (i, j) with |a[i] - b[j]| <= radius, via a grid of radius-sized cells (a query keeps
     thousands of keypoints: the all-pairs distance matrix cost more than the rest of a verify)."""
     ka = np.floor(a / radius).astype(np.int64)
