@@ -146,6 +146,10 @@ def examine(
         level = "same-photo"
     if level == "same-photo" and region is not None and not _region_consistent(fit, region):
         level = "possible"
+    if region is not None and min(region.bbox[2:]) < MIN_BOX_SIDE:
+        # Not a photo at all (a 42 x 4 px "box"): chance fits on UI lines end like this, and a
+        # sliver that thin could not be checked by anyone looking at it either.
+        return None
     if level is None:
         return None
     bbox = region.bbox if region is not None else None
