@@ -29,11 +29,11 @@ POSSIBLE_INLIERS = 8
 POSSIBLE_TEXTURE = 0.4
 #: A close look (close_look.py) that finds this many distinct inliers settles a fit the first
 #: look left undecided (any verified fit, i.e. >= verify.MIN_INLIERS, with >= STRONG_TEXTURE
-#: agreement: the first fit only proposes where and at which scale). True copies reach 32-683
-#: there. Chance level, measured on the dev screenshots: wrong photos placed at random (3,077
-#: placements, scale 0.1-3.0 of the analysed photo, some mirrored or rotated) reach at most 4
-#: distinct inliers even with the location check switched off; with it on, no random placement
-#: and none of the 178 chance fits of an all-pairs run (72 photos x 150 screenshots) passes.
+#: agreement: the first fit only proposes where and at which scale). True copies reach up to
+#: 861 there. Chance level (tests/bench/match_chance.py on the dev set): wrong photos placed at
+#: random (3,690 placements, scale 0.1-3.0 of the analysed photo, some mirrored or rotated) reach
+#: at most 5 distinct inliers with the location check switched off and 3 with it on; the 22
+#: close looks of chance fits in an all-pairs run (72 photos x 150 screenshots) reach 3.
 CLOSE_INLIERS = 20
 #: Point pairs kept for the explain view.
 MAX_POINT_PAIRS = 60
