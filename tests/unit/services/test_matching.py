@@ -98,42 +98,20 @@ def test_render_explanation_png(world) -> None:  # type: ignore[no-untyped-def]
     assert img.height >= 600 and img.width > img.height  # two panels side by side
 
 
+def _match_cli(world, *args: str) -> str:  # type: ignore[no-untyped-def]
+    cmd = [sys.executable, "-m", "picproof", "--data-dir", str(world["data"]), "match", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
 def test_cli_json_lines_in_bench_format(world) -> None:  # type: ignore[no-untyped-def]
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "picproof",
-            "--data-dir",
-            str(world["data"]),
-            "match",
-            str(world["shots"] / "found.jpg"),
-            str(world["shots"] / "negative.png"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    shots = world["shots"]
+    out = _match_cli(world, str(shots / "found.jpg"), str(shots / "negative.png"), "--json")
+    lines = [json.loads(x) for x in out.splitlines()]
     assert [x["screenshot"] for x in lines] == ["found.jpg", "negative.png"]
     assert {m["original"] for m in lines[0]["matches"]} == {"IMG_11.jpg", "IMG_13.jpg"}
     assert all(len(m["bbox"]) == 4 and m["level"] == "same-photo" for m in lines[0]["matches"])
     assert lines[1]["matches"] == []
-    human = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "picproof",
-            "--data-dir",
-            str(world["data"]),
-            "match",
-            str(world["shots"] / "found.jpg"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    human = _match_cli(world, str(shots / "found.jpg"))
     assert "SAME PHOTO" in human and "mirrored" in human
 
 

@@ -1,5 +1,5 @@
 """A small photo in a busy screen, on a real scanned library: found with its box, and the close
-look that settles such finds (true copy vs a wrong photo claimed at the same place).
+look that settles such finds (true copy vs wrong photos claimed at the same place).
 
 A 110 px circular copy of a library photo sits above a busy grid of eight strangers' photos.
 (The window ranking itself is tested on a hand-built index in core/matching/test_retrieval.py.)
@@ -73,7 +73,7 @@ def test_small_photo_found_with_its_box(crowd) -> None:  # type: ignore[no-untyp
 def test_close_look_true_copy_and_wrong_photo(crowd) -> None:  # type: ignore[no-untyped-def]
     ms = crowd["services"].matching
     lib = crowd["services"].library
-    by_name = {Path(p.path).name: p.id for p in lib.photos_by_ids(list(range(1, 100)))}
+    by_name = {Path(p.path).name: p.id for p in lib.photos_by_ids(lib.photo_ids())}
     q = query_features(load_image(crowd["shot"]).image)
     x, y, w, h = crowd["box"]
 
@@ -95,6 +95,3 @@ def test_close_look_true_copy_and_wrong_photo(crowd) -> None:  # type: ignore[no
         wrong = feats(other)
         got = close_look(q, wrong, Fit(matrix, False, 0, empty, empty, 0))
         assert got is None or got < 5
-    # a photo shown large is not the close look's business (the stored keypoints see enough)
-    big = Fit(matrix * 4, False, 0, empty, empty, 0)
-    assert close_look(q, true, big) is None

@@ -280,7 +280,7 @@ def shortlist(
     mirror /= norm
     score = np.maximum(plain, mirror)
 
-    def orientations(i: int, a: float, b: float) -> tuple[bool, ...]:
+    def orientations(a: float, b: float) -> tuple[bool, ...]:
         # Verify an orientation unless its votes are clearly the weaker (halves verification).
         top = max(a, b)
         return tuple(o for o, v in ((False, a), (True, b)) if v >= ORIENT_KEEP * top)
@@ -291,7 +291,7 @@ def shortlist(
         top = np.argpartition(-score, k - 1)[:k]
         for i in top[np.argsort(-score[top])]:
             if score[i] > 0:
-                out.append(Candidate(int(i), float(score[i]), orientations(i, plain[i], mirror[i])))
+                out.append(Candidate(int(i), float(score[i]), orientations(plain[i], mirror[i])))
     if window_limit <= 0:
         return out
     surprise = np.maximum(plain_s, mirror_s)
@@ -311,6 +311,6 @@ def shortlist(
             break
         if i in taken:
             continue
-        out.append(Candidate(i, float(score[i]), orientations(i, a[j], b[j])))
+        out.append(Candidate(i, float(score[i]), orientations(a[j], b[j])))
         added += 1
     return out

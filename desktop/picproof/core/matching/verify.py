@@ -56,7 +56,7 @@ class Fit:
         return float(np.degrees(np.arctan2(a[1, 0], a[0, 0])))
 
 
-def _ratio_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def ratio_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Indices (query, photo) of ratio-test survivors from a RootSIFT similarity matrix."""
     if sim.shape[0] == 0 or sim.shape[1] < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -133,9 +133,13 @@ def _pairs_within(a: np.ndarray, b: np.ndarray, radius: float) -> tuple[np.ndarr
     return i[near], j[near]
 
 
-def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def fit_similarity(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """RANSAC similarity ``src -> dst`` and its inlier mask, or None (also used by the close
+    look, which re-matches at another scale)."""
     import cv2
 
+    src = np.ascontiguousarray(src, np.float32)
+    dst = np.ascontiguousarray(dst, np.float32)
     if src.shape[0] < MIN_INLIERS:
         return None
     matrix, mask = cv2.estimateAffinePartial2D(
@@ -152,7 +156,7 @@ def _fit(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | No
     return matrix.astype(np.float64), mask.ravel().astype(bool)
 
 
-def _distinct(a: np.ndarray, b: np.ndarray) -> int:
+def distinct_inliers(a: np.ndarray, b: np.ndarray) -> int:
     """Inliers counted once per distinct location on each side.
 
     SIFT often puts several keypoints (different orientations) on one spot, and one suspect
@@ -189,7 +193,7 @@ def verify(
     best: Fit | None = None
     for mirrored in orientations:
         sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
-        qi, pi = _ratio_matches(sim)
+        qi, pi = ratio_matches(sim)
         if qi.size < MIN_INLIERS:
             continue
         src = photo.keypoints[pi, :2].astype(np.float32)
@@ -197,7 +201,7 @@ def verify(
             src = src.copy()
             src[:, 0] = w - src[:, 0]
         dst = query.points[qi]
-        fitted = _fit(src, dst)
+        fitted = fit_similarity(src, dst)
         if fitted is None:
             continue
         matrix, mask = fitted
@@ -212,7 +216,7 @@ def verify(
             gsrc = ppts[gp].astype(np.float32)
             if mirrored:
                 gsrc[:, 0] = w - gsrc[:, 0]
-            refit = _fit(gsrc, query.points[gq])
+            refit = fit_similarity(gsrc, query.points[gq])
             if refit is not None and int(refit[1].sum()) > n:
                 matrix, gmask = refit
                 if mirrored:
@@ -244,7 +248,7 @@ def verify(
                 dst[mask],
                 int(qi.size),
             )
-        distinct = _distinct(fit.photo_points, fit.suspect_points)
+        distinct = distinct_inliers(fit.photo_points, fit.suspect_points)
         if distinct < MIN_INLIERS:
             continue
         fit = Fit(
@@ -256,13 +260,3 @@ def verify(
             continue
         best = fit
     return best
-
-
-#: Shared with the close look (core/matching/close_look.py), which re-matches at another scale.
-ratio_matches = _ratio_matches
-distinct_inliers = _distinct
-
-
-def fit_similarity(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """RANSAC similarity ``src -> dst`` (float32 point arrays) and its inlier mask, or None."""
-    return _fit(np.ascontiguousarray(src, np.float32), np.ascontiguousarray(dst, np.float32))

@@ -28,8 +28,8 @@ class Vocabulary:
         a query quantises into hundreds of branches."""
         got = self._usable.get(c)
         if got is None:
-            finite = np.nonzero(np.isfinite(self.leaves[c][:, 0]))[0].astype(np.int32)
-            got = (np.ascontiguousarray(self.leaves[c][finite]), finite + np.int32(c * self.branch))
+            centres, finite = _usable(self.leaves[c])
+            got = (centres, finite + np.int32(c * self.branch))
             self._usable[c] = got
         return got
 
@@ -94,24 +94,25 @@ def _centre_sums(x: np.ndarray, assign: np.ndarray, k: int) -> np.ndarray:
 
 
 def _nearest_small(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Nearest centre via OpenCV's SIMD batch distance.
+    """Nearest centre via OpenCV's SIMD batch distance (rows of +inf are unused centres).
 
     Quantising makes hundreds of small products; BLAS threads spin-wait badly on a busy machine
     (measured: 1 s instead of 35 ms per suspect with other processes running), OpenCV does not.
     """
-    import cv2
-
-    finite = np.isfinite(centres[:, 0])
-    usable = np.ascontiguousarray(centres[finite])
-    if usable.shape[0] == 0:
+    usable, finite = _usable(centres)
+    if finite.size == 0:
         return np.zeros(x.shape[0], np.int32)
-    _, nidx = cv2.batchDistance(
-        np.ascontiguousarray(x, np.float32), usable, cv2.CV_32F, normType=cv2.NORM_L2SQR, K=1
-    )
-    return np.nonzero(finite)[0][nidx.ravel()].astype(np.int32)
+    return finite[_nearest_usable(x, usable)]
+
+
+def _usable(centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The finite centres (contiguous) and their row numbers (int32)."""
+    finite = np.nonzero(np.isfinite(centres[:, 0]))[0].astype(np.int32)
+    return np.ascontiguousarray(centres[finite]), finite
 
 
 def _nearest_usable(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Index of the nearest of ``centres`` (all finite, contiguous float32) for each row of x."""
     import cv2
 
     _, nidx = cv2.batchDistance(
