@@ -10,7 +10,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from picproof.core.cases import (
     RightsHolder,
 )
 from picproof.core.custody import verify_chain
+from picproof.core.deadlines import due_date, parse_date
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.models import Match
 from picproof.core.progress import NULL_PROGRESS, Progress
@@ -40,27 +41,6 @@ from picproof.store.evidence_store import EvidenceStore
 
 #: Evidence files larger than this are refused (a case is photos, pages and chat exports).
 MAX_EVIDENCE_BYTES = 512 * 1024 * 1024
-
-#: Deadline kinds with a rule for the due date, counted from the day the clock starts.
-DEADLINE_RULES: dict[str, tuple[int, bool]] = {
-    # E-commerce Law art. 43: measures end if no complaint / suit notice within 15 days after the
-    # seller's counter-declaration reaches the rights holder.
-    "ecommerce-43-counter-notice": (15, False),
-    # 17 U.S.C. §512(g)(2)(C): material is restored 10-14 business days after a counter-notice
-    # unless the sender files suit; we remind for the earliest day.
-    "dmca-counter-notice": (10, True),
-}
-
-
-def _add_days(start: date, days: int, business: bool) -> date:
-    if not business:
-        return start + timedelta(days=days)
-    current, left = start, days
-    while left:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
 
 
 class CaseService:
@@ -603,13 +583,7 @@ class CaseService:
     ) -> Deadline:
         """A deadline with a reminder. Known kinds compute ``due`` from ``start`` (ISO date)."""
         case = self.get_case(case_id)
-        if due is None:
-            if kind not in DEADLINE_RULES or start is None:
-                raise BadInput("deadline-date-missing", kind=kind)
-            days, business = DEADLINE_RULES[kind]
-            due = _add_days(_parse_date(start), days, business).isoformat()
-        else:
-            due = _parse_date(due).isoformat()
+        due = due_date(kind, due=due, start=start)
         now = acq.utc_now()
         with self.store.transaction():
             did = self.store.insert_deadline(
@@ -648,17 +622,10 @@ class CaseService:
         titles = {c.id: c.title for c in self.list_cases()}
         out = []
         for d in self.store.deadlines():
-            left = (_parse_date(d.due) - today).days
+            left = (parse_date(d.due) - today).days
             if not d.done and left <= d.remind_days_before:
                 out.append(DueReminder(d.case_id, titles.get(d.case_id, ""), d, left))
         return sorted(out, key=lambda r: r.days_left)
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError) as exc:
-        raise BadInput("bad-date", value=text) from exc
 
 
 def _jsonable(value: Any) -> Any:
