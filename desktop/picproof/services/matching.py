@@ -25,12 +25,11 @@ from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
 from picproof.store.match_index import MatchIndex
 
-#: Candidates verified per suspect, best on the whole suspect. Verification is the expensive step;
-#: photos filling a good part of the suspect rank at the top of this list in practice (see
-#: tests/bench/match_accuracy.py for the recall it costs).
-SHORTLIST = 12
-#: More candidates that stand out in one small window of the suspect (avatars, thumbnails).
-WINDOW_SHORTLIST = 10
+#: Candidates verified per suspect: the best placed by retrieval's geometric re-ranking, and a
+#: few more of the best on the whole-suspect score (a safety net for weak copies whose votes
+#: agree less tightly). Verification is the expensive step (tests/bench/match_speed.py).
+SHORTLIST = 14
+KEEP_WHOLE = 3
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -126,10 +125,11 @@ class MatchingService:
                 both[n_points:],
                 query.angles,
                 query.points,
+                query.scales,
                 query.size,
                 post,
                 limit=SHORTLIST,
-                window_limit=WINDOW_SHORTLIST,
+                keep_whole=KEEP_WHOLE,
             )
             tries = {int(post.photo_ids[c.index]): c for c in ranked}
             ids = [i for i in tries if i not in exclude]

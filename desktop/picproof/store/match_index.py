@@ -7,7 +7,9 @@ file only when something changed. The vocabulary is learned from the library its
 
 Files (in ``<cache>/match_index/``, droppable): ``vocab.npz``, ``postings_photo.npy`` (dense photo
 index per posting, grouped by word), ``postings_offsets.npy``, ``photo_ids.npy``, ``photo_len.npy``,
-``idf.npy``. Query-time memory is a memory map of these, ~4 bytes per stored feature.
+``idf.npy``, and per posting the photo keypoint's angle, position and scale code
+(``postings_angle/x/y/scale.npy``) with ``photo_size.npy``, for the geometric re-ranking.
+Query-time memory is a memory map of these; a query reads only its words' slices.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from picproof.core.matching.features import (
     decode_features,
     descriptors_of,
     root_sift,
+    scale_codes,
 )
 from picproof.core.matching.vocab import (
     Vocabulary,
@@ -42,8 +45,36 @@ REGROW_FACTOR = 4.0
 #: Descriptors sampled to learn the vocabulary (caps learning time at ~1 min on 2 cores).
 TRAIN_SAMPLE = 1_000_000
 _BATCH = 256
-#: Layout of match_words.words: n little-endian u4 word ids, then n u1 keypoint angle codes.
-WORDS_FORMAT = "2"
+#: Layout of match_words.words: n little-endian u4 word ids, n u1 keypoint angle codes, n u2 x,
+#: n u2 y (analysed-photo pixels), n u1 scale codes, then the analysed size as two u2.
+WORDS_FORMAT = "3"
+_BYTES_PER_WORD = 10
+_POSTING_FILES = (
+    "postings_photo",
+    "postings_angle",
+    "postings_x",
+    "postings_y",
+    "postings_scale",
+    "postings_offsets",
+    "photo_ids",
+    "photo_len",
+    "photo_size",
+    "idf",
+)
+
+
+def _encode_words(words: np.ndarray, keypoints: np.ndarray, size: tuple[int, int]) -> bytes:
+    xy = np.clip(np.rint(keypoints[:, :2]), 0, 65535).astype("<u2")
+    return b"".join(
+        (
+            words.astype("<u4").tobytes(),
+            angle_codes(keypoints[:, 3]).tobytes(),
+            xy[:, 0].tobytes(),
+            xy[:, 1].tobytes(),
+            scale_codes(keypoints[:, 2]).tobytes(),
+            np.array(size, "<u2").tobytes(),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,13 @@ class Postings:
     photo_ids: np.ndarray
     photo_len: np.ndarray
     idf: np.ndarray
+    xs: np.ndarray
+    """uint16 keypoint x of each posting, analysed-photo pixels."""
+    ys: np.ndarray
+    scales: np.ndarray
+    """uint8 keypoint size code of each posting (features.scale_codes)."""
+    photo_size: np.ndarray
+    """uint16 (n_photos, 2) analysed width and height."""
 
     @property
     def n_photos(self) -> int:
@@ -157,11 +195,11 @@ class MatchIndex:
                 if batch:
                     # one quantisation call per batch: the per-call overhead dominates otherwise
                     desc = np.concatenate([f.descriptors for _, f in batch])
-                    words = vocab.quantize(root_sift(desc)).astype("<u4")
+                    words = vocab.quantize(root_sift(desc))
                     cut = np.cumsum([f.descriptors.shape[0] for _, f in batch])[:-1]
                     for (pid, feats), w in zip(batch, np.split(words, cut), strict=True):
-                        codes = angle_codes(feats.keypoints[:, 3])
-                        rows.append((pid, vocab_id, w.tobytes() + codes.tobytes()))
+                        blob = _encode_words(w, feats.keypoints, feats.size)
+                        rows.append((pid, vocab_id, blob))
                 with self.conn:
                     self.conn.executemany(
                         "INSERT OR REPLACE INTO match_words(photo_id, vocab_id, words)"
@@ -171,7 +209,7 @@ class MatchIndex:
                 done += len(todo[i : i + _BATCH])
                 progress.update(done, len(todo), "matching-index")
             changed = True
-        if changed or not (self.dir / "postings_photo.npy").exists():
+        if changed or not all((self.dir / f"{n}.npy").exists() for n in _POSTING_FILES):
             self._write_postings(vocab_id)
             self._postings = None
             changed = True
@@ -215,14 +253,23 @@ class MatchIndex:
         ids: list[int] = []
         chunks: list[np.ndarray] = []
         angle_chunks: list[np.ndarray] = []
+        x_chunks: list[np.ndarray] = []
+        y_chunks: list[np.ndarray] = []
+        scale_chunks: list[np.ndarray] = []
+        sizes: list[np.ndarray] = []
         for row in self.conn.execute(
             "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id",
             (vocab_id,),
         ):
-            n = len(row[1]) // 5
+            blob = row[1]
+            n = (len(blob) - 4) // _BYTES_PER_WORD
             ids.append(int(row[0]))
-            chunks.append(np.frombuffer(row[1], dtype="<u4", count=n))
-            angle_chunks.append(np.frombuffer(row[1], dtype=np.uint8, count=n, offset=4 * n))
+            chunks.append(np.frombuffer(blob, dtype="<u4", count=n))
+            angle_chunks.append(np.frombuffer(blob, dtype=np.uint8, count=n, offset=4 * n))
+            x_chunks.append(np.frombuffer(blob, dtype="<u2", count=n, offset=5 * n))
+            y_chunks.append(np.frombuffer(blob, dtype="<u2", count=n, offset=7 * n))
+            scale_chunks.append(np.frombuffer(blob, dtype=np.uint8, count=n, offset=9 * n))
+            sizes.append(np.frombuffer(blob, dtype="<u2", count=2, offset=10 * n))
         n_words = self._load_vocab().size if (self.dir / "vocab.npz").exists() else 1
         lens = np.array([c.size for c in chunks], np.int32)
         words = np.concatenate(chunks).astype(np.int64) if chunks else np.zeros(0, np.int64)
@@ -236,10 +283,19 @@ class MatchIndex:
             pairs = np.unique(words * max(1, len(ids)) + owner)
             df = np.bincount(pairs // max(1, len(ids)), minlength=n_words)
         idf = np.log((len(ids) + 1.0) / (df + 1.0)).astype(np.float32)
-        angles = np.concatenate(angle_chunks) if angle_chunks else np.zeros(0, np.uint8)
+
+        def flat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+            return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
+
         arrays = {
             "postings_photo": owner[order],
-            "postings_angle": angles[order],
+            "postings_angle": flat(angle_chunks, np.uint8)[order],
+            "postings_x": flat(x_chunks, np.uint16)[order],
+            "postings_y": flat(y_chunks, np.uint16)[order],
+            "postings_scale": flat(scale_chunks, np.uint8)[order],
+            "photo_size": (
+                np.vstack(sizes).astype(np.uint16) if sizes else np.zeros((0, 2), np.uint16)
+            ),
             "postings_offsets": offsets,
             "photo_ids": np.array(ids, np.int64),
             "photo_len": lens,
@@ -255,7 +311,7 @@ class MatchIndex:
     def postings(self) -> Postings | None:
         if self._postings is None:
             if (
-                not (self.dir / "postings_photo.npy").exists()
+                not all((self.dir / f"{name}.npy").exists() for name in _POSTING_FILES)
                 or not (self.dir / "vocab.npz").exists()
             ):
                 return None
@@ -268,6 +324,10 @@ class MatchIndex:
                 np.asarray(load("photo_ids")),
                 np.asarray(load("photo_len")),
                 np.asarray(load("idf")),
+                load("postings_x"),
+                load("postings_y"),
+                load("postings_scale"),
+                np.asarray(load("photo_size")),
             )
         return self._postings
 

@@ -85,13 +85,16 @@ def sift_features(
     gray: np.ndarray, max_features: int, contrast: float = 0.03
 ) -> tuple[np.ndarray, np.ndarray]:
     """SIFT keypoints (n, 4 float32) and descriptors (n, 128 uint8) of a greyscale image."""
-    pts, desc, _ = _sift_with_response(gray, max_features, contrast)
+    pts, desc, _ = sift_with_response(gray, max_features, contrast)
     return pts, desc
 
 
-def _sift_with_response(
+def sift_with_response(
     gray: np.ndarray, max_features: int, contrast: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``sift_features`` plus each keypoint's response: its DoG contrast, so that a keypoint
+    found at a low threshold passes a higher ``contrast`` when response >= contrast / 3
+    (OpenCV compares contrast x octave layers with the threshold)."""
     kps, desc = _sift(max_features, contrast).detectAndCompute(gray, None)
     if desc is None or not kps:
         return np.zeros((0, 4), np.float32), np.zeros((0, 128), np.uint8), np.zeros(0, np.float32)
@@ -127,7 +130,7 @@ def spread_select(
 def photo_sift(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The library photo's keypoints: lower contrast threshold for soft photos, spread out."""
     for contrast in PHOTO_CONTRAST_STEPS:
-        pts, desc, resp = _sift_with_response(gray, 0, contrast)
+        pts, desc, resp = sift_with_response(gray, 0, contrast)
         if pts.shape[0] >= LOW_TEXTURE_FEATURES:
             break
     keep = spread_select(pts, resp, (gray.shape[1], gray.shape[0]), MAX_PHOTO_FEATURES)
@@ -222,6 +225,16 @@ def angle_codes(angles_deg: np.ndarray) -> np.ndarray:
     return (
         np.rint(np.asarray(angles_deg, np.float64) * (256.0 / 360.0)).astype(np.int64) % 256
     ).astype(np.uint8)
+
+
+#: Keypoint sizes are stored in the inverted file as uint8 codes of SCALE_CODE_STEPS per octave.
+SCALE_CODE_STEPS = 16
+
+
+def scale_codes(sizes: np.ndarray) -> np.ndarray:
+    """Keypoint sizes (pixels) as uint8 codes, SCALE_CODE_STEPS per doubling (for the index)."""
+    logs = np.log2(np.maximum(np.asarray(sizes, np.float64), 1.0))
+    return np.clip(np.rint(logs * SCALE_CODE_STEPS), 0, 255).astype(np.uint8)
 
 
 def root_sift(desc: np.ndarray) -> np.ndarray:

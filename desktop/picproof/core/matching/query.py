@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from picproof.core.matching.features import mirror_descriptors, root_sift, sift_features, to_gray
+from picproof.core.matching.features import (
+    mirror_descriptors,
+    root_sift,
+    sift_with_response,
+    to_gray,
+)
 
 #: The suspect is analysed at most at this many pixels (SIFT upsamples 2x internally, so fine
 #: detail down to thumbnails of ~100 px survives; the close look re-reads small regions at full
@@ -18,8 +23,8 @@ QUERY_MAX_PIXELS = 1_000_000
 #: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
 QUERY_MAX_FEATURES = 9000
 
-#: SIFT contrast threshold on the suspect, and the lower one used for a second detection when
-#: the first finds fewer than LOW_CONTRAST_BUDGET keypoints. A sparse suspect is mostly flat UI or
+#: SIFT contrast threshold on the suspect, and the lower one whose keypoints are kept (up to
+#: LOW_CONTRAST_BUDGET, strongest first) when the first gives fewer than LOW_CONTRAST_BUDGET. A sparse suspect is mostly flat UI or
 #: mostly a soft, low-contrast photo (haze, sky, skin), which the default threshold leaves with a
 #: dozen keypoints; the library side is re-detected the same way (features.PHOTO_CONTRAST_STEPS).
 #: Not on busy suspects: there the weak keypoints, dense and with generic descriptors, raised the
@@ -29,7 +34,7 @@ QUERY_CONTRAST = 0.03
 QUERY_LOW_CONTRAST = 0.01
 LOW_CONTRAST_BUDGET = 4000
 
-#: A busy suspect is re-detected at the low threshold only in its soft regions: cells (of
+#: A busy suspect keeps its low-threshold keypoints only in its soft regions: cells (of
 #: 1/SOFT_CELLS_ACROSS of the shorter side) with grey-level texture (std >= SOFT_MIN_STD; flat UI
 #: has none) but at most SOFT_MAX_KEYPOINTS keypoints, in groups of >= SOFT_MIN_CELLS.
 SOFT_CELLS_ACROSS = 16
@@ -37,6 +42,12 @@ SOFT_MIN_STD = 4.0
 SOFT_MAX_KEYPOINTS = 1
 SOFT_MIN_CELLS = 6
 SOFT_REGION_FEATURES = 6000
+#: One SIFT pass at the low threshold serves all three selections above (a keypoint's response
+#: says whether the high threshold would have kept it); its cap bounds descriptor work on the
+#: busiest screens, where the strongest come first.
+DETECTION_CAP = 20000
+#: SIFT's layers per octave: OpenCV keeps a keypoint when response x layers >= threshold.
+_OCTAVE_LAYERS = 3
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ class QueryFeatures:
     """float32 (n, 128) RootSIFT of the same keypoints as seen in the mirrored suspect."""
     angles: np.ndarray
     """float32 (n,) keypoint orientation in degrees (the mirrored one is 180 - angle)."""
+    scales: np.ndarray
+    """float32 (n,) keypoint size (SIFT diameter) in full-resolution suspect pixels."""
 
 
 def soft_regions(work: np.ndarray, pts: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -83,23 +96,26 @@ def soft_regions(work: np.ndarray, pts: np.ndarray) -> list[tuple[int, int, int,
     return boxes
 
 
-def _with_soft_regions(
-    work: np.ndarray, pts: np.ndarray, desc: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Keypoints of a busy suspect plus those of its soft regions at the low contrast threshold."""
-    extra_pts, extra_desc = [pts], [desc]
-    for x, y, bw, bh in soft_regions(work, pts):
-        p, d = sift_features(work[y : y + bh, x : x + bw], SOFT_REGION_FEATURES, QUERY_LOW_CONTRAST)
-        if p.shape[0] == 0:
-            continue
-        p = p.copy()
-        p[:, 0] += x
-        p[:, 1] += y
-        extra_pts.append(p)
-        extra_desc.append(d)
-    if len(extra_pts) == 1:
-        return pts, desc
-    return np.concatenate(extra_pts), np.concatenate(extra_desc)
+def _select(work: np.ndarray, pts: np.ndarray, response: np.ndarray) -> np.ndarray:
+    """Indices of the keypoints a suspect keeps: those above QUERY_CONTRAST
+    (capped), or on a sparse suspect the LOW_CONTRAST_BUDGET strongest of all; plus, on a busy
+    one, the weaker keypoints of its soft regions."""
+    order = np.argsort(-response, kind="stable")
+    strong = order[response[order] * _OCTAVE_LAYERS >= QUERY_CONTRAST]
+    if strong.size < LOW_CONTRAST_BUDGET:
+        return order[:LOW_CONTRAST_BUDGET]
+    strong = strong[:QUERY_MAX_FEATURES]
+    weak = order[response[order] * _OCTAVE_LAYERS < QUERY_CONTRAST]
+    extra = [strong]
+    for x, y, bw, bh in soft_regions(work, pts[strong]):
+        inside = weak[
+            (pts[weak, 0] >= x)
+            & (pts[weak, 0] < x + bw)
+            & (pts[weak, 1] >= y)
+            & (pts[weak, 1] < y + bh)
+        ]
+        extra.append(inside[:SOFT_REGION_FEATURES])
+    return np.unique(np.concatenate(extra))
 
 
 def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
@@ -117,11 +133,9 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
             interpolation=cv2.INTER_AREA,
         )
     )
-    pts, desc = sift_features(work, QUERY_MAX_FEATURES, QUERY_CONTRAST)
-    if pts.shape[0] < LOW_CONTRAST_BUDGET:
-        pts, desc = sift_features(work, LOW_CONTRAST_BUDGET, QUERY_LOW_CONTRAST)
-    else:
-        pts, desc = _with_soft_regions(work, pts, desc)
+    pts, desc, response = sift_with_response(work, DETECTION_CAP, QUERY_LOW_CONTRAST)
+    keep = _select(work, pts, response)
+    pts, desc = pts[keep], desc[keep]
     points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
     return QueryFeatures(
         (w, h),
@@ -130,4 +144,5 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
         root_sift(desc),
         root_sift(mirror_descriptors(desc)),
         pts[:, 3].copy(),
+        (pts[:, 2] / np.float32(factor) if factor < 1.0 else pts[:, 2]).astype(np.float32),
     )

@@ -89,7 +89,8 @@ def test_other_soft_photos_are_not_accused(soft: Image.Image) -> None:
 
 def test_soft_photo_inside_a_busy_screen(soft: Image.Image) -> None:
     """The screen is busy (thousands of keypoints at the default threshold), so the whole-suspect
-    low-contrast pass does not run; the soft region around the photo is re-detected instead."""
+    low-contrast selection does not apply; the soft region around the photo keeps its
+    low-threshold keypoints instead."""
     from picproof.core.matching import query as Q
 
     feats = _features(soft)
