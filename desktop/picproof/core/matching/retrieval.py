@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -125,12 +125,24 @@ class Grid:
         return cy * self.nx + cx
 
 
-Vote = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+class Votes(NamedTuple):
+    """A chunk of votes, one entry per (suspect keypoint, posting) pair sharing a word."""
+
+    photo: np.ndarray
+    """Dense photo index."""
+    delta: np.ndarray
+    """Orientation difference suspect - photo keypoint, in angle codes (0-255)."""
+    cell: np.ndarray
+    """Grid cell of the suspect keypoint."""
+    weight: np.ndarray
+    posting: np.ndarray
+    """Index into the posting arrays (the photo keypoint)."""
+    keypoint: np.ndarray
+    """Index of the suspect keypoint."""
 
 
-def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Vote]:
-    """(photo, angle bin, suspect cell, weight, posting, suspect keypoint) of every vote, in
-    chunks of about CHUNK votes."""
+def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Votes]:
+    """Every vote of the suspect side, in chunks of about CHUNK votes."""
     offsets = post.offsets
     starts = offsets[side.words]
     lens = offsets[side.words + 1] - starts
@@ -156,12 +168,12 @@ def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Vote]:
         first = np.repeat(st - (np.cumsum(ln) - ln), ln)
         idx = first + np.arange(total, dtype=np.int64)
         delta = (
-            np.repeat(codes[begin:stop], ln).astype(np.int32)
-            - np.asarray(post.angles[idx]).astype(np.int32)
+            np.repeat(codes[begin:stop], ln).astype(np.int64)
+            - np.asarray(post.angles[idx]).astype(np.int64)
         ) % 256
-        yield (
+        yield Votes(
             np.asarray(post.photos[idx]).astype(np.int64),
-            (delta * ANGLE_BINS // 256).astype(np.int64),
+            delta,
             np.repeat(cells[begin:stop], ln),
             np.repeat(weight[begin:stop], ln),
             idx,
@@ -183,7 +195,7 @@ def _window_sums(a: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-Hits = list[Vote]
+Hits = list[Votes]
 
 
 def _whole_and_windows(
@@ -196,14 +208,15 @@ def _whole_and_windows(
     keys: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     held = 0
-    for vote in _hits(side, post, n):
-        photo, abin, cell, weight = vote[:4]
+    for votes in _hits(side, post, n):
+        photo, weight = votes.photo, votes.weight
+        abin = votes.delta * ANGLE_BINS // 256
         by_angle += np.bincount(photo * ANGLE_BINS + abin, weights=weight, minlength=by_angle.size)
-        keys.append(photo * grid.size + cell)
+        keys.append(photo * grid.size + votes.cell)
         weights.append(weight)
         held += photo.size
         if kept is not None and held <= KEEP_HITS:
-            kept.append(vote)
+            kept.append(votes)
         else:
             kept = None
     g = by_angle.reshape(n, ANGLE_BINS)
@@ -237,11 +250,23 @@ def _whole_and_windows(
     return whole, surprise, kept
 
 
+#: Bit layout of a placement bin's key, low to high: y and x position (wrapped: bins 1024 apart
+#: alias, which only adds a little chance), scale octave (offset so that 1/65536x..32768x fit),
+#: orientation, then the photo's slot. Keypoint ids are appended below the key for de-duplication.
+_POS_BITS = 10
+_OCTAVE_BITS = 5
+_OCTAVE_OFFSET = 16
+_ANGLE_BITS = (ANGLE_BINS - 1).bit_length()
+_SLOT_SHIFT = 2 * _POS_BITS + _OCTAVE_BITS + _ANGLE_BITS
+_ID_BITS = 20
+
+
 def _geometric_scores(
     side: _Side, post: Postings, n: int, chosen: np.ndarray, kept: Hits | None, area: float
 ) -> np.ndarray:
-    """For the ``chosen`` photos: the weight of their largest group of votes that agree on one
-    placement of the photo in the suspect (a Hough transform over word pairs, Lowe 2004).
+    """For the ``chosen`` photos: how far their largest group of votes that agree on one
+    placement of the photo in the suspect stands above chance (a Hough transform over word
+    pairs, Lowe 2004), in units of the chance spread; -inf for a photo without votes.
 
     Each vote pairs a suspect keypoint with a photo keypoint; their orientations, sizes and
     positions predict the photo's rotation, scale and where its centre lies. Votes of the true
@@ -254,27 +279,33 @@ def _geometric_scores(
     slot = np.full(n, -1, np.int64)
     slot[chosen] = np.arange(chosen.size)
     parts: list[tuple[np.ndarray, ...]] = []
-    for photo, _abin, _cell, weight, idx, qk in kept if kept is not None else _hits(side, post, n):
-        s = slot[photo]
+    for votes in kept if kept is not None else _hits(side, post, n):
+        s = slot[votes.photo]
         sel = s >= 0
         if sel.any():
-            parts.append((s[sel], photo[sel], weight[sel], idx[sel], qk[sel]))
+            parts.append(
+                (
+                    s[sel],
+                    votes.delta[sel],
+                    votes.weight[sel],
+                    votes.posting[sel],
+                    votes.keypoint[sel],
+                )
+            )
     best = np.full(chosen.size, -np.inf)
     if not parts:
         return best
-    s, photo, weight, idx, qk = (np.concatenate(p) for p in zip(*parts, strict=True))
-    size = np.asarray(post.photo_size)[photo].astype(np.float64)
-    delta = (side.codes[qk].astype(np.int64) - np.asarray(post.angles[idx]).astype(np.int64)) % 256
+    s, delta, weight, idx, qk = (np.concatenate(p) for p in zip(*parts, strict=True))
+    photo_size = np.asarray(post.photo_size)[chosen].astype(np.float64)
+    longest = photo_size.max(axis=1)
     theta = delta * (2.0 * np.pi / 256.0)
     log_scale = side.log_sizes[qk] - np.asarray(post.scales[idx]) / SCALE_CODE_STEPS
     scale = np.exp2(log_scale)
-    vx = 0.5 * size[:, 0] - np.asarray(post.xs[idx])
-    vy = 0.5 * size[:, 1] - np.asarray(post.ys[idx])
+    vx = 0.5 * photo_size[s, 0] - np.asarray(post.xs[idx])
+    vy = 0.5 * photo_size[s, 1] - np.asarray(post.ys[idx])
     cos, sin = np.cos(theta), np.sin(theta)
     cx = side.points[qk, 0] + scale * (cos * vx - sin * vy)
     cy = side.points[qk, 1] + scale * (sin * vx + cos * vy)
-    longest = size.max(axis=1)
-    longest_of = np.asarray(post.photo_size)[chosen].max(axis=1).astype(np.float64)
     # the typical vote weight of each photo, E[w^2] / E[w]
     typical = np.bincount(s, weight * weight, chosen.size) / np.maximum(
         np.bincount(s, weight, chosen.size), 1e-12
@@ -282,27 +313,36 @@ def _geometric_scores(
     # compact ids: a keypoint's identity fits in the low bits of the de-duplication keys
     photo_kp = np.unique(idx, return_inverse=True)[1].astype(np.int64)
     suspect_kp = np.unique(qk, return_inverse=True)[1].astype(np.int64)
+    wrap = (1 << _POS_BITS) - 1
     for off in (0.0, 0.5):
         a = np.floor(delta / (256.0 / ANGLE_BINS) + off).astype(np.int64) % ANGLE_BINS
-        sb = np.floor(log_scale + off)
-        width = 0.5 * np.exp2(sb + 0.5 - off) * longest
-        tx = np.floor(cx / width + off).astype(np.int64) & 1023
-        ty = np.floor(cy / width + off).astype(np.int64) & 1023
-        sb_code = (sb.astype(np.int64) + 16).clip(0, 31)
-        key = (((s * ANGLE_BINS + a) * 32 + sb_code) * 1024 + tx) * 1024 + ty
-        _, once = np.unique((key << 20) | photo_kp, return_index=True)
-        once = once[np.unique((key[once] << 20) | suspect_kp[once], return_index=True)[1]]
-        bins, inverse = np.unique(key[once], return_inverse=True)
+        octave = (np.floor(log_scale + off).astype(np.int64) + _OCTAVE_OFFSET).clip(
+            0, (1 << _OCTAVE_BITS) - 1
+        )
+        width = 0.5 * np.exp2(octave - _OCTAVE_OFFSET + 0.5 - off) * longest[s]
+        tx = np.floor(cx / width + off).astype(np.int64) & wrap
+        ty = np.floor(cy / width + off).astype(np.int64) & wrap
+        key = (
+            (s << _SLOT_SHIFT)
+            | (a << (2 * _POS_BITS + _OCTAVE_BITS))
+            | (octave << (2 * _POS_BITS))
+            | (tx << _POS_BITS)
+            | ty
+        )
+        _, once = np.unique((key << _ID_BITS) | photo_kp, return_index=True)
+        once = once[np.unique((key[once] << _ID_BITS) | suspect_kp[once], return_index=True)[1]]
+        bins, first, inverse = np.unique(key[once], return_index=True, return_inverse=True)
         totals = np.bincount(inverse, weights=weight[once])
-        owner = bins >> 29  # the slot: the bits above angle (4), scale (5) and position (20)
+        owner = s[once][first]
+        bin_octave = octave[once][first]
+        bin_width = width[once][first]
         # Chance level of each bin: the photo's votes at that scale spread evenly over the
         # angle and position bins of that scale. Small placements have many small position
         # bins, large ones a few big bins that chance fills up; a raw peak favours the latter.
-        octave = (bins >> 20) & 31
-        per_scale = np.bincount(owner * 32 + octave, weights=totals, minlength=chosen.size * 32)
-        side_px = 0.5 * np.exp2(octave - 16 + 0.5 - off) * longest_of[owner]
-        positions = np.maximum(1.0, area / (side_px * side_px))
-        chance = per_scale[owner * 32 + octave] / (ANGLE_BINS * positions)
+        group = owner * (1 << _OCTAVE_BITS) + bin_octave
+        per_scale = np.bincount(group, weights=totals)[group]
+        positions = np.maximum(1.0, area / (bin_width * bin_width))
+        chance = per_scale / (ANGLE_BINS * positions)
         # compound Poisson: the spread of a sum of votes of typical weight ``unit``
         unit = typical[owner]
         z = (totals - chance) / np.sqrt(chance * unit + unit * unit)
