@@ -45,36 +45,54 @@ REGROW_FACTOR = 4.0
 #: Descriptors sampled to learn the vocabulary (caps learning time at ~1 min on 2 cores).
 TRAIN_SAMPLE = 1_000_000
 _BATCH = 256
-#: Layout of match_words.words: n little-endian u4 word ids, n u1 keypoint angle codes, n u2 x,
-#: n u2 y (analysed-photo pixels), n u1 scale codes, then the analysed size as two u2.
+#: Layout of match_words.words: n little-endian u4 word ids, then one array per keypoint field
+#: below in this order (each becomes ``postings_<field>.npy``), then the analysed size as two u2.
 WORDS_FORMAT = "3"
-_BYTES_PER_WORD = 10
+_KEYPOINT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("angle", "u1"),  # features.angle_codes
+    ("x", "<u2"),  # analysed-photo pixels
+    ("y", "<u2"),
+    ("scale", "u1"),  # features.scale_codes
+)
 _POSTING_FILES = (
     "postings_photo",
-    "postings_angle",
-    "postings_x",
-    "postings_y",
-    "postings_scale",
     "postings_offsets",
     "photo_ids",
     "photo_len",
     "photo_size",
     "idf",
+    *(f"postings_{name}" for name, _ in _KEYPOINT_FIELDS),
 )
 
 
 def _encode_words(words: np.ndarray, keypoints: np.ndarray, size: tuple[int, int]) -> bytes:
-    xy = np.clip(np.rint(keypoints[:, :2]), 0, 65535).astype("<u2")
+    xy = np.clip(np.rint(keypoints[:, :2]), 0, 65535)
+    fields = {
+        "angle": angle_codes(keypoints[:, 3]),
+        "x": xy[:, 0],
+        "y": xy[:, 1],
+        "scale": scale_codes(keypoints[:, 2]),
+    }
     return b"".join(
         (
             words.astype("<u4").tobytes(),
-            angle_codes(keypoints[:, 3]).tobytes(),
-            xy[:, 0].tobytes(),
-            xy[:, 1].tobytes(),
-            scale_codes(keypoints[:, 2]).tobytes(),
+            *(fields[name].astype(dtype).tobytes() for name, dtype in _KEYPOINT_FIELDS),
             np.array(size, "<u2").tobytes(),
         )
     )
+
+
+def _decode_words(blob: bytes) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """Word ids, keypoint fields by name and analysed (width, height) of an encoded blob."""
+    per_keypoint = 4 + sum(np.dtype(dtype).itemsize for _, dtype in _KEYPOINT_FIELDS)
+    n = (len(blob) - 4) // per_keypoint
+    words = np.frombuffer(blob, dtype="<u4", count=n)
+    offset = 4 * n
+    fields = {}
+    for name, dtype in _KEYPOINT_FIELDS:
+        fields[name] = np.frombuffer(blob, dtype=dtype, count=n, offset=offset)
+        offset += n * np.dtype(dtype).itemsize
+    return words, fields, np.frombuffer(blob, dtype="<u2", count=2, offset=offset)
 
 
 @dataclass(frozen=True)
@@ -252,24 +270,18 @@ class MatchIndex:
         self.dir.mkdir(parents=True, exist_ok=True)
         ids: list[int] = []
         chunks: list[np.ndarray] = []
-        angle_chunks: list[np.ndarray] = []
-        x_chunks: list[np.ndarray] = []
-        y_chunks: list[np.ndarray] = []
-        scale_chunks: list[np.ndarray] = []
+        field_chunks: dict[str, list[np.ndarray]] = {name: [] for name, _ in _KEYPOINT_FIELDS}
         sizes: list[np.ndarray] = []
         for row in self.conn.execute(
             "SELECT photo_id, words FROM match_words WHERE vocab_id=? ORDER BY photo_id",
             (vocab_id,),
         ):
-            blob = row[1]
-            n = (len(blob) - 4) // _BYTES_PER_WORD
+            words_of, fields, size = _decode_words(row[1])
             ids.append(int(row[0]))
-            chunks.append(np.frombuffer(blob, dtype="<u4", count=n))
-            angle_chunks.append(np.frombuffer(blob, dtype=np.uint8, count=n, offset=4 * n))
-            x_chunks.append(np.frombuffer(blob, dtype="<u2", count=n, offset=5 * n))
-            y_chunks.append(np.frombuffer(blob, dtype="<u2", count=n, offset=7 * n))
-            scale_chunks.append(np.frombuffer(blob, dtype=np.uint8, count=n, offset=9 * n))
-            sizes.append(np.frombuffer(blob, dtype="<u2", count=2, offset=10 * n))
+            chunks.append(words_of)
+            for name, values in fields.items():
+                field_chunks[name].append(values)
+            sizes.append(size)
         n_words = self._load_vocab().size if (self.dir / "vocab.npz").exists() else 1
         lens = np.array([c.size for c in chunks], np.int32)
         words = np.concatenate(chunks).astype(np.int64) if chunks else np.zeros(0, np.int64)
@@ -284,15 +296,8 @@ class MatchIndex:
             df = np.bincount(pairs // max(1, len(ids)), minlength=n_words)
         idf = np.log((len(ids) + 1.0) / (df + 1.0)).astype(np.float32)
 
-        def flat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-            return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
-
         arrays = {
             "postings_photo": owner[order],
-            "postings_angle": flat(angle_chunks, np.uint8)[order],
-            "postings_x": flat(x_chunks, np.uint16)[order],
-            "postings_y": flat(y_chunks, np.uint16)[order],
-            "postings_scale": flat(scale_chunks, np.uint8)[order],
             "photo_size": (
                 np.vstack(sizes).astype(np.uint16) if sizes else np.zeros((0, 2), np.uint16)
             ),
@@ -301,6 +306,10 @@ class MatchIndex:
             "photo_len": lens,
             "idf": idf,
         }
+        for name, dtype in _KEYPOINT_FIELDS:
+            parts = field_chunks[name]
+            values = np.concatenate(parts) if parts else np.zeros(0, dtype)
+            arrays[f"postings_{name}"] = values.astype(np.dtype(dtype).type)[order]
         for name, arr in arrays.items():
             tmp = self.dir / f"{name}.tmp.npy"
             np.save(tmp, arr)
