@@ -23,13 +23,13 @@ QUERY_MAX_PIXELS = 1_000_000
 #: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
 QUERY_MAX_FEATURES = 9000
 
-#: SIFT contrast threshold on the suspect, and the lower one whose keypoints are kept (up to
-#: LOW_CONTRAST_BUDGET, strongest first) when the first gives fewer than LOW_CONTRAST_BUDGET. A sparse suspect is mostly flat UI or
-#: mostly a soft, low-contrast photo (haze, sky, skin), which the default threshold leaves with a
-#: dozen keypoints; the library side is re-detected the same way (features.PHOTO_CONTRAST_STEPS).
-#: Not on busy suspects: there the weak keypoints, dense and with generic descriptors, raised the
-#: chance level of the verifier (a 19-inlier chance fit across four grid tiles of a dev
-#: screenshot, where 0.03 gives at most 11).
+#: SIFT contrast threshold on the suspect, and the lower one whose keypoints are kept (the
+#: LOW_CONTRAST_BUDGET strongest) when the first passes fewer than LOW_CONTRAST_BUDGET. A sparse
+#: suspect is mostly flat UI or mostly a soft, low-contrast photo (haze, sky, skin), which the
+#: default threshold leaves with a dozen keypoints; the library side is re-detected the same way
+#: (features.PHOTO_CONTRAST_STEPS). Not on busy suspects: there the weak keypoints, dense and
+#: with generic descriptors, raised the chance level of the verifier (a 19-inlier chance fit
+#: across four grid tiles of a dev screenshot, where 0.03 gives at most 11).
 QUERY_CONTRAST = 0.03
 QUERY_LOW_CONTRAST = 0.01
 LOW_CONTRAST_BUDGET = 4000
@@ -97,9 +97,9 @@ def soft_regions(work: np.ndarray, pts: np.ndarray) -> list[tuple[int, int, int,
 
 
 def _select(work: np.ndarray, pts: np.ndarray, response: np.ndarray) -> np.ndarray:
-    """Indices of the keypoints a suspect keeps: those above QUERY_CONTRAST
-    (capped), or on a sparse suspect the LOW_CONTRAST_BUDGET strongest of all; plus, on a busy
-    one, the weaker keypoints of its soft regions."""
+    """Indices of the keypoints a suspect keeps: those above QUERY_CONTRAST (capped), or on a
+    sparse suspect the LOW_CONTRAST_BUDGET strongest of all; plus, on a busy one, the weaker
+    keypoints of its soft regions."""
     order = np.argsort(-response, kind="stable")
     strong = order[response[order] * _OCTAVE_LAYERS >= QUERY_CONTRAST]
     if strong.size < LOW_CONTRAST_BUDGET:
