@@ -9,23 +9,28 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
 
-def photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
-    """A photo-like picture: 1/f colour noise (natural-image spectrum) with shapes and text."""
-    rng = np.random.default_rng(seed)
-    w, h = size
-    sw, sh = w // 4, h // 4
+def _colour_noise(rng: np.random.Generator, size: tuple[int, int], slope: float) -> np.ndarray:
+    """(h, w, 3) float colour noise in [0, 1] per channel with a 1/f^slope amplitude spectrum (that
+    of natural photos)."""
+    sw, sh = size
     fy = np.fft.fftfreq(sh)[:, None]
     fx = np.fft.rfftfreq(sw)[None, :]
     f = np.sqrt(fx * fx + fy * fy)
     f[0, 0] = 1.0
-    amp = 1.0 / f**1.3
+    amp = 1.0 / f**slope
     chans = []
     for _ in range(3):
         c = np.fft.irfft2(amp * np.exp(2j * np.pi * rng.random((sh, sw // 2 + 1))), s=(sh, sw))
         chans.append((c - c.min()) / (np.ptp(c) + 1e-9))
-    img = cv2.resize(
-        (np.stack(chans, 2) * 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC
-    )
+    return np.stack(chans, 2)
+
+
+def photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
+    """A photo-like picture: 1/f colour noise (natural-image spectrum) with shapes and text."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    noise = _colour_noise(rng, (w // 4, h // 4), 1.3)
+    img = cv2.resize((noise * 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
     img = np.ascontiguousarray(img)
     for _ in range(40):
         color = tuple(int(v) for v in rng.integers(0, 256, 3))
@@ -131,17 +136,8 @@ def soft_photo(
     grey levels squeezed into ``spread`` around mid-grey and no hard shapes."""
     rng = np.random.default_rng(seed)
     w, h = size
-    sw, sh = w // 2, h // 2
-    fy = np.fft.fftfreq(sh)[:, None]
-    fx = np.fft.rfftfreq(sw)[None, :]
-    f = np.sqrt(fx * fx + fy * fy)
-    f[0, 0] = 1.0
-    amp = 1.0 / f**slope
-    chans = []
-    for _ in range(3):
-        c = np.fft.irfft2(amp * np.exp(2j * np.pi * rng.random((sh, sw // 2 + 1))), s=(sh, sw))
-        chans.append(128.0 - spread / 2 + spread * (c - c.min()) / (np.ptp(c) + 1e-9))
-    img = cv2.resize(np.stack(chans, 2).astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
+    noise = 128.0 - spread / 2 + spread * _colour_noise(rng, (w // 2, h // 2), slope)
+    img = cv2.resize(noise.astype(np.uint8), (w, h), interpolation=cv2.INTER_CUBIC)
     return Image.fromarray(np.ascontiguousarray(img))
 
 
