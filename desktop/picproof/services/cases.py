@@ -438,8 +438,7 @@ class CaseService:
         explanation_png: bytes | None = None,
         decision: str = "accepted",
     ) -> MatchRecord:
-        if decision not in ("accepted", "rejected"):
-            raise BadInput("decision-unknown", decision=decision)
+        _check_decision(decision)
         case = self.get_case(case_id)
         suspect = self.get_evidence(suspect_evidence_id)
         if suspect.case_id != case.id:
@@ -490,7 +489,7 @@ class CaseService:
                 },
                 now,
             )
-        return self._match(case.id, mid)
+        return self._match(mid)
 
     def _link_original(self, case: Case, match: Match) -> int | None:
         for item in self.list_evidence(case.id):
@@ -515,8 +514,7 @@ class CaseService:
         return item.id
 
     def record_decision(self, match_id: int, decision: str) -> MatchRecord:
-        if decision not in ("accepted", "rejected"):
-            raise BadInput("decision-unknown", decision=decision)
+        _check_decision(decision)
         return self._decide(match_id, decision, reverses=None)
 
     def undo_decision(self, match_id: int) -> MatchRecord:
@@ -528,13 +526,7 @@ class CaseService:
         return self._decide(match_id, previous, reverses=int(rows[-1]["id"]))
 
     def _decide(self, match_id: int, decision: str, reverses: int | None) -> MatchRecord:
-        record = next(
-            (m for c in self.list_cases() for m in self.store.matches(c.id) if m.id == match_id),
-            None,
-        )
-        if record is None:
-            raise NotFound(what=f"match {match_id}")
-        case = self.get_case(record.case_id)
+        case = self.get_case(self._match(match_id).case_id)
         now = acq.utc_now()
         with self.store.transaction():
             did = self.store.insert_decision(match_id, decision, now, reverses=reverses)
@@ -550,10 +542,13 @@ class CaseService:
                 },
                 now,
             )
-        return self._match(case.id, match_id)
+        return self._match(match_id)
 
-    def _match(self, case_id: int, match_id: int) -> MatchRecord:
-        return next(m for m in self.store.matches(case_id) if m.id == match_id)
+    def _match(self, match_id: int) -> MatchRecord:
+        record = self.store.match(match_id)
+        if record is None:
+            raise NotFound(what=f"match {match_id}")
+        return record
 
     def matches(self, case_id: int) -> list[MatchRecord]:
         return self.store.matches(int(case_id))
@@ -596,13 +591,10 @@ class CaseService:
                 {"deadline_id": did, "kind": kind, "due": due},
                 now,
             )
-        return next(d for d in self.store.deadlines(case.id) if d.id == did)
+        return self._deadline(did)
 
     def complete_deadline(self, deadline_id: int, done: bool = True) -> None:
-        found = next((d for d in self.store.deadlines() if d.id == deadline_id), None)
-        if found is None:
-            raise NotFound(what=f"deadline {deadline_id}")
-        case = self.get_case(found.case_id)
+        case = self.get_case(self._deadline(deadline_id).case_id)
         with self.store.transaction():
             self.store.set_deadline_done(deadline_id, done)
             self.store.append_custody(
@@ -612,6 +604,12 @@ class CaseService:
                 {"deadline_id": deadline_id},
                 acq.utc_now(),
             )
+
+    def _deadline(self, deadline_id: int) -> Deadline:
+        found = self.store.deadline(deadline_id)
+        if found is None:
+            raise NotFound(what=f"deadline {deadline_id}")
+        return found
 
     def deadlines(self, case_id: int | None = None) -> list[Deadline]:
         return self.store.deadlines(case_id)
@@ -626,6 +624,11 @@ class CaseService:
             if not d.done and left <= d.remind_days_before:
                 out.append(DueReminder(d.case_id, titles.get(d.case_id, ""), d, left))
         return sorted(out, key=lambda r: r.days_left)
+
+
+def _check_decision(decision: str) -> None:
+    if decision not in ("accepted", "rejected"):
+        raise BadInput("decision-unknown", decision=decision)
 
 
 def _jsonable(value: Any) -> Any:

@@ -259,27 +259,30 @@ class EvidenceStore:
         )
 
     def matches(self, case_id: int) -> list[MatchRecord]:
-        out = []
-        for r in self._query("SELECT * FROM matches WHERE case_id=? ORDER BY id", (case_id,)):
-            decided = self.decisions(int(r["id"]))
-            out.append(
-                MatchRecord(
-                    id=int(r["id"]),
-                    case_id=case_id,
-                    suspect_evidence_id=int(r["suspect_evidence_id"]),
-                    original_evidence_id=r["original_evidence_id"],
-                    explanation_evidence_id=r["explanation_evidence_id"],
-                    photo_id=int(r["photo_id"]),
-                    photo_sha256=str(r["photo_sha256"]),
-                    level=str(r["level"]),
-                    score=float(r["score"]),
-                    bbox=tuple(json.loads(r["bbox"])) if r["bbox"] else None,
-                    transform=json.loads(r["transform"]) if r["transform"] else None,
-                    decision=str(decided[-1]["decision"]) if decided else "undecided",
-                    created_at=str(r["created_at"]),
-                )
-            )
-        return out
+        rows = self._query("SELECT * FROM matches WHERE case_id=? ORDER BY id", (case_id,))
+        return [self._match_record(r) for r in rows]
+
+    def match(self, match_id: int) -> MatchRecord | None:
+        rows = self._query("SELECT * FROM matches WHERE id=?", (match_id,))
+        return self._match_record(rows[0]) if rows else None
+
+    def _match_record(self, r: sqlite3.Row) -> MatchRecord:
+        decided = self.decisions(int(r["id"]))
+        return MatchRecord(
+            id=int(r["id"]),
+            case_id=int(r["case_id"]),
+            suspect_evidence_id=int(r["suspect_evidence_id"]),
+            original_evidence_id=r["original_evidence_id"],
+            explanation_evidence_id=r["explanation_evidence_id"],
+            photo_id=int(r["photo_id"]),
+            photo_sha256=str(r["photo_sha256"]),
+            level=str(r["level"]),
+            score=float(r["score"]),
+            bbox=tuple(json.loads(r["bbox"])) if r["bbox"] else None,
+            transform=json.loads(r["transform"]) if r["transform"] else None,
+            decision=str(decided[-1]["decision"]) if decided else "undecided",
+            created_at=str(r["created_at"]),
+        )
 
     # -- timestamps ----------------------------------------------------------------------------
     def insert_timestamp(
@@ -390,19 +393,24 @@ class EvidenceStore:
         params: tuple[Any, ...] = ()
         if case_id is not None:
             sql, params = "SELECT * FROM deadlines WHERE case_id=? ORDER BY due, id", (case_id,)
-        return [
-            Deadline(
-                id=int(r["id"]),
-                case_id=int(r["case_id"]),
-                kind=str(r["kind"]),
-                due=str(r["due"]),
-                description=str(r["description"]),
-                remind_days_before=int(r["remind_days_before"]),
-                done=bool(r["done"]),
-                created_at=str(r["created_at"]),
-            )
-            for r in self._query(sql, params)
-        ]
+        return [_deadline(r) for r in self._query(sql, params)]
+
+    def deadline(self, deadline_id: int) -> Deadline | None:
+        rows = self._query("SELECT * FROM deadlines WHERE id=?", (deadline_id,))
+        return _deadline(rows[0]) if rows else None
+
+
+def _deadline(r: sqlite3.Row) -> Deadline:
+    return Deadline(
+        id=int(r["id"]),
+        case_id=int(r["case_id"]),
+        kind=str(r["kind"]),
+        due=str(r["due"]),
+        description=str(r["description"]),
+        remind_days_before=int(r["remind_days_before"]),
+        done=bool(r["done"]),
+        created_at=str(r["created_at"]),
+    )
 
 
 def _case(r: sqlite3.Row) -> Case:

@@ -187,6 +187,20 @@ def test_deadlines_and_reminders(svc):
         svc.cases.add_deadline(c.id, "custom")
 
 
+def test_unknown_match_or_deadline_is_named_and_logs_nothing(svc):
+    c = svc.cases.create_case("empty")
+    before = len(svc.cases.custody_log(c.id))
+    with pytest.raises(NotFound):
+        svc.cases.record_decision(999, "accepted")
+    with pytest.raises(NotFound):
+        svc.cases.undo_decision(999)
+    with pytest.raises(NotFound):
+        svc.cases.complete_deadline(999)
+    with pytest.raises(BadInput):
+        svc.cases.record_decision(999, "maybe")
+    assert len(svc.cases.custody_log(c.id)) == before
+
+
 def test_tampering_with_the_database_log_is_named(svc, tmp_path):
     c = svc.cases.create_case("tamper")
     svc.cases.add_evidence(c.id, [save_photo(tmp_path / "a.png", seed=1)])
