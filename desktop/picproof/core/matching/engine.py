@@ -32,8 +32,8 @@ POSSIBLE_TEXTURE = 0.4
 #: agreement: the first fit only proposes where and at which scale). True copies reach up to
 #: 861 there. Chance level (tests/bench/match_chance.py on the dev set): wrong photos placed at
 #: random (3,690 placements, scale 0.1-3.0 of the analysed photo, some mirrored or rotated) reach
-#: at most 5 distinct inliers with the location check switched off and 3 with it on; the 22
-#: close looks of chance fits in an all-pairs run (72 photos x 150 screenshots) reach 3.
+#: at most 5 distinct inliers with the location check switched off and 3 with it on; the 15
+#: close looks of chance fits in an all-pairs run (72 photos x 150 screenshots) reach 4.
 CLOSE_INLIERS = 20
 #: Point pairs kept for the explain view.
 MAX_POINT_PAIRS = 60
