@@ -5,10 +5,11 @@
 
 The library is the dev library (72 real photos, registered and scanned through the normal library
 scan) plus generated distractor photos. Decoding 100,000 twelve-megapixel JPEGs would take hours
-here, so distractors are generated directly at the index size (512 px) and fed through the *same*
-``extract_photo_features`` the scan workers call, then stored in ``photo_features`` exactly as the
-scan stores them (ids from 10,000,000 up, with no library row: they can be retrieved and verified
-but never reported). The index is then brought up to date with the normal ``refresh_index``.
+here, so distractors are generated directly at 512 px and fed through the *same*
+``extract_photo_features`` the scan workers call (which analyses them at ``INDEX_MAX_SIDE``),
+then stored in ``photo_features`` exactly as the scan stores them (ids from 10,000,000 up, with no
+library row: they can be retrieved and verified but never reported). The index is then brought
+up to date with the normal ``refresh_index``.
 
 The first 10,000 distractors are rendered and analysed; the 100,000 tier adds 90,000 photos
 assembled from those photos' features (400 keypoints drawn at random from random rendered photos,
@@ -177,7 +178,12 @@ def _assemble(conn: object, start: int, stop: int) -> None:
     keep the real descriptor (hence visual-word and posting-list) statistics that query cost depends
     on, and are geometrically inconsistent, as unrelated photos are.
     """
-    from picproof.core.matching.features import FEATURES_VERSION, decode_features, encode_features
+    from picproof.core.matching.features import (
+        FEATURES_VERSION,
+        INDEX_MAX_SIDE,
+        decode_features,
+        encode_features,
+    )
 
     rng = np.random.default_rng(start)
     pool_k, pool_d = [], []
@@ -190,17 +196,18 @@ def _assemble(conn: object, start: int, stop: int) -> None:
         pool_d.append(f.descriptors)
     keys, descs = np.concatenate(pool_k), np.concatenate(pool_d)
     thumb = b""
+    size = (INDEX_MAX_SIDE, INDEX_MAX_SIDE * 3 // 4)  # landscape, as most rendered distractors
     rows = []
     for seed in range(start, stop):
         pick = rng.choice(len(keys), 400, replace=False)
         k = keys[pick].copy()
-        k[:, 0] = rng.uniform(0, 512, 400)
-        k[:, 1] = rng.uniform(0, 384, 400)
+        k[:, 0] = rng.uniform(0, size[0], 400)
+        k[:, 1] = rng.uniform(0, size[1], 400)
         rows.append(
             (
                 DISTRACTOR_BASE + seed,
                 FEATURES_VERSION,
-                encode_features((512, 384), k, descs[pick], thumb),
+                encode_features(size, k, descs[pick], thumb),
             )
         )
         if len(rows) >= 2000:

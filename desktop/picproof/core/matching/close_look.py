@@ -1,13 +1,14 @@
 """A second, like-for-like look at a photo the first verification could not settle.
 
-The stored keypoints describe the photo at 512 px. When it is shown small (an 80-160 px avatar
-or thumbnail), only the few coarse ones can have a counterpart in the suspect, so a true copy
-stops at 9-13 inliers, where chance fits also reach (core/matching/README.md); when it is soft or
-blurred, few keypoints exist at all. Here the photo's stored thumbnail and the suspect region the
-first fit points to are brought to the same scale (the coarser of the two) and described again,
-densely (all keypoints, low contrast threshold): fine detail now meets fine detail. The new fit
-is found independently (ratio test, RANSAC) and must land where the first one said the photo
-is; its inliers are counted once per distinct location, as everywhere else.
+The stored keypoints describe the photo at 400 px (``features.INDEX_MAX_SIDE``). When it is
+shown small (an 80-160 px avatar or thumbnail), only the few coarse ones can have a counterpart
+in the suspect, so a true copy stops at 9-13 inliers, where chance fits also reach
+(core/matching/README.md); when it is soft or blurred, few keypoints exist at all. Here the
+photo's stored thumbnail and the suspect region the first fit points to are brought to the same
+scale (the coarser of the two) and described again, densely (all keypoints, low contrast
+threshold): fine detail now meets fine detail. The new fit is found independently (ratio test,
+RANSAC) and must land where the first one said the photo is; its inliers are counted once per
+distinct location, as everywhere else.
 """
 
 from __future__ import annotations

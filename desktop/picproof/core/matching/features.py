@@ -21,11 +21,17 @@ import numpy as np
 from PIL import Image
 
 #: Longest side (pixels) the scan decodes library photos at before calling extract_photo_features.
-INDEX_MAX_SIDE = 512
+#: SIFT on it is the largest cost of a scan, and grows with its area: per 12 MP camera photo and
+#: core, the matching features took ~75 ms at 512 px, ~66 ms at 448 and ~50 ms at 400, against a
+#: budget of 50 ms (tests/bench/index_speed.py). Dev recall was 161 / 163 / 161 of 167 pairs at
+#: the three sizes, the differences being thumbnails of 76-110 px found at one size and not the
+#: other: noise at the margin, not a trend.
+INDEX_MAX_SIDE = 400
 
 #: Bump whenever the blob layout or the extraction parameters change: the scan recomputes.
 #: 2: keypoints spread over the photo (grid quota) and low-contrast photos re-detected.
-FEATURES_VERSION = 2
+#: 3: photo analysed at 400 px instead of 512.
+FEATURES_VERSION = 3
 
 #: Keypoints kept per library photo (strongest first). 400 keeps crops to a quarter of the photo
 #: with ~100 features while bounding the cache at ~60 KB per photo.
