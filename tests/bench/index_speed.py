@@ -26,6 +26,7 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import reference_line  # noqa: E402
 from _rss import PeakMemory  # noqa: E402
 
 BENCH_LIBRARY = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "dev" / "library"
@@ -149,14 +150,17 @@ def main() -> None:
     distinct = make_distinct(args.work / "distinct", args.distinct)
     size_mb = sum(p.stat().st_size for p in distinct) / len(distinct) / 1e6
     print(
-        f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} (4000x3000, mean {size_mb:.1f} MB)"
+        f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} "
+        f"(4000x3000, mean {size_mb:.1f} MB)"
     )
+    print(reference_line())
 
     print(
         f"foundation share only (read, SHA-256, 1/8 JPEG decode, pHash, dHash): "
         f"{foundation_rate(distinct):.1f} photos/s"
     )
-    seconds, index_s, peak, index_peak, n = scan(args.work / "data-distinct", args.work / "distinct")
+    work = args.work
+    seconds, index_s, peak, index_peak, n = scan(work / "data-distinct", work / "distinct")
     print(
         f"cold scan, {n} distinct 12 MP photos: {seconds:.1f} s = {n / seconds:.1f} photos/s "
         f"(foundation + matching features), peak memory {peak:.0f} MB; "
@@ -164,7 +168,7 @@ def main() -> None:
     )
     if args.library:
         make_hardlinked_library(args.work / "library", distinct, args.library)
-        seconds, index_s, peak, index_peak, n = scan(args.work / "data-library", args.work / "library")
+        seconds, index_s, peak, index_peak, n = scan(work / "data-library", work / "library")
         print(
             f"cold scan, {n}-file library: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
             f"peak memory {peak:.0f} MB (whole process tree); "
@@ -172,6 +176,7 @@ def main() -> None:
         )
         warm, n = rescan(args.work / "data-library")
         print(f"warm rescan, unchanged {n}-file library: {warm:.2f} s")
+    print(reference_line())
 
 
 if __name__ == "__main__":

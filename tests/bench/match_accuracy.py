@@ -16,6 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import reference_line  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
 
@@ -47,6 +50,7 @@ def main() -> int:
         f"library scan+index: {t1 - t0:.1f} s; matching {n} screenshots: {t2 - t1:.1f} s "
         f"({(t2 - t1) / max(1, n):.2f} s each incl. start-up)"
     )
+    print(reference_line())
     score = [sys.executable, str(args.bench / "score.py"), str(data / "truth.json"), str(out)]
     subprocess.run(score + ["--by-template"], check=True)
     if args.out:

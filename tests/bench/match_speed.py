@@ -42,6 +42,9 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import reference_line  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "dev"
 DISTRACTOR_BASE = 10_000_000
@@ -327,6 +330,7 @@ def main() -> int:
             f"found {q['found']}/{q['pairs']} true pairs, {q['false_pairs']} false",
             flush=True,
         )
+        print(f"  {reference_line()}", flush=True)
     services.close()
     return 0
 
