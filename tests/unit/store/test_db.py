@@ -88,3 +88,46 @@ def test_shipped_schemas_are_numbered_without_gaps() -> None:
     for schema in ("library", "fingerprints", "evidence"):
         versions = [m.version for m in db_module.migrations_for(schema)]
         assert versions == list(range(1, len(versions) + 1)) and versions
+
+
+def test_fingerprint_cache_upgrade_drops_stale_words_without_a_backup(tmp_path: Path) -> None:
+    """The real fingerprints schema from version 2: words written before the triggers may be
+    stale, so they go; later feature rewrites drop their photo's words; and the rebuildable
+    cache is not copied first."""
+    path = tmp_path / "fingerprints.sqlite3"
+    conn = sqlite3.connect(path)
+    for migration in db_module.migrations_for("fingerprints")[:2]:
+        conn.executescript(migration.sql)
+    conn.execute("PRAGMA user_version=2")
+    conn.executemany(
+        "INSERT INTO photo_features(photo_id, version, data) VALUES (?,?,?)",
+        [(1, 2, b"old1"), (2, 2, b"old2")],
+    )
+    conn.executemany(
+        "INSERT INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)",
+        [(1, "v", b"w1"), (2, "v", b"w2")],
+    )
+    conn.commit()
+    conn.close()
+
+    conn = open_database(path, "fingerprints", backup=False)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 3
+    assert conn.execute("SELECT COUNT(*) FROM match_words").fetchone()[0] == 0
+    assert not list(tmp_path.glob("*.bak"))
+
+    conn.executemany(
+        "INSERT INTO match_words(photo_id, vocab_id, words) VALUES (?,?,?)",
+        [(1, "v", b"w1"), (2, "v", b"w2")],
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO photo_features(photo_id, version, data) VALUES (1, 3, ?)",
+        (b"new1",),
+    )
+    conn.execute("UPDATE photo_features SET data=x'00' WHERE photo_id=2")
+    conn.commit()
+    assert conn.execute("SELECT COUNT(*) FROM match_words").fetchone()[0] == 0
+    conn.execute("INSERT INTO match_words(photo_id, vocab_id, words) VALUES (1, 'v', ?)", (b"w",))
+    conn.execute("INSERT INTO photo_features(photo_id, version, data) VALUES (7, 3, ?)", (b"o",))
+    conn.commit()
+    assert [r[0] for r in conn.execute("SELECT photo_id FROM match_words")] == [1]
+    conn.close()
