@@ -68,19 +68,15 @@ def connect(
     return conn
 
 
-def open_database(
-    path: Path,
-    schema: str,
-    *,
-    synchronous: str = "NORMAL",
-    check_same_thread: bool = True,
-    backup: bool = True,
-) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at ``path`` to the latest ``schema``.
+#: Schemas of caches rebuilt from the photos themselves: not copied before a migration (a copy of a
+#: multi-gigabyte fingerprint cache would cost disk and minutes and protect nothing).
+REBUILDABLE_SCHEMAS = frozenset({"fingerprints"})
 
-    ``backup=False`` for a cache that can be rebuilt from the photos: a copy of a multi-gigabyte
-    fingerprint cache before each upgrade would cost disk and minutes and protect nothing.
-    """
+
+def open_database(
+    path: Path, schema: str, *, synchronous: str = "NORMAL", check_same_thread: bool = True
+) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path`` to the latest ``schema``."""
     migrations = migrations_for(schema)
     latest = migrations[-1].version if migrations else 0
     existed = path.exists() and path.stat().st_size > 0
@@ -93,7 +89,7 @@ def open_database(
     if current > latest:
         conn.close()
         raise SchemaTooNew(path=str(path), found=current, supported=latest)
-    if backup and current < latest and existed and current > 0:
+    if schema not in REBUILDABLE_SCHEMAS and current < latest and existed and current > 0:
         backup_before_migration(conn, path, current)
     for migration in migrations:
         if migration.version <= current:

@@ -43,9 +43,7 @@ class KnownFile:
 class LibraryStore:
     def __init__(self, library_db: Path, fingerprint_db: Path) -> None:
         self.db = open_database(library_db, "library", check_same_thread=False)
-        self.fp = open_database(
-            fingerprint_db, "fingerprints", check_same_thread=False, backup=False
-        )
+        self.fp = open_database(fingerprint_db, "fingerprints", check_same_thread=False)
 
     def close(self) -> None:
         self.db.close()

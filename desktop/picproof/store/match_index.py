@@ -122,7 +122,7 @@ class MatchIndex:
     def __init__(self, fingerprint_db: Path, index_dir: Path) -> None:
         # Used from GUI worker threads; the service serialises access with its lock.
         self.conn: sqlite3.Connection = open_database(
-            fingerprint_db, "fingerprints", check_same_thread=False, backup=False
+            fingerprint_db, "fingerprints", check_same_thread=False
         )
         self.dir = index_dir
         self._postings: Postings | None = None

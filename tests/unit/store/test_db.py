@@ -110,7 +110,7 @@ def test_fingerprint_cache_upgrade_drops_stale_words_without_a_backup(tmp_path: 
     conn.commit()
     conn.close()
 
-    conn = open_database(path, "fingerprints", backup=False)
+    conn = open_database(path, "fingerprints")
     assert conn.execute("PRAGMA user_version").fetchone()[0] >= 3
     assert conn.execute("SELECT COUNT(*) FROM match_words").fetchone()[0] == 0
     assert not list(tmp_path.glob("*.bak"))
