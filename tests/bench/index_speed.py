@@ -147,7 +147,8 @@ def main() -> None:
     parser.add_argument("--library", type=int, default=10_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/picproof-bench-index"))
     args = parser.parse_args()
-    distinct = make_distinct(args.work / "distinct", args.distinct)
+    work = args.work
+    distinct = make_distinct(work / "distinct", args.distinct)
     size_mb = sum(p.stat().st_size for p in distinct) / len(distinct) / 1e6
     print(
         f"cores: {os.cpu_count()}; distinct photos: {len(distinct)} "
@@ -159,7 +160,6 @@ def main() -> None:
         f"foundation share only (read, SHA-256, 1/8 JPEG decode, pHash, dHash): "
         f"{foundation_rate(distinct):.1f} photos/s"
     )
-    work = args.work
     seconds, index_s, peak, index_peak, n = scan(work / "data-distinct", work / "distinct")
     print(
         f"cold scan, {n} distinct 12 MP photos: {seconds:.1f} s = {n / seconds:.1f} photos/s "
@@ -167,14 +167,14 @@ def main() -> None:
         f"then matching index build {index_s:.1f} s, peak {index_peak:.0f} MB"
     )
     if args.library:
-        make_hardlinked_library(args.work / "library", distinct, args.library)
+        make_hardlinked_library(work / "library", distinct, args.library)
         seconds, index_s, peak, index_peak, n = scan(work / "data-library", work / "library")
         print(
             f"cold scan, {n}-file library: {seconds:.1f} s = {n / seconds:.1f} photos/s, "
             f"peak memory {peak:.0f} MB (whole process tree); "
             f"then matching index build {index_s:.1f} s, peak {index_peak:.0f} MB"
         )
-        warm, n = rescan(args.work / "data-library")
+        warm, n = rescan(work / "data-library")
         print(f"warm rescan, unchanged {n}-file library: {warm:.2f} s")
     print(reference_line())
 
