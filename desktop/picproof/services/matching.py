@@ -6,7 +6,8 @@ import hashlib
 import io
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -14,22 +15,27 @@ from PIL import Image
 
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
-from picproof.core.matching.engine import Finding, examine
+from picproof.core.matching.engine import Finding, examine, examine_region
 from picproof.core.matching.features import decode_features
-from picproof.core.matching.query import query_features
-from picproof.core.matching.retrieval import shortlist
+from picproof.core.matching.query import QueryFeatures, query_features
+from picproof.core.matching.retrieval import region_shortlist, shortlist
+from picproof.core.matching.round_regions import region_features, round_regions
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.services.heap import keep_freed_memory, release_freed_memory
 from picproof.services.library import LibraryService
 from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
-from picproof.store.match_index import MatchIndex
+from picproof.store.match_index import MatchIndex, Postings
 
 #: Candidates verified per suspect: the best placed by retrieval's geometric re-ranking, and a
 #: few more of the best on the whole-suspect score (a safety net for weak copies whose votes
 #: agree less tightly). Verification is the expensive step (tests/bench/match_speed.py).
 SHORTLIST = 14
 KEEP_WHOLE = 3
+#: Photos verified per round region (an avatar, core/matching/round_regions.py): looked up on its
+#: own, the true photo of a dev-set avatar ranked first every time.
+REGION_SHORTLIST = 3
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -52,6 +58,7 @@ class MatchingService:
         self.library = library
         self.index = MatchIndex(paths.fingerprint_db, paths.cache_dir / "match_index")
         self._lock = threading.RLock()
+        keep_freed_memory()  # queries re-use their scale-space memory (services/heap.py)
 
     def close(self) -> None:
         self.index.close()
@@ -67,10 +74,13 @@ class MatchingService:
     ) -> list[SuspectResult]:
         files = expand_suspects(paths)
         results = []
-        for n, path in enumerate(files):
-            progress.check_cancelled()
-            progress.update(n, len(files), Path(path).name)
-            results.append(self.match_image(path))
+        try:
+            for n, path in enumerate(files):
+                progress.check_cancelled()
+                progress.update(n, len(files), Path(path).name)
+                results.append(self.match_image(path))
+        finally:
+            release_freed_memory()  # the batch is over: an idle app should not hold its peak
         progress.update(len(files), len(files), "")
         return results
 
@@ -117,37 +127,101 @@ class MatchingService:
             if post is None:
                 return []
             query = query_features(img)
-            # one pass over both orientations: the vocabulary's branches are visited once
-            both = post.vocab.quantize(np.concatenate([query.desc, query.desc_mirror]))
-            n_points = query.desc.shape[0]
-            ranked = shortlist(
-                both[:n_points],
-                both[n_points:],
-                query.angles,
-                query.points,
-                query.scales,
-                query.size,
-                post,
-                limit=SHORTLIST,
-                keep_whole=KEEP_WHOLE,
+            tries = self._candidates(query, post, SHORTLIST, KEEP_WHOLE, exclude)
+            blobs = self.index.feature_blobs(list(tries))
+        found: dict[int, Finding] = {}
+        for pid, orientations in tries.items():
+            self._examine(query, pid, blobs.get(pid), orientations, found)
+        regions = [
+            (box, r)
+            for box in round_regions(query.gray)
+            if not _inside_a_finding(box, found.values())  # else a round detail of a found photo
+            and (r := region_features(query.gray, box)) is not None
+        ]
+        if not regions:
+            return self._matches(found)
+        with self._lock:
+            # all regions quantised at once: the vocabulary's branches are visited once
+            words = post.vocab.quantize(
+                np.concatenate([d for _, r in regions for d in (r.desc, r.desc_mirror)])
             )
-            tries = {int(post.photo_ids[c.index]): c for c in ranked}
-            ids = [i for i in tries if i not in exclude]
-            blobs = self.index.feature_blobs(ids)
-        findings: list[Finding] = []
-        for pid in ids:
-            blob = blobs.get(pid)
-            if blob is None:
-                continue
-            try:
-                features = decode_features(blob)
-            except ValueError:
-                continue  # stale row of an older version; the next scan recomputes it
-            finding = examine(query, pid, features, tries[pid].orientations)
-            if finding is not None:
-                findings.append(finding)
-        photos = {p.id: p for p in self.library.photos_by_ids([f.key for f in findings])}
-        return [_to_match(f, photos[f.key]) for f in findings if f.key in photos]
+        start = 0
+        for box, region in regions:
+            n_points = region.desc.shape[0]
+            plain = words[start : start + n_points]
+            mirror = words[start + n_points : start + 2 * n_points]
+            start += 2 * n_points
+            with self._lock:
+                listed = region_shortlist(
+                    plain, mirror, region.angles, post, limit=REGION_SHORTLIST
+                )
+                skip = exclude | _settled(found)
+                tries = {
+                    pid: c.orientations
+                    for c in listed
+                    if (pid := int(post.photo_ids[c.index])) not in skip
+                }
+                blobs = self.index.feature_blobs(list(tries))
+            for pid, orientations in tries.items():
+                self._examine(
+                    region,
+                    pid,
+                    blobs.get(pid),
+                    orientations,
+                    found,
+                    partial(examine_region, shown=box),
+                )
+        return self._matches(found)
+
+    def _matches(self, found: dict[int, Finding]) -> list[Match]:
+        photos = {p.id: p for p in self.library.photos_by_ids(list(found))}
+        return [_to_match(f, photos[f.key]) for f in found.values() if f.key in photos]
+
+    @staticmethod
+    def _candidates(
+        query: QueryFeatures, post: Postings, limit: int, keep_whole: int, exclude: set[int]
+    ) -> dict[int, tuple[bool, ...]]:
+        """Photo id -> orientations worth verifying, best first."""
+        # one pass over both orientations: the vocabulary's branches are visited once
+        both = post.vocab.quantize(np.concatenate([query.desc, query.desc_mirror]))
+        n_points = query.desc.shape[0]
+        ranked = shortlist(
+            both[:n_points],
+            both[n_points:],
+            query.angles,
+            query.points,
+            query.scales,
+            query.size,
+            post,
+            limit=limit,
+            keep_whole=keep_whole,
+        )
+        tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
+        return {pid: o for pid, o in tries.items() if pid not in exclude}
+
+    @staticmethod
+    def _examine(
+        query: QueryFeatures,
+        pid: int,
+        blob: bytes | None,
+        orientations: tuple[bool, ...],
+        found: dict[int, Finding],
+        how: Callable[..., Finding | None] = examine,
+    ) -> None:
+        """Verify one candidate; keep its finding if it beats what is known of that photo (a
+        photo shown twice, main image and avatar, is reported once, with its best box)."""
+        if blob is None:
+            return
+        try:
+            features = decode_features(blob)
+        except ValueError:
+            return  # stale row of an older version; the next scan recomputes it
+        finding = how(query, pid, features, orientations)
+        if finding is None:
+            return
+        known = found.get(pid)
+        if known is None or _rank(finding) < _rank(known):
+            found[pid] = finding
 
     # -- explanation ------------------------------------------------------------------------------
     def render_explanation(
@@ -174,6 +248,28 @@ class MatchingService:
         buf = io.BytesIO()
         picture.save(buf, format="PNG", optimize=False)
         return buf.getvalue()
+
+
+def _rank(f: Finding) -> tuple[int, float]:
+    return (_LEVEL_ORDER[f.level], -f.score)
+
+
+def _settled(found: dict[int, Finding]) -> set[int]:
+    return {pid for pid, f in found.items() if f.level == "same-photo"}
+
+
+def _inside_a_finding(box: tuple[int, int, int, int], found: Iterable[Finding]) -> bool:
+    """Whether most of ``box`` lies inside the box of a photo already found as the same photo."""
+    x, y, w, h = box
+    for f in found:
+        if f.level != "same-photo" or f.bbox is None:
+            continue
+        fx, fy, fw, fh = f.bbox
+        ix = max(0, min(x + w, fx + fw) - max(x, fx))
+        iy = max(0, min(y + h, fy + fh) - max(y, fy))
+        if ix * iy >= 0.5 * w * h:
+            return True
+    return False
 
 
 def _read(path: Path) -> bytes:

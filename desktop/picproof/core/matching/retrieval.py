@@ -435,3 +435,53 @@ def shortlist(
             out.append(Candidate(int(i), float(score[i]), orientations(plain[i], mirror[i])))
             added += 1
     return out
+
+
+def region_shortlist(
+    words: np.ndarray,
+    words_mirror: np.ndarray,
+    angles_deg: np.ndarray,
+    post: Postings,
+    *,
+    limit: int,
+) -> list[Candidate]:
+    """Candidates for one small region of the suspect (round_regions.py), best first.
+
+    All of a region's keypoints belong to one photo if any, so the whole-suspect score alone
+    ranks it (votes in the best pair of adjacent orientation bins over the square root of the
+    photo's feature count); windows and placement, which find a small photo inside a big
+    screenshot, would only cost time here.
+    """
+    n = int(post.photo_len.shape[0])
+    if n == 0 or words.size == 0:
+        return []
+    norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
+    angles = np.asarray(angles_deg, np.float64)
+    nowhere = np.zeros(words.size, np.int64)
+    scores = []
+    for side_words, codes in (
+        (words, angle_codes(angles)),
+        (words_mirror, angle_codes(180.0 - angles)),
+    ):
+        side = _Side(side_words, codes, nowhere, np.zeros((words.size, 2)), np.zeros(words.size))
+        by_angle = np.zeros(n * ANGLE_BINS, np.float64)
+        for votes in _hits(side, post, n):
+            abin = votes.delta * ANGLE_BINS // 256
+            by_angle += np.bincount(
+                votes.photo * ANGLE_BINS + abin, weights=votes.weight, minlength=by_angle.size
+            )
+        g = by_angle.reshape(n, ANGLE_BINS)
+        scores.append((g + np.roll(g, -1, axis=1)).max(axis=1) / norm)
+    plain, mirror = scores
+    score = np.maximum(plain, mirror)
+    k = min(limit, n)
+    top = np.argpartition(-score, k - 1)[:k]
+    top = top[np.argsort(-score[top], kind="stable")]
+    out = []
+    for i in top[score[top] > 0]:
+        best = max(plain[i], mirror[i])
+        orientations = tuple(
+            o for o, v in ((False, plain[i]), (True, mirror[i])) if v >= ORIENT_KEEP * best
+        )
+        out.append(Candidate(int(i), float(score[i]), orientations))
+    return out

@@ -1,0 +1,132 @@
+"""Round photos shown small (profile pictures) are looked up on their own, at their own scale.
+
+A photo shown as a 70-150 px circle (the avatar of a chat, a feed post, a dating card) holds a few
+dozen of a screenshot's thousands of keypoints. Retrieval over the whole screenshot can rank it
+anywhere, and at the suspect's resolution SIFT finds only its coarse structure, which the photo's
+stored keypoints (described at 400 px) barely share. Circles are easy to find, though: each round
+region is cut out with a margin, enlarged so its shorter side reaches ``REGION_SIDE`` (at most
+``MAX_UPSCALE`` times), described densely, and looked up in the index by itself; its best few
+photos are then verified against the region's keypoints with the same rules and thresholds as
+any other fit (engine.py).
+
+Measured on the dev set (72 photos, 150 screenshots; core/matching/README.md): the proposals
+include 9 of its 11 round photos (the two missed are 290 px circles, which the whole-suspect pass
+finds); looked up this way, three circles of 76-142 px that the whole-suspect pass missed were
+found, and no wrong photo reached any level.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from picproof.core.matching.features import mirror_descriptors, root_sift, sift_with_response
+from picproof.core.matching.query import QueryFeatures
+
+#: Circles are searched on a copy of the suspect of about this many pixels (a 76 px avatar of a
+#: 1080 px wide phone screenshot is still 24 px across there); radii between these shares of
+#: the copy's shorter side: smaller is an icon, larger the whole-suspect pass sees well.
+SEARCH_PIXELS = 250_000
+MIN_RADIUS_SHARE = 0.012
+MAX_RADIUS_SHARE = 0.12
+#: HoughCircles (HOUGH_GRADIENT_ALT) settings: edge threshold and how round a circle must be.
+CANNY_HIGH = 300
+ROUNDNESS = 0.85
+#: A photo has texture inside; a flat button or a one-colour icon has none (grey-level std).
+MIN_INSIDE_STD = 8.0
+#: At most this many regions per suspect, the most clearly round first.
+MAX_REGIONS = 8
+#: Each region is cut out with this margin (share of its diameter) and brought to this side:
+#: enlarged at most MAX_UPSCALE times, or shrunk (a 300 px circle needs no more detail).
+MARGIN = 0.15
+REGION_SIDE = 240
+MAX_UPSCALE = 3.0
+CONTRAST = 0.01
+#: A region with fewer keypoints than this is not worth a lookup.
+MIN_KEYPOINTS = 8
+
+
+def round_regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) in suspect pixels of round, textured regions: candidate avatars."""
+    import cv2
+
+    h, w = gray.shape
+    factor = min(1.0, float(np.sqrt(SEARCH_PIXELS / float(w * h))))
+    work = (
+        gray
+        if factor >= 1.0
+        else cv2.resize(
+            gray,
+            (max(1, round(w * factor)), max(1, round(h * factor))),
+            interpolation=cv2.INTER_AREA,
+        )
+    )
+    short = min(work.shape)
+    min_r, max_r = max(5, round(MIN_RADIUS_SHARE * short)), round(MAX_RADIUS_SHARE * short)
+    if max_r <= min_r:
+        return []
+    found = cv2.HoughCircles(
+        work,
+        cv2.HOUGH_GRADIENT_ALT,
+        dp=1.5,
+        minDist=10,
+        param1=CANNY_HIGH,
+        param2=ROUNDNESS,
+        minRadius=min_r,
+        maxRadius=max_r,
+    )
+    if found is None:
+        return []
+    boxes: list[tuple[int, int, int, int]] = []
+    for cx, cy, r in found[0]:
+        if _inside_std(work, float(cx), float(cy), 0.7 * float(r)) < MIN_INSIDE_STD:
+            continue
+        x0, y0 = max(0, round((cx - r) / factor)), max(0, round((cy - r) / factor))
+        x1, y1 = min(w, round((cx + r) / factor)), min(h, round((cy + r) / factor))
+        if x1 - x0 >= 8 and y1 - y0 >= 8:
+            boxes.append((x0, y0, x1 - x0, y1 - y0))
+        if len(boxes) >= MAX_REGIONS:
+            break
+    return boxes
+
+
+def _inside_std(work: np.ndarray, cx: float, cy: float, radius: float) -> float:
+    """Grey-level spread inside a disc (a square would take in the background at its corners)."""
+    x0, y0 = max(0, int(cx - radius)), max(0, int(cy - radius))
+    patch = work[y0 : int(cy + radius) + 1, x0 : int(cx + radius) + 1].astype(np.float32)
+    if patch.size == 0:
+        return 0.0
+    yy, xx = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
+    inside = (xx - cx) ** 2 + (yy - cy) ** 2 <= radius * radius
+    return float(patch[inside].std()) if inside.any() else 0.0
+
+
+def region_features(gray: np.ndarray, box: tuple[int, int, int, int]) -> QueryFeatures | None:
+    """Dense features of one region of the suspect, in suspect pixels (None if too few)."""
+    import cv2
+
+    x, y, bw, bh = box
+    margin = round(MARGIN * max(bw, bh))
+    h, w = gray.shape
+    x0, y0 = max(0, x - margin), max(0, y - margin)
+    x1, y1 = min(w, x + bw + margin), min(h, y + bh + margin)
+    crop = gray[y0:y1, x0:x1]
+    up = float(min(REGION_SIDE / max(1, min(crop.shape)), MAX_UPSCALE))
+    if up != 1.0:
+        crop = cv2.resize(
+            crop,
+            (max(1, round(crop.shape[1] * up)), max(1, round(crop.shape[0] * up))),
+            interpolation=cv2.INTER_CUBIC if up > 1.0 else cv2.INTER_AREA,
+        )
+    pts, desc, _ = sift_with_response(crop, 0, CONTRAST)
+    if desc.shape[0] < MIN_KEYPOINTS:
+        return None
+    points = pts[:, :2] / np.float32(up) + np.array([x0, y0], np.float32)
+    return QueryFeatures(
+        (w, h),
+        gray,
+        points.astype(np.float32),
+        root_sift(desc),
+        root_sift(mirror_descriptors(desc)),
+        pts[:, 3].copy(),
+        (pts[:, 2] / np.float32(up)).astype(np.float32),
+    )

@@ -1,0 +1,61 @@
+"""Round regions: avatars are proposed where they are, flat circles and flat screens are not, and
+a region's dense keypoints come back in suspect pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import synth
+from PIL import Image, ImageDraw
+
+from picproof.core.matching.features import to_gray
+from picproof.core.matching.round_regions import region_features, round_regions
+
+
+def _circle(pic: Image.Image, side: int) -> tuple[Image.Image, Image.Image]:
+    pic = pic.crop((0, 0, min(pic.size), min(pic.size))).resize((side, side), Image.LANCZOS)
+    mask = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
+    return pic, mask
+
+
+def _chat_screen() -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int, int, int]]:
+    """A chat screen with an 80 px photo avatar and an 80 px one-colour button."""
+    s = synth.Screen(size=(1080, 2340), seed=3)
+    avatar, mask = _circle(synth.photo(41, (600, 600)), 80)
+    s.paste(avatar, (40, 300), mask=mask)
+    button = Image.new("RGB", (80, 80), (30, 140, 250))
+    s.paste(button, (900, 2200), mask=mask)
+    return to_gray(s.final(quality=85)), s.boxes[0], s.boxes[1]
+
+
+def test_an_avatar_is_proposed_and_a_flat_button_is_not() -> None:
+    gray, avatar, button = _chat_screen()
+    boxes = round_regions(gray)
+    assert max(synth.iou(b, avatar) for b in boxes) >= 0.7
+    assert all(synth.iou(b, button) < 0.3 for b in boxes)
+
+
+def test_a_flat_screen_has_no_round_regions() -> None:
+    assert round_regions(np.full((2340, 1080), 245, np.uint8)) == []
+
+
+def test_region_keypoints_are_in_suspect_pixels_inside_the_region() -> None:
+    gray, avatar, _ = _chat_screen()
+    features = region_features(gray, avatar)
+    assert features is not None
+    assert features.size == (gray.shape[1], gray.shape[0])
+    x, y, w, h = avatar
+    margin = 0.15 * w + 1
+    assert (
+        features.points[:, 0].min() >= x - margin and features.points[:, 0].max() <= x + w + margin
+    )
+    assert (
+        features.points[:, 1].min() >= y - margin and features.points[:, 1].max() <= y + h + margin
+    )
+    # enlarged 2-3x before SIFT, the keypoints' sizes are brought back to suspect pixels
+    assert float(np.median(features.scales)) < 0.25 * w
+    assert features.desc.shape == features.desc_mirror.shape == (features.points.shape[0], 128)
+
+
+def test_a_flat_region_has_no_features() -> None:
+    assert region_features(np.full((400, 400), 200, np.uint8), (100, 100, 80, 80)) is None

@@ -1,0 +1,88 @@
+"""Profile pictures: a library photo shown as a small circle in a chat list is found with its box,
+also where the whole-screenshot pass alone does not find it; strangers' avatars accuse nobody.
+
+Real scanned library, real index, real engine: the round-region pass (core/matching/
+round_regions.py) is switched off only to show what the whole-screenshot pass finds without it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+import picproof.services.matching as matching
+from picproof.services.context import open_services
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
+import synth  # noqa: E402
+
+LIBRARY = list(range(500, 520))
+AVATAR = 507  # the library photo used as a profile picture
+STRANGERS = list(range(600, 606))
+SIDE = 72
+
+
+def _avatar(pic: Image.Image) -> tuple[Image.Image, Image.Image]:
+    w, h = pic.size
+    side = int(0.4 * min(w, h))  # a face-sized part of the photo, as profile pictures are
+    pic = pic.crop((w // 3, h // 4, w // 3 + side, h // 4 + side)).resize(
+        (SIDE, SIDE), Image.LANCZOS
+    )
+    mask = Image.new("L", (SIDE, SIDE), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, SIDE - 1, SIDE - 1], fill=255)
+    return pic, mask
+
+
+@pytest.fixture(scope="module")
+def chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("chat")
+    lib = root / "library"
+    lib.mkdir()
+    for seed in LIBRARY:
+        synth.photo(seed, (1600, 1200)).save(lib / f"P{seed}.jpg", quality=92)
+    s = synth.Screen(size=(1080, 2340), seed=5)
+    rows = [*STRANGERS[:3], AVATAR, *STRANGERS[3:]]
+    for i, seed in enumerate(rows):  # a chat list: one avatar per row, strangers around ours
+        source = (
+            Image.open(lib / f"P{seed}.jpg") if seed == AVATAR else synth.photo(seed, (1600, 1200))
+        )
+        pic, mask = _avatar(source)
+        s.paste(pic, (36, 200 + i * 160), mask=mask)
+    ours = s.boxes[rows.index(AVATAR)]
+    shot = root / "chat.jpg"
+    s.final(quality=85).save(shot, quality=90)
+    strangers_only = root / "strangers.jpg"
+    t = synth.Screen(size=(1080, 2340), seed=6)
+    for i, seed in enumerate(STRANGERS):
+        pic, mask = _avatar(synth.photo(seed, (1600, 1200)))
+        t.paste(pic, (36, 200 + i * 160), mask=mask)
+    t.final(quality=85).save(strangers_only, quality=90)
+    services = open_services(root / "data")
+    services.library.add_folder(lib)
+    services.scan_library()
+    services.matching.refresh_index()
+    yield {"services": services, "shot": shot, "box": ours, "strangers": strangers_only}
+    services.close()
+
+
+def test_avatar_found_with_its_box(chat) -> None:  # type: ignore[no-untyped-def]
+    result = chat["services"].matching.match_image(chat["shot"])
+    found = {Path(m.photo_path).name: m for m in result.confirmed}
+    assert set(found) == {f"P{AVATAR}.jpg"}
+    assert synth.iou(found[f"P{AVATAR}.jpg"].bbox, chat["box"]) >= 0.5
+    assert not result.possible
+
+
+def test_the_round_pass_is_what_finds_it(chat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(matching, "round_regions", lambda gray: [])
+    result = chat["services"].matching.match_image(chat["shot"])
+    assert f"P{AVATAR}.jpg" not in {Path(m.photo_path).name for m in result.confirmed}
+
+
+def test_strangers_avatars_accuse_nobody(chat) -> None:  # type: ignore[no-untyped-def]
+    result = chat["services"].matching.match_image(chat["strangers"])
+    assert not result.confirmed
+    assert not result.possible
