@@ -118,25 +118,29 @@ def _select(work: np.ndarray, pts: np.ndarray, response: np.ndarray) -> np.ndarr
     return np.unique(np.concatenate(extra))
 
 
-def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
+def shrink_to(gray: np.ndarray, max_pixels: int) -> tuple[np.ndarray, float]:
+    """``gray`` shrunk (never enlarged) to at most ``max_pixels``, and the factor applied."""
     import cv2
 
-    gray = to_gray(image)
     h, w = gray.shape
-    factor = min(1.0, float(np.sqrt(QUERY_MAX_PIXELS / float(w * h))))
-    work = (
-        gray
-        if factor >= 1.0
-        else cv2.resize(
-            gray,
-            (max(1, round(w * factor)), max(1, round(h * factor))),
-            interpolation=cv2.INTER_AREA,
-        )
-    )
-    pts, desc, response = sift_with_response(work, DETECTION_CAP, QUERY_LOW_CONTRAST)
-    keep = _select(work, pts, response)
-    pts, desc = pts[keep], desc[keep]
-    points = pts[:, :2] / np.float32(factor) if factor < 1.0 else pts[:, :2].copy()
+    factor = min(1.0, float(np.sqrt(max_pixels / float(w * h))))
+    if factor >= 1.0:
+        return gray, 1.0
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA), factor
+
+
+def in_suspect(
+    gray: np.ndarray,
+    pts: np.ndarray,
+    desc: np.ndarray,
+    factor: float,
+    offset: tuple[float, float] = (0.0, 0.0),
+) -> QueryFeatures:
+    """QueryFeatures of SIFT keypoints ``pts`` (x, y, size, angle) and descriptors found on a copy
+    of (part of) the suspect ``gray``, scaled by ``factor``, whose origin is ``offset``."""
+    h, w = gray.shape
+    points = pts[:, :2] / np.float32(factor) + np.asarray(offset, np.float32)
     return QueryFeatures(
         (w, h),
         gray,
@@ -144,5 +148,13 @@ def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
         root_sift(desc),
         root_sift(mirror_descriptors(desc)),
         pts[:, 3].copy(),
-        (pts[:, 2] / np.float32(factor) if factor < 1.0 else pts[:, 2]).astype(np.float32),
+        (pts[:, 2] / np.float32(factor)).astype(np.float32),
     )
+
+
+def query_features(image: Image.Image | np.ndarray) -> QueryFeatures:
+    gray = to_gray(image)
+    work, factor = shrink_to(gray, QUERY_MAX_PIXELS)
+    pts, desc, response = sift_with_response(work, DETECTION_CAP, QUERY_LOW_CONTRAST)
+    keep = _select(work, pts, response)
+    return in_suspect(gray, pts[keep], desc[keep], factor)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from picproof.core.matching.features import mirror_descriptors, root_sift, sift_with_response
-from picproof.core.matching.query import QueryFeatures
+from picproof.core.matching.features import sift_with_response
+from picproof.core.matching.query import QueryFeatures, in_suspect, shrink_to
 
 #: Circles are searched on a copy of the suspect of about this many pixels (a 76 px avatar of a
 #: 1080 px wide phone screenshot is still 24 px across there); radii between these shares of
@@ -50,16 +50,7 @@ def round_regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     import cv2
 
     h, w = gray.shape
-    factor = min(1.0, float(np.sqrt(SEARCH_PIXELS / float(w * h))))
-    work = (
-        gray
-        if factor >= 1.0
-        else cv2.resize(
-            gray,
-            (max(1, round(w * factor)), max(1, round(h * factor))),
-            interpolation=cv2.INTER_AREA,
-        )
-    )
+    work, factor = shrink_to(gray, SEARCH_PIXELS)
     short = min(work.shape)
     min_r, max_r = max(5, round(MIN_RADIUS_SHARE * short)), round(MAX_RADIUS_SHARE * short)
     if max_r <= min_r:
@@ -120,13 +111,4 @@ def region_features(gray: np.ndarray, box: tuple[int, int, int, int]) -> QueryFe
     pts, desc, _ = sift_with_response(crop, 0, CONTRAST)
     if desc.shape[0] < MIN_KEYPOINTS:
         return None
-    points = pts[:, :2] / np.float32(up) + np.array([x0, y0], np.float32)
-    return QueryFeatures(
-        (w, h),
-        gray,
-        points.astype(np.float32),
-        root_sift(desc),
-        root_sift(mirror_descriptors(desc)),
-        pts[:, 3].copy(),
-        (pts[:, 2] / np.float32(up)).astype(np.float32),
-    )
+    return in_suspect(gray, pts, desc, up, (x0, y0))
