@@ -6,8 +6,7 @@ import hashlib
 import io
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ from PIL import Image
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
 from picproof.core.matching.engine import Finding, examine, examine_region
-from picproof.core.matching.features import decode_features
+from picproof.core.matching.features import PhotoFeatures, decode_features
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import region_shortlist, shortlist
 from picproof.core.matching.round_regions import region_features, round_regions
@@ -127,11 +126,23 @@ class MatchingService:
             if post is None:
                 return []
             query = query_features(img)
-            tries = self._candidates(query, post, SHORTLIST, KEEP_WHOLE, exclude)
+            tries = self._shortlisted(query, post, exclude)
             blobs = self.index.feature_blobs(list(tries))
         found: dict[int, Finding] = {}
         for pid, orientations in tries.items():
-            self._examine(query, pid, blobs.get(pid), orientations, found)
+            if (features := _features(blobs.get(pid))) is not None:
+                _keep(found, examine(query, pid, features, orientations))
+        self._look_at_round_regions(query, post, exclude, found)
+        return self._matches(found)
+
+    def _look_at_round_regions(
+        self,
+        query: QueryFeatures,
+        post: Postings,
+        exclude: set[int],
+        found: dict[int, Finding],
+    ) -> None:
+        """Avatars: round regions looked up on their own (core/matching/round_regions.py)."""
         regions = [
             (box, r)
             for box in round_regions(query.gray)
@@ -139,7 +150,7 @@ class MatchingService:
             and (r := region_features(query.gray, box)) is not None
         ]
         if not regions:
-            return self._matches(found)
+            return
         with self._lock:
             # all regions quantised at once: the vocabulary's branches are visited once
             words = post.vocab.quantize(
@@ -163,23 +174,16 @@ class MatchingService:
                 }
                 blobs = self.index.feature_blobs(list(tries))
             for pid, orientations in tries.items():
-                self._examine(
-                    region,
-                    pid,
-                    blobs.get(pid),
-                    orientations,
-                    found,
-                    partial(examine_region, shown=box),
-                )
-        return self._matches(found)
+                if (features := _features(blobs.get(pid))) is not None:
+                    _keep(found, examine_region(region, pid, features, orientations, box))
 
     def _matches(self, found: dict[int, Finding]) -> list[Match]:
         photos = {p.id: p for p in self.library.photos_by_ids(list(found))}
         return [_to_match(f, photos[f.key]) for f in found.values() if f.key in photos]
 
     @staticmethod
-    def _candidates(
-        query: QueryFeatures, post: Postings, limit: int, keep_whole: int, exclude: set[int]
+    def _shortlisted(
+        query: QueryFeatures, post: Postings, exclude: set[int]
     ) -> dict[int, tuple[bool, ...]]:
         """Photo id -> orientations worth verifying, best first."""
         # one pass over both orientations: the vocabulary's branches are visited once
@@ -193,35 +197,11 @@ class MatchingService:
             query.scales,
             query.size,
             post,
-            limit=limit,
-            keep_whole=keep_whole,
+            limit=SHORTLIST,
+            keep_whole=KEEP_WHOLE,
         )
         tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
         return {pid: o for pid, o in tries.items() if pid not in exclude}
-
-    @staticmethod
-    def _examine(
-        query: QueryFeatures,
-        pid: int,
-        blob: bytes | None,
-        orientations: tuple[bool, ...],
-        found: dict[int, Finding],
-        how: Callable[..., Finding | None] = examine,
-    ) -> None:
-        """Verify one candidate; keep its finding if it beats what is known of that photo (a
-        photo shown twice, main image and avatar, is reported once, with its best box)."""
-        if blob is None:
-            return
-        try:
-            features = decode_features(blob)
-        except ValueError:
-            return  # stale row of an older version; the next scan recomputes it
-        finding = how(query, pid, features, orientations)
-        if finding is None:
-            return
-        known = found.get(pid)
-        if known is None or _rank(finding) < _rank(known):
-            found[pid] = finding
 
     # -- explanation ------------------------------------------------------------------------------
     def render_explanation(
@@ -248,6 +228,25 @@ class MatchingService:
         buf = io.BytesIO()
         picture.save(buf, format="PNG", optimize=False)
         return buf.getvalue()
+
+
+def _features(blob: bytes | None) -> PhotoFeatures | None:
+    if blob is None:
+        return None
+    try:
+        return decode_features(blob)
+    except ValueError:
+        return None  # stale row of an older version; the next scan recomputes it
+
+
+def _keep(found: dict[int, Finding], finding: Finding | None) -> None:
+    """Keep ``finding`` if it beats what is known of that photo (a photo shown twice, main image
+    and avatar, is reported once, with its best box)."""
+    if finding is None:
+        return
+    known = found.get(finding.key)
+    if known is None or _rank(finding) < _rank(known):
+        found[finding.key] = finding
 
 
 def _rank(f: Finding) -> tuple[int, float]:
