@@ -210,8 +210,7 @@ def _whole_and_windows(
     held = 0
     for votes in _hits(side, post, n):
         photo, weight = votes.photo, votes.weight
-        abin = votes.delta * ANGLE_BINS // 256
-        by_angle += np.bincount(photo * ANGLE_BINS + abin, weights=weight, minlength=by_angle.size)
+        by_angle += _angle_votes(votes, by_angle.size)
         keys.append(photo * grid.size + votes.cell)
         weights.append(weight)
         held += photo.size
@@ -219,8 +218,7 @@ def _whole_and_windows(
             kept.append(votes)
         else:
             kept = None
-    g = by_angle.reshape(n, ANGLE_BINS)
-    whole = (g + np.roll(g, -1, axis=1)).max(axis=1)
+    whole = _best_adjacent_pair(by_angle, n)
     # One bincount for all chunks: photos x cells is the big array of a query.
     by_cell = (
         np.bincount(np.concatenate(keys), np.concatenate(weights), minlength=n * grid.size)
@@ -403,36 +401,23 @@ def shortlist(
     score = np.maximum(plain, mirror)
     surprise = np.maximum(plain_s, mirror_s)
 
-    def orientations(a: float, b: float) -> tuple[bool, ...]:
-        # Verify an orientation unless its votes are clearly the weaker (halves verification).
-        top = max(a, b)
-        return tuple(o for o, v in ((False, a), (True, b)) if v >= ORIENT_KEEP * top)
-
-    def best(values: np.ndarray, k: int) -> np.ndarray:
-        k = min(k, values.size)
-        if k <= 0:
-            return np.zeros(0, np.int64)
-        top = np.argpartition(-values, k - 1)[:k]
-        top = top[np.argsort(-values[top], kind="stable")]
-        return top[np.isfinite(values[top]) & (values[top] > 0)]
-
-    by_whole = best(score, RERANK_WHOLE)
-    chosen = np.unique(np.concatenate([by_whole, best(surprise, WINDOW_PREFILTER)]))
+    by_whole = _best(score, RERANK_WHOLE)
+    chosen = np.unique(np.concatenate([by_whole, _best(surprise, WINDOW_PREFILTER)]))
     out: list[Candidate] = []
     if chosen.size:
         area = float(size[0]) * float(size[1])
         a = _geometric_scores(sides[0], post, n, chosen, plain_hits, area)
         b = _geometric_scores(sides[1], post, n, chosen, mirror_hits, area)
         placed = np.maximum(a, b)
-        for j in best(placed, limit):
-            out.append(Candidate(int(chosen[j]), float(placed[j]), orientations(a[j], b[j])))
+        for j in _best(placed, limit):
+            out.append(Candidate(int(chosen[j]), float(placed[j]), _orientations(a[j], b[j])))
     taken = {c.index for c in out}
     added = 0
     for i in by_whole:
         if added >= keep_whole:
             break
         if int(i) not in taken:
-            out.append(Candidate(int(i), float(score[i]), orientations(plain[i], mirror[i])))
+            out.append(Candidate(int(i), float(score[i]), _orientations(plain[i], mirror[i])))
             added += 1
     return out
 
@@ -466,22 +451,39 @@ def region_shortlist(
         side = _Side(side_words, codes, nowhere, np.zeros((words.size, 2)), np.zeros(words.size))
         by_angle = np.zeros(n * ANGLE_BINS, np.float64)
         for votes in _hits(side, post, n):
-            abin = votes.delta * ANGLE_BINS // 256
-            by_angle += np.bincount(
-                votes.photo * ANGLE_BINS + abin, weights=votes.weight, minlength=by_angle.size
-            )
-        g = by_angle.reshape(n, ANGLE_BINS)
-        scores.append((g + np.roll(g, -1, axis=1)).max(axis=1) / norm)
+            by_angle += _angle_votes(votes, by_angle.size)
+        scores.append(_best_adjacent_pair(by_angle, n) / norm)
     plain, mirror = scores
     score = np.maximum(plain, mirror)
-    k = min(limit, n)
-    top = np.argpartition(-score, k - 1)[:k]
-    top = top[np.argsort(-score[top], kind="stable")]
-    out = []
-    for i in top[score[top] > 0]:
-        best = max(plain[i], mirror[i])
-        orientations = tuple(
-            o for o, v in ((False, plain[i]), (True, mirror[i])) if v >= ORIENT_KEEP * best
-        )
-        out.append(Candidate(int(i), float(score[i]), orientations))
-    return out
+    return [
+        Candidate(int(i), float(score[i]), _orientations(plain[i], mirror[i]))
+        for i in _best(score, limit)
+    ]
+
+
+def _angle_votes(votes: Votes, size: int) -> np.ndarray:
+    """The votes' weights summed per (photo, orientation-difference bin)."""
+    abin = votes.delta * ANGLE_BINS // 256
+    return np.bincount(votes.photo * ANGLE_BINS + abin, weights=votes.weight, minlength=size)
+
+
+def _best_adjacent_pair(by_angle: np.ndarray, n: int) -> np.ndarray:
+    """Per photo, the votes of its best pair of adjacent orientation bins (weak geometry)."""
+    g = by_angle.reshape(n, ANGLE_BINS)
+    return (g + np.roll(g, -1, axis=1)).max(axis=1)
+
+
+def _orientations(a: float, b: float) -> tuple[bool, ...]:
+    # Verify an orientation unless its votes are clearly the weaker (halves verification).
+    top = max(a, b)
+    return tuple(o for o, v in ((False, a), (True, b)) if v >= ORIENT_KEEP * top)
+
+
+def _best(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest positive finite values, largest first."""
+    k = min(k, values.size)
+    if k <= 0:
+        return np.zeros(0, np.int64)
+    top = np.argpartition(-values, k - 1)[:k]
+    top = top[np.argsort(-values[top], kind="stable")]
+    return top[np.isfinite(values[top]) & (values[top] > 0)]
