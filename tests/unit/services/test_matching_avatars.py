@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 import picproof.services.matching as matching
 from picproof.services.context import open_services
@@ -28,12 +28,7 @@ SIDE = 72
 def _avatar(pic: Image.Image) -> tuple[Image.Image, Image.Image]:
     w, h = pic.size
     side = int(0.4 * min(w, h))  # a face-sized part of the photo, as profile pictures are
-    pic = pic.crop((w // 3, h // 4, w // 3 + side, h // 4 + side)).resize(
-        (SIDE, SIDE), Image.LANCZOS
-    )
-    mask = Image.new("L", (SIDE, SIDE), 0)
-    ImageDraw.Draw(mask).ellipse([0, 0, SIDE - 1, SIDE - 1], fill=255)
-    return pic, mask
+    return synth.round_cut(pic.crop((w // 3, h // 4, w // 3 + side, h // 4 + side)), SIDE)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from picproof.core.imaging import load_image
 from picproof.core.matching.close_look import close_look
@@ -30,14 +30,6 @@ SMALL = 205  # the photo shown small
 STRANGERS = list(range(300, 308))
 
 
-def _circle(pic: Image.Image) -> tuple[Image.Image, Image.Image]:
-    side = min(pic.size)
-    pic = pic.crop((0, 0, side, side))
-    mask = Image.new("L", (side, side), 0)
-    ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
-    return pic, mask
-
-
 @pytest.fixture(scope="module")
 def crowd(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("crowd")
@@ -49,7 +41,9 @@ def crowd(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     for i, seed in enumerate(STRANGERS):  # a busy grid of photos not in the library
         tile = synth.slot(synth.photo(seed, (1200, 800)), (0.1, 0.0, 0.9, 1.0), 350)
         s.paste(tile.crop((0, 0, 350, 330)), (10 + (i % 2) * 360, 120 + (i // 2) * 340))
-    small, mask = _circle(synth.slot(Image.open(lib / f"P{SMALL}.jpg"), (0.3, 0.1, 0.9, 1.0), 110))
+    small, mask = synth.round_cut(
+        synth.slot(Image.open(lib / f"P{SMALL}.jpg"), (0.3, 0.1, 0.9, 1.0), 110)
+    )
     s.paste(small, (20, 20), mask=mask)
     shot = root / "shot.jpg"
     s.final(quality=88).save(shot, quality=92)

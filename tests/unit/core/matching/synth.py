@@ -150,3 +150,16 @@ def half_busy_photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Imag
     tile = np.asarray(photo(seed, (cut // 2, h // 2)))
     out[: 2 * tile.shape[0], : 2 * tile.shape[1]] = np.tile(tile, (2, 2, 1))
     return Image.fromarray(out)
+
+
+def round_cut(pic: Image.Image, side: int | None = None) -> tuple[Image.Image, Image.Image]:
+    """The top-left square of ``pic`` (resized to ``side`` if given) and a circular paste mask:
+    a profile picture."""
+    square = min(pic.size)
+    pic = pic.crop((0, 0, square, square))
+    if side is not None:
+        pic = pic.resize((side, side), Image.LANCZOS)
+    n = pic.width
+    mask = Image.new("L", (n, n), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, n - 1, n - 1], fill=255)
+    return pic, mask

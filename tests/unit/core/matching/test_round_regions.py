@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 import synth
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from picproof.core.matching.features import to_gray
 from picproof.core.matching.round_regions import region_features, round_regions
 
 
-def _circle(pic: Image.Image, side: int) -> tuple[Image.Image, Image.Image]:
-    pic = pic.crop((0, 0, min(pic.size), min(pic.size))).resize((side, side), Image.LANCZOS)
-    mask = Image.new("L", (side, side), 0)
-    ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
-    return pic, mask
-
-
 def _chat_screen() -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int, int, int]]:
     """A chat screen with an 80 px photo avatar and an 80 px one-colour button."""
     s = synth.Screen(size=(1080, 2340), seed=3)
-    avatar, mask = _circle(synth.photo(41, (600, 600)), 80)
+    avatar, mask = synth.round_cut(synth.photo(41, (600, 600)), 80)
     s.paste(avatar, (40, 300), mask=mask)
     button = Image.new("RGB", (80, 80), (30, 140, 250))
     s.paste(button, (900, 2200), mask=mask)
