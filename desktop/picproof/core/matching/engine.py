@@ -170,10 +170,10 @@ def examine_region(
 
     Only the close look can settle such a fit. Keypoints of an enlarged region are dense and the
     region is small, so a wrong photo's similarity to ratio-test survivors reaches far more
-    inliers there than on a whole suspect (31 in the dev set, 72 photos x every round region,
-    some at 0.81 textured agreement): the inlier rules of ``decide`` do not hold for them. The
-    close look's chance level was measured the same way (3 at most; 20 needed), so only it may
-    decide, and nothing is reported as merely ``possible``.
+    inliers there than on a whole suspect (36 in the dev set, 72 photos x every round region,
+    tests/bench/match_chance.py): the inlier rules of ``decide`` do not hold for them. The close
+    look's chance level was measured the same way (3 at most; 20 needed), so only it may decide,
+    and nothing is reported as merely ``possible``.
     """
     fit = verify(query, photo, orientations)
     if fit is None or min(photo.thumbnail.shape) < 8:
