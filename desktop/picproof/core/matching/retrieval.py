@@ -129,16 +129,16 @@ class Votes(NamedTuple):
     """A chunk of votes, one entry per (suspect keypoint, posting) pair sharing a word."""
 
     photo: np.ndarray
-    """Dense photo index."""
+    """int32 dense photo index."""
     delta: np.ndarray
-    """Orientation difference suspect - photo keypoint, in angle codes (0-255)."""
+    """uint8 orientation difference suspect - photo keypoint, in angle codes (0-255)."""
     cell: np.ndarray
-    """Grid cell of the suspect keypoint."""
+    """int32 grid cell of the suspect keypoint."""
     weight: np.ndarray
     posting: np.ndarray
     """Index into the posting arrays (the photo keypoint)."""
     keypoint: np.ndarray
-    """Index of the suspect keypoint."""
+    """int32 index of the suspect keypoint."""
 
 
 def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Votes]:
@@ -148,13 +148,16 @@ def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Votes]:
     lens = offsets[side.words + 1] - starts
     keep = (lens > 0) & (lens <= max(64, STOP_FRACTION * n_photos * 2))
     words, starts, lens = side.words[keep], starts[keep], lens[keep]
-    codes, cells = side.codes[keep], side.cells[keep]
-    keypoint = np.flatnonzero(keep)
+    codes = side.codes[keep].astype(np.uint8)
+    cells = side.cells[keep].astype(np.int32)
+    keypoint = np.flatnonzero(keep).astype(np.int32)
     if words.size == 0:
         return
     # A word repeated in the suspect (text, tiles) should not outvote distinctive words.
     _, inv, counts = np.unique(words, return_inverse=True, return_counts=True)
     weight = post.idf[words].astype(np.float64) ** 2 / counts[inv]
+    # Plain arrays, not memmap objects: slicing a memmap goes through Python-level code.
+    photos, angles = np.asarray(post.photos), np.asarray(post.angles)
     # Gather posting slices in chunks: bounded memory at any library size.
     ends = np.cumsum(lens)
     begin = 0
@@ -163,20 +166,20 @@ def _hits(side: _Side, post: Postings, n_photos: int) -> Iterator[Votes]:
         stop = int(np.searchsorted(ends, base + CHUNK, side="right"))
         stop = max(stop, begin + 1)
         st, ln = starts[begin:stop], lens[begin:stop]
+        # Each word's postings are one contiguous slice: copying slices is ~3x faster than
+        # gathering the same entries by index (measured at 100,000 photos, 3.6 M votes a side).
+        bounds = list(zip(st.tolist(), (st + ln).tolist(), strict=True))
         total = int(ln.sum())
         # position = start of its slice + rank inside the slice
-        first = np.repeat(st - (np.cumsum(ln) - ln), ln)
-        idx = first + np.arange(total, dtype=np.int64)
-        delta = (
-            np.repeat(codes[begin:stop], ln).astype(np.int64)
-            - np.asarray(post.angles[idx]).astype(np.int64)
-        ) % 256
+        first = np.repeat((st - (np.cumsum(ln) - ln)).astype(np.int64), ln)
         yield Votes(
-            np.asarray(post.photos[idx]).astype(np.int64),
-            delta,
+            np.concatenate([photos[a:b] for a, b in bounds]).astype(np.int32, copy=False),
+            # uint8 arithmetic wraps modulo 256, the angle codes' period
+            np.repeat(codes[begin:stop], ln)
+            - np.concatenate([angles[a:b] for a, b in bounds]).astype(np.uint8, copy=False),
             np.repeat(cells[begin:stop], ln),
             np.repeat(weight[begin:stop], ln),
-            idx,
+            first + np.arange(total, dtype=np.int64),
             np.repeat(keypoint[begin:stop], ln),
         )
         begin = stop
@@ -463,7 +466,7 @@ def region_shortlist(
 
 def _angle_votes(votes: Votes, size: int) -> np.ndarray:
     """The votes' weights summed per (photo, orientation-difference bin)."""
-    abin = votes.delta * ANGLE_BINS // 256
+    abin = votes.delta // (256 // ANGLE_BINS)  # uint8: delta * ANGLE_BINS would overflow
     return np.bincount(votes.photo * ANGLE_BINS + abin, weights=votes.weight, minlength=size)
 
 
