@@ -19,18 +19,20 @@ class Vocabulary:
     """float32 (b, 128) first-level centres."""
     leaves: np.ndarray
     """float32 (b, b, 128) second-level centres (unused rows are +inf far away)."""
-    _usable: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+    _prepared: dict[int, _Centres] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
-    def _leaf_centres(self, c: int) -> tuple[np.ndarray, np.ndarray]:
-        """Branch ``c``'s usable centres (contiguous) and their word numbers, computed once:
-        a query quantises into hundreds of branches."""
-        got = self._usable.get(c)
+    def _centres(self, c: int) -> _Centres:
+        """Branch ``c``'s usable centres (-1 for the first level) and their word numbers,
+        prepared once: a query quantises into hundreds of branches."""
+        got = self._prepared.get(c)
         if got is None:
-            centres, finite = _usable(self.leaves[c])
-            got = (centres, finite + np.int32(c * self.branch))
-            self._usable[c] = got
+            if c < 0:
+                got = _Centres.of(self.top, np.int32(0))
+            else:
+                got = _Centres.of(self.leaves[c], np.int32(c * self.branch))
+            self._prepared[c] = got
         return got
 
     @property
@@ -46,15 +48,15 @@ class Vocabulary:
         n = desc.shape[0]
         if n == 0:
             return np.zeros(0, np.int32)
-        first = _nearest_small(desc, self.top)
+        desc = np.ascontiguousarray(desc, np.float32)
+        first = self._centres(-1).nearest(desc)
         words = np.empty(n, np.int32)
         order = np.argsort(first, kind="stable")
         bounds = np.searchsorted(first[order], np.arange(self.branch + 1))
         for c in range(self.branch):
             sel = order[bounds[c] : bounds[c + 1]]
             if sel.size:
-                centres, ids = self._leaf_centres(c)
-                words[sel] = ids[_nearest_usable(desc[sel], centres)] if ids.size else 0
+                words[sel] = self._centres(c).nearest(desc[sel])
         return words
 
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -93,32 +95,43 @@ def _centre_sums(x: np.ndarray, assign: np.ndarray, k: int) -> np.ndarray:
     return sums
 
 
-def _nearest_small(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Nearest centre via OpenCV's SIMD batch distance (rows of +inf are unused centres).
+@dataclass(frozen=True)
+class _Centres:
+    """One set of centres prepared for nearest-centre search by one matrix product:
+    argmin |x - c|^2 = argmax (x.c - |c|^2 / 2)."""
 
-    Quantising makes hundreds of small products; BLAS threads spin-wait badly on a busy machine
-    (measured: 1 s instead of 35 ms per suspect with other processes running), OpenCV does not.
-    """
-    usable, finite = _usable(centres)
-    if finite.size == 0:
-        return np.zeros(x.shape[0], np.int32)
-    return finite[_nearest_usable(x, usable)]
+    transposed: np.ndarray
+    """float32 (128, k) usable (finite) centres, transposed and contiguous."""
+    half_norms: np.ndarray
+    """float32 (k,) |c|^2 / 2."""
+    ids: np.ndarray
+    """int32 (k,) the number each usable centre stands for."""
 
+    @staticmethod
+    def of(centres: np.ndarray, first_id: np.int32) -> _Centres:
+        finite = np.nonzero(np.isfinite(centres[:, 0]))[0].astype(np.int32)
+        usable = np.ascontiguousarray(centres[finite], np.float32)
+        return _Centres(
+            np.ascontiguousarray(usable.T),
+            (0.5 * np.einsum("ij,ij->i", usable, usable)).astype(np.float32),
+            finite + first_id,
+        )
 
-def _usable(centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The finite centres (contiguous) and their row numbers (int32)."""
-    finite = np.nonzero(np.isfinite(centres[:, 0]))[0].astype(np.int32)
-    return np.ascontiguousarray(centres[finite]), finite
+    def nearest(self, x: np.ndarray) -> np.ndarray:
+        """The id of the nearest centre for each row of ``x`` (0 when there is no centre).
 
-
-def _nearest_usable(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Index of the nearest of ``centres`` (all finite, contiguous float32) for each row of x."""
-    import cv2
-
-    _, nidx = cv2.batchDistance(
-        np.ascontiguousarray(x, np.float32), centres, cv2.CV_32F, normType=cv2.NORM_L2SQR, K=1
-    )
-    return nidx.ravel()
+        A BLAS product: 3-4x faster than OpenCV's batchDistance for a query's ~10,000
+        descriptors, and no slower with both cores busy with other processes (measured
+        2026-11-26: 83 vs 88 ms for the second level, 18 vs 59 ms for the first).
+        """
+        out = np.zeros(x.shape[0], np.int32)
+        if self.ids.size == 0:
+            return out
+        for start in range(0, x.shape[0], _CHUNK):
+            scores = x[start : start + _CHUNK] @ self.transposed
+            scores -= self.half_norms
+            out[start : start + _CHUNK] = self.ids[np.argmax(scores, axis=1)]
+        return out
 
 
 def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.ndarray:
