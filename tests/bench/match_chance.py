@@ -8,9 +8,11 @@
 2. Random placements: wrong photos placed at random (scale 0.1-3.0 of the analysed photo, some
    mirrored or slightly rotated) and given to the close look as if a first fit had put them
    there; once with the location check and once without it.
-3. Round regions: every dev library photo is verified against every round region
-   (core/matching/round_regions.py) of every dev screenshot, as the avatar pass would if each
-   photo were short-listed: wrong fits, the close looks they get and the level the engine gives.
+3. Small regions: every dev library photo is verified against every round and framed region
+   (core/matching/round_regions.py, framed_regions.py) of every dev screenshot, as the
+   small-region pass would if each photo were short-listed: wrong fits, the close looks they get
+   and the level the engine gives. ``--regions-only`` runs this part alone (~45 minutes);
+   ``--frames-only`` that part on the framed regions alone (~15 minutes).
 
 The thresholds in core/matching/engine.py are argued from these figures (core/matching/README.md).
 Runs on both cores (one process per half of the screenshots); about 25 minutes.
@@ -48,14 +50,15 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
     }
 
 
-def _part(args: tuple[Path, Path, int, int, int]) -> dict[str, list]:  # type: ignore[type-arg]
-    data_dir, bench, part, parts, placements = args
+def _part(args: tuple[Path, Path, int, int, int, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
+    data_dir, bench, part, parts, placements, regions_only, frames_only = args
     import picproof.core.matching.close_look as close
     from picproof.core.imaging import load_image
     from picproof.core.matching import engine
+    from picproof.core.matching.framed_regions import framed_regions, small_regions
     from picproof.core.matching.query import query_features
     from picproof.core.matching.region import visible_region
-    from picproof.core.matching.round_regions import region_features, round_regions
+    from picproof.core.matching.round_regions import region_features
     from picproof.core.matching.verify import Fit, verify
 
     feats = _load(data_dir)
@@ -70,8 +73,9 @@ def _part(args: tuple[Path, Path, int, int, int]) -> dict[str, list]:  # type: i
         if i % parts != part:
             continue
         q = query_features(load_image(bench / "screenshots" / shot["file"]).image)
-        present = {m["original"] for m in shot["matches"]}
-        for name, f in feats.items():
+        # "ignore": present but barely visible (bench README); finding those accuses nobody
+        present = {m["original"] for m in shot["matches"]} | set(shot.get("ignore", []))
+        for name, f in feats.items() if not regions_only else ():
             fit = verify(q, f)
             if fit is None:
                 continue
@@ -88,7 +92,7 @@ def _part(args: tuple[Path, Path, int, int, int]) -> dict[str, list]:  # type: i
                     "level": found.level if found else None,
                 }
             )
-        for name in rng.choice(names, min(placements, len(names)), replace=False):
+        for name in rng.choice(names, min(placements, len(names)) * (not regions_only), False):
             if name in present:
                 continue
             f = feats[name]
@@ -110,7 +114,7 @@ def _part(args: tuple[Path, Path, int, int, int]) -> dict[str, list]:  # type: i
             finally:
                 close.AGREE = saved
             placed.append((checked, unchecked))
-        for box in round_regions(q.gray):
+        for box in (framed_regions if frames_only else small_regions)(q.gray):
             rq = region_features(q.gray, box)
             if rq is None:
                 continue
@@ -144,6 +148,8 @@ def main() -> int:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--placements", type=int, default=25, help="random placements per screenshot")
+    ap.add_argument("--regions-only", action="store_true", help="part 3 alone")
+    ap.add_argument("--frames-only", action="store_true", help="part 3 on framed regions alone")
     args = ap.parse_args()
     bench = args.bench / "dev"
     tmp = tempfile.TemporaryDirectory()
@@ -156,7 +162,8 @@ def main() -> int:
         sv.scan_library()
     sv.matching.refresh_index()
     sv.close()
-    jobs = [(data_dir, bench, p, 2, args.placements) for p in range(2)]
+    alone = args.regions_only or args.frames_only
+    jobs = [(data_dir, bench, p, 2, args.placements, alone, args.frames_only) for p in range(2)]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         parts = list(pool.map(_part, jobs))
     fits = [f for p in parts for f in p["fits"]]
@@ -194,7 +201,7 @@ def main() -> int:
     closes = [int(r["close"]) for r in rounds if r["close"] is not None]  # type: ignore[call-overload]
     reported = [(r["shot"], r["photo"], r["level"]) for r in rounds if r["level"]]
     print(
-        f"round regions: {len(rounds)} wrong fits, max inliers "
+        f"small regions: {len(rounds)} wrong fits, max inliers "
         f"{max((int(r['inliers']) for r in rounds), default=0)}; "  # type: ignore[call-overload]
         f"close looks {len(closes)} (max {max(closes, default=0)} distinct inliers); "
         f"reported at any level: {reported}"

@@ -16,9 +16,10 @@ from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
 from picproof.core.matching.engine import Finding, examine, examine_region
 from picproof.core.matching.features import PhotoFeatures, decode_features
+from picproof.core.matching.framed_regions import small_regions
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import region_shortlist, shortlist
-from picproof.core.matching.round_regions import region_features, round_regions
+from picproof.core.matching.round_regions import region_features
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
@@ -132,20 +133,21 @@ class MatchingService:
         for pid, orientations in tries.items():
             if (features := _features(blobs.get(pid))) is not None:
                 _keep(found, examine(query, pid, features, orientations))
-        self._look_at_round_regions(query, post, exclude, found)
+        self._look_at_small_regions(query, post, exclude, found)
         return self._matches(found)
 
-    def _look_at_round_regions(
+    def _look_at_small_regions(
         self,
         query: QueryFeatures,
         post: Postings,
         exclude: set[int],
         found: dict[int, Finding],
     ) -> None:
-        """Avatars: round regions looked up on their own (core/matching/round_regions.py)."""
+        """Avatars and thumbnails: small round and framed regions looked up on their own
+        (core/matching/round_regions.py, framed_regions.py)."""
         regions = [
             (box, r)
-            for box in round_regions(query.gray)
+            for box in small_regions(query.gray)
             if not _inside_a_finding(box, found.values())  # else a round detail of a found photo
             and (r := region_features(query.gray, box)) is not None
         ]

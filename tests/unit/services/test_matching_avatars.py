@@ -1,8 +1,9 @@
 """Profile pictures: a library photo shown as a small circle in a chat list is found with its box,
 also where the whole-screenshot pass alone does not find it; strangers' avatars accuse nobody.
 
-Real scanned library, real index, real engine: the round-region pass (core/matching/
-round_regions.py) is switched off only to show what the whole-screenshot pass finds without it.
+Real scanned library, real index, real engine: the small-region pass (core/matching/
+round_regions.py and framed_regions.py) is switched off only to show what the whole-screenshot
+pass finds without it.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def test_avatar_found_with_its_box(chat) -> None:  # type: ignore[no-untyped-def
 
 
 def test_the_round_pass_is_what_finds_it(chat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(matching, "round_regions", lambda gray: [])
+    monkeypatch.setattr(matching, "small_regions", lambda gray: [])
     result = chat["services"].matching.match_image(chat["shot"])
     assert f"P{AVATAR}.jpg" not in {Path(m.photo_path).name for m in result.confirmed}
 
