@@ -505,7 +505,11 @@ def _angle_votes(votes: Votes, size: int) -> np.ndarray:
 def _best_adjacent_pair(by_angle: np.ndarray, n: int) -> np.ndarray:
     """Per photo, the votes of its best pair of adjacent orientation bins (weak geometry)."""
     g = by_angle.reshape(n, ANGLE_BINS)
-    return (g + np.roll(g, -1, axis=1)).max(axis=1)
+    # One pair of columns at a time: a max over rows of 16 is slow in numpy (14 -> 9 ms at 100k).
+    best = g[:, -1] + g[:, 0]
+    for j in range(ANGLE_BINS - 1):
+        np.maximum(best, g[:, j] + g[:, j + 1], out=best)
+    return best
 
 
 def _orientations(a: float, b: float) -> tuple[bool, ...]:
