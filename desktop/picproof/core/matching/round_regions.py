@@ -6,8 +6,9 @@ anywhere, and at the suspect's resolution SIFT finds only its coarse structure, 
 stored keypoints (described at 400 px) barely share. Circles are easy to find, though: each round
 region is cut out with a margin, enlarged so its shorter side reaches ``REGION_SIDE`` (at most
 ``MAX_UPSCALE`` times), described densely, and looked up in the index by itself; its best few
-photos are then verified against the region's keypoints with the same rules and thresholds as
-any other fit (engine.py).
+photos are then verified against the region's keypoints, and only the close look may settle
+such a fit (engine.examine_region: dense keypoints of a small region let wrong photos reach many
+inliers).
 
 Measured on the dev set (72 photos, 150 screenshots; core/matching/README.md): the proposals
 include 9 of its 11 round photos (the two missed are 290 px circles, which the whole-suspect pass
