@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from picproof.core.matching.features import scale_codes
-from picproof.core.matching.retrieval import shortlist
+from picproof.core.matching.retrieval import region_shortlist, shortlist
 
 N_PHOTOS, WORDS_PER_PHOTO, VOCAB = 300, 400, 6000
 PHOTO = (512, 384)
@@ -132,6 +132,21 @@ def test_votes_that_agree_on_a_placement_outrank_more_votes_that_do_not() -> Non
         assert _whole_ranking(q, inv)[0] == 8  # more votes: first on the whole suspect
         listed = shortlist(*q, SCREEN, inv, limit=1)
         assert [c.index for c in listed] == [7], seed
+
+
+def test_a_regions_candidates_are_ranked_by_placement_too() -> None:
+    # a small region: its photo's keypoints, and a wrong photo's more numerous ones turned the
+    # same way but agreeing on no placement (what a busy look-alike texture gives)
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        inv, lib = _index(rng)
+        shown = _query(rng, lib, 7, 40, (300, 600, 120, 90), 0)
+        scattered = _query(rng, lib, 8, 80, (0, 0, 1, 1), 0, placed=False)
+        q = tuple(np.concatenate([a, b]) for a, b in zip(shown, scattered, strict=True))
+        assert _whole_ranking(q, inv)[0] == 8  # more votes: first on the whole-region score
+        listed = region_shortlist(*q, SCREEN, inv, limit=2)
+        assert listed[0].index == 7, seed
+        assert listed[0].orientations == (False,)
 
 
 def test_keep_whole_adds_the_best_on_the_whole_suspect_after_the_placed_ones() -> None:
