@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from picproof.core.matching.query import shrink_to
-from picproof.core.matching.round_regions import round_regions
+from picproof.core.matching.round_regions import MAX_FLAT_SHARE, flat_share, round_regions
 
 Box = tuple[int, int, int, int]
 
@@ -38,10 +38,6 @@ CORNERS = (4, 8)
 SIMPLIFY = 0.04
 #: A photo has texture inside (grey-level std of the middle two thirds); a flat button has none.
 MIN_INSIDE_STD = 8.0
-#: ... and few pixels of any one grey level (in steps of 4): a card of text or icons on a plain
-#: background has most (dev set: framed photos at most 0.31, other frames 0.03-1.0, a third of
-#: them above 0.6). Each region costs a dense SIFT pass, so these are dropped before it.
-MAX_FLAT_SHARE = 0.6
 #: At most this many frames per suspect, the most textured first.
 MAX_REGIONS = 8
 #: A frame that overlaps a round region this much (IoU) is that region.
@@ -70,7 +66,8 @@ def framed_regions(gray: np.ndarray) -> list[Box]:
         if inside.size == 0:
             continue
         spread = float(inside.std())
-        if spread < MIN_INSIDE_STD or _flat_share(inside) > MAX_FLAT_SHARE:
+        # a card of text or icons on a plain background (round_regions.MAX_FLAT_SHARE)
+        if spread < MIN_INSIDE_STD or flat_share(inside) > MAX_FLAT_SHARE:
             continue
         box = (round(x / factor), round(y / factor), round(w / factor), round(h / factor))
         if any(overlap(box, other) > SAME_REGION_IOU for _, other in scored):
@@ -78,11 +75,6 @@ def framed_regions(gray: np.ndarray) -> list[Box]:
         scored.append((spread, box))
     scored.sort(key=lambda s: -s[0])
     return [box for _, box in scored[:MAX_REGIONS]]
-
-
-def _flat_share(patch: np.ndarray) -> float:
-    """Share of the most common grey level (in steps of 4) among the pixels of ``patch``."""
-    return float(np.bincount(patch.ravel() // 4, minlength=64).max()) / patch.size
 
 
 def small_regions(gray: np.ndarray) -> list[Box]:
