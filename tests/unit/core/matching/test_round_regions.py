@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import synth
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from picproof.core.matching.features import to_gray
 from picproof.core.matching.round_regions import region_features, round_regions
@@ -26,6 +26,22 @@ def test_an_avatar_is_proposed_and_a_flat_button_is_not() -> None:
     boxes = round_regions(gray)
     assert max(synth.iou(b, avatar) for b in boxes) >= 0.7
     assert all(synth.iou(b, button) < 0.3 for b in boxes)
+
+
+def test_a_round_icon_with_a_glyph_is_not_proposed() -> None:
+    # textured enough (dark strokes on white) to pass the std test, but mostly one grey level
+    s = synth.Screen(size=(1080, 2340), seed=3)
+    avatar, mask = synth.round_cut(synth.photo(41, (600, 600)), 80)
+    s.paste(avatar, (40, 300), mask=mask)
+    icon = Image.new("RGB", (96, 96), (255, 255, 255))
+    d = ImageDraw.Draw(icon)
+    d.ellipse([2, 2, 93, 93], outline=(40, 40, 40), width=4)
+    d.line([30, 70, 48, 24, 66, 70], fill=(20, 20, 20), width=7)
+    d.line([38, 52, 58, 52], fill=(20, 20, 20), width=6)
+    s.paste(icon, (880, 300))
+    boxes = round_regions(to_gray(s.final(quality=85)))
+    assert max(synth.iou(b, s.boxes[0]) for b in boxes) >= 0.7
+    assert all(synth.iou(b, s.boxes[1]) < 0.3 for b in boxes)
 
 
 def test_a_flat_screen_has_no_round_regions() -> None:
