@@ -165,8 +165,9 @@ def examine_region(
     orientations: tuple[bool, ...],
     shown: tuple[int, int, int, int],
 ) -> Finding | None:
-    """Verify one candidate against the dense keypoints of one small region (round_regions.py);
-    ``shown`` is the region's box, the round frame the photo is shown in.
+    """Verify one candidate against the dense keypoints of one small region (round_regions.py,
+    framed_regions.py); ``shown`` is the region's box, the round or rectangular frame the photo
+    is shown in.
 
     Only the close look can settle such a fit. Keypoints of an enlarged region are dense and the
     region is small, so a wrong photo's similarity to ratio-test survivors reaches far more
@@ -181,7 +182,7 @@ def examine_region(
     region = visible_region(query.gray, photo.thumbnail, photo.size, fit.matrix)
     if region is None or not _settled_by_close_look(query, photo, fit, region):
         return None
-    # The visible part is the round frame, as far as the photo reaches into it: trimming by
+    # The visible part is the frame, as far as the photo reaches into it: trimming by
     # agreement would cut the frame's corners, which show the background, not the photo.
     corners = project_corners(fit.matrix, photo.size)
     x, y, w, h = shown
