@@ -28,7 +28,7 @@ them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -201,34 +201,47 @@ def _window_sums(a: np.ndarray, k: int) -> np.ndarray:
 Hits = list[Votes]
 
 
-def _whole_and_windows(
-    side: _Side, post: Postings, n: int, grid: Grid
-) -> tuple[np.ndarray, np.ndarray, Hits | None]:
-    """Whole-suspect scores (best adjacent orientation pair) and window surprise, per photo; and
-    the votes themselves when they are few enough to keep for the second stage."""
+def _whole(
+    side: _Side, post: Postings, n: int, also: Callable[[Votes], None] | None = None
+) -> tuple[np.ndarray, Hits | None]:
+    """Whole scores per photo (best adjacent orientation pair, not normalised), and the votes
+    themselves when they are few enough to keep for the placement stage; ``also`` sees every
+    chunk of votes on the way."""
     by_angle = np.zeros(n * ANGLE_BINS, np.float64)
     kept: Hits | None = []
-    keys: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
     held = 0
     for votes in _hits(side, post, n):
-        photo, weight = votes.photo, votes.weight
         by_angle += _angle_votes(votes, by_angle.size)
-        keys.append(photo * grid.size + votes.cell)
-        weights.append(weight)
-        held += photo.size
+        if also is not None:
+            also(votes)
+        held += votes.photo.size
         if kept is not None and held <= KEEP_HITS:
             kept.append(votes)
         else:
             kept = None
-    whole = _best_adjacent_pair(by_angle, n)
+    return _best_adjacent_pair(by_angle, n), kept
+
+
+def _whole_and_windows(
+    side: _Side, post: Postings, n: int, grid: Grid
+) -> tuple[np.ndarray, np.ndarray, Hits | None]:
+    """Whole-suspect scores and window surprise, per photo; and the kept votes (``_whole``)."""
+    keys: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+
+    def by_cell_keys(votes: Votes) -> None:
+        keys.append(votes.photo * grid.size + votes.cell)
+        weights.append(votes.weight)
+
+    whole, kept = _whole(side, post, n, by_cell_keys)
     # One bincount for all chunks: photos x cells is the big array of a query.
     by_cell = (
         np.bincount(np.concatenate(keys), np.concatenate(weights), minlength=n * grid.size)
         if keys
         else np.zeros(n * grid.size)
     ).astype(np.float32)
-    del keys, weights
+    keys.clear()  # the chunks are summed: free them before the windows
+    weights.clear()
     cells = by_cell.reshape(n, grid.ny, grid.nx)
     per_cell = cells.sum(axis=0, dtype=np.float64)
     everything = float(per_cell.sum()) + 1e-9
@@ -430,22 +443,9 @@ def region_shortlist(
     nowhere = np.zeros(words.size, np.int64)
     sides = _sides(words, words_mirror, angles_deg, points, sizes, size, nowhere)
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
-    scores, kept = [], []
-    for side in sides:
-        by_angle = np.zeros(n * ANGLE_BINS, np.float64)
-        hits: Hits | None = []
-        held = 0
-        for votes in _hits(side, post, n):
-            by_angle += _angle_votes(votes, by_angle.size)
-            held += votes.photo.size
-            if hits is not None and held <= KEEP_HITS:
-                hits.append(votes)
-            else:
-                hits = None
-        scores.append(_best_adjacent_pair(by_angle, n) / norm)
-        kept.append(hits)
-    chosen = _best(np.maximum(scores[0], scores[1]), RERANK_WHOLE)
-    return _placed(sides, post, n, np.sort(chosen), (kept[0], kept[1]), size, limit)
+    (plain, plain_hits), (mirror, mirror_hits) = (_whole(s, post, n) for s in sides)
+    chosen = _best(np.maximum(plain, mirror) / norm, RERANK_WHOLE)
+    return _placed(sides, post, n, np.sort(chosen), (plain_hits, mirror_hits), size, limit)
 
 
 def _sides(
