@@ -15,7 +15,6 @@ import pytest
 from PIL import Image
 
 import picproof.services.matching as matching
-from picproof.services.context import open_services
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -35,10 +34,7 @@ def _avatar(pic: Image.Image) -> tuple[Image.Image, Image.Image]:
 @pytest.fixture(scope="module")
 def chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("chat")
-    lib = root / "library"
-    lib.mkdir()
-    for seed in LIBRARY:
-        synth.photo(seed, (1600, 1200)).save(lib / f"P{seed}.jpg", quality=92)
+    lib = synth.library(root, LIBRARY, (1600, 1200))
     s = synth.Screen(size=(1080, 2340), seed=5)
     rows = [*STRANGERS[:3], AVATAR, *STRANGERS[3:]]
     for i, seed in enumerate(rows):  # a chat list: one avatar per row, strangers around ours
@@ -56,10 +52,7 @@ def chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         pic, mask = _avatar(synth.photo(seed, (1600, 1200)))
         t.paste(pic, (36, 200 + i * 160), mask=mask)
     t.final(quality=85).save(strangers_only, quality=90)
-    services = open_services(root / "data")
-    services.library.add_folder(lib)
-    services.scan_library()
-    services.matching.refresh_index()
+    services = synth.indexed(lib, root / "data")
     yield {"services": services, "shot": shot, "box": ours, "strangers": strangers_only}
     services.close()
 

@@ -20,7 +20,6 @@ from picproof.core.matching.engine import CLOSE_INLIERS
 from picproof.core.matching.features import decode_features
 from picproof.core.matching.query import query_features
 from picproof.core.matching.verify import Fit
-from picproof.services.context import open_services
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -33,10 +32,7 @@ STRANGERS = list(range(300, 308))
 @pytest.fixture(scope="module")
 def crowd(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("crowd")
-    lib = root / "library"
-    lib.mkdir()
-    for seed in SEEDS:
-        synth.photo(seed, (1200, 800)).save(lib / f"P{seed}.jpg", quality=92)
+    lib = synth.library(root, SEEDS, (1200, 800))
     s = synth.Screen(size=(720, 1560), seed=9)
     for i, seed in enumerate(STRANGERS):  # a busy grid of photos not in the library
         tile = synth.slot(synth.photo(seed, (1200, 800)), (0.1, 0.0, 0.9, 1.0), 350)
@@ -47,10 +43,7 @@ def crowd(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     s.paste(small, (20, 20), mask=mask)
     shot = root / "shot.jpg"
     s.final(quality=88).save(shot, quality=92)
-    services = open_services(root / "data")
-    services.library.add_folder(lib)
-    services.scan_library()
-    services.matching.refresh_index()
+    services = synth.indexed(lib, root / "data")
     yield {"services": services, "shot": shot, "box": s.boxes[-1], "lib": lib}
     services.close()
 

@@ -16,7 +16,6 @@ from PIL import Image, ImageDraw
 
 import picproof.services.matching as matching
 from picproof.core.matching.round_regions import round_regions
-from picproof.services.context import open_services
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -43,10 +42,7 @@ def _listing(seeds: list[int], lib: Path, seed: int) -> tuple[Image.Image, list[
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("shop")
-    lib = root / "library"
-    lib.mkdir()
-    for seed in LIBRARY:
-        synth.photo(seed, (1600, 1200)).save(lib / f"P{seed}.jpg", quality=92)
+    lib = synth.library(root, LIBRARY, (1600, 1200))
     rows = [*STRANGERS[:2], OURS, *STRANGERS[2:]]
     page, boxes = _listing(rows, lib, 7)
     shot = root / "listing.jpg"
@@ -54,10 +50,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
     others, _ = _listing(STRANGERS, lib, 8)
     strangers = root / "strangers.jpg"
     others.save(strangers, quality=90)
-    services = open_services(root / "data")
-    services.library.add_folder(lib)
-    services.scan_library()
-    services.matching.refresh_index()
+    services = synth.indexed(lib, root / "data")
     yield {
         "services": services,
         "shot": shot,

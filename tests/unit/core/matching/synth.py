@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -163,3 +165,23 @@ def round_cut(pic: Image.Image, side: int | None = None) -> tuple[Image.Image, I
     mask = Image.new("L", (n, n), 0)
     ImageDraw.Draw(mask).ellipse([0, 0, n - 1, n - 1], fill=255)
     return pic, mask
+
+
+def library(root: Path, seeds: list[int], size: tuple[int, int]) -> Path:
+    """A folder ``root/library`` of synthetic photos ``P<seed>.jpg`` (JPEG quality 92)."""
+    lib = root / "library"
+    lib.mkdir()
+    for seed in seeds:
+        photo(seed, size).save(lib / f"P{seed}.jpg", quality=92)
+    return lib
+
+
+def indexed(lib: Path, data: Path) -> Any:
+    """Real services at ``data`` with ``lib`` registered, scanned and indexed for matching."""
+    from picproof.services.context import open_services
+
+    services = open_services(data)
+    services.library.add_folder(lib)
+    services.scan_library()
+    services.matching.refresh_index()
+    return services
