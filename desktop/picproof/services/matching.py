@@ -16,7 +16,7 @@ from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
 from picproof.core.matching.engine import Finding, examine, examine_region
 from picproof.core.matching.features import PhotoFeatures, decode_features
-from picproof.core.matching.framed_regions import small_regions
+from picproof.core.matching.framed_regions import intersection, small_regions
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import region_shortlist, shortlist
 from picproof.core.matching.round_regions import region_features
@@ -269,16 +269,11 @@ def _settled(found: dict[int, Finding]) -> set[int]:
 
 def _inside_a_finding(box: tuple[int, int, int, int], found: Iterable[Finding]) -> bool:
     """Whether most of ``box`` lies inside the box of a photo already found as the same photo."""
-    x, y, w, h = box
-    for f in found:
-        if f.level != "same-photo" or f.bbox is None:
-            continue
-        fx, fy, fw, fh = f.bbox
-        ix = max(0, min(x + w, fx + fw) - max(x, fx))
-        iy = max(0, min(y + h, fy + fh) - max(y, fy))
-        if ix * iy >= 0.5 * w * h:
-            return True
-    return False
+    half = 0.5 * box[2] * box[3]
+    return any(
+        f.level == "same-photo" and f.bbox is not None and intersection(box, f.bbox) >= half
+        for f in found
+    )
 
 
 def _read(path: Path) -> bytes:

@@ -88,8 +88,13 @@ def small_regions(gray: np.ndarray) -> list[Box]:
 
 def overlap(a: Box, b: Box) -> float:
     """Intersection over union of two boxes."""
-    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
-    inter = ix * iy
+    inter = intersection(a, b)
     union = a[2] * a[3] + b[2] * b[3] - inter
     return inter / union if union > 0 else 0.0
+
+
+def intersection(a: Box, b: Box) -> int:
+    """Area shared by two boxes (x, y, w, h)."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    return ix * iy
