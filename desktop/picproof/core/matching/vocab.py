@@ -69,17 +69,8 @@ _CHUNK = 65_536
 
 
 def _nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    # argmin ||x - c||^2 = argmin (||c||^2 - 2 x.c); one matrix product per block of rows
-    c2 = np.einsum("ij,ij->i", centres, centres)
-    c2 = np.where(np.isfinite(c2), c2, np.float32(1e30))
-    ct = np.ascontiguousarray(np.nan_to_num(centres, posinf=0.0).T)
-    out = np.empty(x.shape[0], np.int32)
-    for start in range(0, x.shape[0], _CHUNK):
-        scores = x[start : start + _CHUNK] @ ct
-        scores *= -2.0
-        scores += c2
-        out[start : start + _CHUNK] = np.argmin(scores, axis=1)
-    return out
+    """Row number of the nearest finite centre for each row of ``x`` (k-means assignment)."""
+    return _Centres.of(centres, np.int32(0)).nearest(np.ascontiguousarray(x, np.float32))
 
 
 def _centre_sums(x: np.ndarray, assign: np.ndarray, k: int) -> np.ndarray:
