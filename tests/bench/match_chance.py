@@ -92,7 +92,8 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool]) -> dict[str, list]
                     "level": found.level if found else None,
                 }
             )
-        for name in rng.choice(names, min(placements, len(names)) * (not regions_only), False):
+        placing = 0 if regions_only else min(placements, len(names))
+        for name in rng.choice(names, placing, replace=False):
             if name in present:
                 continue
             f = feats[name]

@@ -11,37 +11,37 @@ from picproof.core.matching.features import to_gray
 from picproof.core.matching.round_regions import region_features, round_regions
 
 
-def _chat_screen() -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int, int, int]]:
-    """A chat screen with an 80 px photo avatar and an 80 px one-colour button."""
+def _chat_screen() -> tuple[np.ndarray, dict[str, tuple[int, int, int, int]]]:
+    """A chat screen with an 80 px photo avatar, an 80 px one-colour button and a 96 px round
+    icon with a glyph."""
     s = synth.Screen(size=(1080, 2340), seed=3)
     avatar, mask = synth.round_cut(synth.photo(41, (600, 600)), 80)
     s.paste(avatar, (40, 300), mask=mask)
     button = Image.new("RGB", (80, 80), (30, 140, 250))
     s.paste(button, (900, 2200), mask=mask)
-    return to_gray(s.final(quality=85)), s.boxes[0], s.boxes[1]
-
-
-def test_an_avatar_is_proposed_and_a_flat_button_is_not() -> None:
-    gray, avatar, button = _chat_screen()
-    boxes = round_regions(gray)
-    assert max(synth.iou(b, avatar) for b in boxes) >= 0.7
-    assert all(synth.iou(b, button) < 0.3 for b in boxes)
-
-
-def test_a_round_icon_with_a_glyph_is_not_proposed() -> None:
-    # textured enough (dark strokes on white) to pass the std test, but mostly one grey level
-    s = synth.Screen(size=(1080, 2340), seed=3)
-    avatar, mask = synth.round_cut(synth.photo(41, (600, 600)), 80)
-    s.paste(avatar, (40, 300), mask=mask)
     icon = Image.new("RGB", (96, 96), (255, 255, 255))
     d = ImageDraw.Draw(icon)
     d.ellipse([2, 2, 93, 93], outline=(40, 40, 40), width=4)
     d.line([30, 70, 48, 24, 66, 70], fill=(20, 20, 20), width=7)
     d.line([38, 52, 58, 52], fill=(20, 20, 20), width=6)
     s.paste(icon, (880, 300))
-    boxes = round_regions(to_gray(s.final(quality=85)))
-    assert max(synth.iou(b, s.boxes[0]) for b in boxes) >= 0.7
-    assert all(synth.iou(b, s.boxes[1]) < 0.3 for b in boxes)
+    boxes = dict(zip(("avatar", "button", "icon"), s.boxes, strict=True))
+    return to_gray(s.final(quality=85)), boxes
+
+
+def test_an_avatar_is_proposed_and_a_flat_button_is_not() -> None:
+    gray, boxes = _chat_screen()
+    found = round_regions(gray)
+    assert max(synth.iou(b, boxes["avatar"]) for b in found) >= 0.7
+    assert all(synth.iou(b, boxes["button"]) < 0.3 for b in found)
+
+
+def test_a_round_icon_with_a_glyph_is_not_proposed() -> None:
+    # textured enough (dark strokes on white) to pass the std test, but mostly one grey level
+    gray, boxes = _chat_screen()
+    found = round_regions(gray)
+    assert max(synth.iou(b, boxes["avatar"]) for b in found) >= 0.7
+    assert all(synth.iou(b, boxes["icon"]) < 0.3 for b in found)
 
 
 def test_a_flat_screen_has_no_round_regions() -> None:
@@ -49,7 +49,8 @@ def test_a_flat_screen_has_no_round_regions() -> None:
 
 
 def test_region_keypoints_are_in_suspect_pixels_inside_the_region() -> None:
-    gray, avatar, _ = _chat_screen()
+    gray, boxes = _chat_screen()
+    avatar = boxes["avatar"]
     features = region_features(gray, avatar)
     assert features is not None
     assert features.size == (gray.shape[1], gray.shape[0])
