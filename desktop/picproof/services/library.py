@@ -273,8 +273,10 @@ class LibraryService:
             try:
                 while jobs or in_flight:
                     while jobs and len(in_flight) < window:
-                        job = jobs.popleft()
-                        in_flight.append((job, pool.submit(*_call_for(job))))
+                        # off the queue only once submitted: submitting to a pool a worker has
+                        # just broken raises, and the job must then still be waiting
+                        future = pool.submit(*_call_for(jobs[0]))
+                        in_flight.append((jobs.popleft(), future))
                     job, future = in_flight[0]
                     result = future.result()
                     in_flight.popleft()

@@ -344,3 +344,44 @@ def test_a_worker_that_dies_does_not_stop_the_scan(tmp_path: Path) -> None:
     report = services.library.scan(progress=CallbackProgress(on_progress), workers=2)
     assert killed, "no worker process was found to kill"
     assert report.photos == 24 and report.added == 24 and not report.skipped
+
+
+class _PoolBrokenOnSubmit:
+    """A process pool that runs jobs in this process and, like a real pool whose worker has just
+    died, refuses one submission with BrokenProcessPool: the race that lost a file to a scan
+    (23 of 24 photos recorded, nothing reported) when the crash was noticed at submission."""
+
+    submissions = 0
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> _PoolBrokenOnSubmit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        type(self).submissions += 1
+        if type(self).submissions == 5:
+            raise BrokenProcessPool("a worker died")
+        future: Future[object] = Future()
+        future.set_result(fn(*args))
+        return future
+
+
+def test_a_pool_broken_at_submission_loses_no_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import picproof.services.library as library
+
+    monkeypatch.setattr(library, "ProcessPoolExecutor", _PoolBrokenOnSubmit)
+    monkeypatch.setattr(_PoolBrokenOnSubmit, "submissions", 0)
+    lib = _library(tmp_path, 12)
+    services = open_services(tmp_path / "data")
+    services.library.add_folder(lib)
+    report = services.library.scan(workers=2)
+    assert _PoolBrokenOnSubmit.submissions > 5
+    assert report.photos == 12 and report.added == 12 and not report.skipped
