@@ -12,7 +12,8 @@
    (core/matching/round_regions.py, framed_regions.py) of every dev screenshot, as the
    small-region pass would if each photo were short-listed: wrong fits, the close looks they get
    and the level the engine gives. ``--regions-only`` runs this part alone (~45 minutes);
-   ``--frames-only`` that part on the framed regions alone (~15 minutes).
+   ``--frames-only`` that part on the framed regions alone (~15 minutes). ``--pairs-only`` runs
+   part 1 alone (~10 minutes).
 
 The thresholds in core/matching/engine.py are argued from these figures (core/matching/README.md).
 Runs on both cores (one process per half of the screenshots); about 25 minutes.
@@ -50,8 +51,8 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
     }
 
 
-def _part(args: tuple[Path, Path, int, int, int, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
-    data_dir, bench, part, parts, placements, regions_only, frames_only = args
+def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
+    data_dir, bench, part, parts, placements, regions_only, frames_only, pairs_only = args
     import picproof.core.matching.close_look as close
     from picproof.core.imaging import load_image
     from picproof.core.matching import engine
@@ -92,7 +93,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool]) -> dict[str, list]
                     "level": found.level if found else None,
                 }
             )
-        placing = 0 if regions_only else min(placements, len(names))
+        placing = 0 if regions_only or pairs_only else min(placements, len(names))
         for name in rng.choice(names, placing, replace=False):
             if name in present:
                 continue
@@ -115,7 +116,8 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool]) -> dict[str, list]
             finally:
                 close.AGREE = saved
             placed.append((checked, unchecked))
-        for box in (framed_regions if frames_only else small_regions)(q.gray):
+        boxes = [] if pairs_only else (framed_regions if frames_only else small_regions)(q.gray)
+        for box in boxes:
             rq = region_features(q.gray, box)
             if rq is None:
                 continue
@@ -151,6 +153,7 @@ def main() -> int:
     ap.add_argument("--placements", type=int, default=25, help="random placements per screenshot")
     ap.add_argument("--regions-only", action="store_true", help="part 3 alone")
     ap.add_argument("--frames-only", action="store_true", help="part 3 on framed regions alone")
+    ap.add_argument("--pairs-only", action="store_true", help="part 1 alone")
     args = ap.parse_args()
     bench = args.bench / "dev"
     tmp = tempfile.TemporaryDirectory()
@@ -164,7 +167,10 @@ def main() -> int:
     sv.matching.refresh_index()
     sv.close()
     alone = args.regions_only or args.frames_only
-    jobs = [(data_dir, bench, p, 2, args.placements, alone, args.frames_only) for p in range(2)]
+    jobs = [
+        (data_dir, bench, p, 2, args.placements, alone, args.frames_only, args.pairs_only)
+        for p in range(2)
+    ]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         parts = list(pool.map(_part, jobs))
     fits = [f for p in parts for f in p["fits"]]

@@ -16,9 +16,12 @@ from picproof.core.matching.features import (
 
 #: The suspect is analysed at most at this many pixels (SIFT upsamples 2x internally, so fine
 #: detail down to thumbnails of ~100 px survives; the close look re-reads small regions at full
-#: resolution). Bounds the dominant cost of a query. Measured on the dev set: 1.0 MP finds as
-#: many pairs as 1.5 MP (160/167 each, not the same ones at the margin) for 2/3 of the SIFT time.
-QUERY_MAX_PIXELS = 1_000_000
+#: resolution, and small framed or round photos are also described on their own at full
+#: resolution, round_regions.py). Bounds the dominant cost of a query. Measured on the dev set
+#: against 10,000 photos: 1.0, 0.8 and 0.65 MP find the very same 163 of 167 pairs (0.65 MP
+#: costs ~70 % of 1.0 MP's SIFT time; its all-pairs chance study gives 60 wrong fits of at most
+#: 15 inliers, 1.0 MP 138 of at most 13); 0.5 MP loses two squares of 357 and 513 px.
+QUERY_MAX_PIXELS = 650_000
 
 #: Cap on query keypoints; a busy desktop screenshot can yield 20,000.
 QUERY_MAX_FEATURES = 9000
