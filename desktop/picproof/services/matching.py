@@ -30,9 +30,13 @@ from picproof.store.match_index import MatchIndex, Postings
 
 #: Candidates verified per suspect: the best placed by retrieval's geometric re-ranking, and a
 #: few more of the best on the whole-suspect score (a safety net for weak copies whose votes
-#: agree less tightly). Verification is the expensive step (tests/bench/match_speed.py).
-SHORTLIST = 14
-KEEP_WHOLE = 3
+#: agree less tightly). Verification is the expensive step (tests/bench/match_speed.py). On the
+#: dev screenshots the true photos rank 0-6 among the placed at 10,000 and at 100,000 photos, or
+#: else near chance (11th-49th, 1 in 10 pairs): those are small photos, which the small-region
+#: pass finds or nothing does. 8 + 2 finds the very same pairs as 14 + 3 at 72, 10,000 and
+#: 100,000 photos, for ~60 % of the verification time.
+SHORTLIST = 8
+KEEP_WHOLE = 2
 #: Photos verified per small region (an avatar or a thumbnail, core/matching/round_regions.py,
 #: framed_regions.py): looked up on its own and placed, the true photo of a dev-set region ranked
 #: first or second in 69 of 70 regions against 10,000 photos.
