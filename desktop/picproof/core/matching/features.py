@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PIL import Image
@@ -68,8 +69,19 @@ class PhotoFeatures:
     """float32 (n, 4): x, y, size, angle in degrees."""
     descriptors: np.ndarray
     """uint8 (n, 128) SIFT descriptors."""
-    thumbnail: np.ndarray
-    """uint8 greyscale thumbnail (h, w), same aspect as ``size``."""
+    thumbnail_jpeg: bytes = b""
+    """The stored thumbnail, decoded on first use: most candidates of a query are rejected by
+    verification before their thumbnail is needed."""
+
+    @cached_property
+    def thumbnail(self) -> np.ndarray:
+        """uint8 greyscale thumbnail (h, w), same aspect as ``size`` (1 x 1 when missing)."""
+        import cv2
+
+        thumb = None
+        if self.thumbnail_jpeg:
+            thumb = cv2.imdecode(np.frombuffer(self.thumbnail_jpeg, np.uint8), cv2.IMREAD_GRAYSCALE)
+        return thumb if thumb is not None else np.zeros((1, 1), np.uint8)
 
 
 def _sift(max_features: int, contrast: float = 0.03):  # type: ignore[no-untyped-def]
@@ -182,7 +194,6 @@ def encode_features(
 
 def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
     """Parse a blob written by :func:`extract_photo_features` (raises ValueError when malformed)."""
-    import cv2
 
     magic, version, w, h, n, _, tlen = _HEADER.unpack_from(blob, 0)
     if magic != _MAGIC or version != FEATURES_VERSION:
@@ -192,14 +203,8 @@ def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
     off += n * 16
     desc = np.frombuffer(blob, dtype=np.uint8, count=n * 128, offset=off).reshape(n, 128)
     off += n * 128
-    thumb = None
-    if tlen > 0 and thumbnail:
-        thumb = cv2.imdecode(
-            np.frombuffer(blob, np.uint8, count=tlen, offset=off), cv2.IMREAD_GRAYSCALE
-        )
-    if thumb is None:
-        thumb = np.zeros((1, 1), np.uint8)
-    return PhotoFeatures((w, h), pts.astype(np.float32), desc, thumb)
+    jpeg = bytes(blob[off : off + tlen]) if thumbnail else b""
+    return PhotoFeatures((w, h), pts.astype(np.float32), desc, jpeg)
 
 
 def descriptors_of(blob: bytes) -> np.ndarray:
