@@ -169,12 +169,13 @@ def examine_region(
     framed_regions.py); ``shown`` is the region's box, the round or rectangular frame the photo
     is shown in.
 
-    Only the close look can settle such a fit. Keypoints of an enlarged region are dense and the
-    region is small, so a wrong photo's similarity to ratio-test survivors reaches far more
-    inliers there than on a whole suspect (36 in the dev set, 72 photos x every round region,
-    tests/bench/match_chance.py): the inlier rules of ``decide`` do not hold for them. The close
-    look's chance level was measured the same way (3 at most; 20 needed), so only it may decide,
-    and nothing is reported as merely ``possible``.
+    Only the close look can settle such a fit. A region's keypoints are dense (low contrast
+    threshold) and the region is small, so a wrong photo's similarity to ratio-test survivors
+    can reach as many inliers there as a true copy shown small (12 in the dev set, 72 photos x
+    every small region; 36 when regions were enlarged 3x; tests/bench/match_chance.py): the
+    inlier rules of ``decide`` do not hold for them. The close look's chance level was measured
+    the same way (3 at most; 20 needed), so only it may decide, and nothing is reported as
+    merely ``possible``.
     """
     fit = verify(query, photo, orientations)
     if fit is None or min(photo.thumbnail.shape) < 8:
