@@ -116,8 +116,14 @@ def sift_with_response(
     kps, desc = _sift(max_features, contrast).detectAndCompute(gray, None)
     if desc is None or not kps:
         return np.zeros((0, 4), np.float32), np.zeros((0, 128), np.uint8), np.zeros(0, np.float32)
-    pts = np.array([(k.pt[0], k.pt[1], k.size, k.angle) for k in kps], dtype=np.float32)
-    resp = np.array([k.response for k in kps], dtype=np.float32)
+    import cv2
+
+    n = len(kps)
+    pts = np.empty((n, 4), np.float32)
+    pts[:, :2] = cv2.KeyPoint_convert(kps)  # one C loop: a busy suspect has thousands
+    pts[:, 2] = np.fromiter((k.size for k in kps), np.float32, n)
+    pts[:, 3] = np.fromiter((k.angle for k in kps), np.float32, n)
+    resp = np.fromiter((k.response for k in kps), np.float32, n)
     return pts, np.clip(np.rint(desc), 0, 255).astype(np.uint8), resp
 
 

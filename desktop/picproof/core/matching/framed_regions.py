@@ -18,12 +18,17 @@ from __future__ import annotations
 import numpy as np
 
 from picproof.core.matching.query import shrink_to
-from picproof.core.matching.round_regions import MAX_FLAT_SHARE, flat_share, round_regions
+from picproof.core.matching.round_regions import (
+    MAX_FLAT_SHARE,
+    SEARCH_PIXELS,
+    flat_share,
+    round_regions_in,
+)
 
 Box = tuple[int, int, int, int]
 
-#: Frames are searched on a copy of the suspect of about this many pixels.
-SEARCH_PIXELS = 250_000
+# Frames are searched on the same small copy as circles (round_regions.SEARCH_PIXELS).
+
 #: Canny thresholds for the frame edges (a photo's border against flat UI is a strong edge).
 EDGE_LOW, EDGE_HIGH = 50, 150
 #: Side limits: at least this share of the copy's shorter side (smaller is an icon), at most this
@@ -46,9 +51,13 @@ SAME_REGION_IOU = 0.5
 
 def framed_regions(gray: np.ndarray) -> list[Box]:
     """Boxes (x, y, w, h) in suspect pixels of small framed, textured regions."""
+    return framed_regions_in(*shrink_to(gray, SEARCH_PIXELS))
+
+
+def framed_regions_in(work: np.ndarray, factor: float) -> list[Box]:
+    """``framed_regions`` on ``work``, the suspect shrunk by ``factor`` to about SEARCH_PIXELS."""
     import cv2
 
-    work, factor = shrink_to(gray, SEARCH_PIXELS)
     edges = cv2.dilate(cv2.Canny(work, EDGE_LOW, EDGE_HIGH), np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     short, long_ = min(work.shape), max(work.shape)
@@ -79,9 +88,12 @@ def framed_regions(gray: np.ndarray) -> list[Box]:
 
 def small_regions(gray: np.ndarray) -> list[Box]:
     """Round regions (round_regions.py), then the frames that are not one of them."""
-    rounds = round_regions(gray)
+    work, factor = shrink_to(gray, SEARCH_PIXELS)  # both searches read the same small copy
+    rounds = round_regions_in(work, factor, gray.shape)
     frames = [
-        f for f in framed_regions(gray) if all(overlap(f, r) <= SAME_REGION_IOU for r in rounds)
+        f
+        for f in framed_regions_in(work, factor)
+        if all(overlap(f, r) <= SAME_REGION_IOU for r in rounds)
     ]
     return rounds + frames
 

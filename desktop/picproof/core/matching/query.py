@@ -144,12 +144,13 @@ def in_suspect(
     of (part of) the suspect ``gray``, scaled by ``factor``, whose origin is ``offset``."""
     h, w = gray.shape
     points = pts[:, :2] / np.float32(factor) + np.asarray(offset, np.float32)
+    rooted = root_sift(desc)
     return QueryFeatures(
         (w, h),
         gray,
         points.astype(np.float32),
-        root_sift(desc),
-        root_sift(mirror_descriptors(desc)),
+        rooted,
+        mirror_descriptors(rooted),  # RootSIFT is per bin: mirroring commutes with it
         pts[:, 3].copy(),
         (pts[:, 2] / np.float32(factor)).astype(np.float32),
     )

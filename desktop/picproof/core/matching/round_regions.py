@@ -55,10 +55,17 @@ MIN_KEYPOINTS = 8
 
 def round_regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, w, h) in suspect pixels of round, textured regions: candidate avatars."""
+    return round_regions_in(*shrink_to(gray, SEARCH_PIXELS), gray.shape)
+
+
+def round_regions_in(
+    work: np.ndarray, factor: float, shape: tuple[int, ...]
+) -> list[tuple[int, int, int, int]]:
+    """``round_regions`` on ``work``, the suspect (of ``shape``) shrunk by ``factor`` to about
+    SEARCH_PIXELS."""
     import cv2
 
-    h, w = gray.shape
-    work, factor = shrink_to(gray, SEARCH_PIXELS)
+    h, w = shape[:2]
     short = min(work.shape)
     min_r, max_r = max(5, round(MIN_RADIUS_SHARE * short)), round(MAX_RADIUS_SHARE * short)
     if max_r <= min_r:
