@@ -163,3 +163,16 @@ def test_features_blob_round_trip(originals) -> None:  # type: ignore[no-untyped
     assert f.descriptors.shape == (len(f.keypoints), 128) and max(f.thumbnail.shape) == 256
     with pytest.raises(ValueError):
         decode_features(b"XXXX" + bytes(40))
+
+
+def test_a_damaged_thumbnail_leaves_the_keypoints_usable(originals) -> None:  # type: ignore[no-untyped-def]
+    small = originals[1].copy()
+    small.thumbnail((INDEX_MAX_SIDE, INDEX_MAX_SIDE))
+    blob = extract_photo_features(small)
+    whole = decode_features(blob)
+    # the thumbnail JPEG is the blob's tail: cut most of it off
+    cut = decode_features(blob[: len(blob) - len(whole.thumbnail_jpeg) + 20])
+    assert np.array_equal(cut.keypoints, whole.keypoints)
+    assert np.array_equal(cut.descriptors, whole.descriptors)
+    assert cut.thumbnail.shape == (1, 1)  # too small for any region check: never a box from it
+    assert decode_features(blob, thumbnail=False).thumbnail.shape == (1, 1)
