@@ -18,17 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from picproof.core.matching.query import shrink_to
-from picproof.core.matching.round_regions import (
-    MAX_FLAT_SHARE,
-    SEARCH_PIXELS,
-    flat_share,
-    round_regions_in,
-)
+from picproof.core.matching.round_regions import SEARCH_PIXELS, photo_like, round_regions_in
 
 Box = tuple[int, int, int, int]
 
-# Frames are searched on the same small copy as circles (round_regions.SEARCH_PIXELS).
-
+# Frames are searched on the same small copy as circles (round_regions.SEARCH_PIXELS), and
+# their inside must look like a photo by the same rule (round_regions.photo_like).
 #: Canny thresholds for the frame edges (a photo's border against flat UI is a strong edge).
 EDGE_LOW, EDGE_HIGH = 50, 150
 #: Side limits: at least this share of the copy's shorter side (smaller is an icon), at most this
@@ -41,8 +36,6 @@ MAX_ASPECT = 3.0
 MIN_FILL = 0.8
 CORNERS = (4, 8)
 SIMPLIFY = 0.04
-#: A photo has texture inside (grey-level std of the middle two thirds); a flat button has none.
-MIN_INSIDE_STD = 8.0
 #: At most this many frames per suspect, the most textured first.
 MAX_REGIONS = 8
 #: A frame that overlaps a round region this much (IoU) is that region.
@@ -71,13 +64,12 @@ def framed_regions_in(work: np.ndarray, factor: float) -> list[Box]:
         corners = cv2.approxPolyDP(contour, SIMPLIFY * cv2.arcLength(contour, True), True)
         if not CORNERS[0] <= len(corners) <= CORNERS[1]:
             continue
+        # the middle two thirds: a flat button, or a card of text or icons on a plain background,
+        # is no photo
         inside = work[y + h // 6 : y + h - h // 6, x + w // 6 : x + w - w // 6]
-        if inside.size == 0:
+        if not photo_like(inside):
             continue
         spread = float(inside.std())
-        # a card of text or icons on a plain background (round_regions.MAX_FLAT_SHARE)
-        if spread < MIN_INSIDE_STD or flat_share(inside) > MAX_FLAT_SHARE:
-            continue
         box = (round(x / factor), round(y / factor), round(w / factor), round(h / factor))
         if any(overlap(box, other) > SAME_REGION_IOU for _, other in scored):
             continue  # the inner and outer edge of one frame

@@ -32,7 +32,8 @@ MAX_RADIUS_SHARE = 0.12
 #: HoughCircles (HOUGH_GRADIENT_ALT) settings: edge threshold and how round a circle must be.
 CANNY_HIGH = 300
 ROUNDNESS = 0.85
-#: A photo has texture inside; a flat button or a one-colour icon has none (grey-level std).
+#: A photo has texture inside (a circle's or a frame's); a flat button or a one-colour icon has
+#: none (grey-level std).
 MIN_INSIDE_STD = 8.0
 #: ... and few pixels of any one grey level (in steps of 4): an icon, a logo or a glyph on a plain
 #: background has most. Dev set: round photos at most 0.12, framed ones at most 0.31; of the other
@@ -84,8 +85,7 @@ def round_regions_in(
         return []
     boxes: list[tuple[int, int, int, int]] = []
     for cx, cy, r in found[0]:
-        disc = _disc(work, float(cx), float(cy), 0.7 * float(r))
-        if disc.size == 0 or disc.std() < MIN_INSIDE_STD or flat_share(disc) > MAX_FLAT_SHARE:
+        if not photo_like(_disc(work, float(cx), float(cy), 0.7 * float(r))):
             continue
         x0, y0 = max(0, round((cx - r) / factor)), max(0, round((cy - r) / factor))
         x1, y1 = min(w, round((cx + r) / factor)), min(h, round((cy + r) / factor))
@@ -104,6 +104,16 @@ def _disc(work: np.ndarray, cx: float, cy: float, radius: float) -> np.ndarray:
         return patch.ravel()
     yy, xx = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
     return patch[(xx - cx) ** 2 + (yy - cy) ** 2 <= radius * radius]
+
+
+def photo_like(grey: np.ndarray) -> bool:
+    """Whether the inside of a region (its grey levels) could be a photo: texture
+    (MIN_INSIDE_STD) and no dominant grey level (MAX_FLAT_SHARE). Circles and frames alike."""
+    return (
+        bool(grey.size)
+        and float(grey.std()) >= MIN_INSIDE_STD
+        and flat_share(grey) <= MAX_FLAT_SHARE
+    )
 
 
 def flat_share(grey: np.ndarray) -> float:
