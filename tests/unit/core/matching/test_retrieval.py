@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from picproof.core.matching.features import scale_codes
-from picproof.core.matching.retrieval import region_shortlist, shortlist
+from picproof.core.matching.retrieval import (
+    WINDOW_CELLS,
+    _all_window_sums,
+    _window_sums,
+    region_shortlist,
+    shortlist,
+)
 
 N_PHOTOS, WORDS_PER_PHOTO, VOCAB = 300, 400, 6000
 PHOTO = (512, 384)
@@ -175,3 +181,15 @@ def test_no_votes_no_candidates() -> None:
     none = np.zeros(0, np.float32)
     q = (empty, empty, none, np.zeros((0, 2), np.float32), none)
     assert shortlist(*q, SCREEN, inv, limit=4, keep_whole=4) == []
+
+
+def test_window_sums_built_from_smaller_windows_equal_the_direct_sums() -> None:
+    rng = np.random.default_rng(3)
+    for shape in ((5, 17, 8), (2, 4, 4), (3, 3, 7), (1, 2, 9), (4, 1, 1)):
+        a = rng.random(shape).astype(np.float32) * 50
+        got = _all_window_sums(a)
+        assert sorted(got) == sorted(WINDOW_CELLS)
+        for k in WINDOW_CELLS:
+            want = _window_sums(a, k)
+            assert got[k].shape == want.shape
+            np.testing.assert_allclose(got[k], want, rtol=1e-5)
