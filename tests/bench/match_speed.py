@@ -227,16 +227,23 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _peak_rss_mb() -> float:
+def _peak_rss_mb(pid: int | str = "self") -> float:
     # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak across
     # fork+exec on Linux (and the parent holds the index build).
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if pid == "self" else 0.0
+
+
+def _helpers_peak_rss_mb() -> float:
+    """Peak RSS of the query's helper processes (services/region_helper.py), summed."""
+    import multiprocessing
+
+    return sum(_peak_rss_mb(p.pid) for p in multiprocessing.active_children() if p.pid)
 
 
 def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
@@ -266,6 +273,7 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
         "pairs": pairs,
         "false_pairs": false,
         "peak_rss_mb": _peak_rss_mb(),
+        "helpers_peak_rss_mb": _helpers_peak_rss_mb(),
     }
 
 
@@ -326,7 +334,8 @@ def main() -> int:
         )
         print(
             f"  per screenshot: median {q['median_s']:.3f} s, p95 {q['p95_s']:.3f} s over "
-            f"{q['queries']} screenshots; peak RSS {q['peak_rss_mb']:.0f} MB; "
+            f"{q['queries']} screenshots; peak RSS {q['peak_rss_mb']:.0f} MB "
+            f"(+ {q['helpers_peak_rss_mb']:.0f} MB region helper); "
             f"found {q['found']}/{q['pairs']} true pairs, {q['false_pairs']} false",
             flush=True,
         )

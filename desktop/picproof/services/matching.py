@@ -14,17 +14,18 @@ from PIL import Image
 
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
+from picproof.core.matching.described_regions import DescribedRegion
 from picproof.core.matching.engine import Finding, examine, examine_region
-from picproof.core.matching.features import PhotoFeatures, decode_features
-from picproof.core.matching.framed_regions import intersection, small_regions
+from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
+from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import region_shortlist, shortlist
-from picproof.core.matching.round_regions import region_features
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
 from picproof.services.library import LibraryService
 from picproof.services.paths import AppPaths
+from picproof.services.region_helper import SmallRegionHelper
 from picproof.services.settings import Settings
 from picproof.store.match_index import MatchIndex, Postings
 
@@ -63,9 +64,11 @@ class MatchingService:
         self.library = library
         self.index = MatchIndex(paths.fingerprint_db, paths.cache_dir / "match_index")
         self._lock = threading.RLock()
+        self._region_helper = SmallRegionHelper()
         keep_freed_memory()  # queries re-use their scale-space memory (services/heap.py)
 
     def close(self) -> None:
+        self._region_helper.close()
         self.index.close()
 
     def refresh_index(self, progress: Progress = NULL_PROGRESS) -> bool:
@@ -131,14 +134,17 @@ class MatchingService:
                 post = self.index.postings()
             if post is None:
                 return []
-            query = query_features(img)
+            gray = to_gray(img)
+            # the small regions are proposed and described meanwhile (services/region_helper.py)
+            regions = self._region_helper.submit(gray)
+            query = query_features(gray)
             tries = self._shortlisted(query, post, exclude)
             blobs = self.index.feature_blobs(list(tries))
         found: dict[int, Finding] = {}
         for pid, orientations in tries.items():
             if (features := _features(blobs.get(pid))) is not None:
                 _keep(found, examine(query, pid, features, orientations))
-        self._look_at_small_regions(query, post, exclude, found)
+        self._look_at_small_regions(query, post, exclude, found, regions.result())
         return self._matches(found)
 
     def _look_at_small_regions(
@@ -147,14 +153,14 @@ class MatchingService:
         post: Postings,
         exclude: set[int],
         found: dict[int, Finding],
+        described: list[DescribedRegion],
     ) -> None:
         """Avatars and thumbnails: small round and framed regions looked up on their own
-        (core/matching/round_regions.py, framed_regions.py)."""
+        (core/matching/round_regions.py, framed_regions.py, described_regions.py)."""
         regions = [
-            (box, r)
-            for box in small_regions(query.gray)
-            if not _inside_a_finding(box, found.values())  # else a round detail of a found photo
-            and (r := region_features(query.gray, box)) is not None
+            (d.box, d.features(query.gray))
+            for d in described
+            if not _inside_a_finding(d.box, found.values())  # else a round detail of a found photo
         ]
         if not regions:
             return

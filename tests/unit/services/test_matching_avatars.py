@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import picproof.services.matching as matching
+import picproof.core.matching.described_regions as described_regions
+from picproof.services.region_helper import SmallRegionHelper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -66,7 +67,11 @@ def test_avatar_found_with_its_box(chat) -> None:  # type: ignore[no-untyped-def
 
 
 def test_the_round_pass_is_what_finds_it(chat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(matching, "small_regions", lambda gray: [])
+    # inline, so that the switch applies (a helper process has its own copy of the module)
+    monkeypatch.setattr(
+        chat["services"].matching, "_region_helper", SmallRegionHelper(enabled=False)
+    )
+    monkeypatch.setattr(described_regions, "small_regions", lambda gray: [])
     result = chat["services"].matching.match_image(chat["shot"])
     assert f"P{AVATAR}.jpg" not in {Path(m.photo_path).name for m in result.confirmed}
 

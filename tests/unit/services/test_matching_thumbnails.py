@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+import picproof.core.matching.described_regions as described_regions
 import picproof.services.matching as matching
 from picproof.core.matching.round_regions import round_regions
+from picproof.services.region_helper import SmallRegionHelper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -80,7 +82,11 @@ def test_the_framed_pass_finds_it_on_its_own(shop, monkeypatch) -> None:  # type
     assert set(found) == {f"P{OURS}.jpg"}
     assert synth.iou(found[f"P{OURS}.jpg"].bbox, shop["box"]) >= 0.7  # type: ignore[attr-defined]
     # it is the frame that finds it: round regions alone do not
-    monkeypatch.setattr(matching, "small_regions", round_regions)
+    # inline, so that the switch applies (a helper process has its own copy of the module)
+    monkeypatch.setattr(
+        shop["services"].matching, "_region_helper", SmallRegionHelper(enabled=False)
+    )
+    monkeypatch.setattr(described_regions, "small_regions", round_regions)
     assert _found(shop["services"], shop["shot"]) == {}
 
 
