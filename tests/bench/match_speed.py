@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _machine import reference_line  # noqa: E402
+from _machine import reference_line, reference_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "dev"
@@ -254,6 +254,7 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
     shots = [s for s in truth if not s["negative"]][: int(n_queries * 0.8)]
     shots += [s for s in truth if s["negative"]][: n_queries - len(shots)]
     services = open_services(data_dir)
+    reference_before = reference_seconds()
     times, found, pairs, false = [], 0, 0, 0
     for s in shots:
         t0 = time.perf_counter()
@@ -274,6 +275,8 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
         "false_pairs": false,
         "peak_rss_mb": _peak_rss_mb(),
         "helpers_peak_rss_mb": _helpers_peak_rss_mb(),
+        # the machine's moment before and after the queries (tests/bench/_machine.py)
+        "reference_s": [round(reference_before, 3), round(reference_seconds(), 3)],
     }
 
 
