@@ -1,7 +1,11 @@
 """Accuracy of `picproof match` on the dev benchmark (../shared/bench/dev): score.py lines, overall
 and per template.
 
-    .venv/bin/python tests/bench/match_accuracy.py [--bench DIR] [--data-dir D] [--keep]
+    .venv/bin/python tests/bench/match_accuracy.py [--bench DIR] [--set dev] [--data-dir D]
+        [--out F]
+
+``--bench OUT --set probe`` scores the probe set that probe_set.py writes (other photos, unseen
+kinds of screenshot) with the dev benchmark's score.py.
 
 Runs the real CLI in a subprocess: registers and scans the dev library into a fresh data dir, then
 matches every screenshot with --json and feeds the lines to score.py.
@@ -29,6 +33,12 @@ def main() -> int:
     ap.add_argument("--set", default="dev")
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None, help="where to keep the predictions")
+    ap.add_argument(
+        "--score",
+        type=Path,
+        default=None,
+        help="score.py (default: the one in --bench, else dev's)",
+    )
     args = ap.parse_args()
     data = args.bench / args.set
     tmp = tempfile.TemporaryDirectory()
@@ -51,7 +61,10 @@ def main() -> int:
         f"({(t2 - t1) / max(1, n):.2f} s each incl. start-up)"
     )
     print(reference_line())
-    score = [sys.executable, str(args.bench / "score.py"), str(data / "truth.json"), str(out)]
+    scorer = args.score or next(
+        p for p in (args.bench / "score.py", DEFAULT_BENCH / "score.py") if p.exists()
+    )
+    score = [sys.executable, str(scorer), str(data / "truth.json"), str(out)]
     subprocess.run(score + ["--by-template"], check=True)
     if args.out:
         print(f"predictions kept in {out}")

@@ -1,6 +1,7 @@
 """Chance level of the matching rules on the dev benchmark (what wrong photos score).
 
-    .venv/bin/python tests/bench/match_chance.py [--bench DIR] [--data-dir D] [--placements 25]
+    .venv/bin/python tests/bench/match_chance.py [--bench DIR] [--set dev] [--data-dir D]
+        [--placements 25]
 
 1. All pairs: every dev library photo is verified against every dev screenshot (72 x 150), not
    only the short-listed ones. For each fit of a photo that is *not* in the screenshot it prints
@@ -76,6 +77,8 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
         q = query_features(load_image(bench / "screenshots" / shot["file"]).image)
         # "ignore": present but barely visible (bench README); finding those accuses nobody
         present = {m["original"] for m in shot["matches"]} | set(shot.get("ignore", []))
+        # another photograph of the same scene (probe_set.py): not chance, reported apart
+        twins = set(shot.get("near_duplicates", []))
         for name, f in feats.items() if not regions_only else ():
             fit = verify(q, f)
             if fit is None:
@@ -87,6 +90,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
                     "shot": shot["file"],
                     "photo": name,
                     "true": name in present,
+                    "twin": name in twins,
                     "inliers": fit.inliers,
                     "texture": round(region.textured_agreement, 3) if region else None,
                     "close": close.close_look(q, f, fit),
@@ -95,7 +99,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
             )
         placing = 0 if regions_only or pairs_only else min(placements, len(names))
         for name in rng.choice(names, placing, replace=False):
-            if name in present:
+            if name in present or name in twins:
                 continue
             f = feats[name]
             scale = rng.uniform(0.1, 3.0)
@@ -134,6 +138,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
                     {
                         "shot": shot["file"],
                         "photo": name,
+                        "twin": name in twins,
                         "inliers": fit.inliers,
                         "texture": round(texture, 3),
                         "close": close.close_look(rq, f, fit)
@@ -149,13 +154,16 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument(
+        "--set", default="dev", help="the set inside --bench (probe_set.py writes 'probe')"
+    )
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--placements", type=int, default=25, help="random placements per screenshot")
     ap.add_argument("--regions-only", action="store_true", help="part 3 alone")
     ap.add_argument("--frames-only", action="store_true", help="part 3 on framed regions alone")
     ap.add_argument("--pairs-only", action="store_true", help="part 1 alone")
     args = ap.parse_args()
-    bench = args.bench / "dev"
+    bench = args.bench / args.set
     tmp = tempfile.TemporaryDirectory()
     data_dir = args.data_dir or Path(tmp.name) / "data"
     from picproof.services.context import open_services
@@ -175,7 +183,8 @@ def main() -> int:
         parts = list(pool.map(_part, jobs))
     fits = [f for p in parts for f in p["fits"]]
     placed = [x for p in parts for x in p["placed"]]
-    wrong = [f for f in fits if not f["true"]]
+    twins = [f for f in fits if f["twin"]]
+    wrong = [f for f in fits if not f["true"] and not f["twin"]]
     right = [f for f in fits if f["true"]]
     print(f"all pairs: {len(fits)} fits, {len(wrong)} of photos not in the screenshot")
     if wrong:
@@ -195,6 +204,12 @@ def main() -> int:
         )
         levels = [(f["shot"], f["photo"], f["level"]) for f in wrong if f["level"]]
         print(f"  wrong fits the engine reports at any level: {levels}")
+    if twins:
+        print(
+            "  near duplicates (another photograph of the scene), not counted above: "
+            f"{len(twins)} fits, inliers {sorted(int(f['inliers']) for f in twins)}, "  # type: ignore[call-overload]
+            f"reported {sum(1 for f in twins if f['level'])}"
+        )
     closes = sorted(int(f["close"]) for f in right if f["close"] is not None)  # type: ignore[call-overload]
     print(f"  close-look inliers of true copies: {closes[:5]} ... {closes[-3:]}")
     checked = [c for c, _ in placed if c is not None]
@@ -204,7 +219,13 @@ def main() -> int:
         f"{len(checked)} (max {max(checked, default=0)}), without it {len(unchecked)} "
         f"(max {max(unchecked, default=0)} distinct inliers)"
     )
-    rounds = [r for p in parts for r in p["rounds"]]
+    all_rounds = [r for p in parts for r in p["rounds"]]
+    rounds = [r for r in all_rounds if not r["twin"]]
+    if len(rounds) < len(all_rounds):
+        print(
+            f"small regions: {len(all_rounds) - len(rounds)} fits of near duplicates, reported "
+            f"{sum(1 for r in all_rounds if r['twin'] and r['level'])}, not counted below"
+        )
     closes = [int(r["close"]) for r in rounds if r["close"] is not None]  # type: ignore[call-overload]
     reported = [(r["shot"], r["photo"], r["level"]) for r in rounds if r["level"]]
     print(
