@@ -15,7 +15,7 @@ from PIL import Image
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
 from picproof.core.matching.described_regions import DescribedRegion
-from picproof.core.matching.engine import Finding, examine, examine_region
+from picproof.core.matching.engine import Finding, examine, examine_region, in_round_frame
 from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures, query_features
@@ -144,7 +144,9 @@ class MatchingService:
         for pid, orientations in tries.items():
             if (features := _features(blobs.get(pid))) is not None:
                 _keep(found, examine(query, pid, features, orientations))
-        self._look_at_small_regions(query, post, exclude, found, regions.result())
+        described = regions.result()
+        _snap_to_round_frames(found, described)
+        self._look_at_small_regions(query, post, exclude, found, described)
         return self._matches(found)
 
     def _look_at_small_regions(
@@ -275,6 +277,17 @@ def _rank(f: Finding) -> tuple[int, float]:
 
 def _settled(found: dict[int, Finding]) -> set[int]:
     return {pid for pid, f in found.items() if f.level == "same-photo"}
+
+
+def _snap_to_round_frames(found: dict[int, Finding], described: list[DescribedRegion]) -> None:
+    """An avatar found by the whole-suspect pass gets the box of its round frame, as one found
+    by the small-region pass does (engine.in_round_frame)."""
+    frames = [d.box for d in described if d.round]
+    for pid, finding in list(found.items()):
+        for frame in frames:
+            if (snapped := in_round_frame(finding, frame)) is not None:
+                found[pid] = snapped
+                break
 
 
 def _inside_a_finding(box: tuple[int, int, int, int], found: Iterable[Finding]) -> bool:

@@ -20,10 +20,14 @@ from picproof.services.region_helper import SmallRegionHelper
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
 
-LIBRARY = list(range(500, 520))
+LIBRARY = list(range(500, 520))  # BIG is one of them
 AVATAR = 507  # the library photo used as a profile picture
 STRANGERS = list(range(600, 606))
 SIDE = 72
+#: A profile page's round picture, large enough for the whole-screenshot pass to find (and
+#: within the round search's sizes).
+BIG = 512
+BIG_SIDE = 220
 
 
 def _avatar(pic: Image.Image) -> tuple[Image.Image, Image.Image]:
@@ -47,6 +51,13 @@ def chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
     ours = s.boxes[rows.index(AVATAR)]
     shot = root / "chat.jpg"
     s.final(quality=85).save(shot, quality=90)
+    p = synth.Screen(size=(1080, 2340), seed=7)
+    photo = Image.open(lib / f"P{BIG}.jpg")
+    w, h = photo.size
+    pic, mask = synth.round_cut(photo.crop(((w - h) // 2, 0, (w + h) // 2, h)), BIG_SIDE)
+    p.paste(pic, (350, 260), mask=mask)
+    profile = root / "profile.jpg"
+    p.final(quality=85).save(profile, quality=90)
     strangers_only = root / "strangers.jpg"
     t = synth.Screen(size=(1080, 2340), seed=6)
     for i, seed in enumerate(STRANGERS):
@@ -54,7 +65,14 @@ def chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         t.paste(pic, (36, 200 + i * 160), mask=mask)
     t.final(quality=85).save(strangers_only, quality=90)
     services = synth.indexed(lib, root / "data")
-    yield {"services": services, "shot": shot, "box": ours, "strangers": strangers_only}
+    yield {
+        "services": services,
+        "shot": shot,
+        "box": ours,
+        "strangers": strangers_only,
+        "profile": profile,
+        "profile_box": p.boxes[0],
+    }
     services.close()
 
 
@@ -71,7 +89,7 @@ def test_the_round_pass_is_what_finds_it(chat, monkeypatch) -> None:  # type: ig
     monkeypatch.setattr(
         chat["services"].matching, "_region_helper", SmallRegionHelper(enabled=False)
     )
-    monkeypatch.setattr(described_regions, "small_regions", lambda gray: [])
+    monkeypatch.setattr(described_regions, "round_and_framed_regions", lambda gray: ([], []))
     result = chat["services"].matching.match_image(chat["shot"])
     assert f"P{AVATAR}.jpg" not in {Path(m.photo_path).name for m in result.confirmed}
 
@@ -80,3 +98,20 @@ def test_strangers_avatars_accuse_nobody(chat) -> None:  # type: ignore[no-untyp
     result = chat["services"].matching.match_image(chat["strangers"])
     assert not result.confirmed
     assert not result.possible
+
+
+def test_a_big_round_picture_gets_its_circle_as_box(chat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Found by the whole-screenshot pass; the box is the circle's (the truth convention: the box
+    # around the visible shape), not what trimming by agreement leaves of it.
+    ms = chat["services"].matching
+    result = ms.match_image(chat["profile"])
+    found = {Path(m.photo_path).name: m for m in result.confirmed}
+    assert set(found) == {f"P{BIG}.jpg"}
+    snapped = synth.iou(found[f"P{BIG}.jpg"].bbox, chat["profile_box"])
+    assert snapped >= 0.9
+    # without the round regions the same pass finds it with the trimmed box
+    monkeypatch.setattr(ms, "_region_helper", SmallRegionHelper(enabled=False))
+    monkeypatch.setattr(described_regions, "round_and_framed_regions", lambda gray: ([], []))
+    alone = {Path(m.photo_path).name: m for m in ms.match_image(chat["profile"]).confirmed}
+    assert set(alone) == {f"P{BIG}.jpg"}
+    assert synth.iou(alone[f"P{BIG}.jpg"].bbox, chat["profile_box"]) < snapped

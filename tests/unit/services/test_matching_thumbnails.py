@@ -86,7 +86,9 @@ def test_the_framed_pass_finds_it_on_its_own(shop, monkeypatch) -> None:  # type
     monkeypatch.setattr(
         shop["services"].matching, "_region_helper", SmallRegionHelper(enabled=False)
     )
-    monkeypatch.setattr(described_regions, "small_regions", round_regions)
+    monkeypatch.setattr(
+        described_regions, "round_and_framed_regions", lambda gray: (round_regions(gray), [])
+    )
     assert _found(shop["services"], shop["shot"]) == {}
 
 

@@ -62,7 +62,7 @@ def _started(helper: SmallRegionHelper) -> SmallRegionHelper:
 
 
 def _same(a: list[DescribedRegion], b: list[DescribedRegion]) -> None:
-    assert [r.box for r in a] == [r.box for r in b]
+    assert [(r.box, r.round) for r in a] == [(r.box, r.round) for r in b]
     for x, y in zip(a, b, strict=True):
         for name in ("points", "desc", "angles", "scales"):
             np.testing.assert_array_equal(getattr(x, name), getattr(y, name))

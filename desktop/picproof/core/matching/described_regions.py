@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from picproof.core.matching.features import mirror_descriptors
-from picproof.core.matching.framed_regions import Box, small_regions
+from picproof.core.matching.framed_regions import Box, round_and_framed_regions
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.round_regions import region_features
 
@@ -28,6 +28,8 @@ class DescribedRegion:
     desc: np.ndarray
     angles: np.ndarray
     scales: np.ndarray
+    round: bool = False
+    """A round region (an avatar), rather than a rectangular frame."""
 
     def features(self, gray: np.ndarray) -> QueryFeatures:
         """The region's ``QueryFeatures`` on the suspect ``gray`` it was described on."""
@@ -46,11 +48,19 @@ class DescribedRegion:
 def describe_small_regions(gray: np.ndarray) -> list[DescribedRegion]:
     """Every small region of the suspect ``gray`` with enough keypoints to be looked up, in the
     order of ``small_regions`` (round ones first, the most clearly round or textured first)."""
+    rounds, frames = round_and_framed_regions(gray)
     out = []
-    for box in small_regions(gray):
+    for box in rounds + frames:
         region = region_features(gray, box)
         if region is not None:
             out.append(
-                DescribedRegion(box, region.points, region.desc, region.angles, region.scales)
+                DescribedRegion(
+                    box,
+                    region.points,
+                    region.desc,
+                    region.angles,
+                    region.scales,
+                    round=box in rounds,
+                )
             )
     return out

@@ -162,6 +162,49 @@ def examine(
     return Finding(key, level, confidence(fit.inliers, region), bbox, fit, region, photo.size, preg)
 
 
+def _frame_box(
+    fit: Fit, photo_size: tuple[int, int], frame: tuple[int, int, int, int]
+) -> tuple[int, int, int, int] | None:
+    """The visible part of a photo shown in a frame: the frame, as far as the photo reaches into
+    it. Trimming by agreement would cut a round frame's corners, which show the background, not
+    the photo, and the top and bottom rows of the circle, where the photo is a short chord."""
+    corners = project_corners(fit.matrix, photo_size)
+    x, y, w, h = frame
+    x0, y0 = max(x, float(corners[:, 0].min())), max(y, float(corners[:, 1].min()))
+    x1, y1 = min(x + w, float(corners[:, 0].max())), min(y + h, float(corners[:, 1].max()))
+    if min(x1 - x0, y1 - y0) < MIN_BOX_SIDE:
+        return None
+    return (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
+
+
+#: A finding lies in a round frame when at least this share of its box is inside the frame, and
+#: its box covers at least this share of the frame (else it is a photo of its own beside or
+#: around a round detail).
+IN_FRAME = 0.9
+FILLS_FRAME = 0.3
+
+
+def in_round_frame(finding: Finding, frame: tuple[int, int, int, int]) -> Finding | None:
+    """``finding`` with the box of the round frame it is shown in (``_frame_box``), when its
+    box lies in that frame; None when it does not."""
+    if finding.bbox is None or finding.region is None:
+        return None
+    x, y, w, h = finding.bbox
+    fx, fy, fw, fh = frame
+    ix = max(0, min(x + w, fx + fw) - max(x, fx))
+    iy = max(0, min(y + h, fy + fh) - max(y, fy))
+    if ix * iy < IN_FRAME * w * h or w * h < FILLS_FRAME * fw * fh:
+        return None
+    bbox = _frame_box(finding.fit, finding.photo_size, frame)
+    if bbox is None or bbox == finding.bbox:
+        return None
+    region = replace(finding.region, bbox=bbox)
+    if not _region_consistent(finding.fit, region):
+        return None
+    preg = _photo_region(finding.fit, bbox, finding.photo_size)
+    return replace(finding, bbox=bbox, region=region, photo_region=preg)
+
+
 def examine_region(
     query: QueryFeatures,
     key: int,
@@ -187,15 +230,9 @@ def examine_region(
     region = visible_region(query.gray, photo.thumbnail, photo.size, fit.matrix)
     if region is None or not _settled_by_close_look(query, photo, fit, region):
         return None
-    # The visible part is the frame, as far as the photo reaches into it: trimming by
-    # agreement would cut the frame's corners, which show the background, not the photo.
-    corners = project_corners(fit.matrix, photo.size)
-    x, y, w, h = shown
-    x0, y0 = max(x, float(corners[:, 0].min())), max(y, float(corners[:, 1].min()))
-    x1, y1 = min(x + w, float(corners[:, 0].max())), min(y + h, float(corners[:, 1].max()))
-    if min(x1 - x0, y1 - y0) < MIN_BOX_SIDE:
+    bbox = _frame_box(fit, photo.size, shown)
+    if bbox is None:
         return None
-    bbox = (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
     region = replace(region, bbox=bbox)
     if not _region_consistent(fit, region):
         return None

@@ -80,6 +80,12 @@ def framed_regions_in(work: np.ndarray, factor: float) -> list[Box]:
 
 def small_regions(gray: np.ndarray) -> list[Box]:
     """Round regions (round_regions.py), then the frames that are not one of them."""
+    rounds, frames = round_and_framed_regions(gray)
+    return rounds + frames
+
+
+def round_and_framed_regions(gray: np.ndarray) -> tuple[list[Box], list[Box]]:
+    """``small_regions``, the round ones and the framed ones apart."""
     work, factor = shrink_to(gray, SEARCH_PIXELS)  # both searches read the same small copy
     rounds = round_regions_in(work, factor, gray.shape)
     frames = [
@@ -87,7 +93,7 @@ def small_regions(gray: np.ndarray) -> list[Box]:
         for f in framed_regions_in(work, factor)
         if all(overlap(f, r) <= SAME_REGION_IOU for r in rounds)
     ]
-    return rounds + frames
+    return rounds, frames
 
 
 def overlap(a: Box, b: Box) -> float:
