@@ -1136,6 +1136,10 @@ or paste a picture with Ctrl+V</source>
         <translation>选择一个匹配进行审核。</translation>
     </message>
     <message>
+        <source>Accept only if it is this very photo. Another shot of the same scene, taken a moment or a step apart, is a different photo.</source>
+        <translation>只有确实是这同一张照片时才接受。同一场景中隔了片刻或挪了一步拍下的另一张，是另一张照片。</translation>
+    </message>
+    <message>
         <source>SHA-256: {hash}</source>
         <translation>SHA-256：{hash}</translation>
     </message>

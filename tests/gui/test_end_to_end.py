@@ -55,6 +55,8 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
     results.matches.setCurrentRow(m_portrait)
     assert review.key == (0, m_portrait)
     assert "mirrored" in review.verdict.text()
+    # what the matcher cannot tell apart, the reviewer is told to check
+    assert "another shot of the same scene" in review.caution.text().lower()
 
     # "Not a match" is recorded, and undo brings it back to open
     qtbot.mouseClick(review.reject_button, Qt.MouseButton.LeftButton)

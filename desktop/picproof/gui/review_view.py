@@ -76,6 +76,11 @@ class ReviewView(QWidget):
         self.verdict.setWordWrap(True)
         self.score = QLabel()
         self.decision_label = QLabel()
+        # The matcher cannot tell a photo from another shot of the same scene taken a step
+        # away (a stereo pair's two views pass as one photo: BENCHMARKS.md, probe set); the
+        # person reviewing can, so the review says what to look for.
+        self.caution = QLabel()
+        self.caution.setWordWrap(True)
 
         self.points_box = QCheckBox()
         self.points_box.toggled.connect(self._toggle_points)
@@ -114,6 +119,7 @@ class ReviewView(QWidget):
         layout.addLayout(tools)
         layout.addLayout(grid, 1)
         layout.addWidget(self.decision_label)
+        layout.addWidget(self.caution)
         layout.addLayout(actions)
 
         for seq, handler in (("A", lambda: self.decided.emit("accepted")),
@@ -196,10 +202,14 @@ class ReviewView(QWidget):
             self.suspect_hash.clear()
             self.original_hash.clear()
             self.decision_label.clear()
+            self.caution.clear()
             self.undo_button.setEnabled(False)
             return
         result, match = pair
         self.verdict.setText(level_words(match))
+        self.caution.setText("" if match.level == "identical" else self.tr(
+            "Accept only if it is this very photo. Another shot of the same scene, taken a moment "
+            "or a step apart, is a different photo."))
         self.score.setText(score_words(match))
         # Hex does not word-wrap: two lines of 32 digits keep the whole hash visible.
         self.suspect_hash.setText(self.tr("SHA-256: {hash}").format(
