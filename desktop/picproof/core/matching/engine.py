@@ -205,6 +205,15 @@ def in_round_frame(finding: Finding, frame: tuple[int, int, int, int]) -> Findin
     return replace(finding, bbox=bbox, region=region, photo_region=preg)
 
 
+#: A region's frame is taken as the photo's box unless the photo agrees with the suspect over
+#: more than this many times the frame's area (then the frame was a detail inside the photo).
+DETAIL_RATIO = 2.0
+
+
+def _area(box: tuple[int, int, int, int]) -> int:
+    return box[2] * box[3]
+
+
 def examine_region(
     query: QueryFeatures,
     key: int,
@@ -221,8 +230,8 @@ def examine_region(
     can reach as many inliers there as a true copy shown small (12 in the dev set, 72 photos x
     every small region; 36 when regions were enlarged 3x; tests/bench/match_chance.py): the
     inlier rules of ``decide`` do not hold for them. The close look's chance level was measured
-    the same way (3 at most; 20 needed), so only it may decide, and nothing is reported as
-    merely ``possible``.
+    the same way (3 at most; CLOSE_INLIERS needed), so only it may decide, and nothing is
+    reported as merely ``possible``.
     """
     fit = verify(query, photo, orientations)
     if fit is None or min(photo.thumbnail.shape) < 8:
@@ -233,10 +242,14 @@ def examine_region(
     bbox = _frame_box(fit, photo.size, shown)
     if bbox is None:
         return None
-    region = replace(region, bbox=bbox)
+    if _area(region.bbox) < DETAIL_RATIO * _area(bbox):
+        region = replace(region, bbox=bbox)
+    # else the frame is a detail inside the photo (a window of a building, a sign), not the
+    # photo's frame: the photo agrees over far more than it, so the agreement box stands
     if not _region_consistent(fit, region):
         return None
-    preg = _photo_region(fit, bbox, photo.size)
+    box = region.bbox
+    preg = _photo_region(fit, box, photo.size)
     return Finding(
-        key, "same-photo", confidence(fit.inliers, region), bbox, fit, region, photo.size, preg
+        key, "same-photo", confidence(fit.inliers, region), box, fit, region, photo.size, preg
     )
