@@ -91,6 +91,69 @@ def _trim(mask: np.ndarray, valid: np.ndarray) -> tuple[int, int, int, int] | No
     return r0, r1, c0, c1
 
 
+#: A gap inside the trimmed box: a run of rows or columns where fewer than GAP_AGREE of the
+#: pixels agree, at least GAP_SHARE of the box long (and at least 3). What lies beyond a gap is
+#: kept only if it agrees at least GAP_KEEP as well as the part holding most of the textured
+#: agreement: a UI bar drawn across the photo leaves the photo agreeing on both sides of it,
+#: while a neighbouring tile that only reached the edge threshold (flat against flat) does not.
+GAP_AGREE = 0.05
+GAP_SHARE = 0.03
+GAP_KEEP = 0.5
+
+
+def _segments(values: np.ndarray, min_len: int) -> list[tuple[int, int]]:
+    """The stretches of ``values`` between inner runs of at least ``min_len`` entries below
+    GAP_AGREE (a run touching either end is an edge, which trimming has dealt with)."""
+    low = values < GAP_AGREE
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    while i < low.size:
+        if low[i]:
+            j = i
+            while j < low.size and low[j]:
+                j += 1
+            if j - i >= min_len and i > 0 and j < low.size:
+                cuts.append((i, j))
+            i = j
+        else:
+            i += 1
+    out, start = [], 0
+    for a, b in cuts:
+        out.append((start, a))
+        start = b
+    out.append((start, values.size))
+    return out
+
+
+def _split_at_gaps(
+    mask: np.ndarray, good: np.ndarray, valid: np.ndarray, box: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """The trimmed box ``(r0, r1, c0, c1)`` without what lies beyond a gap of disagreement.
+
+    Trimming works from the edges in and stops at the first row or column that agrees enough;
+    in a grid of tiles that can be a neighbour's, across the gutter, where the fitted photo would
+    continue. Measured on the dev set: 14 boxes better (IoU up to +0.43), none worse."""
+    r0, r1, c0, c1 = box
+    for axis in (0, 1):
+        sub, vsub, gsub = mask[r0:r1, c0:c1], valid[r0:r1, c0:c1], good[r0:r1, c0:c1]
+        agreed = sub.sum(axis=axis)
+        counted = vsub.sum(axis=axis)
+        agree = agreed / np.maximum(1, counted)
+        segs = _segments(agree, max(3, int(GAP_SHARE * agree.size)))
+        if len(segs) < 2:
+            continue
+        mass = gsub.sum(axis=axis)
+        rate = [float(agreed[a:b].sum()) / max(1, int(counted[a:b].sum())) for a, b in segs]
+        best = max(range(len(segs)), key=lambda k: int(mass[segs[k][0] : segs[k][1]].sum()))
+        keep = [k for k in range(len(segs)) if rate[k] >= GAP_KEEP * rate[best]]
+        a, b = segs[min(keep)][0], segs[max(keep)][1]
+        if axis == 0:
+            c0, c1 = c0 + a, c0 + b
+        else:
+            r0, r1 = r0 + a, r0 + b
+    return r0, r1, c0, c1
+
+
 def visible_region(
     gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, int], matrix: np.ndarray
 ) -> Region | None:
@@ -145,6 +208,9 @@ def visible_region(
     agreement = float(mask[r0:r1, c0:c1][inside].mean()) if inside.any() else 0.0
     tex = textured[r0:r1, c0:c1]
     tex_agreement = float(good[r0:r1, c0:c1][tex].mean()) if tex.sum() >= 50 else 0.0
+    # the agreement above, which the engine's rules read, is that of the trimmed box: cutting
+    # a neighbour off changes where the photo is said to be, not how sure the match is
+    r0, r1, c0, c1 = _split_at_gaps(mask, good, valid, (r0, r1, c0, c1))
     sx, sy = (x1 - x0) / ww, (y1 - y0) / wh
     bx0, by0 = x0 + c0 * sx, y0 + r0 * sy
     bx1, by1 = x0 + c1 * sx, y0 + r1 * sy

@@ -176,3 +176,25 @@ def test_a_damaged_thumbnail_leaves_the_keypoints_usable(originals) -> None:  # 
     assert np.array_equal(cut.descriptors, whole.descriptors)
     assert cut.thumbnail.shape == (1, 1)  # too small for any region check: never a box from it
     assert decode_features(blob, thumbnail=False).thumbnail.shape == (1, 1)
+
+
+def test_a_gap_of_disagreement_cuts_off_a_neighbouring_tile() -> None:
+    from picproof.core.matching.region import _split_at_gaps
+
+    h, w = 60, 100
+    valid = np.ones((h, w), bool)
+    mask = np.zeros((h, w), bool)
+    mask[:, :60] = True  # the photo agrees
+    good = mask.copy()
+    mask[:20, 70:] = True  # across a 10-column gutter, a third of each column "agrees" (flat UI)
+    assert _split_at_gaps(mask, good, valid, (0, h, 0, w)) == (0, h, 0, 60)
+
+
+def test_a_bar_drawn_across_the_photo_does_not_cut_it() -> None:
+    from picproof.core.matching.region import _split_at_gaps
+
+    h, w = 60, 100
+    valid = np.ones((h, w), bool)
+    mask = np.ones((h, w), bool)
+    mask[:, 40:50] = False  # a UI bar on top: the photo agrees on both sides of it
+    assert _split_at_gaps(mask, mask.copy(), valid, (0, h, 0, w)) == (0, h, 0, w)
