@@ -6,7 +6,8 @@ suspect and mark pixels that agree: textured pixels by local normalised cross-co
 brightness/contrast/grey/warm filters), flat pixels by the residual of one global linear intensity
 map. The box is then trimmed edge by edge while edge rows/columns mostly disagree, so text and
 stickers drawn *on* the photo (interior disagreement) do not shrink it, as the truth convention
-says.
+says; and whatever lies beyond a band of total disagreement and agrees far less than the photo
+(a neighbouring tile across a gutter) is cut off.
 The agreement fraction inside the box doubles as a photometric check of the match.
 """
 
