@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
@@ -769,18 +770,18 @@ def main() -> int:
     appearing = list(range(1, len(LIBRARY) + 1))
     distractors = [-j for j in range(1, len(DISTRACTORS) + 1)]
     kinds = list(TEMPLATES)
-    shots = []
+    shots: list[dict[str, Any]] = []
     use = {pid: 0 for pid in appearing}
     for n in range(args.shots):
         kind = kinds[n % len(kinds)]
         fn, n_lib, n_dis = TEMPLATES[kind]
-        negative = rng.random() < args.negatives
+        make_negative = rng.random() < args.negatives
         # the least used library photos first, so that every one appears
         pool = sorted(appearing, key=lambda p: (use[p], rng.random()))
-        lib = [] if negative else pool[: rng.randint(1, n_lib)]
+        lib = [] if make_negative else pool[: rng.randint(1, n_lib)]
         for p in lib:
             use[p] += 1
-        dis = rng.sample(distractors, max(n_dis, 1 if negative else 0))
+        dis = rng.sample(distractors, max(n_dis, 1 if make_negative else 0))
         s = fn(rng, originals.__getitem__, lib, dis)
         name = f"shot_{n:04d}.jpg"
         q = rng.randint(70, 92)
@@ -803,6 +804,9 @@ def main() -> int:
                 continue
             t = dict(entry["meta"], visible_frac=round(min(1.0, visible), 3), screenshot_jpeg=q)
             matches.append({"original": names[pid], "bbox": bbox, "transforms": t})
+        # a library photo laid out under others, or not at all, leaves a negative (as score.py
+        # counts it)
+        negative = not matches and not ignore
         twins = sorted(
             names[lib_index[TWINS[DISTRACTORS[-d - 1]]]]
             for d in dis

@@ -19,6 +19,7 @@ import numpy as np
 
 from picproof.core.matching.close_look import close_look
 from picproof.core.matching.features import PhotoFeatures
+from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
 from picproof.core.matching.verify import Fit, verify
@@ -177,6 +178,10 @@ def _frame_box(
     return (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
 
 
+def _area(box: tuple[int, int, int, int]) -> int:
+    return box[2] * box[3]
+
+
 #: A finding lies in a round frame when at least this share of its box is inside the frame, and
 #: its box covers at least this share of the frame (else it is a photo of its own beside or
 #: around a round detail).
@@ -189,11 +194,8 @@ def in_round_frame(finding: Finding, frame: tuple[int, int, int, int]) -> Findin
     box lies in that frame; None when it does not."""
     if finding.bbox is None or finding.region is None:
         return None
-    x, y, w, h = finding.bbox
-    fx, fy, fw, fh = frame
-    ix = max(0, min(x + w, fx + fw) - max(x, fx))
-    iy = max(0, min(y + h, fy + fh) - max(y, fy))
-    if ix * iy < IN_FRAME * w * h or w * h < FILLS_FRAME * fw * fh:
+    inside = intersection(finding.bbox, frame)
+    if inside < IN_FRAME * _area(finding.bbox) or _area(finding.bbox) < FILLS_FRAME * _area(frame):
         return None
     bbox = _frame_box(finding.fit, finding.photo_size, frame)
     if bbox is None or bbox == finding.bbox:
@@ -208,10 +210,6 @@ def in_round_frame(finding: Finding, frame: tuple[int, int, int, int]) -> Findin
 #: A region's frame is taken as the photo's box unless the photo agrees with the suspect over
 #: more than this many times the frame's area (then the frame was a detail inside the photo).
 DETAIL_RATIO = 2.0
-
-
-def _area(box: tuple[int, int, int, int]) -> int:
-    return box[2] * box[3]
 
 
 def examine_region(
@@ -242,10 +240,10 @@ def examine_region(
     bbox = _frame_box(fit, photo.size, shown)
     if bbox is None:
         return None
+    # Where the photo agrees over far more than the frame, the frame was a detail inside it (a
+    # window of a building, a sign), not its frame: the agreement box stands.
     if _area(region.bbox) < DETAIL_RATIO * _area(bbox):
         region = replace(region, bbox=bbox)
-    # else the frame is a detail inside the photo (a window of a building, a sign), not the
-    # photo's frame: the photo agrees over far more than it, so the agreement box stands
     if not _region_consistent(fit, region):
         return None
     box = region.bbox
