@@ -45,15 +45,25 @@ def source_files() -> list[str]:
 
 
 def lupdate(target: Path, quiet: bool) -> None:
-    cmd = [_tool("pyside6-lupdate"), *source_files(), "-no-obsolete", "-locations", "none",
-           "-ts", str(target)]
+    cmd = [
+        _tool("pyside6-lupdate"),
+        *source_files(),
+        "-no-obsolete",
+        "-locations",
+        "none",
+        "-ts",
+        str(target),
+    ]
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
 
 
 def lrelease(ts: Path, quiet: bool) -> Path:
     qm = ts.with_suffix(".qm")
-    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
-                   stdout=subprocess.DEVNULL if quiet else None)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
     return qm
 
 
@@ -73,7 +83,9 @@ def problems(ts: Path) -> list[str]:
             texts = forms if message.get("numerus") == "yes" else [tr.text or ""]
             if not all(t.strip() for t in texts):
                 out.append(f"{name}: {source!r} (empty)")
-            elif set(re.findall(r"\{\w+\}", source)) != set(re.findall(r"\{\w+\}", " ".join(texts))):
+            elif set(re.findall(r"\{\w+\}", source)) != set(
+                re.findall(r"\{\w+\}", " ".join(texts))
+            ):
                 out.append(f"{name}: {source!r} (placeholders differ)")
     return out
 

@@ -61,8 +61,10 @@ def main(argv: list[str]) -> int:
             results.table.selectRow(key[0])
             letters = window.views["letters"]
             letters.start_for_case(case.id)
-            types = [letters.type_list.item(i).data(0x0100)["type"]
-                     for i in range(letters.type_list.count())]
+            types = [
+                letters.type_list.item(i).data(0x0100)["type"]
+                for i in range(letters.type_list.count())
+            ]
             if "impersonation" in types:
                 letters.type_list.setCurrentRow(types.index("impersonation"))
             letters.go(1)

@@ -53,8 +53,12 @@ def dating_profile() -> Image.Image:
     main = fit(ImageOps.mirror(photo("portrait.jpg")), (640, 760))
     canvas.paste(main, (40, 170))
     draw.text((40, 950), "Grace · 3 km away", font=font(38), fill=(30, 30, 30))
-    draw.text((40, 1005), "Love sunsets and travel. Looking for something real.", font=font(24),
-              fill=(80, 80, 80))
+    draw.text(
+        (40, 1005),
+        "Love sunsets and travel. Looking for something real.",
+        font=font(24),
+        fill=(80, 80, 80),
+    )
     small = fit(photo("sunset.jpg").crop((100, 80, 900, 700)), (300, 220))
     canvas.paste(small, (40, 1070))
     canvas.paste(fit(photo("pagoda.jpg"), (300, 220)), (380, 1070))
@@ -81,10 +85,16 @@ def social_feed() -> Image.Image:
     canvas, draw = chrome("Explore", (33, 99, 200))
     draw.ellipse((40, 165, 100, 225), fill=(180, 180, 190))
     draw.text((115, 175), "travel_daily_88", font=font(28), fill=(30, 30, 30))
-    post = photo("mountains.jpg").crop((200, 100, 1000, 700)).rotate(3, expand=False, fillcolor=(0, 0, 0))
+    post = (
+        photo("mountains.jpg")
+        .crop((200, 100, 1000, 700))
+        .rotate(3, expand=False, fillcolor=(0, 0, 0))
+    )
     canvas.paste(fit(post, (640, 480)), (40, 240))
     draw.text((40, 740), "♥ 2,381 likes · 96 comments", font=font(26), fill=(60, 60, 60))
-    draw.text((40, 790), "Picos de Europa this morning, no filter!", font=font(26), fill=(30, 30, 30))
+    draw.text(
+        (40, 790), "Picos de Europa this morning, no filter!", font=font(26), fill=(30, 30, 30)
+    )
     draw.ellipse((40, 870, 100, 930), fill=(200, 170, 150))
     draw.text((115, 880), "wildlife_lover", font=font(28), fill=(30, 30, 30))
     canvas.paste(fit(photo("panda.jpg"), (640, 380)), (40, 950))
@@ -94,8 +104,11 @@ def social_feed() -> Image.Image:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     # Re-compressed JPEG, like a real screenshot that was forwarded through a messenger.
-    for name, make in (("dating_profile", dating_profile), ("shop_listing", shop_listing),
-                       ("social_feed", social_feed)):
+    for name, make in (
+        ("dating_profile", dating_profile),
+        ("shop_listing", shop_listing),
+        ("social_feed", social_feed),
+    ):
         path = OUT / f"{name}.jpg"
         make().save(path, quality=82)
         print(path.relative_to(ROOT))

@@ -11,7 +11,8 @@ def _setup_logging(log_dir: Path) -> None:
     # Unexpected errors are logged with their traceback here; the user only sees a plain sentence.
     log_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
-        filename=str(log_dir / "picproof.log"), level=logging.INFO,
+        filename=str(log_dir / "picproof.log"),
+        level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 

@@ -34,8 +34,10 @@ def make_library(folder: Path, n: int) -> list[Path]:
         draw = ImageDraw.Draw(img)
         for _ in range(12):
             x, y = int(rng.integers(0, 760)), int(rng.integers(0, 560))
-            draw.rectangle((x, y, x + int(rng.integers(10, 200)), y + int(rng.integers(10, 200))),
-                           fill=tuple(int(v) for v in rng.integers(0, 255, 3)))
+            draw.rectangle(
+                (x, y, x + int(rng.integers(10, 200)), y + int(rng.integers(10, 200))),
+                fill=tuple(int(v) for v in rng.integers(0, 255, 3)),
+            )
         path = folder / f"photo_{i:05d}.jpg"
         img.save(path, quality=85)
         paths.append(path)
@@ -49,7 +51,11 @@ def make_screenshots(folder: Path, photos: list[Path], n: int) -> list[Path]:
     out = []
     for i, src in enumerate(random.Random(3).sample(photos, n)):
         canvas = Image.new("RGB", (720, 1440), (245, 245, 245))
-        img = ImageOps.mirror(Image.open(src).convert("RGB")).crop((60, 40, 760, 560)).resize((640, 475))
+        img = (
+            ImageOps.mirror(Image.open(src).convert("RGB"))
+            .crop((60, 40, 760, 560))
+            .resize((640, 475))
+        )
         canvas.paste(img, (40, 200))
         path = folder / f"shot_{i:02d}.jpg"
         canvas.save(path, quality=80)
@@ -106,7 +112,9 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     photos = make_library(tmp / "photos", args.photos)
     shots = make_screenshots(tmp / "shots", photos, args.shots)
-    print(f"generated {len(photos)} photos and {len(shots)} screenshots in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"generated {len(photos)} photos and {len(shots)} screenshots in {time.perf_counter() - t0:.1f} s"
+    )
 
     services = open_services(tmp / "data")
     services.settings.first_run_done = True
@@ -120,7 +128,9 @@ def main(argv: list[str]) -> int:
     window.views["photos"].add_folder(str(tmp / "photos"))
     seconds = run_until_idle(app, window, 3600)
     worst, p99 = meter.stop()
-    print(f"scan of {len(photos)} photos: {seconds:.1f} s; event-loop stall max {worst:.0f} ms, p99 {p99:.0f} ms")
+    print(
+        f"scan of {len(photos)} photos: {seconds:.1f} s; event-loop stall max {worst:.0f} ms, p99 {p99:.0f} ms"
+    )
 
     meter.start()
     grid = window.views["photos"].grid
@@ -138,8 +148,10 @@ def main(argv: list[str]) -> int:
     seconds = run_until_idle(app, window, 3600)
     worst, p99 = meter.stop()
     found = sum(1 for r in window.ctx.results if r.confirmed)
-    print(f"check of {len(shots)} screenshots: {seconds:.1f} s ({found} with a match); "
-          f"event-loop stall max {worst:.0f} ms, p99 {p99:.0f} ms")
+    print(
+        f"check of {len(shots)} screenshots: {seconds:.1f} s ({found} with a match); "
+        f"event-loop stall max {worst:.0f} ms, p99 {p99:.0f} ms"
+    )
     window.shutdown()
     return 0
 

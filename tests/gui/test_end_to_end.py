@@ -13,8 +13,13 @@ from tests.gui.conftest import SAMPLE, wait_jobs
 def _drop(widget, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     widget.dropEvent(event)
 
 
@@ -48,8 +53,9 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
     # Review: the first match is shown once its pictures are loaded, with both hashes
     results = window.views["results"]
     review = results.review
-    qtbot.waitUntil(lambda: review.suspect_pane.has_picture and review.original_pane.has_picture,
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: review.suspect_pane.has_picture and review.original_pane.has_picture, timeout=20000
+    )
     assert result.sha256[:32] in review.suspect_hash.text()
     m_portrait = result.matches.index(portrait)
     results.matches.setCurrentRow(m_portrait)
@@ -90,16 +96,24 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
     letters = window.views["letters"]
     cases_view.detail.letter_button.click()
     assert window.current_area == "letters"
-    types = [letters.type_list.item(i).data(Qt.ItemDataRole.UserRole)["type"]
-             for i in range(letters.type_list.count())]
+    types = [
+        letters.type_list.item(i).data(Qt.ItemDataRole.UserRole)["type"]
+        for i in range(letters.type_list.count())
+    ]
     letters.type_list.setCurrentRow(types.index("impersonation"))
     letters.language_combo.setCurrentIndex(letters.language_combo.findData("en"))
     qtbot.mouseClick(letters.next_button, Qt.MouseButton.LeftButton)
     assert letters.stack.currentIndex() == 1
-    fill = {"sender_name": "Grace Example", "sender_id": "ID 12345",
-            "recipient_name": "Trust & Safety", "platform_name": "DateApp",
-            "infringing_urls": "https://dateapp.example/u/grace27", "confirm_accuracy": "yes",
-            "sender_email": "grace@example.org", "signature": "Grace Example"}
+    fill = {
+        "sender_name": "Grace Example",
+        "sender_id": "ID 12345",
+        "recipient_name": "Trust & Safety",
+        "platform_name": "DateApp",
+        "infringing_urls": "https://dateapp.example/u/grace27",
+        "confirm_accuracy": "yes",
+        "sender_email": "grace@example.org",
+        "signature": "Grace Example",
+    }
     for name, value in fill.items():
         if name in letters.fields.names:
             letters.fields.set_value(name, value)

@@ -13,8 +13,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_ui_string_is_translated() -> None:
     """lupdate over gui/ and app.py finds nothing missing or unfinished in the committed .ts."""
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_translations.py"), "--check",
-                           "--quiet"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_translations.py"), "--check", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -55,11 +59,21 @@ def _fake_results() -> list[SuspectResult]:
     # Value objects only (the matching itself is exercised in test_end_to_end).
     shot = str(SAMPLE / "screenshots" / "shop_listing.jpg")
     photo = str(SAMPLE / "photos" / "dahlia.jpg")
-    m = Match(1, photo, "ab" * 32, "same-photo", 0.91, (40, 170, 640, 582),
-              Transform(1.4, mirrored=True, cropped=True), inliers=120,
-              point_pairs=((50.0, 200.0, 10.0, 20.0),))
-    return [SuspectResult(shot, "cd" * 32, 720, 1440, (m,)),
-            SuspectResult("/nope.jpg", "", 0, 0, (), error="truncated")]
+    m = Match(
+        1,
+        photo,
+        "ab" * 32,
+        "same-photo",
+        0.91,
+        (40, 170, 640, 582),
+        Transform(1.4, mirrored=True, cropped=True),
+        inliers=120,
+        point_pairs=((50.0, 200.0, 10.0, 20.0),),
+    )
+    return [
+        SuspectResult(shot, "cd" * 32, 720, 1440, (m,)),
+        SuspectResult("/nope.jpg", "", 0, 0, (), error="truncated"),
+    ]
 
 
 def test_results_and_records_models_pass_modeltester(window, qtmodeltester) -> None:

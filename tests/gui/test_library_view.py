@@ -6,7 +6,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from tests.gui.conftest import wait_jobs
 
 
-def test_add_folder_scans_and_fills_grid_with_thumbnails(window, qtbot, sample_photos: Path) -> None:
+def test_add_folder_scans_and_fills_grid_with_thumbnails(
+    window, qtbot, sample_photos: Path
+) -> None:
     view = window.views["photos"]
     assert view.pages.currentIndex() == 0  # empty state invites to add a folder
     view.add_folder(str(sample_photos))
@@ -17,8 +19,10 @@ def test_add_folder_scans_and_fills_grid_with_thumbnails(window, qtbot, sample_p
     # thumbnails arrive off the GUI thread
     for row in range(7):
         view.model.data(view.model.index(row, 0), Qt.ItemDataRole.DecorationRole)
-    qtbot.waitUntil(lambda: all(view.thumbs._cache.get(view.model.photo_id(r)) is not None
-                                for r in range(7)), timeout=20000)
+    qtbot.waitUntil(
+        lambda: all(view.thumbs._cache.get(view.model.photo_id(r)) is not None for r in range(7)),
+        timeout=20000,
+    )
 
     # selecting shows details with the SHA-256 of that very photo
     index = view.model.index(2, 0)
@@ -68,7 +72,12 @@ def test_missing_folder_gives_plain_error(window, qtbot, tmp_path: Path, monkeyp
     shown: list[str] = []
     import picproof.gui.library_view as lv
 
-    monkeypatch.setattr(lv, "show_error", lambda parent, exc: shown.append(
-        __import__("picproof.gui.error_text", fromlist=["describe"]).describe(exc)))
+    monkeypatch.setattr(
+        lv,
+        "show_error",
+        lambda parent, exc: shown.append(
+            __import__("picproof.gui.error_text", fromlist=["describe"]).describe(exc)
+        ),
+    )
     window.views["photos"].add_folder(str(tmp_path / "nope"))
     assert shown and "does not exist" in shown[0] and "Traceback" not in shown[0]

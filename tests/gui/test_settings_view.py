@@ -48,7 +48,9 @@ def test_no_secure_store_is_said_plainly(window) -> None:
         keyring.set_keyring(previous)
 
 
-def test_add_tsa_stores_password_in_keyring_only(window, memory_keyring, tmp_path: Path, monkeypatch) -> None:
+def test_add_tsa_stores_password_in_keyring_only(
+    window, memory_keyring, tmp_path: Path, monkeypatch
+) -> None:
     from picproof.gui.tsa_dialog import TsaDialog
 
     root = tmp_path / "root.pem"
@@ -58,8 +60,10 @@ def test_add_tsa_stores_password_in_keyring_only(window, memory_keyring, tmp_pat
     dialog.username.setText("alice")
     dialog.password.setText("s3cret")
     warnings: list[str] = []
-    monkeypatch.setattr("picproof.gui.tsa_dialog.QMessageBox.warning",
-                        lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(
+        "picproof.gui.tsa_dialog.QMessageBox.warning",
+        lambda parent, title, text: warnings.append(text),
+    )
     dialog._accept()  # no trust root chosen yet: refused with an explanation
     assert dialog.result_tsa is None and "root certificate" in warnings[0]
     dialog.roots = [str(root)]

@@ -24,10 +24,16 @@ def display():  # type: ignore[no-untyped-def]
     if not shutil.which("Xvfb"):
         pytest.skip("Xvfb is not installed")
     for number in range(90, 110):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             break
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(50):
         if Path(f"/tmp/.X11-unix/X{number}").exists():
             break
@@ -43,8 +49,19 @@ def test_real_window_screenshots(display: str, language: str, tmp_path: Path) ->
 
     out = tmp_path / "shots"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "gui_screenshots.py"), str(out),
-                           language, "--sample"], env=env, capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "gui_screenshots.py"),
+            str(out),
+            language,
+            "--sample",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     for area in AREAS:
         png = out / f"{area}_{language}.png"

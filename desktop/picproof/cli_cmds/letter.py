@@ -14,26 +14,48 @@ from picproof.core.letters.model import Letterhead, MissingElement, public_langu
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("letter", help="write a complaint, takedown notice or legal letter (PDF / Word)",
-                       description="Fill a letter from a case and its evidence. A letter that lacks "
-                       "an element the law requires is refused, with the list of what is missing.")
+    p = sub.add_parser(
+        "letter",
+        help="write a complaint, takedown notice or legal letter (PDF / Word)",
+        description="Fill a letter from a case and its evidence. A letter that lacks "
+        "an element the law requires is refused, with the list of what is missing.",
+    )
     p.add_argument("case", type=int, nargs="?", help="case number (see 'picproof case list')")
     p.add_argument("--list", action="store_true", help="list letter types, languages and fields")
-    p.add_argument("--type", dest="type_id", metavar="ID", help="letter type, e.g. dmca, cn-takedown")
+    p.add_argument(
+        "--type", dest="type_id", metavar="ID", help="letter type, e.g. dmca, cn-takedown"
+    )
     p.add_argument("--lang", default=None, help="en or zh-CN (default: the case's language)")
     p.add_argument("-o", "--output", metavar="OUT.pdf", help="PDF file to write")
     p.add_argument("--docx", metavar="OUT.docx", help="also write an editable Word file")
-    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="FIELD=VALUE",
-                   help="give or override a field (repeatable); list fields take 'a | b'")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="date printed on the letter (default today)")
+    p.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="give or override a field (repeatable); list fields take 'a | b'",
+    )
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
+    )
     p.add_argument("--letterhead", metavar="NAME", help="letterhead name (e.g. your clinic)")
-    p.add_argument("--letterhead-line", action="append", default=[], metavar="TEXT",
-                   help="a letterhead line under the name (repeatable)")
+    p.add_argument(
+        "--letterhead-line",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a letterhead line under the name (repeatable)",
+    )
     p.add_argument("--logo", metavar="IMAGE", help="letterhead logo image")
-    p.add_argument("--checklist-page", action="store_true",
-                   help="add the pre-send checklist as a last page (remove it before sending)")
-    p.add_argument("--check", action="store_true",
-                   help="only check the required elements; write nothing")
+    p.add_argument(
+        "--checklist-page",
+        action="store_true",
+        help="add the pre-send checklist as a last page (remove it before sending)",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="only check the required elements; write nothing"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_run)
 
@@ -103,26 +125,39 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
     letters = services.letters
     try:
         if args.check:
-            tpl, ctx = letters.context_for_case(args.case, args.type_id, args.lang, args.assignments,
-                                                letter_date=args.date)
+            tpl, ctx = letters.context_for_case(
+                args.case, args.type_id, args.lang, args.assignments, letter_date=args.date
+            )
             _, missing = letters.prepare(tpl, ctx)
             if missing:
-                raise LetterError("missing-elements", type=tpl.type_id, language=tpl.language,
-                                  missing=missing)
+                raise LetterError(
+                    "missing-elements", type=tpl.type_id, language=tpl.language, missing=missing
+                )
             checklist = letters.checklist(tpl.type_id, tpl.language)
             if args.json:
-                emit_json({"type": tpl.type_id, "language": public_language(tpl.language),
-                           "missing": [], "checklist": list(checklist)})
+                emit_json(
+                    {
+                        "type": tpl.type_id,
+                        "language": public_language(tpl.language),
+                        "missing": [],
+                        "checklist": list(checklist),
+                    }
+                )
             else:
                 print("All required elements are present.")
                 _print_checklist(checklist)
             return 0
-        result = letters.generate(args.case, args.type_id, args.lang,
-                                  pdf_path=Path(args.output),
-                                  docx_path=Path(args.docx) if args.docx else None,
-                                  assignments=args.assignments,
-                                  include_checklist=args.checklist_page,
-                                  letterhead=_letterhead(args), letter_date=args.date)
+        result = letters.generate(
+            args.case,
+            args.type_id,
+            args.lang,
+            pdf_path=Path(args.output),
+            docx_path=Path(args.docx) if args.docx else None,
+            assignments=args.assignments,
+            include_checklist=args.checklist_page,
+            letterhead=_letterhead(args),
+            letter_date=args.date,
+        )
     except LetterError as exc:
         if exc.code != "missing-elements":
             raise
@@ -130,11 +165,21 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
         lang = exc.fields.get("language", "en")
         checklist = letters.checklist(exc.fields["type"], lang)
         if args.json:
-            emit_json({"error": "missing-elements", "type": exc.fields["type"],
-                       "language": public_language(lang),
-                       "missing": [m.to_json() for m in missing], "checklist": list(checklist)})
-        sys.stderr.write("picproof: this letter was not produced because it lacks elements the "
-                         "law or the recipient requires:\n" + "\n".join(_missing_lines(missing, letters.template(exc.fields["type"], lang))) + "\n")
+            emit_json(
+                {
+                    "error": "missing-elements",
+                    "type": exc.fields["type"],
+                    "language": public_language(lang),
+                    "missing": [m.to_json() for m in missing],
+                    "checklist": list(checklist),
+                }
+            )
+        sys.stderr.write(
+            "picproof: this letter was not produced because it lacks elements the "
+            "law or the recipient requires:\n"
+            + "\n".join(_missing_lines(missing, letters.template(exc.fields["type"], lang)))
+            + "\n"
+        )
         return EXIT_BAD_INPUT
     if args.json:
         emit_json(result.to_json())

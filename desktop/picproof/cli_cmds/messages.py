@@ -19,7 +19,7 @@ SENTENCES: dict[str, str] = {
     "not-a-file": "{path} does not exist or is not a file.",
     "not-found": "Not found: {what}.",
     "schema-too-new": "The database {path} was written by a newer PicProof (version {found}); "
-                      "install the newer PicProof to open it.",
+    "install the newer PicProof to open it.",
     "unreadable-database": "The database {path} cannot be opened: {detail}.",
     "migration-failed": "Upgrading the database {path} failed; it was backed up first. Details: {detail}.",
     "folder-missing": "The folder {path} does not exist.",
@@ -35,7 +35,7 @@ SENTENCES: dict[str, str] = {
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
     "cancelled": "Stopped.",
     "no-secret-store": "This computer has no secure password store available, so the secret was not "
-                       "saved. PicProof never writes passwords to plain files.",
+    "saved. PicProof never writes passwords to plain files.",
     # cases, evidence, timestamps, bundles
     "case-title-empty": "A case needs a title.",
     "case-kind-unknown": "Unknown case kind {kind}; use one of: {allowed}.",
@@ -44,12 +44,12 @@ SENTENCES: dict[str, str] = {
     "evidence-kind-unknown": "Unknown evidence kind {kind}.",
     "decision-unknown": "A match decision is 'accepted' or 'rejected', not {decision}.",
     "deadline-date-missing": "Give a due date (--due) or, for {kind}, the day the clock starts "
-                             "(--start).",
+    "(--start).",
     "bad-date": "{value} is not a date (use YYYY-MM-DD).",
     "file-too-large": "The file is larger than PicProof accepts as evidence ({limit} bytes).",
     "evidence-file-missing": "An evidence file ({sha256}) is missing from the evidence folder.",
     "evidence-file-corrupt": "The stored evidence file {sha256} no longer matches its hash; "
-                             "the evidence folder has been damaged.",
+    "the evidence folder has been damaged.",
     "write-failed": "Writing to the evidence database failed: {detail}.",
     "tsa-none-configured": "No time-stamping service is configured.",
     "tsa-roots-missing": "Give the time-stamping service's root certificate with --tsa-ca PEM.",
@@ -59,7 +59,7 @@ SENTENCES: dict[str, str] = {
     "tsa-timeout": "The time-stamping service {url} did not answer in time.",
     "tsa-unreachable": "The time-stamping service {url} cannot be reached (offline?).",
     "tsa-content-type": "The time-stamping service {url} did not send a timestamp "
-                        "({content_type}).",
+    "({content_type}).",
     "tsa-too-large": "The time-stamping service {url} sent an oversized answer.",
     "tsa-malformed": "The answer from {url} is not a valid timestamp.",
     "tsa-trailing-data": "The answer from {url} has extra bytes after the timestamp.",
@@ -69,15 +69,15 @@ SENTENCES: dict[str, str] = {
     "tsa-nonce-mismatch": "The timestamp from {url} does not answer our request (nonce mismatch).",
     "tsa-no-certificate": "The timestamp from {url} does not carry its signing certificate.",
     "tsa-no-eku": "The timestamp from {url} was signed by a certificate not allowed to sign "
-                  "timestamps.",
+    "timestamps.",
     "tsa-bad-signature": "The timestamp from {url} has an invalid signature (it was altered).",
     "tsa-unsupported-signature": "The timestamp from {url} uses an unsupported signature "
-                                 "({algorithm}).",
+    "({algorithm}).",
     "tsa-untrusted": "The timestamp from {url} is not signed by a trusted authority.",
     "tsa-bad-digest": "Internal error: a timestamp was requested for a wrong-sized digest.",
     "capture-bad-url": "{url} is not a web address PicProof can fetch (http or https).",
     "capture-credentials-in-url": "The address {url} contains a user name or password; "
-                                  "PicProof does not send credentials.",
+    "PicProof does not send credentials.",
     "capture-too-many-redirects": "{url} redirects too many times.",
     "capture-http-error": "{url} answered with an HTTP error ({status}).",
     "capture-unsupported-type": "{url} is not a web page or picture ({content_type}).",
@@ -86,32 +86,32 @@ SENTENCES: dict[str, str] = {
     "capture-unreachable": "{url} cannot be reached (offline?).",
     "not-a-bundle": "{path} is not an evidence bundle (not a readable ZIP file).",
     "bundle-verify-failed": "The bundle {path} failed verification ({problem} {entry}, "
-                            "{count} problem(s)); run 'picproof verify' for details. "
-                            "Nothing was imported.",
+    "{count} problem(s)); run 'picproof verify' for details. "
+    "Nothing was imported.",
     "case-exists": "This case ({title}) is already here; nothing was imported.",
     "token-invalid": "A timestamp token in the bundle ({entry}) is invalid: {reason}.",
     "log-invalid": "The bundle's custody log is damaged ({problem}).",
     "entry-changed-during-import": "The bundle changed while it was being imported ({entry}).",
     "entry-size-mismatch": "A bundle entry is larger than it declares.",
     "unsafe-path-traversal": "The bundle {path} tries to write outside its folder ({entry}); "
-                             "nothing was imported.",
+    "nothing was imported.",
     "unsafe-absolute-path": "The bundle {path} contains an absolute path ({entry}); nothing was "
-                            "imported.",
+    "imported.",
     "unsafe-symlink": "The bundle {path} contains a symbolic link ({entry}); nothing was imported.",
     "unsafe-duplicate-name": "The bundle {path} contains a name twice ({entry}); nothing was "
-                             "imported.",
+    "imported.",
     "unsafe-zip-bomb": "The bundle {path} contains a suspiciously expanding entry ({entry}); "
-                       "nothing was imported.",
+    "nothing was imported.",
     "unsafe-entry-too-large": "The bundle {path} contains an oversized entry ({entry}); nothing "
-                              "was imported.",
+    "was imported.",
     "unsafe-archive-too-large": "The bundle {path} is too large to import.",
     "unsafe-too-many-entries": "The bundle {path} has too many files.",
     "unsafe-bad-name": "The bundle {path} contains an invalid file name ({entry}); nothing was "
-                       "imported.",
+    "imported.",
     "unsafe-backslash-in-name": "The bundle {path} contains an invalid file name ({entry}); "
-                                "nothing was imported.",
+    "nothing was imported.",
     "unsafe-directory-entry": "The bundle {path} contains unexpected folders ({entry}); nothing "
-                              "was imported.",
+    "was imported.",
 }
 
 

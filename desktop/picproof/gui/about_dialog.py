@@ -38,9 +38,12 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About PicProof"))
         self.resize(520, 480)
         layout = QVBoxLayout(self)
-        head = QLabel(self.tr("<h2>PicProof {version}</h2><p>Find your photos in screenshots, keep "
-                              "the evidence, write the letters.</p><p>Licence: GPL-3.0-or-later.</p>"
-                              ).format(version=__version__))
+        head = QLabel(
+            self.tr(
+                "<h2>PicProof {version}</h2><p>Find your photos in screenshots, keep "
+                "the evidence, write the letters.</p><p>Licence: GPL-3.0-or-later.</p>"
+            ).format(version=__version__)
+        )
         head.setWordWrap(True)
         layout.addWidget(head)
         text = QTextBrowser()
@@ -48,7 +51,8 @@ class AboutDialog(QDialog):
         text.setHtml(
             "<p><b>" + self.tr("Third-party components") + "</b></p>"
             f"<table cellpadding='3'>{rows}</table>"
-            f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}</p>")
+            f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}</p>"
+        )
         layout.addWidget(text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -24,9 +24,13 @@ from picproof.gui.error_text import show_error
 
 
 def kind_names(widget: QWidget) -> dict[str, str]:
-    return {"impersonation": QCoreApplication.translate("AddToCaseDialog", "Fake profile / impersonation"),
-            "product": QCoreApplication.translate("AddToCaseDialog", "Copied product photos / shop"),
-            "other": QCoreApplication.translate("AddToCaseDialog", "Other use of my photos")}
+    return {
+        "impersonation": QCoreApplication.translate(
+            "AddToCaseDialog", "Fake profile / impersonation"
+        ),
+        "product": QCoreApplication.translate("AddToCaseDialog", "Copied product photos / shop"),
+        "other": QCoreApplication.translate("AddToCaseDialog", "Other use of my photos"),
+    }
 
 
 class AddToCaseDialog(QDialog):
@@ -37,9 +41,12 @@ class AddToCaseDialog(QDialog):
         self.setWindowTitle(self.tr("Add to case"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        explain = QLabel(self.tr(
-            "The screenshot and your original photo are copied into the case as evidence, with "
-            "their SHA-256 fingerprints and the time. Nothing is sent anywhere."))
+        explain = QLabel(
+            self.tr(
+                "The screenshot and your original photo are copied into the case as evidence, with "
+                "their SHA-256 fingerprints and the time. Nothing is sent anywhere."
+            )
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.existing_radio = QRadioButton(self.tr("Existing case"))
@@ -62,7 +69,9 @@ class AddToCaseDialog(QDialog):
         layout.addLayout(form)
         (self.existing_radio if existing else self.new_radio).setChecked(True)
         self.existing_radio.setEnabled(bool(existing))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -74,7 +83,9 @@ class AddToCaseDialog(QDialog):
             return
         title = self.title.text().strip()
         if not title:
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Give the new case a short name."))
+            QMessageBox.warning(
+                self, self.windowTitle(), self.tr("Give the new case a short name.")
+            )
             return
         try:
             case = self.cases.create_case(title, self.kind.currentData())

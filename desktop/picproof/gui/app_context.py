@@ -98,13 +98,20 @@ class AppContext(QObject):
 
         result = self.results[r]
         match = result.matches[m]
-        entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"),
-                 "suspect": result.path, "suspect_sha256": result.sha256,
-                 "photo": match.photo_path, "photo_sha256": match.photo_sha256,
-                 "level": match.level, "score": round(float(match.score), 4),
-                 "decision": decision or "undecided"}
+        entry = {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "suspect": result.path,
+            "suspect_sha256": result.sha256,
+            "photo": match.photo_path,
+            "photo_sha256": match.photo_sha256,
+            "level": match.level,
+            "score": round(float(match.score), 4),
+            "decision": decision or "undecided",
+        }
         try:
-            with open(self.services.paths.data_dir / "review-log.jsonl", "a", encoding="utf-8") as fh:
+            with open(
+                self.services.paths.data_dir / "review-log.jsonl", "a", encoding="utf-8"
+            ) as fh:
                 fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         except OSError:
             pass  # the decision still stands in this session; a full disk must not block review

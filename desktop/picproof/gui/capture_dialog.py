@@ -24,8 +24,11 @@ class CaptureDialog(QDialog):
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen else QSize(1200, 800)
-        self.scaled = shot.scaled(available * 0.9, Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
+        self.scaled = shot.scaled(
+            available * 0.9,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         self.canvas.setPixmap(self.scaled)
         layout.addWidget(self.canvas)
         self.band = QRubberBand(QRubberBand.Shape.Rectangle, self.canvas)
@@ -55,8 +58,12 @@ class CaptureDialog(QDialog):
             return
         fx = self.shot.width() / max(1, self.scaled.width())
         fy = self.shot.height() / max(1, self.scaled.height())
-        r = QRect(int(rect_on_canvas.x() * fx), int(rect_on_canvas.y() * fy),
-                  int(rect_on_canvas.width() * fx), int(rect_on_canvas.height() * fy))
+        r = QRect(
+            int(rect_on_canvas.x() * fx),
+            int(rect_on_canvas.y() * fy),
+            int(rect_on_canvas.width() * fx),
+            int(rect_on_canvas.height() * fy),
+        )
         self.region = self.shot.copy(r.intersected(self.shot.rect()))
         self.accept()
 

@@ -51,33 +51,95 @@ class CaseDetailView(QWidget):
         self.case_id: int | None = None
         self.title = heading()
         self.facts = hint()
-        self.evidence_model = RecordsModel([
-            (lambda: QCoreApplication.translate("CaseDetailView", "Kind"), lambda e: self._kind_name(e.kind)),
-            (lambda: QCoreApplication.translate("CaseDetailView", "File"), lambda e: e.filename),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Collected"), lambda e: format_when(e.created_at)),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Time stamp"), lambda e: format_when(e.timestamp.gen_time) if e.timestamp
-             else QCoreApplication.translate("CaseDetailView", "pending")),
-            (lambda: QCoreApplication.translate("CaseDetailView", "SHA-256"), lambda e: e.sha256),
-        ], self, tooltip=lambda e: e.acquisition.source_path or e.acquisition.url or e.filename)
-        self.match_model = RecordsModel([
-            (lambda: QCoreApplication.translate("CaseDetailView", "Your photo (SHA-256)"), lambda m: m.photo_sha256[:16] + "…"),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Level"), lambda m: m.level),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Score"), lambda m: round(m.score * 100)),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Decision"), lambda m: {"accepted": QCoreApplication.translate("CaseDetailView", "accepted"), "rejected": QCoreApplication.translate("CaseDetailView", "not a match")}
-             .get(m.decision, QCoreApplication.translate("CaseDetailView", "open"))),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Saved"), lambda m: format_when(m.created_at)),
-        ], self)
-        self.custody_model = RecordsModel([
-            (lambda: QCoreApplication.translate("CaseDetailView", "#"), lambda c: c.seq),
-            (lambda: QCoreApplication.translate("CaseDetailView", "When"), lambda c: format_when(c.at)),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Event"), lambda c: c.event),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Entry hash"), lambda c: c.hash[:24] + "…"),
-        ], self, tooltip=lambda c: str(c.data))
-        self.deadline_model = RecordsModel([
-            (lambda: QCoreApplication.translate("CaseDetailView", "Due"), lambda d: d.due),
-            (lambda: QCoreApplication.translate("CaseDetailView", "What"), lambda d: self._deadline_name(d.kind)),
-            (lambda: QCoreApplication.translate("CaseDetailView", "Done"), lambda d: QCoreApplication.translate("CaseDetailView", "yes") if d.done else QCoreApplication.translate("CaseDetailView", "no")),
-        ], self)
+        self.evidence_model = RecordsModel(
+            [
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Kind"),
+                    lambda e: self._kind_name(e.kind),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "File"),
+                    lambda e: e.filename,
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Collected"),
+                    lambda e: format_when(e.created_at),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Time stamp"),
+                    lambda e: (
+                        format_when(e.timestamp.gen_time)
+                        if e.timestamp
+                        else QCoreApplication.translate("CaseDetailView", "pending")
+                    ),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "SHA-256"),
+                    lambda e: e.sha256,
+                ),
+            ],
+            self,
+            tooltip=lambda e: e.acquisition.source_path or e.acquisition.url or e.filename,
+        )
+        self.match_model = RecordsModel(
+            [
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Your photo (SHA-256)"),
+                    lambda m: m.photo_sha256[:16] + "…",
+                ),
+                (lambda: QCoreApplication.translate("CaseDetailView", "Level"), lambda m: m.level),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Score"),
+                    lambda m: round(m.score * 100),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Decision"),
+                    lambda m: {
+                        "accepted": QCoreApplication.translate("CaseDetailView", "accepted"),
+                        "rejected": QCoreApplication.translate("CaseDetailView", "not a match"),
+                    }.get(m.decision, QCoreApplication.translate("CaseDetailView", "open")),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Saved"),
+                    lambda m: format_when(m.created_at),
+                ),
+            ],
+            self,
+        )
+        self.custody_model = RecordsModel(
+            [
+                (lambda: QCoreApplication.translate("CaseDetailView", "#"), lambda c: c.seq),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "When"),
+                    lambda c: format_when(c.at),
+                ),
+                (lambda: QCoreApplication.translate("CaseDetailView", "Event"), lambda c: c.event),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Entry hash"),
+                    lambda c: c.hash[:24] + "…",
+                ),
+            ],
+            self,
+            tooltip=lambda c: str(c.data),
+        )
+        self.deadline_model = RecordsModel(
+            [
+                (lambda: QCoreApplication.translate("CaseDetailView", "Due"), lambda d: d.due),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "What"),
+                    lambda d: self._deadline_name(d.kind),
+                ),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Done"),
+                    lambda d: (
+                        QCoreApplication.translate("CaseDetailView", "yes")
+                        if d.done
+                        else QCoreApplication.translate("CaseDetailView", "no")
+                    ),
+                ),
+            ],
+            self,
+        )
         self.tabs = QTabWidget()
         self.evidence_view = _table(self.evidence_model)
         self.tabs.addTab(self.evidence_view, "")
@@ -135,10 +197,16 @@ class CaseDetailView(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        for i, text in enumerate((self.tr("Evidence"), self.tr("Matches"), self.tr("Custody log"),
-                                  self.tr("Deadlines"))):
+        for i, text in enumerate(
+            (self.tr("Evidence"), self.tr("Matches"), self.tr("Custody log"), self.tr("Deadlines"))
+        ):
             self.tabs.setTabText(i, text)
-        for model in (self.evidence_model, self.match_model, self.custody_model, self.deadline_model):
+        for model in (
+            self.evidence_model,
+            self.match_model,
+            self.custody_model,
+            self.deadline_model,
+        ):
             model.retranslate()
         self.add_files_button.setText(self.tr("Add files…"))
         self.stamp_button.setText(self.tr("Time-stamp evidence"))
@@ -149,27 +217,47 @@ class CaseDetailView(QWidget):
         self.show_case(self.case_id)
 
     def _kind_name(self, kind: str) -> str:
-        return {"suspect": self.tr("suspect picture"), "original": self.tr("your original"),
-                "page": self.tr("web page"), "page-image": self.tr("page image"),
-                "explanation": self.tr("match picture"), "letter": self.tr("letter"),
-                "chat": self.tr("chat"), "other": self.tr("other")}.get(kind, kind)
+        return {
+            "suspect": self.tr("suspect picture"),
+            "original": self.tr("your original"),
+            "page": self.tr("web page"),
+            "page-image": self.tr("page image"),
+            "explanation": self.tr("match picture"),
+            "letter": self.tr("letter"),
+            "chat": self.tr("chat"),
+            "other": self.tr("other"),
+        }.get(kind, kind)
 
     def _deadline_name(self, kind: str) -> str:
-        return {"ecommerce-43-counter-notice": self.tr("Reply to seller's counter-notice (E-commerce Law art. 43)"),
-                "dmca-counter-notice": self.tr("DMCA counter-notice: file suit before restoration"),
-                }.get(kind, kind)
+        return {
+            "ecommerce-43-counter-notice": self.tr(
+                "Reply to seller's counter-notice (E-commerce Law art. 43)"
+            ),
+            "dmca-counter-notice": self.tr("DMCA counter-notice: file suit before restoration"),
+        }.get(kind, kind)
 
     @Slot()
     def show_case(self, case_id: int | None) -> None:
         self.case_id = case_id
         enabled = case_id is not None
-        for b in (self.add_files_button, self.stamp_button, self.export_button, self.letter_button,
-                  self.add_deadline_button, self.done_deadline_button):
+        for b in (
+            self.add_files_button,
+            self.stamp_button,
+            self.export_button,
+            self.letter_button,
+            self.add_deadline_button,
+            self.done_deadline_button,
+        ):
             b.setEnabled(enabled)
         if case_id is None:
             self.title.setText(self.tr("No case selected"))
             self.facts.setText(self.tr("Create a case, or add a match to a case from Results."))
-            for model in (self.evidence_model, self.match_model, self.custody_model, self.deadline_model):
+            for model in (
+                self.evidence_model,
+                self.match_model,
+                self.custody_model,
+                self.deadline_model,
+            ):
                 model.set_records([])
             self.chain_status.clear()
             return
@@ -187,20 +275,29 @@ class CaseDetailView(QWidget):
             return
         self.title.setText(case.title)
         stamped = sum(1 for e in evidence if e.timestamp is not None)
-        self.facts.setText(self.tr(
-            "Opened {created} · {count} evidence items, {stamped} time-stamped · status: {status}").format(
-            created=format_when(case.created_at), count=len(evidence), stamped=stamped,
-            status=case.status))
+        self.facts.setText(
+            self.tr(
+                "Opened {created} · {count} evidence items, {stamped} time-stamped · status: {status}"
+            ).format(
+                created=format_when(case.created_at),
+                count=len(evidence),
+                stamped=stamped,
+                status=case.status,
+            )
+        )
         if problems:
             first = problems[0]
-            self.chain_status.setText(self.tr(
-                "Warning: the custody log has been altered (problem '{code}' at entry {seq}). "
-                "Keep a copy of the data folder and ask for help before using this case.").format(
-                code=first.code, seq=first.seq if first.seq is not None else "?"))
+            self.chain_status.setText(
+                self.tr(
+                    "Warning: the custody log has been altered (problem '{code}' at entry {seq}). "
+                    "Keep a copy of the data folder and ask for help before using this case."
+                ).format(code=first.code, seq=first.seq if first.seq is not None else "?")
+            )
             self.chain_status.setStyleSheet("color: #b71c1c;")
         else:
-            self.chain_status.setText(self.tr(
-                "The custody log is intact: every entry is chained to the one before it."))
+            self.chain_status.setText(
+                self.tr("The custody log is intact: every entry is chained to the one before it.")
+            )
             self.chain_status.setStyleSheet("color: #2e7d32;")
 
     # ---- actions -------------------------------------------------------------------------------
@@ -210,46 +307,74 @@ class CaseDetailView(QWidget):
         if not files or self.case_id is None:
             return
         case_id = self.case_id
-        self.ctx.jobs.run(lambda p: self.ctx.services.cases.add_evidence(case_id, files, progress=p),
-                          lane="write", label=self.tr("Saving evidence"),
-                          on_done=lambda _: self.ctx.cases_changed.emit(),
-                          on_error=lambda e: show_error(self, e))
+        self.ctx.jobs.run(
+            lambda p: self.ctx.services.cases.add_evidence(case_id, files, progress=p),
+            lane="write",
+            label=self.tr("Saving evidence"),
+            on_done=lambda _: self.ctx.cases_changed.emit(),
+            on_error=lambda e: show_error(self, e),
+        )
 
     def _timestamp(self) -> None:
         if self.case_id is None:
             return
         if not self.ctx.services.settings.tsas:
-            QMessageBox.information(self, self.tr("Time-stamp evidence"), self.tr(
-                "No time-stamping service is set up yet. Add one in Settings first."))
+            QMessageBox.information(
+                self,
+                self.tr("Time-stamp evidence"),
+                self.tr("No time-stamping service is set up yet. Add one in Settings first."),
+            )
             return
         case_id = self.case_id
-        self.ctx.jobs.run(lambda p: self.ctx.services.timestamps.timestamp_case(case_id, progress=p),
-                          lane="write", label=self.tr("Time-stamping evidence"),
-                          on_done=self._on_stamped, on_error=lambda e: show_error(self, e))
+        self.ctx.jobs.run(
+            lambda p: self.ctx.services.timestamps.timestamp_case(case_id, progress=p),
+            lane="write",
+            label=self.tr("Time-stamping evidence"),
+            on_done=self._on_stamped,
+            on_error=lambda e: show_error(self, e),
+        )
 
     def _on_stamped(self, run: Any) -> None:
         self.ctx.cases_changed.emit()
         if run.pending:
-            QMessageBox.warning(self, self.tr("Time-stamp evidence"), self.tr(
-                "{done} items were time-stamped; {pending} are still waiting because no service "
-                "answered. Try again later.").format(done=run.timestamped, pending=run.pending))
+            QMessageBox.warning(
+                self,
+                self.tr("Time-stamp evidence"),
+                self.tr(
+                    "{done} items were time-stamped; {pending} are still waiting because no service "
+                    "answered. Try again later."
+                ).format(done=run.timestamped, pending=run.pending),
+            )
         else:
             self.window().statusBar().showMessage(
-                self.tr("{done} items time-stamped.").format(done=run.timestamped), 8000)
+                self.tr("{done} items time-stamped.").format(done=run.timestamped), 8000
+            )
 
     def _export(self) -> None:
         if self.case_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export evidence bundle"),
-                                              "evidence.zip", self.tr("Evidence bundle (*.zip)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export evidence bundle"),
+            "evidence.zip",
+            self.tr("Evidence bundle (*.zip)"),
+        )
         if not path:
             return
         case_id = self.case_id
-        self.ctx.jobs.run(lambda p: self.ctx.services.bundles.export(case_id, path, progress=p),
-                          lane="write", label=self.tr("Exporting evidence"),
-                          on_done=lambda _: self.window().statusBar().showMessage(
-                              self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000),
-                          on_error=lambda e: show_error(self, e))
+        self.ctx.jobs.run(
+            lambda p: self.ctx.services.bundles.export(case_id, path, progress=p),
+            lane="write",
+            label=self.tr("Exporting evidence"),
+            on_done=lambda _: (
+                self.window()
+                .statusBar()
+                .showMessage(
+                    self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
+                )
+            ),
+            on_error=lambda e: show_error(self, e),
+        )
 
     def _add_deadline(self) -> None:
         if self.case_id is None:
@@ -264,15 +389,18 @@ class CaseDetailView(QWidget):
         start.setCalendarPopup(True)
         form.addRow(self.tr("Deadline"), kind)
         form.addRow(self.tr("Counter-notice received on"), start)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         if not dialog.exec():
             return
         try:
-            self.ctx.services.cases.add_deadline(self.case_id, kind.currentData(),
-                                                 start=start.date().toString(Qt.DateFormat.ISODate))
+            self.ctx.services.cases.add_deadline(
+                self.case_id, kind.currentData(), start=start.date().toString(Qt.DateFormat.ISODate)
+            )
         except PicProofError as exc:
             show_error(self, exc)
             return

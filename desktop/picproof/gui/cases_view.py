@@ -79,12 +79,18 @@ class CasesView(QWidget):
             due = []
         if due:
             first = due[0]
-            self.reminders.setText(self.tr("Deadline soon: {case} — {due} ({days} days left)").format(
-                case=first.case_title, due=first.deadline.due, days=first.days_left))
+            self.reminders.setText(
+                self.tr("Deadline soon: {case} — {due} ({days} days left)").format(
+                    case=first.case_title, due=first.deadline.due, days=first.days_left
+                )
+            )
         else:
-            self.reminders.setText(self.tr(
-                "Each case keeps the evidence for one fake profile or copied listing, with a "
-                "tamper-evident log of everything you did."))
+            self.reminders.setText(
+                self.tr(
+                    "Each case keeps the evidence for one fake profile or copied listing, with a "
+                    "tamper-evident log of everything you did."
+                )
+            )
 
     @Slot()
     def refresh(self) -> None:
@@ -113,8 +119,11 @@ class CasesView(QWidget):
         self.detail.show_case(int(item.data(Qt.ItemDataRole.UserRole)) if item else None)
 
     def new_case(self) -> None:
-        title, ok = QInputDialog.getText(self, self.tr("New case"), self.tr(
-            "A short name for the case (for example the fake account's name):"))
+        title, ok = QInputDialog.getText(
+            self,
+            self.tr("New case"),
+            self.tr("A short name for the case (for example the fake account's name):"),
+        )
         if not ok or not title.strip():
             return
         try:

@@ -93,26 +93,37 @@ class CheckView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Check screenshots"))
-        self.intro.setText(self.tr(
-            "Bring in screenshots or saved pictures of the profile, listing or post you suspect. "
-            "PicProof looks for your own photos inside them, on this computer."))
-        self.drop.set_text(self.tr("Drop screenshots or folders here\n\nor paste a picture with Ctrl+V"))
+        self.intro.setText(
+            self.tr(
+                "Bring in screenshots or saved pictures of the profile, listing or post you suspect. "
+                "PicProof looks for your own photos inside them, on this computer."
+            )
+        )
+        self.drop.set_text(
+            self.tr("Drop screenshots or folders here\n\nor paste a picture with Ctrl+V")
+        )
         self.open_button.setText(self.tr("Open pictures…"))
         self.folder_button.setText(self.tr("Open a folder…"))
         self.paste_button.setText(self.tr("Paste picture"))
         self.capture_button.setText(self.tr("Capture part of the screen…"))
         self.url_label.setText(self.tr("Web address:"))
         self.url_button.setText(self.tr("Save page and check"))
-        self.unavailable.setText(self.tr(
-            "Photo matching is not available in this build yet, so checks cannot run.")
-            if not self.ctx.has_service("matching") else "")
+        self.unavailable.setText(
+            self.tr("Photo matching is not available in this build yet, so checks cannot run.")
+            if not self.ctx.has_service("matching")
+            else ""
+        )
         self.unavailable.setVisible(not self.ctx.has_service("matching"))
 
     # ---- inputs --------------------------------------------------------------------------------
 
     def open_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose screenshots to check"), "",
-                                                self.tr("Pictures ({patterns})").format(patterns=IMAGE_FILTER))
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Choose screenshots to check"),
+            "",
+            self.tr("Pictures ({patterns})").format(patterns=IMAGE_FILTER),
+        )
         if files:
             self.check_paths(files)
 
@@ -129,8 +140,13 @@ class CheckView(QWidget):
             if paths:
                 self.check_paths(paths)
                 return
-            QMessageBox.information(self, self.tr("Paste picture"), self.tr(
-                "The clipboard holds no picture. Copy a picture (or take a screenshot) first."))
+            QMessageBox.information(
+                self,
+                self.tr("Paste picture"),
+                self.tr(
+                    "The clipboard holds no picture. Copy a picture (or take a screenshot) first."
+                ),
+            )
             return
         self.check_image(image, "clipboard")
 
@@ -148,9 +164,14 @@ class CheckView(QWidget):
         shot = screen.grabWindow(0) if screen else None
         window.show()
         if shot is None or shot.isNull():
-            QMessageBox.warning(self, self.tr("Capture"), self.tr(
-                "This system did not allow PicProof to capture the screen. Take a screenshot with "
-                "your system's tool and paste it here instead."))
+            QMessageBox.warning(
+                self,
+                self.tr("Capture"),
+                self.tr(
+                    "This system did not allow PicProof to capture the screen. Take a screenshot with "
+                    "your system's tool and paste it here instead."
+                ),
+            )
             return
         dialog = CaptureDialog(shot, self)
         dialog.showMaximized()
@@ -188,16 +209,24 @@ class CheckView(QWidget):
             return [str(cases.evidence_path(i)) for i in items]
 
         self.status.setText(self.tr("Saving {url}…").format(url=url))
-        self.ctx.jobs.run(work, lane="write", label=self.tr("Saving web page"),
-                          on_done=self._on_captured, on_error=self._on_error)
+        self.ctx.jobs.run(
+            work,
+            lane="write",
+            label=self.tr("Saving web page"),
+            on_done=self._on_captured,
+            on_error=self._on_error,
+        )
 
     @Slot(object)
     def _on_captured(self, paths: list[str]) -> None:
         self.ctx.cases_changed.emit()
         if not paths:
-            self.status.setText(self.tr(
-                "The page was saved in the case, but it contains no pictures PicProof could keep. "
-                "Take a screenshot of the page and paste it here."))
+            self.status.setText(
+                self.tr(
+                    "The page was saved in the case, but it contains no pictures PicProof could keep. "
+                    "Take a screenshot of the page and paste it here."
+                )
+            )
             return
         self.check_paths(paths)
 
@@ -231,33 +260,51 @@ class CheckView(QWidget):
     @Slot(list)
     def check_paths(self, paths: list[str]) -> None:
         if not self.ctx.has_service("matching"):
-            self.status.setText(self.tr(
-                "Photo matching is not available in this build yet, so checks cannot run."))
+            self.status.setText(
+                self.tr("Photo matching is not available in this build yet, so checks cannot run.")
+            )
             return
         files = expand_paths(paths)
         if not files:
-            QMessageBox.information(self, self.tr("Check"), self.tr(
-                "No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, "
-                "GIF and TIFF files."))
+            QMessageBox.information(
+                self,
+                self.tr("Check"),
+                self.tr(
+                    "No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, "
+                    "GIF and TIFF files."
+                ),
+            )
             return
         if self.services.library.photo_count() == 0:
-            QMessageBox.information(self, self.tr("Check"), self.tr(
-                "Add your own photos first (My photos), so PicProof knows what to look for."))
+            QMessageBox.information(
+                self,
+                self.tr("Check"),
+                self.tr(
+                    "Add your own photos first (My photos), so PicProof knows what to look for."
+                ),
+            )
             self.ctx.navigate.emit("photos")
             return
         self.status.setText(self.tr("Checking {count} picture(s)…").format(count=len(files)))
         services = self.services
         self._job = self.ctx.jobs.run(
-            lambda p: services.matching.match_files(files, progress=p), lane="write",
-            label=self.tr("Checking screenshots"), on_done=self._on_checked,
-            on_error=self._on_error, on_cancelled=lambda: self.status.setText(self.tr("Check stopped.")))
+            lambda p: services.matching.match_files(files, progress=p),
+            lane="write",
+            label=self.tr("Checking screenshots"),
+            on_done=self._on_checked,
+            on_error=self._on_error,
+            on_cancelled=lambda: self.status.setText(self.tr("Check stopped.")),
+        )
 
     @Slot(object)
     def _on_checked(self, results: Any) -> None:
         results = list(results)
         found = sum(1 for r in results if r.matches)
-        self.status.setText(self.tr("Checked {count} picture(s); your photos were found in {found}.")
-                            .format(count=len(results), found=found))
+        self.status.setText(
+            self.tr("Checked {count} picture(s); your photos were found in {found}.").format(
+                count=len(results), found=found
+            )
+        )
         self.ctx.add_results(results)
         self.ctx.navigate.emit("results")
 

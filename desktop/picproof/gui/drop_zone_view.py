@@ -63,7 +63,9 @@ def expand_paths(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and is_image_name(p.name))
+            out.extend(
+                str(p) for p in sorted(path.rglob("*")) if p.is_file() and is_image_name(p.name)
+            )
         else:
             out.append(str(path))
     return out

@@ -11,27 +11,73 @@ from picproof.core.errors import PicProofError
 def _sentences() -> dict[str, str]:
     # Built on each call so a language switch takes effect immediately.
     return {
-        "empty": QCoreApplication.translate("ErrorText", "The file {path} is empty. Choose another copy of the picture."),
-        "not-an-image": QCoreApplication.translate("ErrorText", "{path} is not a picture PicProof can read. Save it as JPEG or PNG and try again."),
-        "unsupported-format": QCoreApplication.translate("ErrorText", "The picture format of {path} is not supported. Save it as JPEG or PNG and try again."),
-        "truncated": QCoreApplication.translate("ErrorText", "The picture {path} is damaged (the file ends too early). Download or copy it again."),
-        "too-large": QCoreApplication.translate("ErrorText", "The picture {path} is too large to open safely. Take a smaller screenshot."),
-        "corrupt": QCoreApplication.translate("ErrorText", "The picture {path} is damaged and cannot be opened. Try another copy."),
-        "unreadable": QCoreApplication.translate("ErrorText", "The file {path} cannot be read. Check that it still exists and that you may open it."),
-        "not-a-file": QCoreApplication.translate("ErrorText", "{path} does not exist or is not a file."),
-        "not-found": QCoreApplication.translate("ErrorText", "This item no longer exists. Refresh the list and try again."),
-        "folder-missing": QCoreApplication.translate("ErrorText", "The folder {path} does not exist. Is the drive connected?"),
-        "not-a-folder": QCoreApplication.translate("ErrorText", "{path} is not a folder. Choose a folder that contains your photos."),
-        "no-folders": QCoreApplication.translate("ErrorText", "You have not added any photo folders yet. Go to My photos and add one."),
-        "schema-too-new": QCoreApplication.translate("ErrorText", "Your data was saved by a newer version of PicProof. Install the newer version to open it."),
+        "empty": QCoreApplication.translate(
+            "ErrorText", "The file {path} is empty. Choose another copy of the picture."
+        ),
+        "not-an-image": QCoreApplication.translate(
+            "ErrorText",
+            "{path} is not a picture PicProof can read. Save it as JPEG or PNG and try again.",
+        ),
+        "unsupported-format": QCoreApplication.translate(
+            "ErrorText",
+            "The picture format of {path} is not supported. Save it as JPEG or PNG and try again.",
+        ),
+        "truncated": QCoreApplication.translate(
+            "ErrorText",
+            "The picture {path} is damaged (the file ends too early). Download or copy it again.",
+        ),
+        "too-large": QCoreApplication.translate(
+            "ErrorText",
+            "The picture {path} is too large to open safely. Take a smaller screenshot.",
+        ),
+        "corrupt": QCoreApplication.translate(
+            "ErrorText", "The picture {path} is damaged and cannot be opened. Try another copy."
+        ),
+        "unreadable": QCoreApplication.translate(
+            "ErrorText",
+            "The file {path} cannot be read. Check that it still exists and that you may open it.",
+        ),
+        "not-a-file": QCoreApplication.translate(
+            "ErrorText", "{path} does not exist or is not a file."
+        ),
+        "not-found": QCoreApplication.translate(
+            "ErrorText", "This item no longer exists. Refresh the list and try again."
+        ),
+        "folder-missing": QCoreApplication.translate(
+            "ErrorText", "The folder {path} does not exist. Is the drive connected?"
+        ),
+        "not-a-folder": QCoreApplication.translate(
+            "ErrorText", "{path} is not a folder. Choose a folder that contains your photos."
+        ),
+        "no-folders": QCoreApplication.translate(
+            "ErrorText", "You have not added any photo folders yet. Go to My photos and add one."
+        ),
+        "schema-too-new": QCoreApplication.translate(
+            "ErrorText",
+            "Your data was saved by a newer version of PicProof. Install the newer version to open it.",
+        ),
         "cancelled": QCoreApplication.translate("ErrorText", "Stopped."),
-        "no-secret-store": QCoreApplication.translate("ErrorText", "This computer has no secure password store, so the password was not saved. "
-                              "PicProof never writes passwords to plain files."),
-        "network": QCoreApplication.translate("ErrorText", "The internet service did not answer. Check your connection and try again later."),
-        "timestamp": QCoreApplication.translate("ErrorText", "The time-stamping service refused the request. Try again later or choose another service in Settings."),
-        "letter": QCoreApplication.translate("ErrorText", "The letter cannot be produced yet: some required information is missing."),
-        "unexpected": QCoreApplication.translate("ErrorText", "Something went wrong inside PicProof. Your evidence is safe. "
-                         "Please try again; if it happens again, send the log file to support."),
+        "no-secret-store": QCoreApplication.translate(
+            "ErrorText",
+            "This computer has no secure password store, so the password was not saved. "
+            "PicProof never writes passwords to plain files.",
+        ),
+        "network": QCoreApplication.translate(
+            "ErrorText",
+            "The internet service did not answer. Check your connection and try again later.",
+        ),
+        "timestamp": QCoreApplication.translate(
+            "ErrorText",
+            "The time-stamping service refused the request. Try again later or choose another service in Settings.",
+        ),
+        "letter": QCoreApplication.translate(
+            "ErrorText", "The letter cannot be produced yet: some required information is missing."
+        ),
+        "unexpected": QCoreApplication.translate(
+            "ErrorText",
+            "Something went wrong inside PicProof. Your evidence is safe. "
+            "Please try again; if it happens again, send the log file to support.",
+        ),
     }
 
 
@@ -45,12 +91,19 @@ def describe(exc: PicProofError) -> str:
     text = _sentences().get(exc.code)
     if text is None:
         detail = ", ".join(f"{v}" for v in exc.fields.values() if isinstance(v, (str, int, float)))
-        text = QCoreApplication.translate("ErrorText", "The operation could not be completed ({code}).").replace("{code}", exc.code)
+        text = QCoreApplication.translate(
+            "ErrorText", "The operation could not be completed ({code})."
+        ).replace("{code}", exc.code)
         return f"{text} {detail}".strip()
     return text.format_map(_Fields({k: str(v) for k, v in exc.fields.items()}))
 
 
 def show_error(parent: QWidget | None, exc: PicProofError, title: str | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title or QCoreApplication.translate("ErrorText", "PicProof"), describe(exc),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or QCoreApplication.translate("ErrorText", "PicProof"),
+        describe(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.exec()

@@ -59,7 +59,8 @@ class JobStatusView(QWidget):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
             text = self.tr("{label}: {done} of {total}").format(
-                label=self._current.label if self._current else "", done=done, total=total)
+                label=self._current.label if self._current else "", done=done, total=total
+            )
         else:
             text = self._current.label if self._current else ""
         self.label.setText(text)

@@ -114,13 +114,17 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max(2, os.cpu_count() or 2), thread_name_prefix="picproof-read")
+        self._pool = ThreadPoolExecutor(
+            max(2, os.cpu_count() or 2), thread_name_prefix="picproof-read"
+        )
         # One long-lived thread: services that open SQLite on first use (thread-bound connections)
         # are created and used on this same thread for the whole session.
         self._write_lane = ThreadPoolExecutor(1, thread_name_prefix="picproof-write")
         self._active: set[Job] = set()
         self._futures: set[Future[None]] = set()
-        self._outbox: queue.SimpleQueue[tuple[Callable[..., None], tuple[Any, ...]]] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[Callable[..., None], tuple[Any, ...]]] = (
+            queue.SimpleQueue()
+        )
         self._timer = QTimer(self)
         self._timer.setInterval(15)
         self._timer.timeout.connect(self.drain)
@@ -184,8 +188,11 @@ class JobRunner(QObject):
             self.post(job._deliver_outcome, "error", exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
             log.error("background job %r failed:\n%s", job.label, traceback.format_exc())
-            self.post(job._deliver_outcome, "error",
-                      UnexpectedError(detail=f"{type(exc).__name__}: {exc}"))
+            self.post(
+                job._deliver_outcome,
+                "error",
+                UnexpectedError(detail=f"{type(exc).__name__}: {exc}"),
+            )
         else:
             self.post(job._deliver_outcome, "ok", result)
 

@@ -25,7 +25,9 @@ class LetterFieldsView(QScrollArea):
         self._form = QFormLayout(self._body)
         self.setWidget(self._body)
 
-    def load(self, template: Any, values: dict[str, Any], labels: dict[str, str] | None = None) -> None:
+    def load(
+        self, template: Any, values: dict[str, Any], labels: dict[str, str] | None = None
+    ) -> None:
         """``labels``: field names in the UI language (the letter itself may be in another one)."""
         labels = labels or {}
         body = QWidget()
@@ -45,12 +47,16 @@ class LetterFieldsView(QScrollArea):
                 if spec.kind == "list":
                     widget.setPlaceholderText(self.tr("One per line"))
             elif spec.kind == "confirm":
-                widget = QCheckBox(labels.get(spec.name, spec.label) + (" *" if spec.required else ""))
+                widget = QCheckBox(
+                    labels.get(spec.name, spec.label) + (" *" if spec.required else "")
+                )
                 widget.setChecked(text == "yes")
                 text = "yes" if text == "yes" else ""
             else:
                 widget = QLineEdit(text)
-                widget.setPlaceholderText(spec.example or ("YYYY-MM-DD" if spec.kind == "date" else ""))
+                widget.setPlaceholderText(
+                    spec.example or ("YYYY-MM-DD" if spec.kind == "date" else "")
+                )
             if spec.help:
                 widget.setToolTip(spec.help)
             if spec.kind == "confirm":

@@ -112,7 +112,9 @@ class LettersView(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         self.preview = QTextBrowser()
-        self.preview.setStyleSheet("QTextBrowser { background: white; color: black; padding: 24px; }")
+        self.preview.setStyleSheet(
+            "QTextBrowser { background: white; color: black; padding: 24px; }"
+        )
         box.addWidget(self.preview, 1)
         row = QHBoxLayout()
         self.save_pdf = QPushButton()
@@ -141,9 +143,12 @@ class LettersView(QWidget):
         self.case_label.setText(self.tr("Case"))
         self.type_label.setText(self.tr("Kind of letter"))
         self.language_label.setText(self.tr("Language of the letter"))
-        self.type_description.setText(self.tr(
-            "The letter's language is the one the recipient reads; it does not have to match the "
-            "language of this program."))
+        self.type_description.setText(
+            self.tr(
+                "The letter's language is the one the recipient reads; it does not have to match the "
+                "language of this program."
+            )
+        )
         self.missing_title.setText(self.tr("Required information still missing:"))
         self.checklist_title.setText(self.tr("Before you send it, confirm each point:"))
         self.back_button.setText(self.tr("Back"))
@@ -209,8 +214,11 @@ class LettersView(QWidget):
         item = self.type_list.currentItem()
         if item is None or self.case_combo.currentData() is None:
             return None
-        return (int(self.case_combo.currentData()), item.data(Qt.ItemDataRole.UserRole)["type"],
-                str(self.language_combo.currentData()))
+        return (
+            int(self.case_combo.currentData()),
+            item.data(Qt.ItemDataRole.UserRole)["type"],
+            str(self.language_combo.currentData()),
+        )
 
     def _context(self) -> tuple[Any, Any]:
         case_id, type_id, language = self.selection()  # type: ignore[misc]
@@ -223,14 +231,19 @@ class LettersView(QWidget):
         try:
             if step == 1 and self.stack.currentIndex() == 0:
                 if self.selection() is None:
-                    QMessageBox.information(self, self.tr("Letters"), self.tr(
-                        "Create a case first (add a match to a case from Results)."))
+                    QMessageBox.information(
+                        self,
+                        self.tr("Letters"),
+                        self.tr("Create a case first (add a match to a case from Results)."),
+                    )
                     return
                 case_id, type_id, language = self.selection()  # type: ignore[misc]
                 self.template, context = self.letters.context_for_case(case_id, type_id, language)
                 entry = self.type_list.currentItem().data(Qt.ItemDataRole.UserRole)
                 ui = self._ui_language()
-                labels = {f["name"]: f["label"].get(ui) for f in entry["fields"] if f["label"].get(ui)}
+                labels = {
+                    f["name"]: f["label"].get(ui) for f in entry["fields"] if f["label"].get(ui)
+                }
                 self.fields.load(self.template, context.values, labels)
             if step == 2:
                 template, context = self._context()
@@ -270,8 +283,10 @@ class LettersView(QWidget):
         self.checklist.blockSignals(False)
 
     def _checklist_done(self) -> bool:
-        return all(self.checklist.item(i).checkState() == Qt.CheckState.Checked
-                   for i in range(self.checklist.count()))
+        return all(
+            self.checklist.item(i).checkState() == Qt.CheckState.Checked
+            for i in range(self.checklist.count())
+        )
 
     def _update_buttons(self) -> None:
         if not self.available:
@@ -279,8 +294,12 @@ class LettersView(QWidget):
         step = self.stack.currentIndex()
         self.back_button.setEnabled(step > 0)
         self.next_button.setVisible(step < STEPS - 1)
-        labels = [self.tr("Next: fill in the details"), self.tr("Next: check the letter"),
-                  self.tr("Next: preview"), ""]
+        labels = [
+            self.tr("Next: fill in the details"),
+            self.tr("Next: check the letter"),
+            self.tr("Next: preview"),
+            "",
+        ]
         self.next_button.setText(labels[step])
         if step == 2:
             self.next_button.setEnabled(not self.missing and self._checklist_done())
@@ -292,22 +311,32 @@ class LettersView(QWidget):
                 self.step_label.setText(self.tr("Step 3 of 4: the letter is complete."))
             return
         self.next_button.setEnabled(step != 0 or self.selection() is not None)
-        self.step_label.setText([
-            self.tr("Step 1 of 4: choose the case, the kind of letter and its language."),
-            self.tr("Step 2 of 4: check the details taken from the case and fill in the rest (* = required)."),
-            "",
-            self.tr("Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in the case."),
-        ][step])
+        self.step_label.setText(
+            [
+                self.tr("Step 1 of 4: choose the case, the kind of letter and its language."),
+                self.tr(
+                    "Step 2 of 4: check the details taken from the case and fill in the rest (* = required)."
+                ),
+                "",
+                self.tr(
+                    "Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in the case."
+                ),
+            ][step]
+        )
 
     def save(self, docx: bool) -> None:
         selection = self.selection()
         if selection is None:
             return
         case_id, type_id, language = selection
-        suffix, pattern = (".docx", self.tr("Word document (*.docx)")) if docx else (
-            ".pdf", self.tr("PDF document (*.pdf)"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save letter"),
-                                              f"{type_id}-{language}{suffix}", pattern)
+        suffix, pattern = (
+            (".docx", self.tr("Word document (*.docx)"))
+            if docx
+            else (".pdf", self.tr("PDF document (*.pdf)"))
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save letter"), f"{type_id}-{language}{suffix}", pattern
+        )
         if not path:
             return
         self.save_to(path, docx)
@@ -322,16 +351,28 @@ class LettersView(QWidget):
         def work(progress: Any) -> Any:
             from pathlib import Path
 
-            return letters.generate(case_id, type_id, language,
-                                    pdf_path=Path(pdf_path) if pdf_path else None,
-                                    docx_path=Path(docx_path) if docx_path else None,
-                                    assignments=assignments)
+            return letters.generate(
+                case_id,
+                type_id,
+                language,
+                pdf_path=Path(pdf_path) if pdf_path else None,
+                docx_path=Path(docx_path) if docx_path else None,
+                assignments=assignments,
+            )
 
         def done(result: Any) -> None:
             digest = result.docx_sha256 if docx else result.pdf_sha256
-            self.saved_label.setText(self.tr("Saved {name} (SHA-256 {hash}…) and kept a copy in the case.")
-                                     .format(name=os.path.basename(path), hash=(digest or "")[:16]))
+            self.saved_label.setText(
+                self.tr("Saved {name} (SHA-256 {hash}…) and kept a copy in the case.").format(
+                    name=os.path.basename(path), hash=(digest or "")[:16]
+                )
+            )
             self.ctx.cases_changed.emit()
 
-        self.ctx.jobs.run(work, lane="write", label=self.tr("Writing the letter"), on_done=done,
-                          on_error=lambda e: show_error(self, e))
+        self.ctx.jobs.run(
+            work,
+            lane="write",
+            label=self.tr("Writing the letter"),
+            on_done=done,
+            on_error=lambda e: show_error(self, e),
+        )

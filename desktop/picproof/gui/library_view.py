@@ -44,8 +44,9 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.library = ctx.services.library
-        self.thumbs = ThumbnailLoader(ctx.jobs, lambda pid: str(self.library.thumbnail(pid, THUMB)), self,
-                                      square=THUMB)
+        self.thumbs = ThumbnailLoader(
+            ctx.jobs, lambda pid: str(self.library.thumbnail(pid, THUMB)), self, square=THUMB
+        )
         self.model = PhotoGridModel(self.library, self.thumbs, self, THUMB)
         self._ids_job = None
         self._after_scan_check: list[str] = []
@@ -159,9 +160,12 @@ class LibraryView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My photos"))
-        self.empty_text.setText(self.tr(
-            "Add the folders that hold your own photos. PicProof reads them on this computer only, "
-            "and then finds them inside screenshots of other people's profiles or shops."))
+        self.empty_text.setText(
+            self.tr(
+                "Add the folders that hold your own photos. PicProof reads them on this computer only, "
+                "and then finds them inside screenshots of other people's profiles or shops."
+            )
+        )
         self.empty_add.setText(self.tr("Add photo folder…"))
         self.empty_sample.setText(self.tr("Try with sample photos"))
         self.add_button.setText(self.tr("Add folder…"))
@@ -171,8 +175,14 @@ class LibraryView(QWidget):
         current = max(0, self.sort.currentIndex())
         self.sort.blockSignals(True)
         self.sort.clear()
-        self.sort.addItems([self.tr("Sort by name"), self.tr("Sort by date taken"),
-                            self.tr("Sort by file size"), self.tr("Sort by date added")])
+        self.sort.addItems(
+            [
+                self.tr("Sort by name"),
+                self.tr("Sort by date taken"),
+                self.tr("Sort by file size"),
+                self.tr("Sort by date added"),
+            ]
+        )
         self.sort.setCurrentIndex(current)
         self.sort.blockSignals(False)
         self.descending.setText(self.tr("Reverse order"))
@@ -186,9 +196,14 @@ class LibraryView(QWidget):
         self.pages.setCurrentIndex(1 if folders else 0)
         self.folder_list.clear()
         for folder in folders:
-            when = format_when(folder.last_scan_at) if folder.last_scan_at else self.tr("not scanned yet")
+            when = (
+                format_when(folder.last_scan_at)
+                if folder.last_scan_at
+                else self.tr("not scanned yet")
+            )
             text = self.tr("{path} — {count} photos — last scan: {when}").format(
-                path=folder.path, count=folder.photo_count, when=when)
+                path=folder.path, count=folder.photo_count, when=when
+            )
             item = QListWidgetItem(icon("folder"), text)
             item.setData(Qt.ItemDataRole.UserRole, folder.id)
             self.folder_list.addItem(item)
@@ -203,7 +218,10 @@ class LibraryView(QWidget):
             self._ids_job.cancel()
         self._ids_job = self.ctx.jobs.run(
             lambda p: self.library.photo_ids(search, sort, descending),
-            label=self.tr("Loading photos"), visible=False, on_done=self._on_ids)
+            label=self.tr("Loading photos"),
+            visible=False,
+            on_done=self._on_ids,
+        )
 
     @Slot(object)
     def _on_ids(self, ids: list[int]) -> None:
@@ -224,7 +242,9 @@ class LibraryView(QWidget):
         except PicProofError:
             skipped = 0
         self.skipped_button.setVisible(skipped > 0)
-        self.skipped_button.setText(self.tr("Files that could not be read: {count}…").format(count=skipped))
+        self.skipped_button.setText(
+            self.tr("Files that could not be read: {count}…").format(count=skipped)
+        )
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, *_: Any) -> None:
@@ -248,7 +268,9 @@ class LibraryView(QWidget):
 
     def add_folder(self, path: str | None = None) -> None:
         if not path:
-            path = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder with your photos"))
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Choose a folder with your photos")
+            )
         if not path:
             return
         try:
@@ -262,37 +284,59 @@ class LibraryView(QWidget):
     def remove_folder(self) -> None:
         item = self.folder_list.currentItem()
         if item is None:
-            QMessageBox.information(self, self.tr("Remove folder"),
-                                    self.tr("First click the folder you want to remove."))
+            QMessageBox.information(
+                self,
+                self.tr("Remove folder"),
+                self.tr("First click the folder you want to remove."),
+            )
             return
         answer = QMessageBox.question(
-            self, self.tr("Remove folder"),
-            self.tr("Stop watching this folder? Your photo files are not deleted; PicProof only "
-                    "forgets them. Evidence already saved in cases is kept."),
+            self,
+            self.tr("Remove folder"),
+            self.tr(
+                "Stop watching this folder? Your photo files are not deleted; PicProof only "
+                "forgets them. Evidence already saved in cases is kept."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         folder_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self.ctx.jobs.run(lambda p: self.library.remove_folder(folder_id), lane="write",
-                          label=self.tr("Removing folder"),
-                          on_done=lambda _: self.ctx.library_changed.emit(),
-                          on_error=lambda e: show_error(self, e))
+        self.ctx.jobs.run(
+            lambda p: self.library.remove_folder(folder_id),
+            lane="write",
+            label=self.tr("Removing folder"),
+            on_done=lambda _: self.ctx.library_changed.emit(),
+            on_error=lambda e: show_error(self, e),
+        )
 
     def scan(self) -> None:
         self.scan_button.setEnabled(False)
-        self.ctx.jobs.run(lambda p: self.ctx.services.scan_library(progress=p), lane="write",
-                          label=self.tr("Scanning your photos"), on_done=self._on_scanned,
-                          on_error=self._on_scan_error, on_cancelled=self._on_scan_stopped)
+        self.ctx.jobs.run(
+            lambda p: self.ctx.services.scan_library(progress=p),
+            lane="write",
+            label=self.tr("Scanning your photos"),
+            on_done=self._on_scanned,
+            on_error=self._on_scan_error,
+            on_cancelled=self._on_scan_stopped,
+        )
 
     @Slot(object)
     def _on_scanned(self, report: ScanReport) -> None:
         self.scan_button.setEnabled(True)
         self.ctx.library_changed.emit()
-        self.window().statusBar().showMessage(self.tr(
-            "Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} unreadable).").format(
-            photos=report.photos, added=report.added, removed=report.removed,
-            skipped=len(report.skipped)), 10000)
+        self.window().statusBar().showMessage(
+            self.tr(
+                "Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} unreadable)."
+            ).format(
+                photos=report.photos,
+                added=report.added,
+                removed=report.removed,
+                skipped=len(report.skipped),
+            ),
+            10000,
+        )
         if self._after_scan_check:
             paths, self._after_scan_check = self._after_scan_check, []
             self.ctx.check_files.emit(paths)
@@ -329,10 +373,19 @@ class LibraryView(QWidget):
         from picproof.core.errors import ImageError
         from picproof.gui.error_text import describe
 
-        lines = [f"{s.path}\n    {describe(ImageError(s.reason, path=''))}"
-                 for s in self.library.skipped_files()[:200]]
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Files that could not be read"),
-                          self.tr("These files were skipped. They stay where they are; fix or "
-                                  "replace them and scan again."), QMessageBox.StandardButton.Ok, self)
+        lines = [
+            f"{s.path}\n    {describe(ImageError(s.reason, path=''))}"
+            for s in self.library.skipped_files()[:200]
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Files that could not be read"),
+            self.tr(
+                "These files were skipped. They stay where they are; fix or "
+                "replace them and scan again."
+            ),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setDetailedText("\n".join(lines))
         box.exec()

@@ -214,7 +214,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if any(job.property("visible") for job in self.ctx.jobs.active):
             answer = QMessageBox.question(
-                self, self.tr("PicProof"),
+                self,
+                self.tr("PicProof"),
                 self.tr("A task is still running. Stop it and quit?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )

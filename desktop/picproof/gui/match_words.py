@@ -12,7 +12,9 @@ def join_words(parts: list[str]) -> str:
         return ""
     if len(parts) == 1:
         return parts[0]
-    return QCoreApplication.translate("MatchWords", "{first} and {last}").format(first=QCoreApplication.translate("MatchWords", ", ").join(parts[:-1]), last=parts[-1])
+    return QCoreApplication.translate("MatchWords", "{first} and {last}").format(
+        first=QCoreApplication.translate("MatchWords", ", ").join(parts[:-1]), last=parts[-1]
+    )
 
 
 def alterations(match: Match) -> list[str]:
@@ -25,7 +27,11 @@ def alterations(match: Match) -> list[str]:
     if t.cropped:
         parts.append(QCoreApplication.translate("MatchWords", "cropped"))
     if abs(t.rotation_deg) >= 2:
-        parts.append(QCoreApplication.translate("MatchWords", "rotated {deg}°").format(deg=round(t.rotation_deg)))
+        parts.append(
+            QCoreApplication.translate("MatchWords", "rotated {deg}°").format(
+                deg=round(t.rotation_deg)
+            )
+        )
     if t.scale and abs(t.scale - 1.0) > 0.1:
         parts.append(QCoreApplication.translate("MatchWords", "resized"))
     return parts
@@ -33,26 +39,37 @@ def alterations(match: Match) -> list[str]:
 
 def level_words(match: Match) -> str:
     if match.level == "identical":
-        return QCoreApplication.translate("MatchWords", "Identical file: exactly your photo (same SHA-256)")
+        return QCoreApplication.translate(
+            "MatchWords", "Identical file: exactly your photo (same SHA-256)"
+        )
     changes = alterations(match)
     if match.level == "same-photo":
         if changes:
-            return QCoreApplication.translate("MatchWords", "Same photo, {changes}").format(changes=join_words(changes))
+            return QCoreApplication.translate("MatchWords", "Same photo, {changes}").format(
+                changes=join_words(changes)
+            )
         return QCoreApplication.translate("MatchWords", "Same photo")
     if changes:
-        return QCoreApplication.translate("MatchWords", "Possibly your photo ({changes}): look carefully before accepting").format(
-            changes=join_words(changes))
-    return QCoreApplication.translate("MatchWords", "Possibly your photo: look carefully before accepting")
+        return QCoreApplication.translate(
+            "MatchWords", "Possibly your photo ({changes}): look carefully before accepting"
+        ).format(changes=join_words(changes))
+    return QCoreApplication.translate(
+        "MatchWords", "Possibly your photo: look carefully before accepting"
+    )
 
 
 def short_level(level: str) -> str:
-    return {"identical": QCoreApplication.translate("MatchWords", "Identical file"), "same-photo": QCoreApplication.translate("MatchWords", "Same photo"),
-            "possible": QCoreApplication.translate("MatchWords", "Possible match")}.get(level, level)
+    return {
+        "identical": QCoreApplication.translate("MatchWords", "Identical file"),
+        "same-photo": QCoreApplication.translate("MatchWords", "Same photo"),
+        "possible": QCoreApplication.translate("MatchWords", "Possible match"),
+    }.get(level, level)
 
 
 def score_words(match: Match) -> str:
-    return QCoreApplication.translate("MatchWords", "Score {score} of 100 · {points} matching points").format(
-        score=round(match.score * 100), points=match.inliers)
+    return QCoreApplication.translate(
+        "MatchWords", "Score {score} of 100 · {points} matching points"
+    ).format(score=round(match.score * 100), points=match.inliers)
 
 
 def result_summary(result: SuspectResult) -> str:
@@ -63,7 +80,13 @@ def result_summary(result: SuspectResult) -> str:
     confirmed = len(result.confirmed)
     possible = len(result.possible)
     if confirmed and possible:
-        return QCoreApplication.translate("MatchWords", "{n} of your photos found, {p} possible").format(n=confirmed, p=possible)
+        return QCoreApplication.translate(
+            "MatchWords", "{n} of your photos found, {p} possible"
+        ).format(n=confirmed, p=possible)
     if confirmed:
-        return QCoreApplication.translate("MatchWords", "{n} of your photos found").format(n=confirmed)
-    return QCoreApplication.translate("MatchWords", "{p} possible match(es) to review").format(p=possible)
+        return QCoreApplication.translate("MatchWords", "{n} of your photos found").format(
+            n=confirmed
+        )
+    return QCoreApplication.translate("MatchWords", "{p} possible match(es) to review").format(
+        p=possible
+    )

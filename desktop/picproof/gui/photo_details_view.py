@@ -34,7 +34,16 @@ class PhotoDetailsView(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        for key in ("name", "folder", "size", "dimensions", "format", "captured", "camera", "sha256"):
+        for key in (
+            "name",
+            "folder",
+            "size",
+            "dimensions",
+            "format",
+            "captured",
+            "camera",
+            "sha256",
+        ):
             caption, value = QLabel(), QLabel()
             value.setWordWrap(True)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -60,9 +69,14 @@ class PhotoDetailsView(QWidget):
 
     def retranslate(self) -> None:
         names = {
-            "name": self.tr("Name"), "folder": self.tr("Folder"), "size": self.tr("File size"),
-            "dimensions": self.tr("Pixels"), "format": self.tr("Format"),
-            "captured": self.tr("Taken"), "camera": self.tr("Camera"), "sha256": self.tr("SHA-256"),
+            "name": self.tr("Name"),
+            "folder": self.tr("Folder"),
+            "size": self.tr("File size"),
+            "dimensions": self.tr("Pixels"),
+            "format": self.tr("Format"),
+            "captured": self.tr("Taken"),
+            "camera": self.tr("Camera"),
+            "sha256": self.tr("SHA-256"),
         }
         for key, text in names.items():
             self.captions[key].setText(text)
@@ -75,8 +89,11 @@ class PhotoDetailsView(QWidget):
         if not keep_preview or photo is None:
             # Never leave the previous photo's picture next to this photo's facts.
             self.preview.setPixmap(QPixmap())
-            self.preview.setText(self.tr("Select a photo to see its details.") if photo is None
-                                 else self.tr("Loading…"))
+            self.preview.setText(
+                self.tr("Select a photo to see its details.")
+                if photo is None
+                else self.tr("Loading…")
+            )
         self.copy_path.setEnabled(photo is not None)
         self.copy_hash.setEnabled(photo is not None)
         if photo is None:
@@ -89,7 +106,9 @@ class PhotoDetailsView(QWidget):
         self.values["size"].setText(human_size(photo.size))
         self.values["dimensions"].setText(f"{photo.width} × {photo.height}")
         self.values["format"].setText(photo.format)
-        self.values["captured"].setText(format_when(photo.captured_at) if photo.captured_at else unknown)
+        self.values["captured"].setText(
+            format_when(photo.captured_at) if photo.captured_at else unknown
+        )
         self.values["camera"].setText(photo.camera or unknown)
         # Two lines of 32 hex digits: fits the pane; "Copy SHA-256" copies it without the break.
         self.values["sha256"].setText(f"{photo.sha256[:32]}\n{photo.sha256[32:]}")

@@ -20,8 +20,13 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 
 
 class PhotoGridModel(QAbstractListModel):
-    def __init__(self, library: Any, thumbnails: ThumbnailLoader | None, parent: Any = None,
-                 thumb_size: int = 160) -> None:
+    def __init__(
+        self,
+        library: Any,
+        thumbnails: ThumbnailLoader | None,
+        parent: Any = None,
+        thumb_size: int = 160,
+    ) -> None:
         super().__init__(parent)
         self._thumb_size = thumb_size
         # Same-size blank stand-in while a thumbnail loads, so the grid never jumps or clips.
@@ -53,13 +58,15 @@ class PhotoGridModel(QAbstractListModel):
         photo = self._rows.get(pid)
         if photo is None:
             start = (row // PAGE) * PAGE
-            page = self._ids[start:start + PAGE]
+            page = self._ids[start : start + PAGE]
             for p in self._library.photos_by_ids(page):
                 self._rows[p.id] = p
             photo = self._rows.get(pid)
         return photo
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         row = index.row()

@@ -16,8 +16,12 @@ Column = tuple[Callable[[], str], Callable[[Any], Any]]
 
 
 class RecordsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent: Any = None,
-                 tooltip: Callable[[Any], str] | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: Any = None,
+        tooltip: Callable[[Any], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._records: list[Any] = []
@@ -35,8 +39,9 @@ class RecordsModel(QAbstractTableModel):
         if self._columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
             if self._records:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._records) - 1, len(self._columns) - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._records) - 1, len(self._columns) - 1)
+                )
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._records)
@@ -44,14 +49,23 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section][0]()
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
         record = self._records[index.row()]

@@ -37,15 +37,23 @@ class ResultsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < COLUMNS:
             return None
-        return (self.tr("Picture"), self.tr("What was found"), self.tr("Best match"),
-                self.tr("Reviewed"))[section]
+        return (
+            self.tr("Picture"),
+            self.tr("What was found"),
+            self.tr("Best match"),
+            self.tr("Reviewed"),
+        )[section]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.ctx.results):
             return None
         r = index.row()
@@ -72,4 +80,5 @@ class ResultsModel(QAbstractTableModel):
         accepted = decided.count("accepted")
         rejected = decided.count("rejected")
         return self.tr("{a} accepted, {n} not a match, {o} open").format(
-            a=accepted, n=rejected, o=len(decided) - accepted - rejected)
+            a=accepted, n=rejected, o=len(decided) - accepted - rejected
+        )

@@ -97,10 +97,12 @@ class ResultsView(QWidget):
     def _update_summary(self) -> None:
         results = self.ctx.results
         found = sum(1 for r in results if r.confirmed)
-        self.summary.setText(self.tr(
-            "Pictures checked: {count}. Pictures containing your photos: {found}. Select a row, "
-            "then review each match: accept it (A) or mark it as not a match (N).").format(
-            count=len(results), found=found))
+        self.summary.setText(
+            self.tr(
+                "Pictures checked: {count}. Pictures containing your photos: {found}. Select a row, "
+                "then review each match: accept it (A) or mark it as not a match (N)."
+            ).format(count=len(results), found=found)
+        )
 
     @Slot()
     def _on_results_changed(self) -> None:
@@ -134,14 +136,18 @@ class ResultsView(QWidget):
                 from picproof.core.errors import ImageError
                 from picproof.gui.error_text import describe
 
-                item = QListWidgetItem(describe(ImageError(result.error, path=os.path.basename(result.path))))
+                item = QListWidgetItem(
+                    describe(ImageError(result.error, path=os.path.basename(result.path)))
+                )
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.matches.addItem(item)
             for m, match in enumerate(result.matches):
                 decision = self.ctx.decisions.get((r, m))
                 mark = {"accepted": "✔ ", "rejected": "✘ "}.get(decision or "", "")
-                self.matches.addItem(f"{mark}{os.path.basename(match.photo_path)} — "
-                                     f"{short_level(match.level)} ({round(match.score * 100)})")
+                self.matches.addItem(
+                    f"{mark}{os.path.basename(match.photo_path)} — "
+                    f"{short_level(match.level)} ({round(match.score * 100)})"
+                )
         self.matches.blockSignals(False)
         if r is None or r >= len(self.ctx.results) or not self.ctx.results[r].matches:
             self.review.show_match(None)
@@ -168,9 +174,13 @@ class ResultsView(QWidget):
             key = self.ctx.undo_decision()
             link = self.ctx.case_links.get(key) if key else None
             if link is not None:
-                self.ctx.jobs.run(lambda p: self.ctx.services.cases.undo_decision(link[1]),
-                                  lane="write", visible=False, on_error=lambda e: show_error(self, e),
-                                  on_done=lambda _: self.ctx.cases_changed.emit())
+                self.ctx.jobs.run(
+                    lambda p: self.ctx.services.cases.undo_decision(link[1]),
+                    lane="write",
+                    visible=False,
+                    on_error=lambda e: show_error(self, e),
+                    on_done=lambda _: self.ctx.cases_changed.emit(),
+                )
             return
         key = self.review.key
         if key is None:
@@ -178,12 +188,17 @@ class ResultsView(QWidget):
         self.ctx.decide(*key, decision)
         link = self.ctx.case_links.get(key)
         if link is not None:
-            self.ctx.jobs.run(lambda p: self.ctx.services.cases.record_decision(link[1], decision),
-                              lane="write", visible=False, on_error=lambda e: show_error(self, e),
-                              on_done=lambda _: self.ctx.cases_changed.emit())
+            self.ctx.jobs.run(
+                lambda p: self.ctx.services.cases.record_decision(link[1], decision),
+                lane="write",
+                visible=False,
+                on_error=lambda e: show_error(self, e),
+                on_done=lambda _: self.ctx.cases_changed.emit(),
+            )
         if decision == "rejected":
             self.window().statusBar().showMessage(
-                self.tr("Marked as not a match. Press Ctrl+Z to undo."), 8000)
+                self.tr("Marked as not a match. Press Ctrl+Z to undo."), 8000
+            )
         self._next_open_match()
 
     def _next_open_match(self) -> None:
@@ -202,12 +217,14 @@ class ResultsView(QWidget):
         if key is None:
             return
         if not self.ctx.has_service("cases"):
-            QMessageBox.information(self, self.tr("Add to case"), self.tr(
-                "Cases are not available in this build yet."))
+            QMessageBox.information(
+                self, self.tr("Add to case"), self.tr("Cases are not available in this build yet.")
+            )
             return
         if key in self.ctx.case_links:
-            QMessageBox.information(self, self.tr("Add to case"),
-                                    self.tr("This match is already saved in a case."))
+            QMessageBox.information(
+                self, self.tr("Add to case"), self.tr("This match is already saved in a case.")
+            )
             return
         result = self.ctx.results[key[0]]
         dialog = AddToCaseDialog(self.ctx.services.cases, self, os.path.basename(result.path))
@@ -228,8 +245,14 @@ class ResultsView(QWidget):
 
         def work(progress: Any) -> Any:
             cases = services.cases
-            evidence = next((e for e in cases.list_evidence(case_id)
-                             if e.kind in ("suspect", "page-image") and e.sha256 == result.sha256), None)
+            evidence = next(
+                (
+                    e
+                    for e in cases.list_evidence(case_id)
+                    if e.kind in ("suspect", "page-image") and e.sha256 == result.sha256
+                ),
+                None,
+            )
             if evidence is None:
                 evidence = cases.add_evidence(case_id, [result.path], source=source)[0]
             png = None
@@ -239,8 +262,9 @@ class ResultsView(QWidget):
                     png = render(result, match)
                 except PicProofError:
                     png = None
-            return cases.add_match(case_id, evidence.id, match, explanation_png=png,
-                                   decision="accepted")
+            return cases.add_match(
+                case_id, evidence.id, match, explanation_png=png, decision="accepted"
+            )
 
         def done(record: Any) -> None:
             self.ctx.case_links[key] = (case_id, record.id)
@@ -249,15 +273,23 @@ class ResultsView(QWidget):
             self.ctx.cases_changed.emit()
             self.window().statusBar().showMessage(self.tr("Saved in the case as evidence."), 8000)
 
-        return self.ctx.jobs.run(work, lane="write", label=self.tr("Saving evidence"), on_done=done,
-                                 on_error=lambda e: show_error(self, e))
+        return self.ctx.jobs.run(
+            work,
+            lane="write",
+            label=self.tr("Saving evidence"),
+            on_done=done,
+            on_error=lambda e: show_error(self, e),
+        )
 
     def _clear(self) -> None:
         if not self.ctx.results:
             return
         answer = QMessageBox.question(
-            self, self.tr("Clear results"),
+            self,
+            self.tr("Clear results"),
             self.tr("Remove these results from the list? Evidence already saved in cases is kept."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.set_results([])

@@ -122,10 +122,12 @@ class ReviewView(QWidget):
         layout.addWidget(self.caution)
         layout.addLayout(actions)
 
-        for seq, handler in (("A", lambda: self.decided.emit("accepted")),
-                             ("N", lambda: self.decided.emit("rejected")),
-                             (QKeySequence.StandardKey.Undo, lambda: self.decided.emit("undo")),
-                             ("P", lambda: self.points_box.toggle())):
+        for seq, handler in (
+            ("A", lambda: self.decided.emit("accepted")),
+            ("N", lambda: self.decided.emit("rejected")),
+            (QKeySequence.StandardKey.Undo, lambda: self.decided.emit("undo")),
+            ("P", lambda: self.points_box.toggle()),
+        ):
             shortcut = QShortcut(QKeySequence(seq), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(handler)
@@ -181,8 +183,15 @@ class ReviewView(QWidget):
         self.points_box.blockSignals(False)
         self._describe()
         pair = self.current()
-        for w in (self.accept_button, self.reject_button, self.case_button, self.points_box,
-                  self.zoom_in, self.zoom_out, self.fit_button):
+        for w in (
+            self.accept_button,
+            self.reject_button,
+            self.case_button,
+            self.points_box,
+            self.zoom_in,
+            self.zoom_out,
+            self.fit_button,
+        ):
             w.setEnabled(pair is not None)
         if pair is None:
             return
@@ -190,9 +199,11 @@ class ReviewView(QWidget):
         generation = self._generation
         self.ctx.jobs.run(
             lambda p: (load_for_display(result.path), load_for_display(match.photo_path)),
-            label=self.tr("Loading pictures"), visible=False,
+            label=self.tr("Loading pictures"),
+            visible=False,
             on_done=lambda images: self._on_loaded(generation, images),
-            on_error=lambda exc: self._on_load_failed(generation))
+            on_error=lambda exc: self._on_load_failed(generation),
+        )
 
     def _describe(self) -> None:
         pair = self.current()
@@ -207,20 +218,31 @@ class ReviewView(QWidget):
             return
         result, match = pair
         self.verdict.setText(level_words(match))
-        self.caution.setText("" if match.level == "identical" else self.tr(
-            "Accept only if it is this very photo. Another shot of the same scene, taken a moment "
-            "or a step apart, is a different photo."))
+        self.caution.setText(
+            ""
+            if match.level == "identical"
+            else self.tr(
+                "Accept only if it is this very photo. Another shot of the same scene, taken a moment "
+                "or a step apart, is a different photo."
+            )
+        )
         self.score.setText(score_words(match))
         # Hex does not word-wrap: two lines of 32 digits keep the whole hash visible.
-        self.suspect_hash.setText(self.tr("SHA-256: {hash}").format(
-            hash=f"{result.sha256[:32]}\n{result.sha256[32:]}"))
-        self.original_hash.setText(self.tr("SHA-256: {hash}").format(
-            hash=f"{match.photo_sha256[:32]}\n{match.photo_sha256[32:]}"))
+        self.suspect_hash.setText(
+            self.tr("SHA-256: {hash}").format(hash=f"{result.sha256[:32]}\n{result.sha256[32:]}")
+        )
+        self.original_hash.setText(
+            self.tr("SHA-256: {hash}").format(
+                hash=f"{match.photo_sha256[:32]}\n{match.photo_sha256[32:]}"
+            )
+        )
         decision = self.ctx.decisions.get(self.key) if self.key else None
-        self.decision_label.setText({
-            "accepted": self.tr("Your decision: accepted as your photo."),
-            "rejected": self.tr("Your decision: not a match."),
-        }.get(decision or "", self.tr("Not reviewed yet.")))
+        self.decision_label.setText(
+            {
+                "accepted": self.tr("Your decision: accepted as your photo."),
+                "rejected": self.tr("Your decision: not a match."),
+            }.get(decision or "", self.tr("Not reviewed yet."))
+        )
         self.undo_button.setEnabled(bool(self.ctx.decision_log))
 
     def _on_loaded(self, generation: int, images: Any) -> None:

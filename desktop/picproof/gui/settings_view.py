@@ -43,7 +43,9 @@ class SettingsView(QScrollArea):
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(list(LANGUAGES).index(effective_language(self.services.settings.ui_language)))
+        self.language.setCurrentIndex(
+            list(LANGUAGES).index(effective_language(self.services.settings.ui_language))
+        )
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_label = QLabel()
         form.addRow(self.language_label, self.language)
@@ -60,8 +62,9 @@ class SettingsView(QScrollArea):
         self.data_hint = QLabel()
         self.data_hint.setWordWrap(True)
         self.open_data = QPushButton()
-        self.open_data.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self.services.paths.data_dir))))
+        self.open_data.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.paths.data_dir)))
+        )
         data.addWidget(self.data_path)
         data.addWidget(self.data_hint)
         data.addWidget(self.open_data, 0, Qt.AlignmentFlag.AlignLeft)
@@ -113,16 +116,23 @@ class SettingsView(QScrollArea):
         self.language_label.setText(self.tr("Language"))
         self.operator_label.setText(self.tr("Your name (recorded with evidence you collect)"))
         self.data_box.setTitle(self.tr("Where your data is kept"))
-        self.data_hint.setText(self.tr(
-            "Your photo index, cases and evidence are stored in this folder. To keep them elsewhere "
-            "(for example on an encrypted drive), start PicProof with --data-dir FOLDER or set "
-            "PICPROOF_DATA_DIR."))
+        self.data_hint.setText(
+            self.tr(
+                "Your photo index, cases and evidence are stored in this folder. To keep them elsewhere "
+                "(for example on an encrypted drive), start PicProof with --data-dir FOLDER or set "
+                "PICPROOF_DATA_DIR."
+            )
+        )
         self.open_data.setText(self.tr("Open folder"))
         self.tsa_box.setTitle(self.tr("Time-stamping services"))
-        self.tsa_hint.setText(self.tr(
-            "Trusted time stamps prove when you collected evidence. They are tried in this order."))
+        self.tsa_hint.setText(
+            self.tr(
+                "Trusted time stamps prove when you collected evidence. They are tried in this order."
+            )
+        )
         self.tsa_table.setHorizontalHeaderLabels(
-            [self.tr("Address"), self.tr("User"), self.tr("Root certificates"), self.tr("Enabled")])
+            [self.tr("Address"), self.tr("User"), self.tr("Root certificates"), self.tr("Enabled")]
+        )
         self.tsa_add.setText(self.tr("Add service…"))
         self.tsa_remove.setText(self.tr("Remove service…"))
         self._fill_tsas()
@@ -130,18 +140,24 @@ class SettingsView(QScrollArea):
 
         self.secret_status.setText(
             self.tr("Passwords are kept in this computer's secure password store.")
-            if secure_store_available() else
-            self.tr("This computer has no secure password store available, so services that need a "
-                    "password cannot be used here. PicProof never writes passwords to plain files."))
+            if secure_store_available()
+            else self.tr(
+                "This computer has no secure password store available, so services that need a "
+                "password cannot be used here. PicProof never writes passwords to plain files."
+            )
+        )
         self.privacy_box.setTitle(self.tr("Privacy"))
-        self.privacy_text.setText(self.tr(
-            "<p><b>Never leaves this computer:</b> your photos, their fingerprints, the screenshots "
-            "you check, the matches, your cases and letters. Matching runs entirely on this "
-            "computer.</p><p><b>Sent only when you ask:</b> when you time-stamp evidence, only its "
-            "SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. "
-            "When you capture a web page, PicProof downloads that page from its site, which sees "
-            "your internet address as with any visit.</p><p>PicProof has no account, no "
-            "analytics and no automatic updates.</p>"))
+        self.privacy_text.setText(
+            self.tr(
+                "<p><b>Never leaves this computer:</b> your photos, their fingerprints, the screenshots "
+                "you check, the matches, your cases and letters. Matching runs entirely on this "
+                "computer.</p><p><b>Sent only when you ask:</b> when you time-stamp evidence, only its "
+                "SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. "
+                "When you capture a web page, PicProof downloads that page from its site, which sees "
+                "your internet address as with any visit.</p><p>PicProof has no account, no "
+                "analytics and no automatic updates.</p>"
+            )
+        )
 
     def _language_changed(self, index: int) -> None:
         code = self.language.itemData(index)
@@ -157,8 +173,12 @@ class SettingsView(QScrollArea):
         tsas = self.services.settings.tsas
         self.tsa_table.setRowCount(len(tsas))
         for row, t in enumerate(tsas):
-            values = [t.url, t.username or "", str(len(t.trust_roots)),
-                      self.tr("yes") if t.enabled else self.tr("no")]
+            values = [
+                t.url,
+                t.username or "",
+                str(len(t.trust_roots)),
+                self.tr("yes") if t.enabled else self.tr("no"),
+            ]
             for col, value in enumerate(values):
                 self.tsa_table.setItem(row, col, QTableWidgetItem(value))
         self.tsa_table.resizeColumnsToContents()
@@ -178,9 +198,14 @@ class SettingsView(QScrollArea):
             return
         tsa = self.services.settings.tsas[row]
         answer = QMessageBox.question(
-            self, self.tr("Remove service"),
-            self.tr("Remove {url} from the list? Time stamps already obtained stay valid.").format(url=tsa.url),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            self.tr("Remove service"),
+            self.tr("Remove {url} from the list? Time stamps already obtained stay valid.").format(
+                url=tsa.url
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             del self.services.settings.tsas[row]
             self.services.save_settings()

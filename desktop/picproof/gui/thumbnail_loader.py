@@ -25,8 +25,14 @@ class ThumbnailLoader(QObject):
     ready = Signal(object, object)
     """(key, QPixmap) in the GUI thread."""
 
-    def __init__(self, jobs: JobRunner, make: Callable[[Any], str], parent: QObject | None = None,
-                 workers: int = 2, square: int | None = None) -> None:
+    def __init__(
+        self,
+        jobs: JobRunner,
+        make: Callable[[Any], str],
+        parent: QObject | None = None,
+        workers: int = 2,
+        square: int | None = None,
+    ) -> None:
         """``make(key)`` returns the path of a thumbnail file; it runs in a worker thread."""
         super().__init__(parent)
         self._jobs = jobs
@@ -54,8 +60,13 @@ class ThumbnailLoader(QObject):
                 self._pending.popitem(last=False)
         if self._running < self._workers:
             self._running += 1
-            self._jobs.run(self._drain, label="thumbnails", visible=False,
-                           on_done=self._worker_done, on_error=self._worker_done)
+            self._jobs.run(
+                self._drain,
+                label="thumbnails",
+                visible=False,
+                on_done=self._worker_done,
+                on_error=self._worker_done,
+            )
         return None
 
     def clear(self) -> None:
@@ -84,8 +95,12 @@ class ThumbnailLoader(QObject):
         if self._square is None or image.isNull():
             return image
         side = self._square
-        scaled = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+        scaled = image.scaled(
+            side,
+            side,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         out = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
         out.fill(Qt.GlobalColor.transparent)
         painter = QPainter(out)
@@ -100,8 +115,13 @@ class ThumbnailLoader(QObject):
             more = bool(self._pending)
         if more and self._running < self._workers:
             self._running += 1
-            self._jobs.run(self._drain, label="thumbnails", visible=False,
-                           on_done=self._worker_done, on_error=self._worker_done)
+            self._jobs.run(
+                self._drain,
+                label="thumbnails",
+                visible=False,
+                on_done=self._worker_done,
+                on_error=self._worker_done,
+            )
 
     def _on_loaded(self, key: Any, image: QImage) -> None:
         if image.isNull():

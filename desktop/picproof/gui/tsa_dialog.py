@@ -28,9 +28,12 @@ class TsaDialog(QDialog):
         self.setMinimumWidth(520)
         self.roots: list[str] = []
         layout = QVBoxLayout(self)
-        explain = QLabel(self.tr(
-            "A time-stamping service (TSA) signs the fingerprint of your evidence with the current "
-            "time, proving it existed then. Only the fingerprint (SHA-256) is sent, never the picture."))
+        explain = QLabel(
+            self.tr(
+                "A time-stamping service (TSA) signs the fingerprint of your evidence with the current "
+                "time, proving it existed then. Only the fingerprint (SHA-256) is sent, never the picture."
+            )
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         form = QFormLayout()
@@ -50,15 +53,21 @@ class TsaDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Password (optional)"), self.password)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.result_tsa: TsaSettings | None = None
 
     def _choose_roots(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Trusted root certificates"), "",
-                                                self.tr("Certificates (*.pem *.crt *.cer)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Trusted root certificates"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer)"),
+        )
         if files:
             self.roots = files
             self.roots_label.setText("; ".join(files))
@@ -66,13 +75,21 @@ class TsaDialog(QDialog):
     def _accept(self) -> None:
         url = self.url.text().strip()
         if not url.lower().startswith(("http://", "https://")):
-            QMessageBox.warning(self, self.windowTitle(),
-                                self.tr("Enter the service address, starting with http:// or https://."))
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                self.tr("Enter the service address, starting with http:// or https://."),
+            )
             return
         if not self.roots:
-            QMessageBox.warning(self, self.windowTitle(), self.tr(
-                "Choose the service's root certificate file. Without it PicProof cannot check that "
-                "the time stamps really come from this service."))
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                self.tr(
+                    "Choose the service's root certificate file. Without it PicProof cannot check that "
+                    "the time stamps really come from this service."
+                ),
+            )
             return
         username = self.username.text().strip() or None
         if username and self.password.text():

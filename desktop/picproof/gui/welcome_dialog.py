@@ -20,15 +20,34 @@ class WelcomeDialog(QDialog):
         title = heading()
         title.setText(self.tr("Welcome to PicProof"))
         layout.addWidget(title)
-        intro = QLabel(self.tr(
-            "PicProof finds your own photos inside screenshots of fake profiles or copied shop "
-            "listings, keeps them as evidence, and helps you write the letter to have them removed."))
+        intro = QLabel(
+            self.tr(
+                "PicProof finds your own photos inside screenshots of fake profiles or copied shop "
+                "listings, keeps them as evidence, and helps you write the letter to have them removed."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         steps = (
-            ("photos", self.tr("1. My photos"), self.tr("Tell PicProof where your photos are. They never leave this computer.")),
-            ("check", self.tr("2. Check"), self.tr("Drop screenshots of the suspicious profile or shop. PicProof shows which of your photos it contains.")),
-            ("cases", self.tr("3. Evidence and letters"), self.tr("Save what you found in a case, then produce a takedown letter or complaint.")),
+            (
+                "photos",
+                self.tr("1. My photos"),
+                self.tr("Tell PicProof where your photos are. They never leave this computer."),
+            ),
+            (
+                "check",
+                self.tr("2. Check"),
+                self.tr(
+                    "Drop screenshots of the suspicious profile or shop. PicProof shows which of your photos it contains."
+                ),
+            ),
+            (
+                "cases",
+                self.tr("3. Evidence and letters"),
+                self.tr(
+                    "Save what you found in a case, then produce a takedown letter or complaint."
+                ),
+            ),
         )
         for name, head, text in steps:
             row = QHBoxLayout()

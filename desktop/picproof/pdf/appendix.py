@@ -46,16 +46,23 @@ def timestamp_text(entry: EvidenceEntry, letter: RenderedLetter) -> str:
     return f"{text}\n{entry.tsa}" if entry.tsa else text
 
 
-def evidence_table(letter: RenderedLetter, st: dict[str, ParagraphStyle], *,
-                   compact: bool = False) -> Table:
+def evidence_table(
+    letter: RenderedLetter, st: dict[str, ParagraphStyle], *, compact: bool = False
+) -> Table:
     pack = letter.pack
     cell, head = st["cell"], st["cell_head"]
     if compact:
         columns = ["col_no", "col_description", "col_sha256", "col_timestamp"]
         widths = [12 * mm, 58 * mm, 54 * mm, 42 * mm]
     else:
-        columns = ["col_no", "col_description", "col_sha256", "col_captured", "col_timestamp",
-                   "col_source"]
+        columns = [
+            "col_no",
+            "col_description",
+            "col_sha256",
+            "col_captured",
+            "col_timestamp",
+            "col_source",
+        ]
         widths = [10 * mm, 34 * mm, 34 * mm, 22 * mm, 34 * mm, 32 * mm]
     rows: list[list[Any]] = [[_p(pack.text(c), head) for c in columns]]
     for entry in letter.evidence:
@@ -82,11 +89,20 @@ def evidence_table(letter: RenderedLetter, st: dict[str, ParagraphStyle], *,
     return table
 
 
-def _picture(prepared: PreparedImage | None, caption: str, width: float,
-             st: dict[str, ParagraphStyle], missing: str) -> list[Any]:
+def _picture(
+    prepared: PreparedImage | None,
+    caption: str,
+    width: float,
+    st: dict[str, ParagraphStyle],
+    missing: str,
+) -> list[Any]:
     if prepared is None:
-        return [Spacer(1, 20 * mm), _p(missing, st["caption"]), Spacer(1, 4 * mm),
-                _p(caption, st["caption"])]
+        return [
+            Spacer(1, 20 * mm),
+            _p(missing, st["caption"]),
+            Spacer(1, 4 * mm),
+            _p(caption, st["caption"]),
+        ]
     w = width
     h = w * prepared.aspect
     if h > IMAGE_BOX_HEIGHT:
@@ -96,15 +112,22 @@ def _picture(prepared: PreparedImage | None, caption: str, width: float,
     return [image, Spacer(1, 2 * mm), _p(caption, st["caption"])]
 
 
-def _facts(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle],
-           width: float) -> Table:
+def _facts(
+    entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle], width: float
+) -> Table:
     pack = letter.pack
     rows = [("sha256", entry.sha256)]
     if entry.original_sha256:
         rows.append(("original_sha256", entry.original_sha256))
     rows.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
-    rows.append(("timestamp", format_instant(entry.timestamp_time) if entry.timestamp_time
-                 else pack.text("not_timestamped")))
+    rows.append(
+        (
+            "timestamp",
+            format_instant(entry.timestamp_time)
+            if entry.timestamp_time
+            else pack.text("not_timestamped"),
+        )
+    )
     if entry.tsa:
         rows.append(("tsa", entry.tsa))
     if entry.source_url:
@@ -113,30 +136,46 @@ def _facts(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, Paragraph
         rows.append(("match_score", f"{entry.match_score:.2f}"))
     data = [[_p(pack.text(key), st["cell"]), _p(value, st["cell"])] for key, value in rows]
     table = Table(data, colWidths=[38 * mm, width - 38 * mm])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-        
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (0, -1), ZEBRA),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), ZEBRA),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table
 
 
-def item_flowables(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle],
-                   width: float) -> list[Any]:
+def item_flowables(
+    entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle], width: float
+) -> list[Any]:
     pack = letter.pack
     suspect, original = prepare_pair(entry)
     half = (width - 6 * mm) / 2
     missing = pack.text("no_image")
-    pictures = Table([[
-        _picture(suspect, pack.text("suspect_caption"), half, st, missing),
-        _picture(original, pack.text("original_caption"), half, st, missing),
-    ]], colWidths=[half + 3 * mm, half + 3 * mm])
-    pictures.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    pictures = Table(
+        [
+            [
+                _picture(suspect, pack.text("suspect_caption"), half, st, missing),
+                _picture(original, pack.text("original_caption"), half, st, missing),
+            ]
+        ],
+        colWidths=[half + 3 * mm, half + 3 * mm],
+    )
+    pictures.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     title = pack.text("item_title").replace("{label}", entry.label)
     heading = _p(f"{title}: {entry.description}", st["heading"])
     body: list[Any] = [heading]
@@ -147,13 +186,19 @@ def item_flowables(entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, P
     return [CondPageBreak(60 * mm), KeepTogether(body), Spacer(1, 8 * mm)]
 
 
-def appendix_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle],
-                       width: float) -> list[Any]:
+def appendix_flowables(
+    letter: RenderedLetter, st: dict[str, ParagraphStyle], width: float
+) -> list[Any]:
     pack = letter.pack
-    story: list[Any] = [PageBreak(), _p(pack.text("appendix_title"), st["appendix_title"]),
-                        _p(pack.text("index_title"), st["heading"]),
-                        evidence_table(letter, st), Spacer(1, 3 * mm),
-                        _p(pack.text("hash_note"), st["small"]), Spacer(1, 6 * mm)]
+    story: list[Any] = [
+        PageBreak(),
+        _p(pack.text("appendix_title"), st["appendix_title"]),
+        _p(pack.text("index_title"), st["heading"]),
+        evidence_table(letter, st),
+        Spacer(1, 3 * mm),
+        _p(pack.text("hash_note"), st["small"]),
+        Spacer(1, 6 * mm),
+    ]
     for entry in letter.evidence:
         story += item_flowables(entry, letter, st, width)
     return story

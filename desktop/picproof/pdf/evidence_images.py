@@ -33,7 +33,9 @@ class PreparedImage:
         return self.height / self.width if self.width else 1.0
 
 
-def prepare(path: Path | None, box: tuple[int, int, int, int] | None = None) -> PreparedImage | None:
+def prepare(
+    path: Path | None, box: tuple[int, int, int, int] | None = None
+) -> PreparedImage | None:
     """A JPEG copy of ``path`` (with ``box`` outlined), or None when the file is missing or unreadable."""
     if path is None or not Path(path).is_file():
         return None

@@ -14,9 +14,7 @@ from picproof.core.resources import resource_dir
 
 FONT_NAME = "PicProofSans"
 FONT_FILE = "wqy-microhei.ttc"
-_SYSTEM_FALLBACKS = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-)
+_SYSTEM_FALLBACKS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
 _registered = False
 
 

@@ -41,7 +41,11 @@ def _set_fonts(style: Any, size: float) -> None:
 
 def _field(run: Any, code: str) -> None:
     """Insert a Word field (PAGE / NUMPAGES) into ``run``."""
-    begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin, instr, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
+    )
     begin.set(qn("w:fldCharType"), "begin")
     instr.set(qn("xml:space"), "preserve")
     instr.text = code
@@ -124,29 +128,53 @@ def _table(doc: Any, header: list[str], rows: list[list[str]], widths: list[floa
 def _index(doc: Any, letter: RenderedLetter, *, compact: bool) -> None:
     pack = letter.pack
     if compact:
-        header = [pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_timestamp")]
-        rows = [[e.label, e.description, e.sha256, timestamp_text(e, letter)] for e in letter.evidence]
+        header = [
+            pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_timestamp")
+        ]
+        rows = [
+            [e.label, e.description, e.sha256, timestamp_text(e, letter)] for e in letter.evidence
+        ]
         widths = [1.2, 5.5, 5.8, 4.0]
     else:
-        header = [pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_captured",
-                                         "col_timestamp", "col_source")]
-        rows = [[e.label, e.description, e.sha256,
-                 format_instant(e.captured_at) or pack.text("unknown"), timestamp_text(e, letter),
-                 e.source_url or ""] for e in letter.evidence]
+        header = [
+            pack.text(k)
+            for k in (
+                "col_no",
+                "col_description",
+                "col_sha256",
+                "col_captured",
+                "col_timestamp",
+                "col_source",
+            )
+        ]
+        rows = [
+            [
+                e.label,
+                e.description,
+                e.sha256,
+                format_instant(e.captured_at) or pack.text("unknown"),
+                timestamp_text(e, letter),
+                e.source_url or "",
+            ]
+            for e in letter.evidence
+        ]
         widths = [1.0, 3.2, 3.6, 2.4, 3.2, 3.2]
     _table(doc, header, rows, widths)
 
 
 def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
     pack = letter.pack
-    _heading(doc, f"{pack.text('item_title').replace('{label}', entry.label)}: {entry.description}", 11)
+    _heading(
+        doc, f"{pack.text('item_title').replace('{label}', entry.label)}: {entry.description}", 11
+    )
     suspect, original = prepare_pair(entry)
     if entry.suspect_image is None and entry.original_image is None:
         pictures = None
     else:
         pictures = doc.add_table(rows=2, cols=2)
-    for col, (image, caption) in enumerate(((suspect, "suspect_caption"),
-                                            (original, "original_caption"))):
+    for col, (image, caption) in enumerate(
+        ((suspect, "suspect_caption"), (original, "original_caption"))
+    ):
         if pictures is None:
             break
         pictures.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -157,8 +185,9 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
             paragraph.add_run(pack.text("no_image"))
         else:
             height = min(7.5 * image.aspect, 8.5)
-            paragraph.add_run().add_picture(io.BytesIO(image.jpeg), width=Cm(height / image.aspect),
-                                            height=Cm(height))
+            paragraph.add_run().add_picture(
+                io.BytesIO(image.jpeg), width=Cm(height / image.aspect), height=Cm(height)
+            )
         caption_cell = pictures.rows[1].cells[col]
         caption_cell.text = pack.text(caption)
         caption_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -168,8 +197,14 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
     if entry.original_sha256:
         facts.append(("original_sha256", entry.original_sha256))
     facts.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
-    facts.append(("timestamp", format_instant(entry.timestamp_time) if entry.timestamp_time
-                  else pack.text("not_timestamped")))
+    facts.append(
+        (
+            "timestamp",
+            format_instant(entry.timestamp_time)
+            if entry.timestamp_time
+            else pack.text("not_timestamped"),
+        )
+    )
     if entry.tsa:
         facts.append(("tsa", entry.tsa))
     if entry.source_url:

@@ -44,9 +44,17 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
     cjk = language.startswith("zh")
     size = 10.5 if cjk else 10
     leading = size * (1.65 if cjk else 1.45)
-    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=size, leading=leading,
-                          wordWrap="CJK" if cjk else None, splitLongWords=1,
-                          spaceBefore=2, spaceAfter=size * 0.6)
+    base = ParagraphStyle(
+        "base",
+        fontName=font,
+        bulletFontName=font,
+        fontSize=size,
+        leading=leading,
+        wordWrap="CJK" if cjk else None,
+        splitLongWords=1,
+        spaceBefore=2,
+        spaceAfter=size * 0.6,
+    )
     if cjk:
         base.firstLineIndent = size * 2
     plain = ParagraphStyle("plain", parent=base, firstLineIndent=0, spaceAfter=0)
@@ -55,29 +63,69 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
         "plain": plain,
         "small": ParagraphStyle("small", parent=plain, fontSize=8, leading=10.5),
         "tiny": ParagraphStyle("tiny", parent=plain, fontSize=7, leading=9),
-        "title": ParagraphStyle("title", parent=plain, fontSize=17, leading=24, alignment=TA_CENTER,
-                                spaceAfter=10, textColor=ACCENT),
-        "subject": ParagraphStyle("subject", parent=plain, fontSize=size + 1, leading=leading + 1,
-                                  spaceBefore=6, spaceAfter=8, textColor=ACCENT),
-        "heading": ParagraphStyle("heading", parent=plain, fontSize=size + 1, leading=leading + 1,
-                                  spaceBefore=8, spaceAfter=4, textColor=ACCENT, keepWithNext=1),
+        "title": ParagraphStyle(
+            "title",
+            parent=plain,
+            fontSize=17,
+            leading=24,
+            alignment=TA_CENTER,
+            spaceAfter=10,
+            textColor=ACCENT,
+        ),
+        "subject": ParagraphStyle(
+            "subject",
+            parent=plain,
+            fontSize=size + 1,
+            leading=leading + 1,
+            spaceBefore=6,
+            spaceAfter=8,
+            textColor=ACCENT,
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=plain,
+            fontSize=size + 1,
+            leading=leading + 1,
+            spaceBefore=8,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
         "lead": ParagraphStyle("lead", parent=base, firstLineIndent=0),
-        "bullet": ParagraphStyle("bullet", parent=plain, leftIndent=14, bulletIndent=4,
-                                 spaceAfter=2),
-        "statement": ParagraphStyle("statement", parent=base, leftIndent=8, borderPadding=(4, 6, 4, 6),
-                                    borderColor=colors.HexColor("#B8C4D6"), borderWidth=0.6,
-                                    backColor=colors.HexColor("#F3F6FA"), spaceBefore=4, spaceAfter=10,
-                                    firstLineIndent=0),
+        "bullet": ParagraphStyle(
+            "bullet", parent=plain, leftIndent=14, bulletIndent=4, spaceAfter=2
+        ),
+        "statement": ParagraphStyle(
+            "statement",
+            parent=base,
+            leftIndent=8,
+            borderPadding=(4, 6, 4, 6),
+            borderColor=colors.HexColor("#B8C4D6"),
+            borderWidth=0.6,
+            backColor=colors.HexColor("#F3F6FA"),
+            spaceBefore=4,
+            spaceAfter=10,
+            firstLineIndent=0,
+        ),
         "right": ParagraphStyle("right", parent=plain, alignment=TA_RIGHT),
-        "letterhead": ParagraphStyle("letterhead", parent=plain, fontSize=14, leading=18,
-                                     textColor=ACCENT),
-        "appendix_title": ParagraphStyle("appendix_title", parent=plain, fontSize=14, leading=20,
-                                         spaceAfter=8, textColor=ACCENT),
+        "letterhead": ParagraphStyle(
+            "letterhead", parent=plain, fontSize=14, leading=18, textColor=ACCENT
+        ),
+        "appendix_title": ParagraphStyle(
+            "appendix_title", parent=plain, fontSize=14, leading=20, spaceAfter=8, textColor=ACCENT
+        ),
         "cell": ParagraphStyle("cell", parent=plain, fontSize=7.5, leading=9.5),
-        "cell_head": ParagraphStyle("cell_head", parent=plain, fontSize=7.5, leading=9.5,
-                                    textColor=colors.white),
-        "caption": ParagraphStyle("caption", parent=plain, fontSize=7.5, leading=9.5,
-                                  alignment=TA_CENTER, textColor=colors.HexColor("#444444")),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=plain, fontSize=7.5, leading=9.5, textColor=colors.white
+        ),
+        "caption": ParagraphStyle(
+            "caption",
+            parent=plain,
+            fontSize=7.5,
+            leading=9.5,
+            alignment=TA_CENTER,
+            textColor=colors.HexColor("#444444"),
+        ),
     }
 
 
@@ -105,8 +153,9 @@ def _canvas_maker(page_label: str, font: str) -> type[rl_canvas.Canvas]:
                 self.__dict__.update(state)
                 self.setFont(font, 8)
                 self.setFillColor(colors.HexColor("#555555"))
-                self.drawCentredString(A4[0] / 2, 11 * mm,
-                                       page_label.format(page=self._pageNumber, pages=total))
+                self.drawCentredString(
+                    A4[0] / 2, 11 * mm, page_label.format(page=self._pageNumber, pages=total)
+                )
                 super().showPage()
             super().save()
 
@@ -130,13 +179,17 @@ def _letterhead(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[A
             cells = [Image(io.BytesIO(logo.jpeg), width=height / logo.aspect, height=height), text]
             widths = [height / logo.aspect + 4 * mm, TEXT_WIDTH - height / logo.aspect - 4 * mm]
     table = Table([cells], colWidths=widths)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-        
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [table, Spacer(1, 6 * mm)]
 
 
@@ -210,11 +263,20 @@ def render_pdf(letter: RenderedLetter, *, include_checklist: bool = False) -> by
     st = styles(letter.language)
     buffer = io.BytesIO()
     author = letter.signature[-1] if letter.signature else ""
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                            title=letter.subject or letter.title, author=author,
-                            subject=letter.title, creator="PicProof",
-                            lang=letter.language.replace("_", "-"), initialFontName=font)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=letter.subject or letter.title,
+        author=author,
+        subject=letter.title,
+        creator="PicProof",
+        lang=letter.language.replace("_", "-"),
+        initialFontName=font,
+    )
     story = letter_flowables(letter, st)
     if letter.evidence:
         story += appendix_flowables(letter, st, TEXT_WIDTH)

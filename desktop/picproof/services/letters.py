@@ -58,11 +58,17 @@ class LetterResult:
     pages: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.type_id, "language": public_language(self.language),
-                "pdf": str(self.pdf_path) if self.pdf_path else None, "pdf_sha256": self.pdf_sha256,
-                "docx": str(self.docx_path) if self.docx_path else None,
-                "docx_sha256": self.docx_sha256, "recorded_evidence_ids": self.recorded_evidence_ids,
-                "checklist": list(self.checklist), "pages": self.pages}
+        return {
+            "type": self.type_id,
+            "language": public_language(self.language),
+            "pdf": str(self.pdf_path) if self.pdf_path else None,
+            "pdf_sha256": self.pdf_sha256,
+            "docx": str(self.docx_path) if self.docx_path else None,
+            "docx_sha256": self.docx_sha256,
+            "recorded_evidence_ids": self.recorded_evidence_ids,
+            "checklist": list(self.checklist),
+            "pages": self.pages,
+        }
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -106,8 +112,9 @@ def split_contact(contact: str) -> dict[str, str]:
 
 
 class LetterService:
-    def __init__(self, paths: AppPaths, settings: Settings,
-                 cases: Callable[[], CaseService] | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, settings: Settings, cases: Callable[[], CaseService] | None = None
+    ) -> None:
         self.paths = paths
         self.settings = settings
         self._cases = cases
@@ -131,15 +138,34 @@ class LetterService:
             primary = self.catalog.get(type_id, "en" if "en" in languages else languages[0])
             fields = []
             for spec in primary.fields:
-                labels = {public_language(lang): (self.catalog.get(type_id, lang).field(spec.name)
-                                                  or spec).label for lang in languages}
-                fields.append({"name": spec.name, "required": spec.required, "example": spec.example,
-                               "source": spec.source, "kind": spec.kind, "label": labels})
-            out.append({"type": type_id, "languages": [public_language(lang) for lang in languages],
-                        "title": {public_language(lang): self.catalog.get(type_id, lang).title
-                                  for lang in languages},
-                        "custom": any(self.catalog.get(type_id, lang).custom for lang in languages),
-                        "fields": fields})
+                labels = {
+                    public_language(lang): (
+                        self.catalog.get(type_id, lang).field(spec.name) or spec
+                    ).label
+                    for lang in languages
+                }
+                fields.append(
+                    {
+                        "name": spec.name,
+                        "required": spec.required,
+                        "example": spec.example,
+                        "source": spec.source,
+                        "kind": spec.kind,
+                        "label": labels,
+                    }
+                )
+            out.append(
+                {
+                    "type": type_id,
+                    "languages": [public_language(lang) for lang in languages],
+                    "title": {
+                        public_language(lang): self.catalog.get(type_id, lang).title
+                        for lang in languages
+                    },
+                    "custom": any(self.catalog.get(type_id, lang).custom for lang in languages),
+                    "fields": fields,
+                }
+            )
         return out
 
     def template(self, type_id: str, language: str) -> LetterTemplate:
@@ -157,14 +183,23 @@ class LetterService:
         ctx = LetterContext(language=tpl.language)
         return apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
 
-    def context_for_case(self, case_id: int, type_id: str, language: str | None = None,
-                         assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
-                         *, letterhead: Letterhead | None = None,
-                         letter_date: str | None = None) -> tuple[LetterTemplate, LetterContext]:
+    def context_for_case(
+        self,
+        case_id: int,
+        type_id: str,
+        language: str | None = None,
+        assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
+        *,
+        letterhead: Letterhead | None = None,
+        letter_date: str | None = None,
+    ) -> tuple[LetterTemplate, LetterContext]:
         case = self.cases.get_case(case_id)
         tpl = self.template(type_id, language or case.language)
-        ctx = LetterContext(language=tpl.language, letterhead=letterhead or self._letterhead(),
-                            date=letter_date or "")
+        ctx = LetterContext(
+            language=tpl.language,
+            letterhead=letterhead or self._letterhead(),
+            date=letter_date or "",
+        )
         ctx.values.update(self._case_values(case))
         ctx.evidence = self._evidence(case.id)
         for entry in ctx.evidence:
@@ -184,12 +219,17 @@ class LetterService:
         return tpl, ctx
 
     def _letterhead(self) -> Letterhead | None:
-        raw = self.settings.extra.get("letterhead") if isinstance(self.settings.extra, dict) else None
+        raw = (
+            self.settings.extra.get("letterhead") if isinstance(self.settings.extra, dict) else None
+        )
         if not isinstance(raw, dict):
             return None
         logo = raw.get("logo")
-        return Letterhead(name=str(raw.get("name", "")), lines=tuple(raw.get("lines", ())),
-                          logo=Path(logo) if logo else None)
+        return Letterhead(
+            name=str(raw.get("name", "")),
+            lines=tuple(raw.get("lines", ())),
+            logo=Path(logo) if logo else None,
+        )
 
     def _case_values(self, case: Case) -> dict[str, str | list[str]]:
         holder = case.rights_holder
@@ -205,7 +245,9 @@ class LetterService:
             values["sender_address"] = holder.address
         if holder.id_document:
             values["sender_id"] = holder.id_document
-        platforms = [p for p in case.platforms if p] + [a.platform for a in case.accounts if a.platform]
+        platforms = [p for p in case.platforms if p] + [
+            a.platform for a in case.accounts if a.platform
+        ]
         if platforms:
             values["platform_name"] = platforms[0]
             values["recipient_name"] = platforms[0]
@@ -250,18 +292,26 @@ class LetterService:
             original: EvidenceItem | None = None
             if best is not None and best.original_evidence_id is not None:
                 original = by_id.get(best.original_evidence_id) or cases.get_evidence(
-                    best.original_evidence_id)
+                    best.original_evidence_id
+                )
             out.append(self._entry(len(out) + 1, item, best, original))
         return out
 
-    def _entry(self, number: int, item: EvidenceItem, best: MatchRecord | None,
-               original: EvidenceItem | None) -> EvidenceEntry:
+    def _entry(
+        self,
+        number: int,
+        item: EvidenceItem,
+        best: MatchRecord | None,
+        original: EvidenceItem | None,
+    ) -> EvidenceEntry:
         facts = item.acquisition
         is_image = item.media_type.startswith("image/")
         stamp = item.timestamp
         return EvidenceEntry(
-            label=f"E{number}", description=item.description or item.note or item.filename,
-            sha256=item.sha256, captured_at=facts.acquired_at_utc,
+            label=f"E{number}",
+            description=item.description or item.note or item.filename,
+            sha256=item.sha256,
+            captured_at=facts.acquired_at_utc,
             timestamp_time=stamp.gen_time if stamp else None,
             tsa=(stamp.tsa_name or stamp.tsa_url) if stamp else None,
             source_url=facts.url,
@@ -269,29 +319,41 @@ class LetterService:
             original_image=self.cases.evidence_path(original) if original else None,
             original_sha256=original.sha256 if original else (best.photo_sha256 if best else None),
             match_box=tuple(best.bbox) if best and best.bbox else None,  # type: ignore[arg-type]
-            match_score=best.score if best else None, kind=item.kind)
+            match_score=best.score if best else None,
+            kind=item.kind,
+        )
 
     def preview_pdf(self, type_id: str, language: str) -> bytes:
         """The letter filled with its template's example values (no case, no refusal), for previews."""
         from picproof.pdf.letter_pdf import render_pdf
 
         tpl = self.template(type_id, language)
-        letter = render_letter(tpl, self.example_context(type_id, language),
-                               self.catalog.pack(tpl.language))
+        letter = render_letter(
+            tpl, self.example_context(type_id, language), self.catalog.pack(tpl.language)
+        )
         return render_pdf(letter, include_checklist=True)
 
     # -- rendering -----------------------------------------------------------------------------
-    def prepare(self, tpl: LetterTemplate, ctx: LetterContext) -> tuple[RenderedLetter, list[MissingElement]]:
+    def prepare(
+        self, tpl: LetterTemplate, ctx: LetterContext
+    ) -> tuple[RenderedLetter, list[MissingElement]]:
         letter = render_letter(tpl, ctx, self.catalog.pack(tpl.language))
         return letter, check_elements(tpl, ctx, letter)
 
-    def render(self, tpl: LetterTemplate, ctx: LetterContext, *, include_checklist: bool = False,
-               docx: bool = False) -> tuple[RenderedLetter, bytes, bytes | None]:
+    def render(
+        self,
+        tpl: LetterTemplate,
+        ctx: LetterContext,
+        *,
+        include_checklist: bool = False,
+        docx: bool = False,
+    ) -> tuple[RenderedLetter, bytes, bytes | None]:
         """PDF (and Word) bytes; refuses with ``missing-elements`` when an element is missing."""
         letter, missing = self.prepare(tpl, ctx)
         if missing:
-            raise LetterError("missing-elements", type=tpl.type_id, language=tpl.language,
-                              missing=missing)
+            raise LetterError(
+                "missing-elements", type=tpl.type_id, language=tpl.language, missing=missing
+            )
         from picproof.pdf.letter_pdf import render_pdf
 
         pdf = render_pdf(letter, include_checklist=include_checklist)
@@ -302,17 +364,33 @@ class LetterService:
             word = render_docx(letter, include_checklist=include_checklist)
         return letter, pdf, word
 
-    def generate(self, case_id: int, type_id: str, language: str | None = None, *,
-                 pdf_path: Path | None, docx_path: Path | None = None,
-                 assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
-                 include_checklist: bool = False, letterhead: Letterhead | None = None,
-                 letter_date: str | None = None, record: bool = True) -> LetterResult:
-        tpl, ctx = self.context_for_case(case_id, type_id, language, assignments,
-                                         letterhead=letterhead, letter_date=letter_date)
-        letter, pdf, word = self.render(tpl, ctx, include_checklist=include_checklist,
-                                        docx=docx_path is not None)
-        result = LetterResult(type_id=tpl.type_id, language=tpl.language, pdf_path=None,
-                              pdf_sha256=_sha256(pdf), checklist=letter.checklist)
+    def generate(
+        self,
+        case_id: int,
+        type_id: str,
+        language: str | None = None,
+        *,
+        pdf_path: Path | None,
+        docx_path: Path | None = None,
+        assignments: list[str] | list[tuple[str, str]] = (),  # type: ignore[assignment]
+        include_checklist: bool = False,
+        letterhead: Letterhead | None = None,
+        letter_date: str | None = None,
+        record: bool = True,
+    ) -> LetterResult:
+        tpl, ctx = self.context_for_case(
+            case_id, type_id, language, assignments, letterhead=letterhead, letter_date=letter_date
+        )
+        letter, pdf, word = self.render(
+            tpl, ctx, include_checklist=include_checklist, docx=docx_path is not None
+        )
+        result = LetterResult(
+            type_id=tpl.type_id,
+            language=tpl.language,
+            pdf_path=None,
+            pdf_sha256=_sha256(pdf),
+            checklist=letter.checklist,
+        )
         result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
         stem = f"{tpl.type_id}-{normalize_language(tpl.language)}"
         if pdf_path is not None:
@@ -322,11 +400,13 @@ class LetterService:
             _atomic_write(Path(docx_path), word)
             result.docx_path, result.docx_sha256 = Path(docx_path), _sha256(word)
         if record:
-            item = self.cases.record_generated_document(case_id, tpl.type_id, tpl.language, pdf,
-                                                        f"{stem}.pdf")
+            item = self.cases.record_generated_document(
+                case_id, tpl.type_id, tpl.language, pdf, f"{stem}.pdf"
+            )
             result.recorded_evidence_ids.append(item.id)
             if word is not None:
-                item = self.cases.record_generated_document(case_id, tpl.type_id, tpl.language,
-                                                            word, f"{stem}.docx")
+                item = self.cases.record_generated_document(
+                    case_id, tpl.type_id, tpl.language, word, f"{stem}.docx"
+                )
                 result.recorded_evidence_ids.append(item.id)
         return result

@@ -21,8 +21,10 @@ from picproof.core.resources import resource_dir
 from picproof.pdf.letter_docx import render_docx
 from picproof.pdf.letter_pdf import render_pdf
 
-LONG_URL = ("https://item.shop.example/item.htm?id=682931&spm=a1z10.3-c-s.w4002-2234.9&"
-            "scm=1007.12144.81309.9011_8949&pvid=0f5c1e07-7d1a-4c7f-9a0e-b7c0f5f3b0d1")
+LONG_URL = (
+    "https://item.shop.example/item.htm?id=682931&spm=a1z10.3-c-s.w4002-2234.9&"
+    "scm=1007.12144.81309.9011_8949&pvid=0f5c1e07-7d1a-4c7f-9a0e-b7c0f5f3b0d1"
+)
 
 
 def _text(pdf: bytes) -> str:
@@ -49,13 +51,29 @@ def _letter(type_id: str, lang: str, images: tuple[Path, Path], *, with_images: 
     catalog = LetterCatalog(resource_dir() / "letters")
     tpl = catalog.get(type_id, lang)
     shot, original = images
-    evidence = [EvidenceEntry(
-        f"E{i}", "商品详情页截图 listing screenshot" if lang != "en" else "Listing screenshot",
-        f"{i:x}" * 64, "2026-11-02T10:00:00Z", "2026-11-02T10:00:04Z", "PicProof Test TSA",
-        LONG_URL, shot if with_images else None, original if with_images else None, "ab" * 32,
-        (120, 300, 480, 640), 0.97) for i in (1, 2)]
-    ctx = LetterContext(language=tpl.language, date="2026-11-26", evidence=evidence,
-                        letterhead=Letterhead("Harbour Legal Aid Clinic", ("Hong Kong",), original))
+    evidence = [
+        EvidenceEntry(
+            f"E{i}",
+            "商品详情页截图 listing screenshot" if lang != "en" else "Listing screenshot",
+            f"{i:x}" * 64,
+            "2026-11-02T10:00:00Z",
+            "2026-11-02T10:00:04Z",
+            "PicProof Test TSA",
+            LONG_URL,
+            shot if with_images else None,
+            original if with_images else None,
+            "ab" * 32,
+            (120, 300, 480, 640),
+            0.97,
+        )
+        for i in (1, 2)
+    ]
+    ctx = LetterContext(
+        language=tpl.language,
+        date="2026-11-26",
+        evidence=evidence,
+        letterhead=Letterhead("Harbour Legal Aid Clinic", ("Hong Kong",), original),
+    )
     apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
     apply_values(tpl, ctx, [("infringing_urls", LONG_URL)])
     return render_letter(tpl, ctx, catalog.pack(tpl.language))
@@ -119,14 +137,15 @@ def test_every_character_has_a_glyph(images):
 def test_nothing_is_drawn_in_the_margins(images, tmp_path, lang):
     letter = _letter("police-report", lang, images)
     (tmp_path / "x.pdf").write_bytes(render_pdf(letter))
-    subprocess.run(["pdftoppm", "-r", "40", "-gray", str(tmp_path / "x.pdf"), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-gray", str(tmp_path / "x.pdf"), str(tmp_path / "p")], check=True
+    )
     pages = sorted(tmp_path.glob("p-*.pgm"))
     assert len(pages) >= 3
     for page in pages:
         pixels = np.asarray(Image.open(page))
         per_mm = pixels.shape[1] / 210
-        right = pixels[:, int((210 - 18) * per_mm):]
+        right = pixels[:, int((210 - 18) * per_mm) :]
         left = pixels[:, : int(18 * per_mm)]
         assert right.min() > 200 and left.min() > 200, page.name
 
@@ -138,8 +157,10 @@ def test_missing_pictures_do_not_break_the_appendix(images, tmp_path):
     gone = tmp_path / "deleted.png"
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    entries = (replace(letter.evidence[0], suspect_image=gone, original_image=broken),
-               letter.evidence[1])  # the second has no pictures at all (e.g. a captured page)
+    entries = (
+        replace(letter.evidence[0], suspect_image=gone, original_image=broken),
+        letter.evidence[1],
+    )  # the second has no pictures at all (e.g. a captured page)
     pdf = render_pdf(replace(letter, evidence=entries))
     text = _text(pdf)
     assert text.count("(image not available)") == 2

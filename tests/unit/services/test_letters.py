@@ -21,8 +21,15 @@ from picproof.core.models import Match
 from picproof.services.context import open_services
 from picproof.services.settings import TsaSettings
 
-TYPES = ("impersonation", "cn-takedown", "dmca", "cease-desist", "market-supervision",
-         "police-report", "eu-notice")
+TYPES = (
+    "impersonation",
+    "cn-takedown",
+    "dmca",
+    "cease-desist",
+    "market-supervision",
+    "police-report",
+    "eu-notice",
+)
 PROFILE = "https://heartlink.example/profile/884213"
 PHOTO_PAGE = "https://heartlink.example/profile/884213/photos?id=2&utm_source=share"
 
@@ -45,9 +52,14 @@ def _screenshot(original: Path, path: Path, box: tuple[int, int, int, int]) -> P
 
 
 def _match(original: Path, box: tuple[int, int, int, int], score: float) -> Match:
-    return Match(photo_id=1, photo_path=str(original),
-                 photo_sha256=hashlib.sha256(original.read_bytes()).hexdigest(),
-                 level="same-photo", score=score, bbox=box)
+    return Match(
+        photo_id=1,
+        photo_path=str(original),
+        photo_sha256=hashlib.sha256(original.read_bytes()).hexdigest(),
+        level="same-photo",
+        score=score,
+        bbox=box,
+    )
 
 
 @pytest.fixture
@@ -55,19 +67,36 @@ def case(tmp_path, data_dir, tsa):
     """Mei Lin's case: two screenshots matching her photo (one from a captured page), one screenshot
     whose match she rejected, every item timestamped by the local TSA."""
     svc = open_services(data_dir)
-    c = svc.cases.create_case("Fake HeartLink profile", "impersonation", rights_holder=RightsHolder(
-        name="Mei Lin", contact="mei.lin.photo@example.com; +852 5123 4567",
-        address="Flat 5B, 18 Harbour View Road, Sai Kung, Hong Kong",
-        id_document="HKID K123456(7)"), platforms=["HeartLink"],
-        accounts=[InfringingAccount("HeartLink", "Mei Lin", "884213", PROFILE)])
+    c = svc.cases.create_case(
+        "Fake HeartLink profile",
+        "impersonation",
+        rights_holder=RightsHolder(
+            name="Mei Lin",
+            contact="mei.lin.photo@example.com; +852 5123 4567",
+            address="Flat 5B, 18 Harbour View Road, Sai Kung, Hong Kong",
+            id_document="HKID K123456(7)",
+        ),
+        platforms=["HeartLink"],
+        accounts=[InfringingAccount("HeartLink", "Mei Lin", "884213", PROFILE)],
+    )
     original = save_photo(tmp_path / "IMG_2045.jpg", 600, 800, seed=11)
     other = save_photo(tmp_path / "someone-else.jpg", 600, 800, seed=12)
     box = (120, 300, 480, 640)
-    s1 = svc.cases.add_evidence(c.id, [_screenshot(original, tmp_path / "profile.png", box)],
-                                platform="HeartLink", url=PROFILE)[0]
+    s1 = svc.cases.add_evidence(
+        c.id,
+        [_screenshot(original, tmp_path / "profile.png", box)],
+        platform="HeartLink",
+        url=PROFILE,
+    )[0]
     s2 = svc.cases.add_evidence_bytes(
-        c.id, _screenshot(original, tmp_path / "page.png", (60, 200, 300, 400)).read_bytes(),
-        "photo2.png", kind="page-image", source="url", url=PHOTO_PAGE, description="Photo 2")
+        c.id,
+        _screenshot(original, tmp_path / "page.png", (60, 200, 300, 400)).read_bytes(),
+        "photo2.png",
+        kind="page-image",
+        source="url",
+        url=PHOTO_PAGE,
+        description="Photo 2",
+    )
     s3 = svc.cases.add_evidence(c.id, [_screenshot(other, tmp_path / "wrong.png", box)])[0]
     svc.cases.add_match(c.id, s1.id, _match(original, box, 0.97))
     svc.cases.add_match(c.id, s2.id, _match(original, (60, 200, 300, 400), 0.91))
@@ -94,22 +123,44 @@ def _run(capsys, argv: list[str]) -> tuple[int, str, str]:
 def test_fourteen_letters_from_one_case(case, tmp_path, data_dir, capsys):
     svc, c, rejected = case
     evidence = {i.id: i for i in svc.cases.list_evidence(c.id)}
-    stamps = [i.timestamp for i in evidence.values() if i.kind in ("suspect", "page-image")
-              and i.id != rejected.id]
+    stamps = [
+        i.timestamp
+        for i in evidence.values()
+        if i.kind in ("suspect", "page-image") and i.id != rejected.id
+    ]
     assert len(stamps) == 2 and all(stamps)
     for lang in ("en", "zh-CN"):
         for type_id in TYPES:
             pdf, docx_path = tmp_path / f"{type_id}-{lang}.pdf", tmp_path / f"{type_id}-{lang}.docx"
-            sets = [arg for value in _user_values(svc, c.id, type_id, lang) for arg in ("--set", value)]
-            code, out, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id),
-                                           "--type", type_id, "--lang", lang, "-o", str(pdf),
-                                           "--docx", str(docx_path), "--json", *sets])
+            sets = [
+                arg for value in _user_values(svc, c.id, type_id, lang) for arg in ("--set", value)
+            ]
+            code, out, err = _run(
+                capsys,
+                [
+                    "--data-dir",
+                    str(data_dir),
+                    "letter",
+                    str(c.id),
+                    "--type",
+                    type_id,
+                    "--lang",
+                    lang,
+                    "-o",
+                    str(pdf),
+                    "--docx",
+                    str(docx_path),
+                    "--json",
+                    *sets,
+                ],
+            )
             assert code == 0, err
             result = json.loads(out)
             assert result["pdf_sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
             assert result["checklist"] and result["pages"] >= 2
-            _check_document(svc, c.id, type_id, lang, pdf, docx_path, [s for s in stamps if s],
-                            rejected.sha256)
+            _check_document(
+                svc, c.id, type_id, lang, pdf, docx_path, [s for s in stamps if s], rejected.sha256
+            )
             # Letter history: both files kept in the case with their hashes, and logged.
             kept = [svc.cases.get_evidence(i) for i in result["recorded_evidence_ids"]]
             assert [k.sha256 for k in kept] == [result["pdf_sha256"], result["docx_sha256"]]
@@ -117,21 +168,27 @@ def test_fourteen_letters_from_one_case(case, tmp_path, data_dir, capsys):
     log = [e for e in svc.cases.custody_log(c.id) if e.event == "letter-generated"]
     assert len(log) == 28
     assert {(e.data["letter_type"], e.data["language"]) for e in log} == {
-        (t, lang) for t in TYPES for lang in ("en", "zh_CN")}
+        (t, lang) for t in TYPES for lang in ("en", "zh_CN")
+    }
     assert svc.cases.verify_log(c.id) == []
 
 
 def _check_document(svc, case_id, type_id, lang, pdf, docx_path, stamps, rejected_sha) -> None:
     import docx
 
-    tpl, ctx = svc.letters.context_for_case(case_id, type_id, lang,
-                                            _user_values(svc, case_id, type_id, lang))
+    tpl, ctx = svc.letters.context_for_case(
+        case_id, type_id, lang, _user_values(svc, case_id, type_id, lang)
+    )
     letter, missing = svc.letters.prepare(tpl, ctx)
     assert missing == []
     text = _pdf_text(pdf)
     document = docx.Document(str(docx_path))
-    word = _squash("\n".join([p.text for p in document.paragraphs] +
-                             [c.text for t in document.tables for r in t.rows for c in r.cells]))
+    word = _squash(
+        "\n".join(
+            [p.text for p in document.paragraphs]
+            + [c.text for t in document.tables for r in t.rows for c in r.cells]
+        )
+    )
     expected: list[str] = []
     for element in tpl.elements:
         for cond in (*element.requires, *element.any_of):
@@ -141,7 +198,9 @@ def _check_document(svc, case_id, type_id, lang, pdf, docx_path, stamps, rejecte
                 value = ctx.values[name]
                 expected += value if isinstance(value, list) else [value]
             elif kind == "statement":
-                expected += [b.text for b in letter.blocks if b.kind == "statement" and b.tag == name]
+                expected += [
+                    b.text for b in letter.blocks if b.kind == "statement" and b.tag == name
+                ]
             elif kind == "evidence":
                 expected += [e.sha256 for e in letter.evidence]
     expected += [PROFILE, PHOTO_PAGE, letter.subject, letter.date_text]
@@ -158,8 +217,9 @@ def _check_document(svc, case_id, type_id, lang, pdf, docx_path, stamps, rejecte
     assert sum(len(p.images) for p in reader.pages) == 4  # suspect + original per item
     assert len(document.inline_shapes) == 4
     if shutil.which("pdffonts"):
-        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                                 check=True).stdout.splitlines()[2:]
+        listing = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert listing and all(" yes yes yes " in line for line in listing), listing
 
 
@@ -168,8 +228,22 @@ def test_refusal_lists_missing_elements_and_writes_nothing(case, tmp_path, data_
     for type_id, lang in [(t, lang) for t in TYPES for lang in ("en", "zh-CN")]:
         out_pdf = tmp_path / f"{type_id}.pdf"
         before = len(svc.cases.list_evidence(c.id))
-        code, out, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type",
-                                       type_id, "--lang", lang, "-o", str(out_pdf), "--json"])
+        code, out, err = _run(
+            capsys,
+            [
+                "--data-dir",
+                str(data_dir),
+                "letter",
+                str(c.id),
+                "--type",
+                type_id,
+                "--lang",
+                lang,
+                "-o",
+                str(out_pdf),
+                "--json",
+            ],
+        )
         assert code == 3
         report = json.loads(out)
         assert report["error"] == "missing-elements" and report["missing"]
@@ -180,14 +254,38 @@ def test_refusal_lists_missing_elements_and_writes_nothing(case, tmp_path, data_
         assert not out_pdf.exists() and len(svc.cases.list_evidence(c.id)) == before
         # With every value given except one required element's field, that element is named.
         values = _user_values(svc, c.id, type_id, lang)
-        element = next(e for e in tpl.elements if any(
-            cond.startswith("field:") and not svc.letters.context_for_case(c.id, type_id, lang)[1]
-            .has(cond[6:]) for cond in e.requires))
-        dropped = next(cond[6:] for cond in element.requires if cond.startswith("field:")
-                       and any(v.startswith(cond[6:] + "=") for v in values))
+        element = next(
+            e
+            for e in tpl.elements
+            if any(
+                cond.startswith("field:")
+                and not svc.letters.context_for_case(c.id, type_id, lang)[1].has(cond[6:])
+                for cond in e.requires
+            )
+        )
+        dropped = next(
+            cond[6:]
+            for cond in element.requires
+            if cond.startswith("field:") and any(v.startswith(cond[6:] + "=") for v in values)
+        )
         sets = [a for v in values if not v.startswith(dropped + "=") for a in ("--set", v)]
-        code, out, _ = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type",
-                                     type_id, "--lang", lang, "-o", str(out_pdf), "--json", *sets])
+        code, out, _ = _run(
+            capsys,
+            [
+                "--data-dir",
+                str(data_dir),
+                "letter",
+                str(c.id),
+                "--type",
+                type_id,
+                "--lang",
+                lang,
+                "-o",
+                str(out_pdf),
+                "--json",
+                *sets,
+            ],
+        )
         assert code == 3 and [m["id"] for m in json.loads(out)["missing"]] == [element.id]
 
 
@@ -198,20 +296,50 @@ def test_list_and_set_overrides_the_case(case, tmp_path, data_dir, capsys):
     assert code == 0 and [t["type"] for t in listing] == sorted(TYPES)
     for entry in listing:
         assert entry["languages"] == ["en", "zh-CN"]
-        assert all(set(f) >= {"name", "required", "example"} and f["example"]
-                   for f in entry["fields"])
+        assert all(
+            set(f) >= {"name", "required", "example"} and f["example"] for f in entry["fields"]
+        )
     sets = [a for v in _user_values(svc, c.id, "dmca", "en") for a in ("--set", v)]
     out_pdf = tmp_path / "dmca.pdf"
-    code, _, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type", "dmca",
-                                 "--lang", "en", "-o", str(out_pdf), *sets,
-                                 "--set", "platform_name=PhotoShare Europe",
-                                 "--set", "sender_name=Mei Lin (by her agent)"])
+    code, _, err = _run(
+        capsys,
+        [
+            "--data-dir",
+            str(data_dir),
+            "letter",
+            str(c.id),
+            "--type",
+            "dmca",
+            "--lang",
+            "en",
+            "-o",
+            str(out_pdf),
+            *sets,
+            "--set",
+            "platform_name=PhotoShare Europe",
+            "--set",
+            "sender_name=Mei Lin (by her agent)",
+        ],
+    )
     assert code == 0, err
     text = _pdf_text(out_pdf)
     assert _squash("PhotoShare Europe") in text and _squash("Mei Lin (by her agent)") in text
     assert "onHeartLinkthat" not in text
-    code, _, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type", "dmca",
-                                 "-o", str(out_pdf), "--set", "no_such_field=1"])
+    code, _, err = _run(
+        capsys,
+        [
+            "--data-dir",
+            str(data_dir),
+            "letter",
+            str(c.id),
+            "--type",
+            "dmca",
+            "-o",
+            str(out_pdf),
+            "--set",
+            "no_such_field=1",
+        ],
+    )
     assert code == 3 and "no field 'no_such_field'" in err
 
 
@@ -221,19 +349,50 @@ def test_custom_template_in_the_data_folder(case, tmp_path, data_dir, capsys):
     folder.mkdir(parents=True)
     builtin = Path(svc.letters.template("dmca", "en").path).read_text(encoding="utf-8")
     (folder / "clinic-dmca.letter").write_text(
-        builtin.replace('type = "dmca"', 'type = "clinic-dmca"')
-        .replace("Dear Designated Agent,", "Dear Agent, from the Harbour clinic,"), encoding="utf-8")
-    (folder / "broken.letter").write_text(builtin.replace("{% endif %}", "{% endfi %}", 1),
-                                          encoding="utf-8")
+        builtin.replace('type = "dmca"', 'type = "clinic-dmca"').replace(
+            "Dear Designated Agent,", "Dear Agent, from the Harbour clinic,"
+        ),
+        encoding="utf-8",
+    )
+    (folder / "broken.letter").write_text(
+        builtin.replace("{% endif %}", "{% endfi %}", 1), encoding="utf-8"
+    )
     code, out, err = _run(capsys, ["--data-dir", str(data_dir), "letter", "--list", "--json"])
     assert "clinic-dmca" in [t["type"] for t in json.loads(out)]
     assert "broken.letter has a mistake at line" in err
     sets = [a for v in _user_values(svc, c.id, "dmca", "en") for a in ("--set", v)]
-    code, _, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type",
-                                 "clinic-dmca", "--lang", "en", "-o", str(tmp_path / "c.pdf"), *sets])
+    code, _, err = _run(
+        capsys,
+        [
+            "--data-dir",
+            str(data_dir),
+            "letter",
+            str(c.id),
+            "--type",
+            "clinic-dmca",
+            "--lang",
+            "en",
+            "-o",
+            str(tmp_path / "c.pdf"),
+            *sets,
+        ],
+    )
     assert code == 0, err
     assert _squash("from the Harbour clinic") in _pdf_text(tmp_path / "c.pdf")
-    code, _, err = _run(capsys, ["--data-dir", str(data_dir), "letter", str(c.id), "--type",
-                                 "broken", "--lang", "en", "-o", str(tmp_path / "b.pdf")])
+    code, _, err = _run(
+        capsys,
+        [
+            "--data-dir",
+            str(data_dir),
+            "letter",
+            str(c.id),
+            "--type",
+            "broken",
+            "--lang",
+            "en",
+            "-o",
+            str(tmp_path / "b.pdf"),
+        ],
+    )
     line = next(n for n, l in enumerate(builtin.splitlines(), 1) if "{% endif %}" in l)
     assert code == 3 and f"line {line}" in err and "broken.letter" in err

@@ -19,7 +19,17 @@ from picproof.core.letters.model import (
 )
 
 __all__ = [
-    "LANGUAGES", "Block", "ElementSpec", "EvidenceEntry", "FieldSpec", "LanguagePack",
-    "LetterContext", "LetterTemplate", "Letterhead", "MissingElement", "RenderedLetter",
-    "normalize_language", "public_language",
+    "LANGUAGES",
+    "Block",
+    "ElementSpec",
+    "EvidenceEntry",
+    "FieldSpec",
+    "LanguagePack",
+    "LetterContext",
+    "LetterTemplate",
+    "Letterhead",
+    "MissingElement",
+    "RenderedLetter",
+    "normalize_language",
+    "public_language",
 ]

@@ -74,8 +74,9 @@ class LetterCatalog:
         self._load()
         lang = normalize_language(language)
         if lang not in self._packs:
-            raise LetterError("unknown-language", language=language,
-                              known=", ".join(sorted(self._packs)))
+            raise LetterError(
+                "unknown-language", language=language, known=", ".join(sorted(self._packs))
+            )
         return self._packs[lang]
 
     def get(self, type_id: str, language: str) -> LetterTemplate:
@@ -87,8 +88,12 @@ class LetterCatalog:
             return found
         if (type_id, lang) in self._broken:
             raise self._broken[(type_id, lang)]
-        raise NotFound("letter-type", what=f"letter type {type_id!r} in {lang}",
-                       type=type_id, known=", ".join(self.type_ids()))
+        raise NotFound(
+            "letter-type",
+            what=f"letter type {type_id!r} in {lang}",
+            type=type_id,
+            known=", ".join(self.type_ids()),
+        )
 
     def type_ids(self) -> list[str]:
         self._load()

@@ -31,8 +31,13 @@ def parse_assignments(pairs: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def apply_values(template: LetterTemplate, ctx: LetterContext,
-                 assignments: list[tuple[str, str]], *, strict: bool = True) -> LetterContext:
+def apply_values(
+    template: LetterTemplate,
+    ctx: LetterContext,
+    assignments: list[tuple[str, str]],
+    *,
+    strict: bool = True,
+) -> LetterContext:
     """Apply ``name=value`` overrides (they win over what the case provided).
 
     List fields: the first assignment for a name replaces the case's list, later ones append.
@@ -43,8 +48,12 @@ def apply_values(template: LetterTemplate, ctx: LetterContext,
         spec = template.field(name)
         if spec is None:
             if strict:
-                raise LetterError("unknown-field", field=name, type=template.type_id,
-                                  known=", ".join(f.name for f in template.fields))
+                raise LetterError(
+                    "unknown-field",
+                    field=name,
+                    type=template.type_id,
+                    known=", ".join(f.name for f in template.fields),
+                )
             continue
         if spec.kind == "list":
             items = split_list(raw)

@@ -196,5 +196,9 @@ class MissingElement:
     """Raw conditions not met, e.g. ``statement:good-faith`` or ``evidence``."""
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "label": self.label, "missing_fields": list(self.missing_fields),
-                "missing_conditions": list(self.missing_conditions)}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "missing_fields": list(self.missing_fields),
+            "missing_conditions": list(self.missing_conditions),
+        }

@@ -36,20 +36,27 @@ def jinja_environment() -> Any:
         from jinja2 import StrictUndefined
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        _env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True,
-                                             lstrip_blocks=True, keep_trailing_newline=True,
-                                             autoescape=False)
+        _env = ImmutableSandboxedEnvironment(
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
     return _env
 
 
 def format_date(iso: str, pack: LanguagePack) -> str:
     day = date.fromisoformat(iso[:10])
     month_name = pack.months[day.month - 1] if pack.months else str(day.month)
-    return pack.date_format.format(year=day.year, month=day.month, day=day.day, month_name=month_name)
+    return pack.date_format.format(
+        year=day.year, month=day.month, day=day.day, month_name=month_name
+    )
 
 
-def _variables(template: LetterTemplate, ctx: LetterContext, pack: LanguagePack,
-               letter_date: str) -> dict[str, Any]:
+def _variables(
+    template: LetterTemplate, ctx: LetterContext, pack: LanguagePack, letter_date: str
+) -> dict[str, Any]:
     variables: dict[str, Any] = {}
     for spec in template.fields:
         value = ctx.values.get(spec.name)
@@ -75,8 +82,12 @@ def _variables(template: LetterTemplate, ctx: LetterContext, pack: LanguagePack,
     act_date = str(ctx.values.get("infringement_date") or letter_date)
     article, version = aucl_confusion_article(act_date)
     variables.update(
-        evidence=list(ctx.evidence), date_text=format_date(letter_date, pack), date=letter_date,
-        aucl_article=article, aucl_version=version, language=ctx.language,
+        evidence=list(ctx.evidence),
+        date_text=format_date(letter_date, pack),
+        date=letter_date,
+        aucl_article=article,
+        aucl_version=version,
+        language=ctx.language,
     )
     return variables
 
@@ -102,8 +113,12 @@ def render_text(template: LetterTemplate, variables: dict[str, Any]) -> str:
         return str(compiled.render(variables))
     except TemplateError as exc:
         line = _template_line(exc, name) or getattr(exc, "lineno", None) or 1
-        raise LetterError("template-broken", path=str(template.path),
-                          line=template.body_line + line - 1, detail=str(exc)) from None
+        raise LetterError(
+            "template-broken",
+            path=str(template.path),
+            line=template.body_line + line - 1,
+            detail=str(exc),
+        ) from None
 
 
 def _join(lines: list[str]) -> str:
@@ -119,8 +134,13 @@ def _join(lines: list[str]) -> str:
 
 def parse_blocks(text: str) -> dict[str, Any]:
     """Split rendered text into the letter's parts and body blocks."""
-    parts: dict[str, Any] = {"sender": [], "recipient": [], "signature": [], "subject": "",
-                             "blocks": []}
+    parts: dict[str, Any] = {
+        "sender": [],
+        "recipient": [],
+        "signature": [],
+        "subject": "",
+        "blocks": [],
+    }
     blocks: list[Block] = parts["blocks"]
     lines = text.splitlines()
     i = 0
@@ -170,8 +190,12 @@ def parse_blocks(text: str) -> dict[str, Any]:
         elif line.startswith("- "):
             flush()
             item = [line[2:]]
-            while i + 1 < len(lines) and lines[i + 1].startswith("  ") and lines[i + 1].strip() \
-                    and not lines[i + 1].strip().startswith(("- ", "@", "# ")):
+            while (
+                i + 1 < len(lines)
+                and lines[i + 1].startswith("  ")
+                and lines[i + 1].strip()
+                and not lines[i + 1].strip().startswith(("- ", "@", "# "))
+            ):
                 i += 1
                 item.append(lines[i])
             blocks.append(Block("bullet", _join(item)))
@@ -190,8 +214,9 @@ def parse_blocks(text: str) -> dict[str, Any]:
     return parts
 
 
-def render_letter(template: LetterTemplate, ctx: LetterContext, pack: LanguagePack,
-                  today: str | None = None) -> RenderedLetter:
+def render_letter(
+    template: LetterTemplate, ctx: LetterContext, pack: LanguagePack, today: str | None = None
+) -> RenderedLetter:
     letter_date = ctx.date or today or date.today().isoformat()
     try:
         date_text = format_date(letter_date, pack)
@@ -201,11 +226,19 @@ def render_letter(template: LetterTemplate, ctx: LetterContext, pack: LanguagePa
     parts = parse_blocks(render_text(template, variables))
     checklist = tuple(pack.checklist[c] for c in template.checklist if c in pack.checklist)
     return RenderedLetter(
-        template=template, language=template.language, title=template.title,
-        subject=parts["subject"], date_text=date_text, sender=tuple(parts["sender"]),
-        recipient=tuple(parts["recipient"]), blocks=tuple(parts["blocks"]),
-        signature=tuple(parts["signature"]), evidence=tuple(ctx.evidence), pack=pack,
-        letterhead=ctx.letterhead, checklist=checklist,
+        template=template,
+        language=template.language,
+        title=template.title,
+        subject=parts["subject"],
+        date_text=date_text,
+        sender=tuple(parts["sender"]),
+        recipient=tuple(parts["recipient"]),
+        blocks=tuple(parts["blocks"]),
+        signature=tuple(parts["signature"]),
+        evidence=tuple(ctx.evidence),
+        pack=pack,
+        letterhead=ctx.letterhead,
+        checklist=checklist,
     )
 
 

@@ -32,7 +32,9 @@ def _condition_met(cond: str, ctx: LetterContext, letter: RenderedLetter | None)
     if kind == "statement":
         if letter is None:
             return True
-        return any(b.kind == "statement" and b.tag == name and b.text.strip() for b in letter.blocks)
+        return any(
+            b.kind == "statement" and b.tag == name and b.text.strip() for b in letter.blocks
+        )
     if kind == "evidence":
         return any(e.sha256 for e in ctx.evidence)
     if kind == "urls":
@@ -40,8 +42,9 @@ def _condition_met(cond: str, ctx: LetterContext, letter: RenderedLetter | None)
     return False
 
 
-def check_elements(template: LetterTemplate, ctx: LetterContext,
-                   letter: RenderedLetter | None = None) -> list[MissingElement]:
+def check_elements(
+    template: LetterTemplate, ctx: LetterContext, letter: RenderedLetter | None = None
+) -> list[MissingElement]:
     """Every declared element the letter lacks (empty list = ready to send).
 
     Required fields not tied to an element are reported too, as elements named after the field.
@@ -61,12 +64,22 @@ def check_elements(template: LetterTemplate, ctx: LetterContext,
                 if cond.startswith("field:"):
                     spec = template.field(cond[6:])
                     labels.append(spec.label if spec else cond[6:])
-            missing.append(MissingElement(id=element.id, label=element.label,
-                                          missing_fields=tuple(labels),
-                                          missing_conditions=tuple(failed)))
+            missing.append(
+                MissingElement(
+                    id=element.id,
+                    label=element.label,
+                    missing_fields=tuple(labels),
+                    missing_conditions=tuple(failed),
+                )
+            )
     for spec in template.fields:
         if spec.required and spec.name not in covered and not ctx.has(spec.name):
-            missing.append(MissingElement(id=f"field-{spec.name}", label=spec.label,
-                                          missing_fields=(spec.label,),
-                                          missing_conditions=(f"field:{spec.name}",)))
+            missing.append(
+                MissingElement(
+                    id=f"field-{spec.name}",
+                    label=spec.label,
+                    missing_fields=(spec.label,),
+                    missing_conditions=(f"field:{spec.name}",),
+                )
+            )
     return missing

@@ -56,7 +56,9 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise _broken(path, 1, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
-        raise LetterError("template-unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
+        raise LetterError(
+            "template-unreadable", path=str(path), detail=exc.strerror or str(exc)
+        ) from None
 
 
 def _find_line(text: str, needle: str, default: int = 1) -> int:
@@ -80,8 +82,9 @@ def _load_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
         raise _broken(path, line, str(exc).split(" (at")[0]) from None
 
 
-def _field_from(name: str, table: dict[str, Any], base: FieldSpec | None, path: Path,
-                line: int) -> FieldSpec:
+def _field_from(
+    name: str, table: dict[str, Any], base: FieldSpec | None, path: Path, line: int
+) -> FieldSpec:
     if not _NAME.match(name):
         raise _broken(path, line, f"field name {name!r} must be lower_case_with_underscores")
     known = {"label", "source", "example", "kind", "help", "required"}
@@ -97,10 +100,15 @@ def _field_from(name: str, table: dict[str, Any], base: FieldSpec | None, path: 
     label = table.get("label", base.label if base else "")
     if not isinstance(label, str) or not label:
         raise _broken(path, line, f"field {name!r} has no label")
-    return FieldSpec(name=name, label=label, source=source, kind=kind,
-                     required=bool(table.get("required", base.required if base else False)),
-                     example=str(table.get("example", base.example if base else "")),
-                     help=str(table.get("help", base.help if base else "")))
+    return FieldSpec(
+        name=name,
+        label=label,
+        source=source,
+        kind=kind,
+        required=bool(table.get("required", base.required if base else False)),
+        example=str(table.get("example", base.example if base else "")),
+        help=str(table.get("help", base.help if base else "")),
+    )
 
 
 def load_field_catalogue(path: Path) -> dict[str, FieldSpec]:
@@ -112,8 +120,10 @@ def load_field_catalogue(path: Path) -> dict[str, FieldSpec]:
     table = data.get("field", {})
     if not isinstance(table, dict):
         raise _broken(path, _find_line(text, "field"), "expected [field.NAME] tables")
-    return {name: _field_from(name, spec, None, path, _find_line(text, f"field.{name}]"))
-            for name, spec in table.items()}
+    return {
+        name: _field_from(name, spec, None, path, _find_line(text, f"field.{name}]"))
+        for name, spec in table.items()
+    }
 
 
 def load_language_pack(path: Path, language: str) -> LanguagePack:
@@ -125,20 +135,32 @@ def load_language_pack(path: Path, language: str) -> LanguagePack:
     if months and len(months) != 12:
         raise _broken(path, _find_line(text, "months"), "months must list 12 names")
     checklist = {k: str(v) for k, v in data.get("checklist", {}).items()}
-    return LanguagePack(language=language, strings=strings, months=months,
-                        date_format=str(data.get("date_format", "{year}-{month:02d}-{day:02d}")),
-                        checklist=checklist)
+    return LanguagePack(
+        language=language,
+        strings=strings,
+        months=months,
+        date_format=str(data.get("date_format", "{year}-{month:02d}-{day:02d}")),
+        checklist=checklist,
+    )
 
 
-def parse_template(path: Path, language: str, catalogue: dict[str, FieldSpec], *,
-                   custom: bool = False, checklist_ids: set[str] | None = None) -> LetterTemplate:
+def parse_template(
+    path: Path,
+    language: str,
+    catalogue: dict[str, FieldSpec],
+    *,
+    custom: bool = False,
+    checklist_ids: set[str] | None = None,
+) -> LetterTemplate:
     text = _read_text(path)
     lines = text.splitlines()
     sep = next((i for i, line in enumerate(lines) if BODY_SEPARATOR.match(line)), None)
     if sep is None:
-        raise _broken(path, len(lines) or 1, "no '--- body ---' line separates the header from the body")
+        raise _broken(
+            path, len(lines) or 1, "no '--- body ---' line separates the header from the body"
+        )
     header_text = "\n".join(lines[:sep])
-    body = "\n".join(lines[sep + 1:])
+    body = "\n".join(lines[sep + 1 :])
     body_line = sep + 2
     data = _load_toml(path, header_text)
 
@@ -148,8 +170,11 @@ def parse_template(path: Path, language: str, catalogue: dict[str, FieldSpec], *
     letter_line = _find_line(header_text, "[letter]")
     type_id = letter.get("type")
     if not isinstance(type_id, str) or not re.match(r"^[a-z][a-z0-9\-]*$", type_id):
-        raise _broken(path, _find_line(header_text, "type", letter_line),
-                      "[letter] type must be a lower-case id such as 'dmca'")
+        raise _broken(
+            path,
+            _find_line(header_text, "type", letter_line),
+            "[letter] type must be a lower-case id such as 'dmca'",
+        )
     title = letter.get("title")
     if not isinstance(title, str) or not title.strip():
         raise _broken(path, letter_line, "[letter] needs a title")
@@ -158,26 +183,41 @@ def parse_template(path: Path, language: str, catalogue: dict[str, FieldSpec], *
     for key in ("required", "optional"):
         names = letter.get(key, [])
         if not isinstance(names, list):
-            raise _broken(path, _find_line(header_text, key, letter_line), f"{key} must be a list of field names")
+            raise _broken(
+                path,
+                _find_line(header_text, key, letter_line),
+                f"{key} must be a list of field names",
+            )
         for name in names:
             base = catalogue.get(name)
             overrides = data.get("field", {}).get(name)
             if base is None and overrides is None:
-                raise _broken(path, _find_line(header_text, f'"{name}"', letter_line),
-                              f"field {name!r} is not defined in _fields.toml nor in a [field.{name}] table")
-            spec = _field_from(name, overrides or {}, base, path,
-                               _find_line(header_text, f"field.{name}]", letter_line))
+                raise _broken(
+                    path,
+                    _find_line(header_text, f'"{name}"', letter_line),
+                    f"field {name!r} is not defined in _fields.toml nor in a [field.{name}] table",
+                )
+            spec = _field_from(
+                name,
+                overrides or {},
+                base,
+                path,
+                _find_line(header_text, f"field.{name}]", letter_line),
+            )
             fields[name] = FieldSpec(**{**spec.__dict__, "required": key == "required"})
     for name, table in data.get("field", {}).items():
         if name not in fields:
-            fields[name] = _field_from(name, table, catalogue.get(name), path,
-                                       _find_line(header_text, f"field.{name}]"))
+            fields[name] = _field_from(
+                name, table, catalogue.get(name), path, _find_line(header_text, f"field.{name}]")
+            )
 
     statements = _body_statements(path, body, body_line)
     elements: list[ElementSpec] = []
     for raw in data.get("element", []):
         eid = raw.get("id", "")
-        line = _find_line(header_text, f'"{eid}"') if eid else _find_line(header_text, "[[element]]")
+        line = (
+            _find_line(header_text, f'"{eid}"') if eid else _find_line(header_text, "[[element]]")
+        )
         if not eid or not raw.get("label"):
             raise _broken(path, line, "every [[element]] needs an id and a label")
         conds = tuple(raw.get("requires", ())), tuple(raw.get("any_of", ()))
@@ -186,28 +226,59 @@ def parse_template(path: Path, language: str, catalogue: dict[str, FieldSpec], *
         for cond in (*conds[0], *conds[1]):
             match = _CONDITION.match(str(cond))
             if not match:
-                raise _broken(path, line, f"element {eid!r}: condition {cond!r} is not field:NAME, "
-                              "statement:ID, evidence or urls")
+                raise _broken(
+                    path,
+                    line,
+                    f"element {eid!r}: condition {cond!r} is not field:NAME, "
+                    "statement:ID, evidence or urls",
+                )
             if match.group(1) == "field" and match.group(2) not in fields:
-                raise _broken(path, line, f"element {eid!r} needs field {match.group(2)!r}, "
-                              "which the letter does not declare")
+                raise _broken(
+                    path,
+                    line,
+                    f"element {eid!r} needs field {match.group(2)!r}, "
+                    "which the letter does not declare",
+                )
             if match.group(1) == "statement" and match.group(2) not in statements:
-                raise _broken(path, line, f"element {eid!r} needs '@statement {match.group(2)}' "
-                              "in the body, which is not there")
-        elements.append(ElementSpec(id=eid, label=str(raw["label"]), requires=conds[0],
-                                    any_of=conds[1], basis=str(raw.get("basis", ""))))
+                raise _broken(
+                    path,
+                    line,
+                    f"element {eid!r} needs '@statement {match.group(2)}' "
+                    "in the body, which is not there",
+                )
+        elements.append(
+            ElementSpec(
+                id=eid,
+                label=str(raw["label"]),
+                requires=conds[0],
+                any_of=conds[1],
+                basis=str(raw.get("basis", "")),
+            )
+        )
 
     checklist = tuple(str(c) for c in letter.get("checklist", ()))
     if checklist_ids is not None:
         for item in checklist:
             if item not in checklist_ids:
-                raise _broken(path, _find_line(header_text, item, letter_line),
-                              f"checklist item {item!r} is not in _language.toml")
+                raise _broken(
+                    path,
+                    _find_line(header_text, item, letter_line),
+                    f"checklist item {item!r} is not in _language.toml",
+                )
     _compile_check(path, body, body_line)
-    return LetterTemplate(type_id=type_id, language=language, title=title.strip(),
-                          fields=tuple(fields.values()), elements=tuple(elements), body=body,
-                          path=path, body_line=body_line, checklist=checklist, custom=custom,
-                          description=str(letter.get("description", "")))
+    return LetterTemplate(
+        type_id=type_id,
+        language=language,
+        title=title.strip(),
+        fields=tuple(fields.values()),
+        elements=tuple(elements),
+        body=body,
+        path=path,
+        body_line=body_line,
+        checklist=checklist,
+        custom=custom,
+        description=str(letter.get("description", "")),
+    )
 
 
 def _body_statements(path: Path, body: str, body_line: int) -> set[str]:
@@ -218,11 +289,16 @@ def _body_statements(path: Path, body: str, body_line: int) -> set[str]:
             continue
         word, _, rest = stripped[1:].partition(" ")
         if word not in BODY_DIRECTIVES:
-            raise _broken(path, body_line + offset,
-                          f"unknown directive '@{word}' (known: {', '.join(sorted(BODY_DIRECTIVES))})")
+            raise _broken(
+                path,
+                body_line + offset,
+                f"unknown directive '@{word}' (known: {', '.join(sorted(BODY_DIRECTIVES))})",
+            )
         if word == "statement":
             if not rest.strip():
-                raise _broken(path, body_line + offset, "@statement needs an id, e.g. '@statement good-faith'")
+                raise _broken(
+                    path, body_line + offset, "@statement needs an id, e.g. '@statement good-faith'"
+                )
             found.add(rest.strip())
     return found
 
@@ -235,4 +311,6 @@ def _compile_check(path: Path, body: str, body_line: int) -> None:
     try:
         jinja_environment().parse(body)
     except TemplateSyntaxError as exc:
-        raise _broken(path, body_line + (exc.lineno or 1) - 1, exc.message or "template syntax error") from None
+        raise _broken(
+            path, body_line + (exc.lineno or 1) - 1, exc.message or "template syntax error"
+        ) from None

@@ -15,8 +15,15 @@ from picproof.core.letters.render import format_date, render_letter
 from picproof.core.letters.rules import aucl_confusion_article, check_elements
 from picproof.core.resources import resource_dir
 
-TYPES = ("impersonation", "cn-takedown", "dmca", "cease-desist", "market-supervision",
-         "police-report", "eu-notice")
+TYPES = (
+    "impersonation",
+    "cn-takedown",
+    "dmca",
+    "cease-desist",
+    "market-supervision",
+    "police-report",
+    "eu-notice",
+)
 LANGS = ("en", "zh_CN")
 HASH = "9f" * 32
 
@@ -28,9 +35,21 @@ def catalog() -> LetterCatalog:
 
 def _full_context(catalog: LetterCatalog, type_id: str, lang: str) -> LetterContext:
     tpl = catalog.get(type_id, lang)
-    ctx = LetterContext(language=lang, date="2026-11-26", evidence=[
-        EvidenceEntry("E1", "profile screenshot", HASH, "2026-11-02T10:00:00Z",
-                      "2026-11-02T10:00:04Z", "Test TSA", "https://example.net/p/1")])
+    ctx = LetterContext(
+        language=lang,
+        date="2026-11-26",
+        evidence=[
+            EvidenceEntry(
+                "E1",
+                "profile screenshot",
+                HASH,
+                "2026-11-02T10:00:00Z",
+                "2026-11-02T10:00:04Z",
+                "Test TSA",
+                "https://example.net/p/1",
+            )
+        ],
+    )
     return apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
 
 
@@ -39,7 +58,9 @@ def test_every_type_ships_in_both_languages_with_the_same_fields(catalog):
     for type_id in TYPES:
         en, zh = catalog.get(type_id, "en"), catalog.get(type_id, "zh-CN")
         assert [f.name for f in en.fields] == [f.name for f in zh.fields]
-        assert [(f.name, f.required) for f in en.fields] == [(f.name, f.required) for f in zh.fields]
+        assert [(f.name, f.required) for f in en.fields] == [
+            (f.name, f.required) for f in zh.fields
+        ]
         assert [e.id for e in en.elements] == [e.id for e in zh.elements]
         assert en.elements and en.checklist and "not-legal-advice" in en.checklist
         for spec in (*en.fields, *zh.fields):
@@ -56,7 +77,7 @@ def test_each_element_is_refused_when_missing(catalog, type_id, lang):
     for element in tpl.elements:
         ctx = _full_context(catalog, type_id, lang)
         edited = tpl
-        for cond in (element.any_of if not element.requires else element.requires[:1]):
+        for cond in element.any_of if not element.requires else element.requires[:1]:
             kind, _, name = cond.partition(":")
             if kind == "field":
                 ctx.values.pop(name, None)
@@ -66,8 +87,10 @@ def test_each_element_is_refused_when_missing(catalog, type_id, lang):
                 ctx.evidence = []
             elif kind == "statement":
                 # A custom copy that lost the statement (here: renamed away) must be refused too.
-                edited = replace(tpl, body=tpl.body.replace(f"@statement {name}\n",
-                                                            "@statement something-else\n"))
+                edited = replace(
+                    tpl,
+                    body=tpl.body.replace(f"@statement {name}\n", "@statement something-else\n"),
+                )
         letter = render_letter(edited, ctx, pack)
         missing = {m.id for m in check_elements(edited, ctx, letter)}
         assert element.id in missing, (type_id, lang, element.id)
@@ -75,15 +98,24 @@ def test_each_element_is_refused_when_missing(catalog, type_id, lang):
 
 def test_dmca_has_the_six_statutory_elements(catalog):
     ids = [e.id for e in catalog.get("dmca", "en").elements]
-    assert ids == ["signature", "work", "infringing-material", "contact", "good-faith",
-                   "accuracy-perjury"]
+    assert ids == [
+        "signature",
+        "work",
+        "infringing-material",
+        "contact",
+        "good-faith",
+        "accuracy-perjury",
+    ]
     ctx = _full_context(catalog, "dmca", "en")
     for name in ("signature", "confirm_good_faith", "confirm_accuracy"):
         ctx.values.pop(name)
     tpl = catalog.get("dmca", "en")
     letter = render_letter(tpl, ctx, catalog.pack("en"))
     assert {m.id for m in check_elements(tpl, ctx, letter)} == {
-        "signature", "good-faith", "accuracy-perjury"}
+        "signature",
+        "good-faith",
+        "accuracy-perjury",
+    }
     assert "penalty of perjury" not in letter.plain_text()  # no statement the user did not make
 
 
@@ -109,11 +141,15 @@ def test_aucl_confusion_article_follows_the_2025_revision(catalog):
         ctx = _full_context(catalog, "market-supervision", "zh_CN")
         ctx.values["infringement_date"] = day
         text = render_letter(tpl, ctx, catalog.pack("zh_CN")).plain_text()
-        assert f"反不正当竞争法》（{'2019' if article == '第六条' else '2025'}年版）{article}" in text
+        assert (
+            f"反不正当竞争法》（{'2019' if article == '第六条' else '2025'}年版）{article}" in text
+        )
     en = catalog.get("market-supervision", "en")
     ctx = _full_context(catalog, "market-supervision", "en")
-    assert "Article 7 of the Anti-Unfair Competition Law" in render_letter(
-        en, ctx, catalog.pack("en")).plain_text()
+    assert (
+        "Article 7 of the Anti-Unfair Competition Law"
+        in render_letter(en, ctx, catalog.pack("en")).plain_text()
+    )
 
 
 def test_dates_lists_and_languages():
@@ -121,7 +157,10 @@ def test_dates_lists_and_languages():
     assert format_date("2026-11-26", catalog.pack("en")) == "26 November 2026"
     assert format_date("2026-11-26", catalog.pack("zh-CN")) == "2026年11月26日"
     assert split_list("https://a.example/x?a=1 | https://b.example/y\nthird") == [
-        "https://a.example/x?a=1", "https://b.example/y", "third"]
+        "https://a.example/x?a=1",
+        "https://b.example/y",
+        "third",
+    ]
     assert normalize_language("zh-CN") == normalize_language("zh_cn") == "zh_CN"
     with pytest.raises(LetterError) as err:
         catalog.pack("fr")
@@ -133,9 +172,16 @@ def test_dates_lists_and_languages():
 def test_set_values_override_and_confirm_needs_a_clear_yes(catalog):
     tpl = catalog.get("dmca", "en")
     ctx = LetterContext(language="en", values={"infringing_urls": ["https://case.example/1"]})
-    apply_values(tpl, ctx, [("infringing_urls", "https://x.example/1"),
-                            ("infringing_urls", "https://x.example/2"),
-                            ("confirm_good_faith", "no"), ("confirm_accuracy", "YES")])
+    apply_values(
+        tpl,
+        ctx,
+        [
+            ("infringing_urls", "https://x.example/1"),
+            ("infringing_urls", "https://x.example/2"),
+            ("confirm_good_faith", "no"),
+            ("confirm_accuracy", "YES"),
+        ],
+    )
     assert ctx.values["infringing_urls"] == ["https://x.example/1", "https://x.example/2"]
     assert "confirm_good_faith" not in ctx.values and ctx.values["confirm_accuracy"] == "yes"
     with pytest.raises(LetterError) as err:
@@ -148,7 +194,9 @@ def test_chinese_lines_join_without_spaces(catalog, tmp_path):
     custom.mkdir(parents=True)
     (custom / "note.letter").write_text(
         '[letter]\ntype = "note"\ntitle = "说明"\nrequired = ["sender_name"]\n'
-        "--- body ---\n第一行文字\n第二行文字 and English\ncontinues here\n", encoding="utf-8")
+        "--- body ---\n第一行文字\n第二行文字 and English\ncontinues here\n",
+        encoding="utf-8",
+    )
     cat = LetterCatalog(resource_dir() / "letters", tmp_path / "letters")
     tpl = cat.get("note", "zh_CN")
     ctx = LetterContext(language="zh_CN", values={"sender_name": "林美"})
@@ -160,8 +208,13 @@ BROKEN = {
     "toml": ('[letter]\ntype = "x"\ntitle = "X"\nrequired = ["sender_name"\n--- body ---\nhi\n', 4),
     "directive": ('[letter]\ntype = "x"\ntitle = "X"\n--- body ---\nHello\n@singature\n', 6),
     "jinja": ('[letter]\ntype = "x"\ntitle = "X"\n--- body ---\nHello\n\n{% if x %}\nno end\n', 8),
-    "element": (('[letter]\ntype = "x"\ntitle = "X"\n\n[[element]]\nid = "sig"\nlabel = "S"\n'
-                 'requires = ["field:signature"]\n--- body ---\nhi\n'), 6),
+    "element": (
+        (
+            '[letter]\ntype = "x"\ntitle = "X"\n\n[[element]]\nid = "sig"\nlabel = "S"\n'
+            'requires = ["field:signature"]\n--- body ---\nhi\n'
+        ),
+        6,
+    ),
     "separator": ('[letter]\ntype = "x"\ntitle = "X"\n', 3),
 }
 
@@ -186,10 +239,13 @@ def test_runtime_errors_and_sandbox_name_the_line(tmp_path):
     folder.mkdir(parents=True)
     (folder / "typo.letter").write_text(
         '[letter]\ntype = "typo"\ntitle = "T"\n--- body ---\nfine\n\n{{ sender_nmae }}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "evil.letter").write_text(
         '[letter]\ntype = "evil"\ntitle = "E"\n--- body ---\n'
-        "{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+        encoding="utf-8",
+    )
     cat = LetterCatalog(resource_dir() / "letters", tmp_path / "letters")
     for type_id, line in (("typo", 7), ("evil", 5)):
         tpl = cat.get(type_id, "en")
@@ -205,7 +261,8 @@ def test_custom_template_appears_beside_and_can_replace_builtins(tmp_path):
     edited = source.read_text(encoding="utf-8").replace("Dear Designated Agent,", "Dear Agent,")
     (folder / "dmca.letter").write_text(edited, encoding="utf-8")
     (folder / "clinic-dmca.letter").write_text(
-        edited.replace('type = "dmca"', 'type = "clinic-dmca"'), encoding="utf-8")
+        edited.replace('type = "dmca"', 'type = "clinic-dmca"'), encoding="utf-8"
+    )
     cat = LetterCatalog(resource_dir() / "letters", tmp_path / "letters")
     assert {"dmca", "clinic-dmca"} <= set(cat.type_ids())
     assert cat.get("dmca", "en").custom and "Dear Agent," in cat.get("dmca", "en").body
