@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import stat
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from picproof.core.imaging import is_image_name
 from picproof.core.indexing import FailedFile, IndexedFile, features_only, index_file
 from picproof.core.models import Folder, Photo, ScanReport, SkippedFile
 from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.core.workers import worker_pool
 from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
 from picproof.store.library_store import KnownFile, LibraryStore, display_path, utc_now
@@ -263,13 +263,11 @@ class LibraryService:
         A worker that dies (a decoder crashing on a hostile file) breaks the pool: the jobs that
         were in flight go back to the front of the queue and the caller starts a new pool. A file
         that was in flight during two crashes is reported as damaged instead of being tried again.
-        Workers are spawned, never forked: the GUI (and any caller) has threads, and a forked child
-        can inherit a lock one of them held and hang for ever.
+        Workers are spawned (core/workers.py) and end by themselves if this process is killed.
         """
-        context = multiprocessing.get_context("spawn")
         window = n_workers * 4
         in_flight: deque[tuple[tuple[str, tuple[object, ...]], Future[object]]] = deque()
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+        with worker_pool(n_workers) as pool:
             try:
                 while jobs or in_flight:
                     while jobs and len(in_flight) < window:

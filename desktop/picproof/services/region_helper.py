@@ -16,7 +16,6 @@ inline and gives the same result.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -26,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 import numpy as np
 
 from picproof.core.matching.described_regions import DescribedRegion, describe_small_regions
+from picproof.core.workers import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +116,8 @@ class SmallRegionHelper:
 
     def _start(self) -> None:
         try:
-            # Spawned, never forked: callers have threads (the GUI, the scan) that a fork would
-            # copy in whatever state they are.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_one_thread)
+            # Spawned, and ends by itself if this process is killed (core/workers.py).
+            self._pool = worker_pool(1, initializer=_one_thread)
             self._ready = self._pool.submit(_warm_up)
         except Exception as exc:  # e.g. RuntimeError: a caller script without a main guard
             self._drop(exc)

@@ -352,13 +352,12 @@ def _train_out_of_process(raw: np.ndarray) -> dict[str, np.ndarray]:
     most of a second at a time. A worker keeps the caller responsive; if one cannot be started
     (an embedded interpreter without a main module), train here instead.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from picproof.core.workers import worker_pool
+
     try:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        with worker_pool(1) as pool:  # ends by itself if this process is killed
             return pool.submit(_train_from_raw, raw).result()
     except (BrokenProcessPool, OSError, RuntimeError):  # RuntimeError: caller lacks a main guard
         return _train_from_raw(raw)
