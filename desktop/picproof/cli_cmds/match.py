@@ -11,8 +11,16 @@ import argparse
 import os
 from pathlib import Path
 
-from picproof.cli_cmds.common import StderrProgress, UsageError, emit_json, services_for
-from picproof.cli_cmds.messages import SENTENCES
+from picproof.cli_cmds.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    StderrProgress,
+    emit_json,
+    services_for,
+)
+from picproof.cli_cmds.messages import SKIP_REASONS
+from picproof.core.errors import BadInput
+from picproof.core.imaging import is_image_name
 from picproof.core.models import Match, SuspectResult
 
 
@@ -78,8 +86,7 @@ def _result_json(r: SuspectResult, *, points: bool) -> dict[str, object]:
 def _human(r: SuspectResult) -> None:
     name = _printable(r.path)
     if r.error:
-        sentence = SENTENCES.get(r.error, "{path} could not be read.")
-        print(f"{name}: " + sentence.replace("{path}", "the file").replace("{reason}", "?"))
+        print(f"{name}: not checked: {SKIP_REASONS.get(r.error, r.error.replace('-', ' '))}.")
         return
     if not r.matches:
         print(f"{name}: none of your photos found.")
@@ -117,17 +124,28 @@ def _match(args: argparse.Namespace) -> int:
             services.scan_library(progress=bar)
         finally:
             bar.finish()
-    for s in args.suspects:
-        if not Path(s).exists():
-            raise UsageError(f"{s}: no such file or folder")
+    if services.library.photo_count() == 0:
+        raise BadInput("library-empty")
+    # Every argument gets a line: a missing path or a folder without pictures is reported in its
+    # place and the other files are still checked; the exit code says whether any failed.
+    entries: list[Path | SuspectResult] = []
+    for arg in args.suspects:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file() and is_image_name(f.name))
+            entries.extend(found or [SuspectResult(str(path), "", 0, 0, error="no-pictures")])
+        else:
+            entries.append(path)  # a missing file comes back as a "not-a-file" result
+    files = [e for e in entries if isinstance(e, Path)]
     bar = StderrProgress("Matching")
     try:
-        results = services.matching.match_files(args.suspects, progress=bar)
+        matched = iter(services.matching.match_files(files, progress=bar))
     finally:
         bar.finish()
+    results = [e if isinstance(e, SuspectResult) else next(matched) for e in entries]
     for r in results:
         if args.json:
             emit_json(_result_json(r, points=args.points))
         else:
             _human(r)
-    return 3 if results and all(r.error for r in results) else 0
+    return EXIT_BAD_INPUT if any(r.error for r in results) else EXIT_OK

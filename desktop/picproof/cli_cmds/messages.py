@@ -25,6 +25,8 @@ SENTENCES: dict[str, str] = {
     "folder-missing": "The folder {path} does not exist.",
     "not-a-folder": "{path} is not a folder.",
     "no-folders": "No photo folders yet. Add one with: picproof library add FOLDER",
+    "library-empty": "Your photo library is empty, so none of your photos can be found yet. Add "
+    "the folders that hold your photos first: picproof library add FOLDER --scan",
     "template-broken": "The letter template {path} has a mistake at line {line}: {detail}.",
     "template-unreadable": "The letter template {path} cannot be read: {detail}.",
     "letter-type": "There is no letter type {type!r} in this language. Known types: {known}.",
@@ -126,6 +128,9 @@ SKIP_REASONS: dict[str, str] = {
     "unreadable": "cannot be read (permissions?)",
     "unreadable-folder": "folder cannot be opened (permissions?)",
     "folder-missing": "folder not found (unplugged drive?); its photos are kept",
+    "not-a-file": "no such file",
+    "no-pictures": "no pictures in this folder (PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, "
+    "GIF and TIFF files)",
 }
 
 
