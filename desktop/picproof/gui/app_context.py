@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from picproof.core.models import Match, SuspectResult
+from picproof.core.models import SuspectResult
 from picproof.gui.jobs import JobRunner
 
 
@@ -40,21 +40,6 @@ class AppContext(QObject):
         # (result index, match index) -> (case id, match record id) once saved in a case.
         self.case_links: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def has_service(self, name: str) -> bool:
-        """True when this build contains the service (others are still being built).
-
-        Checked without constructing it: some services must be created on the worker thread that
-        uses them (see JobRunner's write lane).
-        """
-        import importlib.util
-
-        module = {"bundles": "bundle"}.get(name, name)
-        try:
-            found = importlib.util.find_spec(f"picproof.services.{module}") is not None
-        except ImportError:
-            return False
-        return found and (hasattr(type(self.services), name) or name == "capture")
-
     def set_results(self, results: list[SuspectResult]) -> None:
         self.results = list(results)
         self.decisions.clear()
@@ -65,9 +50,6 @@ class AppContext(QObject):
     def add_results(self, results: list[SuspectResult]) -> None:
         self.results.extend(results)
         self.results_changed.emit()
-
-    def match_at(self, r: int, m: int) -> Match:
-        return self.results[r].matches[m]
 
     def decide(self, r: int, m: int, decision: str | None) -> None:
         previous = self.decisions.get((r, m))

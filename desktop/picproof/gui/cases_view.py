@@ -18,7 +18,7 @@ from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.case_detail_view import CaseDetailView
 from picproof.gui.error_text import show_error
-from picproof.gui.widgets import Unavailable, heading, hint
+from picproof.gui.widgets import heading, hint
 
 
 class CasesView(QWidget):
@@ -30,12 +30,6 @@ class CasesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.reminders)
-        self.available = ctx.has_service("cases")
-        if not self.available:
-            self.unavailable = Unavailable()
-            layout.addWidget(self.unavailable, 1)
-            self.retranslate()
-            return
         self.case_list = QListWidget()
         self.case_list.currentItemChanged.connect(self._on_case_selected)
         self.new_button = QPushButton()
@@ -66,9 +60,6 @@ class CasesView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Cases"))
-        if not self.available:
-            self.unavailable.set_text(self.tr("Cases are not available in this build yet."))
-            return
         self.new_button.setText(self.tr("New case…"))
         self._update_reminders()
 

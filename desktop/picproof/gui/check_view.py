@@ -66,14 +66,10 @@ class CheckView(QWidget):
         url_row.addWidget(self.url_button)
 
         self.status = hint()
-        self.unavailable = QLabel()
-        self.unavailable.setWordWrap(True)
-        self.unavailable.setStyleSheet("color: #b71c1c;")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
-        layout.addWidget(self.unavailable)
         layout.addWidget(self.drop, 1)
         layout.addLayout(buttons)
         layout.addLayout(url_row)
@@ -95,8 +91,8 @@ class CheckView(QWidget):
         self.title.setText(self.tr("Check screenshots"))
         self.intro.setText(
             self.tr(
-                "Bring in screenshots or saved pictures of the profile, listing or post you suspect. "
-                "PicProof looks for your own photos inside them, on this computer."
+                "Bring in screenshots or saved pictures of the profile, listing or post you "
+                "suspect. PicProof looks for your own photos inside them, on this computer."
             )
         )
         self.drop.set_text(
@@ -108,12 +104,6 @@ class CheckView(QWidget):
         self.capture_button.setText(self.tr("Capture part of the screen…"))
         self.url_label.setText(self.tr("Web address:"))
         self.url_button.setText(self.tr("Save page and check"))
-        self.unavailable.setText(
-            self.tr("Photo matching is not available in this build yet, so checks cannot run.")
-            if not self.ctx.has_service("matching")
-            else ""
-        )
-        self.unavailable.setVisible(not self.ctx.has_service("matching"))
 
     # ---- inputs --------------------------------------------------------------------------------
 
@@ -168,8 +158,8 @@ class CheckView(QWidget):
                 self,
                 self.tr("Capture"),
                 self.tr(
-                    "This system did not allow PicProof to capture the screen. Take a screenshot with "
-                    "your system's tool and paste it here instead."
+                    "This system did not allow PicProof to capture the screen. Take a screenshot "
+                    "with your system's tool and paste it here instead."
                 ),
             )
             return
@@ -185,9 +175,6 @@ class CheckView(QWidget):
             return
         if not url.lower().startswith(("http://", "https://")):
             url = "https://" + url
-        if not self.ctx.has_service("cases"):
-            self.status.setText(self.tr("Saving web pages is not available in this build yet."))
-            return
         from picproof.gui.add_to_case_dialog import AddToCaseDialog
 
         cases = self.services.cases
@@ -223,8 +210,8 @@ class CheckView(QWidget):
         if not paths:
             self.status.setText(
                 self.tr(
-                    "The page was saved in the case, but it contains no pictures PicProof could keep. "
-                    "Take a screenshot of the page and paste it here."
+                    "The page was saved in the case, but it contains no pictures PicProof could "
+                    "keep. Take a screenshot of the page and paste it here."
                 )
             )
             return
@@ -259,19 +246,14 @@ class CheckView(QWidget):
 
     @Slot(list)
     def check_paths(self, paths: list[str]) -> None:
-        if not self.ctx.has_service("matching"):
-            self.status.setText(
-                self.tr("Photo matching is not available in this build yet, so checks cannot run.")
-            )
-            return
         files = expand_paths(paths)
         if not files:
             QMessageBox.information(
                 self,
                 self.tr("Check"),
                 self.tr(
-                    "No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, BMP, "
-                    "GIF and TIFF files."
+                    "No pictures were found there. PicProof reads JPEG, PNG, WebP, HEIC, AVIF, "
+                    "BMP, GIF and TIFF files."
                 ),
             )
             return

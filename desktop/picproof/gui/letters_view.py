@@ -30,7 +30,7 @@ from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
 from picproof.gui.letter_fields_view import LetterFieldsView
-from picproof.gui.widgets import Unavailable, heading, hint
+from picproof.gui.widgets import heading, hint
 
 STEPS = 4
 
@@ -44,12 +44,6 @@ class LettersView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.step_label)
-        self.available = ctx.has_service("letters") and ctx.has_service("cases")
-        if not self.available:
-            self.unavailable = Unavailable()
-            layout.addWidget(self.unavailable, 1)
-            self.retranslate()
-            return
         self.letters = ctx.services.letters
         self.cases = ctx.services.cases
         self.template: Any = None
@@ -137,16 +131,13 @@ class LettersView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Letters"))
-        if not self.available:
-            self.unavailable.set_text(self.tr("Letters are not available in this build yet."))
-            return
         self.case_label.setText(self.tr("Case"))
         self.type_label.setText(self.tr("Kind of letter"))
         self.language_label.setText(self.tr("Language of the letter"))
         self.type_description.setText(
             self.tr(
-                "The letter's language is the one the recipient reads; it does not have to match the "
-                "language of this program."
+                "The letter's language is the one the recipient reads; it does not have to match "
+                "the language of this program."
             )
         )
         self.missing_title.setText(self.tr("Required information still missing:"))
@@ -289,8 +280,6 @@ class LettersView(QWidget):
         )
 
     def _update_buttons(self) -> None:
-        if not self.available:
-            return
         step = self.stack.currentIndex()
         self.back_button.setEnabled(step > 0)
         self.next_button.setVisible(step < STEPS - 1)
@@ -315,11 +304,13 @@ class LettersView(QWidget):
             [
                 self.tr("Step 1 of 4: choose the case, the kind of letter and its language."),
                 self.tr(
-                    "Step 2 of 4: check the details taken from the case and fill in the rest (* = required)."
+                    "Step 2 of 4: check the details taken from the case and fill in the rest (* = "
+                    "required)."
                 ),
                 "",
                 self.tr(
-                    "Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in the case."
+                    "Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in "
+                    "the case."
                 ),
             ][step]
         )

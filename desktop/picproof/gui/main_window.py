@@ -19,10 +19,26 @@ from PySide6.QtWidgets import (
 )
 
 from picproof.gui.app_context import AppContext
+from picproof.gui.cases_view import CasesView
+from picproof.gui.check_view import CheckView
 from picproof.gui.job_status_view import JobStatusView
+from picproof.gui.letters_view import LettersView
+from picproof.gui.library_view import LibraryView
+from picproof.gui.results_view import ResultsView
+from picproof.gui.settings_view import SettingsView
 from picproof.gui.translation import icon
 
-AREAS = ("photos", "check", "results", "cases", "letters", "settings")
+#: The areas of the sidebar, the flow from top to bottom: (key, view class). The key names the
+#: area's icon and is what ``show_area`` and ``AppContext.navigate`` take.
+AREAS: tuple[tuple[str, Callable[[AppContext], QWidget]], ...] = (
+    ("photos", LibraryView),
+    ("check", CheckView),
+    ("results", ResultsView),
+    ("cases", CasesView),
+    ("letters", LettersView),
+    ("settings", SettingsView),
+)
+AREA_KEYS = tuple(key for key, _view in AREAS)
 
 
 class MainWindow(QMainWindow):
@@ -40,11 +56,11 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.views: dict[str, QWidget] = {}
-        for key in AREAS:
-            view = self._make_view(key)
+        for key, view_class in AREAS:
+            view = view_class(self.ctx)
             self.views[key] = view
             self.stack.addWidget(view)
-            item = QListWidgetItem(icon(key if key != "photos" else "photos"), "")
+            item = QListWidgetItem(icon(key), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_area_changed)
@@ -67,17 +83,6 @@ class MainWindow(QMainWindow):
 
     # ---- construction -------------------------------------------------------------------------
 
-    def _make_view(self, key: str) -> QWidget:
-        factories: dict[str, Callable[[], QWidget]] = {
-            "photos": lambda: _import("library_view", "LibraryView")(self.ctx),
-            "check": lambda: _import("check_view", "CheckView")(self.ctx),
-            "results": lambda: _import("results_view", "ResultsView")(self.ctx),
-            "cases": lambda: _import("cases_view", "CasesView")(self.ctx),
-            "letters": lambda: _import("letters_view", "LettersView")(self.ctx),
-            "settings": lambda: _import("settings_view", "SettingsView")(self.ctx),
-        }
-        return factories[key]()
-
     def _build_menus(self) -> None:
         self.menu_file = self.menuBar().addMenu("")
         self.act_add_folder = QAction(self)
@@ -98,7 +103,7 @@ class MainWindow(QMainWindow):
 
         self.menu_go = self.menuBar().addMenu("")
         self.area_actions: list[QAction] = []
-        for i, key in enumerate(AREAS):
+        for i, key in enumerate(AREA_KEYS):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, k=key: self.show_area(k))
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         }[key]
 
     def retranslate(self) -> None:
-        for row, key in enumerate(AREAS):
+        for row, key in enumerate(AREA_KEYS):
             item = self.nav.item(row)
             item.setText(self.area_title(key))
             self.area_actions[row].setText(self.area_title(key))
@@ -158,11 +163,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_area(self, key: str) -> None:
-        self.nav.setCurrentRow(AREAS.index(key))
+        self.nav.setCurrentRow(AREA_KEYS.index(key))
 
     @property
     def current_area(self) -> str:
-        return AREAS[max(0, self.stack.currentIndex())]
+        return AREA_KEYS[max(0, self.stack.currentIndex())]
 
     @Slot(int)
     def _on_area_changed(self, row: int) -> None:
@@ -238,9 +243,3 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
             if not self.ctx.jobs.active:
                 break
-
-
-def _import(module: str, name: str) -> Any:
-    import importlib
-
-    return getattr(importlib.import_module(f"picproof.gui.{module}"), name)

@@ -1,4 +1,4 @@
-"""Results: one row per checked picture; the matches of the selected one are reviewed on the right."""
+"""Results: one row per checked picture; the selected one's matches are reviewed on the right."""
 
 from __future__ import annotations
 
@@ -99,8 +99,8 @@ class ResultsView(QWidget):
         found = sum(1 for r in results if r.confirmed)
         self.summary.setText(
             self.tr(
-                "Pictures checked: {count}. Pictures containing your photos: {found}. Select a row, "
-                "then review each match: accept it (A) or mark it as not a match (N)."
+                "Pictures checked: {count}. Pictures containing your photos: {found}. Select a "
+                "row, then review each match: accept it (A) or mark it as not a match (N)."
             ).format(count=len(results), found=found)
         )
 
@@ -215,11 +215,6 @@ class ResultsView(QWidget):
     def _add_to_case(self) -> None:
         key = self.review.key
         if key is None:
-            return
-        if not self.ctx.has_service("cases"):
-            QMessageBox.information(
-                self, self.tr("Add to case"), self.tr("Cases are not available in this build yet.")
-            )
             return
         if key in self.ctx.case_links:
             QMessageBox.information(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 
 def heading() -> QLabel:
@@ -20,23 +20,6 @@ def hint() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     return label
-
-
-class Unavailable(QWidget):
-    """Shown where a capability is not part of this build yet (never fake results)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(1)
-        layout.addWidget(self.label)
-        layout.addStretch(2)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
 
 
 def format_when(iso: str | None) -> str:
