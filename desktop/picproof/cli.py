@@ -1,23 +1,22 @@
 """PicProof's command line: every capability scriptable, ``--json`` for machines.
 
-Exit codes: 0 success, 1 a check failed (e.g. ``verify``), 2 usage error, 3 bad input,
-4 an environment problem (database, network, disk).
+Exit codes: see :mod:`picproof.cli_cmds.exit_codes`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from picproof import __version__
+from picproof.cli_cmds import case, letter, library, match, selftest, verify
+from picproof.cli_cmds.exit_codes import EXIT_USAGE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4
-
-#: Modules under picproof.cli_cmds that each add their sub-commands (``register(subparsers)``).
-COMMAND_MODULES = ("library", "selftest", "match", "case", "verify", "letter")
+#: The command modules, in the order of ``--help``; each adds its sub-commands
+#: (``register(subparsers)``). Imported plainly: a missing one is a broken build, not a feature.
+COMMAND_MODULES = (library, selftest, match, case, verify, letter)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,13 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep all data under DIR (default: $PICPROOF_DATA_DIR or the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"picproof.cli_cmds.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"picproof.cli_cmds.{name}":
-                continue  # a capability still being built: its command is simply absent
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 

@@ -10,11 +10,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from picproof.cli_cmds.exit_codes import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+from picproof.cli_cmds.exit_codes import EXIT_ENVIRONMENT as EXIT_ENVIRONMENT
+from picproof.cli_cmds.exit_codes import EXIT_FAILED as EXIT_FAILED
+from picproof.cli_cmds.exit_codes import EXIT_OK as EXIT_OK
+from picproof.cli_cmds.exit_codes import EXIT_USAGE as EXIT_USAGE
 from picproof.core.errors import BadInput, Cancelled, PicProofError
 from picproof.core.progress import CancelToken
 from picproof.services.context import Services, open_services
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
