@@ -1,6 +1,7 @@
 """Save a PNG of every main area of the real window, in one language.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/gui_screenshots.py OUT_DIR [en|zh_CN] [--sample]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/gui_screenshots.py \
+        OUT_DIR [en|zh_CN] [--sample]
 
 With ``--sample`` the bundled sample library is added, scanned and the sample screenshots checked
 first (the first-run tour), so every area shows real content. Used by tests/smoke and to refresh

@@ -113,7 +113,8 @@ def main(argv: list[str]) -> int:
     photos = make_library(tmp / "photos", args.photos)
     shots = make_screenshots(tmp / "shots", photos, args.shots)
     print(
-        f"generated {len(photos)} photos and {len(shots)} screenshots in {time.perf_counter() - t0:.1f} s"
+        f"generated {len(photos)} photos and {len(shots)} screenshots "
+        f"in {time.perf_counter() - t0:.1f} s"
     )
 
     services = open_services(tmp / "data")
@@ -129,7 +130,8 @@ def main(argv: list[str]) -> int:
     seconds = run_until_idle(app, window, 3600)
     worst, p99 = meter.stop()
     print(
-        f"scan of {len(photos)} photos: {seconds:.1f} s; event-loop stall max {worst:.0f} ms, p99 {p99:.0f} ms"
+        f"scan of {len(photos)} photos: {seconds:.1f} s; event-loop stall max {worst:.0f} ms, p99 "
+        f"{p99:.0f} ms"
     )
 
     meter.start()

@@ -10,9 +10,13 @@ from picproof.core.errors import PicProofError
 #: code -> sentence; ``{name}`` placeholders are filled from the error's fields when present.
 SENTENCES: dict[str, str] = {
     "empty": "The file {path} is empty (0 bytes).",
-    "not-an-image": "The file {path} is not a picture PicProof can read (or its extension is wrong).",
+    "not-an-image": (
+        "The file {path} is not a picture PicProof can read (or its extension is wrong)."
+    ),
     "unsupported-format": "The picture format of {path} is not supported.",
-    "truncated": "The picture {path} is damaged: the file ends too early (an incomplete download?).",
+    "truncated": (
+        "The picture {path} is damaged: the file ends too early (an incomplete download?)."
+    ),
     "too-large": "The picture {path} is too large to open safely.",
     "corrupt": "The picture {path} is damaged and cannot be decoded.",
     "unreadable": "The file {path} cannot be read: {reason}.",
@@ -21,7 +25,9 @@ SENTENCES: dict[str, str] = {
     "schema-too-new": "The database {path} was written by a newer PicProof (version {found}); "
     "install the newer PicProof to open it.",
     "unreadable-database": "The database {path} cannot be opened: {detail}.",
-    "migration-failed": "Upgrading the database {path} failed; it was backed up first. Details: {detail}.",
+    "migration-failed": (
+        "Upgrading the database {path} failed; it was backed up first. Details: {detail}."
+    ),
     "folder-missing": "The folder {path} does not exist.",
     "not-a-folder": "{path} is not a folder.",
     "no-folders": "No photo folders yet. Add one with: picproof library add FOLDER",
@@ -36,8 +42,10 @@ SENTENCES: dict[str, str] = {
     "logo-missing": "The logo image {path} does not exist.",
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
     "cancelled": "Stopped.",
-    "no-secret-store": "This computer has no secure password store available, so the secret was not "
-    "saved. PicProof never writes passwords to plain files.",
+    "no-secret-store": (
+        "This computer has no secure password store available, so the secret was not saved. "
+        "PicProof never writes passwords to plain files."
+    ),
     # cases, evidence, timestamps, bundles
     "case-title-empty": "A case needs a title.",
     "case-kind-unknown": "Unknown case kind {kind}; use one of: {allowed}.",

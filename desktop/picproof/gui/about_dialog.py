@@ -51,7 +51,8 @@ class AboutDialog(QDialog):
         text.setHtml(
             "<p><b>" + self.tr("Third-party components") + "</b></p>"
             f"<table cellpadding='3'>{rows}</table>"
-            f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}</p>"
+            f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 "
+            f"{pyside_version}</p>"
         )
         layout.addWidget(text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

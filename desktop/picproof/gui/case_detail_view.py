@@ -277,7 +277,8 @@ class CaseDetailView(QWidget):
         stamped = sum(1 for e in evidence if e.timestamp is not None)
         self.facts.setText(
             self.tr(
-                "Opened {created} · {count} evidence items, {stamped} time-stamped · status: {status}"
+                "Opened {created} · {count} evidence items, {stamped} time-stamped · status: "
+                "{status}"
             ).format(
                 created=format_when(case.created_at),
                 count=len(evidence),
@@ -341,8 +342,8 @@ class CaseDetailView(QWidget):
                 self,
                 self.tr("Time-stamp evidence"),
                 self.tr(
-                    "{done} items were time-stamped; {pending} are still waiting because no service "
-                    "answered. Try again later."
+                    "{done} items were time-stamped; {pending} are still waiting because no "
+                    "service answered. Try again later."
                 ).format(done=run.timestamped, pending=run.pending),
             )
         else:

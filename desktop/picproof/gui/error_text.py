@@ -54,7 +54,8 @@ def _sentences() -> dict[str, str]:
         ),
         "schema-too-new": QCoreApplication.translate(
             "ErrorText",
-            "Your data was saved by a newer version of PicProof. Install the newer version to open it.",
+            "Your data was saved by a newer version of PicProof. Install the newer version to open "
+            "it.",
         ),
         "cancelled": QCoreApplication.translate("ErrorText", "Stopped."),
         "no-secret-store": QCoreApplication.translate(
@@ -68,7 +69,8 @@ def _sentences() -> dict[str, str]:
         ),
         "timestamp": QCoreApplication.translate(
             "ErrorText",
-            "The time-stamping service refused the request. Try again later or choose another service in Settings.",
+            "The time-stamping service refused the request. Try again later or choose another "
+            "service in Settings.",
         ),
         "letter": QCoreApplication.translate(
             "ErrorText", "The letter cannot be produced yet: some required information is missing."

@@ -162,8 +162,8 @@ class LibraryView(QWidget):
         self.title.setText(self.tr("My photos"))
         self.empty_text.setText(
             self.tr(
-                "Add the folders that hold your own photos. PicProof reads them on this computer only, "
-                "and then finds them inside screenshots of other people's profiles or shops."
+                "Add the folders that hold your own photos. PicProof reads them on this computer "
+                "only, and then finds them inside screenshots of other people's profiles or shops."
             )
         )
         self.empty_add.setText(self.tr("Add photo folder…"))
@@ -328,7 +328,8 @@ class LibraryView(QWidget):
         self.ctx.library_changed.emit()
         self.window().statusBar().showMessage(
             self.tr(
-                "Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} unreadable)."
+                "Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} "
+                "unreadable)."
             ).format(
                 photos=report.photos,
                 added=report.added,
@@ -352,7 +353,7 @@ class LibraryView(QWidget):
         self.ctx.library_changed.emit()
 
     def load_sample(self) -> None:
-        """The first-run tour: register the bundled photos, scan, then check the sample screenshots."""
+        """The first-run tour: register the bundled photos, scan, check the sample screenshots."""
         sample = resource_dir() / "sample"
         known = {f.path for f in self.library.folders()}
         shots = sorted(str(p) for p in (sample / "screenshots").glob("*.jpg"))

@@ -222,8 +222,8 @@ class ReviewView(QWidget):
             ""
             if match.level == "identical"
             else self.tr(
-                "Accept only if it is this very photo. Another shot of the same scene, taken a moment "
-                "or a step apart, is a different photo."
+                "Accept only if it is this very photo. Another shot of the same scene, taken a "
+                "moment or a step apart, is a different photo."
             )
         )
         self.score.setText(score_words(match))

@@ -118,16 +118,17 @@ class SettingsView(QScrollArea):
         self.data_box.setTitle(self.tr("Where your data is kept"))
         self.data_hint.setText(
             self.tr(
-                "Your photo index, cases and evidence are stored in this folder. To keep them elsewhere "
-                "(for example on an encrypted drive), start PicProof with --data-dir FOLDER or set "
-                "PICPROOF_DATA_DIR."
+                "Your photo index, cases and evidence are stored in this folder. To keep them "
+                "elsewhere (for example on an encrypted drive), start PicProof with --data-dir "
+                "FOLDER or set PICPROOF_DATA_DIR."
             )
         )
         self.open_data.setText(self.tr("Open folder"))
         self.tsa_box.setTitle(self.tr("Time-stamping services"))
         self.tsa_hint.setText(
             self.tr(
-                "Trusted time stamps prove when you collected evidence. They are tried in this order."
+                "Trusted time stamps prove when you collected evidence. They are tried in this "
+                "order."
             )
         )
         self.tsa_table.setHorizontalHeaderLabels(
@@ -149,13 +150,13 @@ class SettingsView(QScrollArea):
         self.privacy_box.setTitle(self.tr("Privacy"))
         self.privacy_text.setText(
             self.tr(
-                "<p><b>Never leaves this computer:</b> your photos, their fingerprints, the screenshots "
-                "you check, the matches, your cases and letters. Matching runs entirely on this "
-                "computer.</p><p><b>Sent only when you ask:</b> when you time-stamp evidence, only its "
-                "SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. "
-                "When you capture a web page, PicProof downloads that page from its site, which sees "
-                "your internet address as with any visit.</p><p>PicProof has no account, no "
-                "analytics and no automatic updates.</p>"
+                "<p><b>Never leaves this computer:</b> your photos, their fingerprints, the "
+                "screenshots you check, the matches, your cases and letters. Matching runs "
+                "entirely on this computer.</p><p><b>Sent only when you ask:</b> when you "
+                "time-stamp evidence, only its SHA-256 fingerprint (not the picture) goes to the "
+                "time-stamping service you chose. When you capture a web page, PicProof downloads "
+                "that page from its site, which sees your internet address as with any "
+                "visit.</p><p>PicProof has no account, no analytics and no automatic updates.</p>"
             )
         )
 

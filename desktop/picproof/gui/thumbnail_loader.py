@@ -91,7 +91,10 @@ class ThumbnailLoader(QObject):
             self._jobs.post(self._on_loaded, key, image)
 
     def _pad(self, image: QImage) -> QImage:
-        """Centre on a transparent square so every grid cell lines up (QPainter on QImage is thread-safe)."""
+        """Centre on a transparent square so every grid cell lines up.
+
+        QPainter on a QImage is thread-safe, so this runs on the loader's thread.
+        """
         if self._square is None or image.isNull():
             return image
         side = self._square

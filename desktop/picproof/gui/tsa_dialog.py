@@ -30,8 +30,9 @@ class TsaDialog(QDialog):
         layout = QVBoxLayout(self)
         explain = QLabel(
             self.tr(
-                "A time-stamping service (TSA) signs the fingerprint of your evidence with the current "
-                "time, proving it existed then. Only the fingerprint (SHA-256) is sent, never the picture."
+                "A time-stamping service (TSA) signs the fingerprint of your evidence with the "
+                "current time, proving it existed then. Only the fingerprint (SHA-256) is sent, "
+                "never the picture."
             )
         )
         explain.setWordWrap(True)
@@ -86,8 +87,8 @@ class TsaDialog(QDialog):
                 self,
                 self.windowTitle(),
                 self.tr(
-                    "Choose the service's root certificate file. Without it PicProof cannot check that "
-                    "the time stamps really come from this service."
+                    "Choose the service's root certificate file. Without it PicProof cannot check "
+                    "that the time stamps really come from this service."
                 ),
             )
             return

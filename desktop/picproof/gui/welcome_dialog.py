@@ -23,7 +23,8 @@ class WelcomeDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "PicProof finds your own photos inside screenshots of fake profiles or copied shop "
-                "listings, keeps them as evidence, and helps you write the letter to have them removed."
+                "listings, keeps them as evidence, and helps you write the letter to have them "
+                "removed."
             )
         )
         intro.setWordWrap(True)
@@ -38,7 +39,8 @@ class WelcomeDialog(QDialog):
                 "check",
                 self.tr("2. Check"),
                 self.tr(
-                    "Drop screenshots of the suspicious profile or shop. PicProof shows which of your photos it contains."
+                    "Drop screenshots of the suspicious profile or shop. PicProof shows which of "
+                    "your photos it contains."
                 ),
             ),
             (

@@ -17,7 +17,8 @@ from picproof.core.errors import ImageError
 from picproof.core.imaging import load_image
 from picproof.core.letters.model import EvidenceEntry
 
-#: Longest side of a picture placed in a letter (pixels): ~300 dpi at 8 cm, enough to read a screenshot.
+#: Longest side of a picture placed in a letter (pixels): ~300 dpi at 8 cm, enough to read a
+#: screenshot.
 MAX_SIDE = 1200
 BOX_COLOUR = (220, 0, 0)
 
@@ -36,7 +37,7 @@ class PreparedImage:
 def prepare(
     path: Path | None, box: tuple[int, int, int, int] | None = None
 ) -> PreparedImage | None:
-    """A JPEG copy of ``path`` (with ``box`` outlined), or None when the file is missing or unreadable."""
+    """A JPEG copy of ``path`` (``box`` outlined); None when the file is missing or unreadable."""
     if path is None or not Path(path).is_file():
         return None
     try:

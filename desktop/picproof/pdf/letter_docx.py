@@ -1,4 +1,4 @@
-"""A filled letter as an editable Word file (python-docx): the same text and appendix images as the PDF.
+"""A filled letter as an editable Word file (python-docx): the PDF's text and appendix images.
 
 Clinics and lawyers edit the .docx before sending, so it uses ordinary Word styles (headings, lists,
 tables) rather than imitating the PDF pixel for pixel. Fonts are not embedded in Word files; we name

@@ -1,8 +1,8 @@
 """Letters from cases: fill a template from the case and its evidence, check it, render, record.
 
-The only door the GUI and the CLI use for letters. A letter lacking an element the law requires is
-refused (``LetterError("missing-elements", missing=[...])``); a generated PDF / Word file is stored in
-the case as a ``letter`` evidence item with its SHA-256 and a custody-log entry.
+The only door the GUI and the CLI use for letters. A letter lacking an element the law requires
+is refused (``LetterError("missing-elements", missing=[...])``); a generated PDF / Word file is
+stored in the case as a ``letter`` evidence item with its SHA-256 and a custody-log entry.
 """
 
 from __future__ import annotations
@@ -322,16 +322,6 @@ class LetterService:
             match_score=best.score if best else None,
             kind=item.kind,
         )
-
-    def preview_pdf(self, type_id: str, language: str) -> bytes:
-        """The letter filled with its template's example values (no case, no refusal), for previews."""
-        from picproof.pdf.letter_pdf import render_pdf
-
-        tpl = self.template(type_id, language)
-        letter = render_letter(
-            tpl, self.example_context(type_id, language), self.catalog.pack(tpl.language)
-        )
-        return render_pdf(letter, include_checklist=True)
 
     # -- rendering -----------------------------------------------------------------------------
     def prepare(

@@ -1,4 +1,5 @@
-"""Letter PDF and Word files: embedded fonts, no missing glyphs, nothing past the margin, appendix."""
+"""Letter PDF and Word files: embedded fonts, no missing glyphs, nothing past the margin,
+appendix."""
 
 from __future__ import annotations
 

@@ -394,5 +394,5 @@ def test_custom_template_in_the_data_folder(case, tmp_path, data_dir, capsys):
             str(tmp_path / "b.pdf"),
         ],
     )
-    line = next(n for n, l in enumerate(builtin.splitlines(), 1) if "{% endif %}" in l)
+    line = next(n for n, text in enumerate(builtin.splitlines(), 1) if "{% endif %}" in text)
     assert code == 3 and f"line {line}" in err and "broken.letter" in err

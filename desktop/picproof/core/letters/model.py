@@ -22,7 +22,10 @@ LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 
 
 def normalize_language(value: str) -> str:
-    """``zh-CN`` / ``zh_cn`` / ``zh`` -> ``zh_CN``; ``en-GB`` -> ``en``. Unknown values pass through."""
+    """``zh-CN`` / ``zh_cn`` / ``zh`` -> ``zh_CN``; ``en-GB`` -> ``en``.
+
+    Unknown values pass through.
+    """
     text = value.strip().replace("-", "_")
     low = text.lower()
     if low in ("zh", "zh_cn", "zh_hans", "zh_hans_cn"):
@@ -90,7 +93,10 @@ class LetterTemplate:
 
 @dataclass(frozen=True)
 class LanguagePack:
-    """Per-language words the layout needs (date format, page label, appendix headings, checklist)."""
+    """Per-language words the layout needs.
+
+    The date format, the page label, the appendix headings and the checklist.
+    """
 
     language: str
     strings: dict[str, str]

@@ -1,10 +1,11 @@
-"""Filling a template: a sandboxed Jinja2 pass, then the small block markup into :class:`Block` values.
+"""Filling a template: a sandboxed Jinja2 pass, then the small block markup into :class:`Block`.
 
 Body markup (after Jinja has run), one construct per line:
-``@sender`` / ``@recipient`` / ``@signature`` followed by lines up to a blank line; ``@subject TEXT``;
-``@statement ID`` followed by the statement paragraph; ``@evidence-index`` (``@evidence-index full``
-adds capture time and source URL columns); ``@pagebreak``;
-``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends one).
+``@sender`` / ``@recipient`` / ``@signature`` followed by lines up to a blank line;
+``@subject TEXT``; ``@statement ID`` followed by the statement paragraph; ``@evidence-index``
+(``@evidence-index full`` adds capture time and source URL columns); ``@pagebreak``;
+``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends
+one).
 """
 
 from __future__ import annotations

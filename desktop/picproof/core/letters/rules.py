@@ -1,7 +1,7 @@
 """Legal rules that are facts, not prose: which article applies, which elements are missing.
 
-The element check reads the elements a template declares (see template_file) and reports each one the
-filled letter lacks, by id and the template's own label; it never composes sentences itself.
+The element check reads the elements a template declares (see template_file) and reports each one
+the filled letter lacks, by id and the template's own label; it never composes sentences itself.
 """
 
 from __future__ import annotations
