@@ -377,7 +377,7 @@ class _PoolBrokenOnSubmit:
 def test_a_pool_broken_at_submission_loses_no_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import picproof.services.library as library
 
-    monkeypatch.setattr(library, "ProcessPoolExecutor", _PoolBrokenOnSubmit)
+    monkeypatch.setattr(library, "worker_pool", _PoolBrokenOnSubmit)
     monkeypatch.setattr(_PoolBrokenOnSubmit, "submissions", 0)
     lib = _library(tmp_path, 12)
     services = open_services(tmp_path / "data")
