@@ -60,6 +60,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--account")
     p.add_argument("--no-timestamp", action="store_true")
 
+    p = cmd(
+        "link",
+        "say which of your original photos a screenshot shows (letters show them side by side)",
+        _link,
+    )
+    p.add_argument("case", type=int)
+    p.add_argument(
+        "--original", required=True, metavar="E_ORIG", help="evidence id of your original photo"
+    )
+    p.add_argument(
+        "--to", required=True, metavar="E_SUSPECT", help="evidence id of the screenshot or capture"
+    )
+
     p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
     p.add_argument("case", type=int)
     _tsa_args(p)
@@ -163,6 +176,32 @@ def _add(args: argparse.Namespace) -> int:
         for i in items:
             stamp = f"timestamped {i.timestamp.gen_time}" if i.timestamp else "not yet timestamped"
             print(f"Evidence {i.id}: {i.filename}  sha256 {i.sha256}  ({stamp})")
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from picproof.services.case_links import link_original
+
+    services = services_for(args)
+    try:
+        record = link_original(services.cases, args.case, args.original, args.to)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(
+            {
+                "match_id": record.id,
+                "original_evidence_id": record.original_evidence_id,
+                "suspect_evidence_id": record.suspect_evidence_id,
+                "decision": record.decision,
+            }
+        )
+    else:
+        print(
+            f"Linked your original (evidence {record.original_evidence_id}) to evidence "
+            f"{record.suspect_evidence_id}; letters show them side by side "
+            "(custody log: match accepted, linked by you)."
+        )
     return 0
 
 

@@ -8,8 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from picproof.cli_cmds.common import EXIT_BAD_INPUT, UsageError, emit_json, services_for
-from picproof.core.errors import LetterError
+from picproof.cli_cmds.common import (
+    EXIT_BAD_INPUT,
+    EXIT_USAGE,
+    UsageError,
+    emit_json,
+    services_for,
+)
+from picproof.core.errors import LetterError, NotFound
+from picproof.core.letters.forum import FORUMS, ForumWarning
 from picproof.core.letters.model import Letterhead, MissingElement, public_language
 
 
@@ -26,6 +33,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--type", dest="type_id", metavar="ID", help="letter type, e.g. dmca, cn-takedown"
     )
     p.add_argument("--lang", default=None, help="en or zh-CN (default: the case's language)")
+    p.add_argument(
+        "--forum",
+        choices=FORUMS,
+        help="where the platform or person you write to is: cn (mainland China), hk (Hong "
+        "Kong), us, eu or other; chooses the law the letter cites (default: from a platform "
+        "PicProof knows, else asked)",
+    )
+    p.add_argument(
+        "--evidence",
+        metavar="E1,E3",
+        help="the evidence items this letter uses (default: those captured on the platform "
+        "the letter goes to); see 'picproof case show CASE'",
+    )
+    p.add_argument(
+        "--mark-sent",
+        metavar="FILE",
+        help="you sent this letter file: keep it in the case as evidence (with --type and "
+        "--lang); drafts are never kept",
+    )
     p.add_argument("-o", "--output", metavar="OUT.pdf", help="PDF file to write")
     p.add_argument("--docx", metavar="OUT.docx", help="also write an editable Word file")
     p.add_argument(
@@ -60,6 +86,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=_run)
 
 
+#: Codes that mean "no such case / type / language": a usage error (exit 2), not a bad value.
+_USAGE_CODES = frozenset({"letter-type", "unknown-language"})
+
+
 def _run(args: argparse.Namespace) -> int:
     services = services_for(args)
     try:
@@ -67,11 +97,83 @@ def _run(args: argparse.Namespace) -> int:
             return _list(services, args)
         if args.case is None or not args.type_id:
             raise UsageError("give a case number and --type ID (or use --list)")
+        try:
+            services.cases.get_case(args.case)
+            services.letters.template(args.type_id, args.lang or "en")
+        except (NotFound, LetterError) as exc:
+            if isinstance(exc, LetterError) and exc.code not in _USAGE_CODES:
+                raise
+            return _usage_error(args, exc)
+        if args.mark_sent:
+            return _mark_sent(services, args)
         if not args.output and not args.check:
             raise UsageError("give -o OUT.pdf (or --check)")
         return _generate(services, args)
     finally:
         services.close()
+
+
+def _usage_error(args: argparse.Namespace, exc: Any) -> int:
+    from picproof.cli_cmds.messages import describe_error
+
+    sentence = describe_error(exc)
+    if args.json:
+        emit_json({"error": exc.code, "message": sentence})
+    sys.stderr.write(f"picproof: {sentence}\n")
+    return EXIT_USAGE
+
+
+def _mark_sent(services: Any, args: argparse.Namespace) -> int:
+    lang = args.lang or services.cases.get_case(args.case).language
+    item = services.letters.mark_sent(args.case, Path(args.mark_sent), args.type_id, lang)
+    if args.json:
+        emit_json({"evidence_id": item.id, "sha256": item.sha256, "filename": item.filename})
+    else:
+        print(
+            f"Kept {item.filename} in case {args.case} as evidence {item.id} "
+            f"(SHA-256 {item.sha256}; custody log: letter sent)."
+        )
+    return 0
+
+
+WARNINGS = {
+    "dmca-not-us": "A DMCA notice is a United States procedure; the recipient is in {forum}. "
+    "Use the notice procedure of the place where the service is run (for example cn-takedown "
+    "for a mainland Chinese platform).",
+    "eu-notice-not-eu": "The Digital Services Act binds services offered in the European Union; "
+    "the recipient is in {forum}. Check that it offers its service in the EU, or use another "
+    "letter type.",
+    "cn-law-not-cn": "This letter cites the law of mainland China; the recipient is in {forum}. "
+    "It may carry little weight there: choose a letter for that place, or --forum cn.",
+    "law-not-forum": "This letter cites the law of {letter_forums}; the recipient is in {forum}.",
+}
+FORUM_NAMES = {
+    "cn": "mainland China",
+    "hk": "Hong Kong",
+    "us": "the United States",
+    "eu": "the European Union",
+    "other": "another country",
+}
+
+
+def warning_text(warning: ForumWarning) -> str:
+    return WARNINGS[warning.code].format(
+        forum=FORUM_NAMES.get(warning.forum, warning.forum),
+        letter_forums=", ".join(FORUM_NAMES.get(f, f) for f in warning.letter_forums),
+    )
+
+
+def _extra(args: argparse.Namespace) -> list[str]:
+    extra = list(args.assignments)
+    if args.forum:
+        extra.append(f"forum={args.forum}")
+    return extra
+
+
+def _evidence_labels(args: argparse.Namespace) -> list[str] | None:
+    if not args.evidence:
+        return None
+    return [part for part in args.evidence.replace(" ", ",").split(",") if part]
 
 
 def _list(services: Any, args: argparse.Namespace) -> int:
@@ -118,6 +220,8 @@ def _missing_lines(missing: list[MissingElement], template: Any) -> list[str]:
             lines.append("      add evidence to the case: picproof case add CASE FILE")
         if "urls" in element.missing_conditions:
             lines.append("      give the address: --set infringing_urls=https://...")
+        if "field:forum" in element.missing_conditions:
+            lines.append("      say where the recipient is: --forum cn|hk|us|eu|other")
     return lines
 
 
@@ -126,12 +230,20 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
     try:
         if args.check:
             tpl, ctx = letters.context_for_case(
-                args.case, args.type_id, args.lang, args.assignments, letter_date=args.date
+                args.case,
+                args.type_id,
+                args.lang,
+                _extra(args),
+                letter_date=args.date,
+                evidence=_evidence_labels(args),
             )
-            _, missing = letters.prepare(tpl, ctx)
-            if missing:
+            warnings = letters.warnings(tpl, ctx)
+            for warning in warnings:
+                sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
+            _, lacking = letters.prepare(tpl, ctx)
+            if lacking:
                 raise LetterError(
-                    "missing-elements", type=tpl.type_id, language=tpl.language, missing=missing
+                    "missing-elements", type=tpl.type_id, language=tpl.language, missing=lacking
                 )
             checklist = letters.checklist(tpl.type_id, tpl.language)
             if args.json:
@@ -141,6 +253,8 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
                         "language": public_language(tpl.language),
                         "missing": [],
                         "checklist": list(checklist),
+                        "warnings": [w.to_json() for w in warnings],
+                        "evidence": [e.label for e in ctx.evidence],
                     }
                 )
             else:
@@ -153,10 +267,11 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
             args.lang,
             pdf_path=Path(args.output),
             docx_path=Path(args.docx) if args.docx else None,
-            assignments=args.assignments,
+            assignments=_extra(args),
             include_checklist=args.checklist_page,
             letterhead=_letterhead(args),
             letter_date=args.date,
+            evidence=_evidence_labels(args),
         )
     except LetterError as exc:
         if exc.code != "missing-elements":
@@ -181,15 +296,25 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
             + "\n"
         )
         return EXIT_BAD_INPUT
+    for warning in result.warnings:
+        sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
     if args.json:
         emit_json(result.to_json())
         return 0
     print(f"Wrote {result.pdf_path} ({result.pages} pages, SHA-256 {result.pdf_sha256})")
     if result.docx_path:
         print(f"Wrote {result.docx_path} (SHA-256 {result.docx_sha256})")
-    if result.recorded_evidence_ids:
-        ids = ", ".join(str(i) for i in result.recorded_evidence_ids)
-        print(f"Kept in case {args.case} as evidence {ids} (custody log: letter generated).")
+    if result.forum and result.forum.reason == "platform":
+        print(
+            f"Law of {FORUM_NAMES[result.forum.forum]} cited, because {result.forum.platform} "
+            "is run from there (give --forum to change it)."
+        )
+    print(f"Evidence used: {', '.join(result.evidence_labels) or 'none'}.")
+    print(
+        "This is a draft: it is not kept in the case. When you send it, run\n"
+        f"  picproof letter {args.case} --type {result.type_id} "
+        f"--lang {public_language(result.language)} --mark-sent {result.pdf_path}"
+    )
     _print_checklist(result.checklist)
     return 0
 

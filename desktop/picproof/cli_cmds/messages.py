@@ -40,6 +40,14 @@ SENTENCES: dict[str, str] = {
     "unknown-field": "The letter type {type} has no field {field!r}. Its fields: {known}.",
     "bad-assignment": "Give fields as --set FIELD=VALUE (got {text!r}).",
     "logo-missing": "The logo image {path} does not exist.",
+    "bad-url": "{value!r} is not a web address: {field} takes http:// or https:// addresses only.",
+    "bad-forum": "{value!r} is not a place PicProof knows; use one of: {known}.",
+    "bad-evidence-id": "{value!r} is not an evidence id (see 'picproof case show CASE').",
+    "not-an-original": "Evidence {evidence} is a {kind}, not one of your originals: add your photo "
+    "with 'picproof case add CASE FILE --kind original' first.",
+    "not-a-capture": "Evidence {evidence} is a {kind}, not a screenshot or capture.",
+    "letter-unreadable": "The letter file {path} cannot be read: {detail}.",
+    "unknown-evidence": "Evidence {label} is not in this case's letter evidence; known: {known}.",
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
     "cancelled": "Stopped.",
     "no-secret-store": (

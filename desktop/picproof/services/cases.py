@@ -400,9 +400,16 @@ class CaseService:
         return self.store.blobs.read_bytes(item.sha256)
 
     def record_generated_document(
-        self, case_id: int, kind: str, language: str, data: bytes, filename: str
+        self,
+        case_id: int,
+        kind: str,
+        language: str,
+        data: bytes,
+        filename: str,
+        *,
+        sent: bool = False,
     ) -> EvidenceItem:
-        """Keep a generated letter (with its SHA-256) and log "letter generated, type, language"."""
+        """Keep a letter (with its SHA-256) and log "letter generated/sent, type, language"."""
         case = self.get_case(case_id)
         media = acq.media_type_for(filename, None)
         facts = acq.facts(
@@ -416,7 +423,7 @@ class CaseService:
             self.store.append_custody(
                 case.id,
                 case.uid,
-                "letter-generated",
+                "letter-sent" if sent else "letter-generated",
                 {
                     "evidence_id": item.id,
                     "letter_type": kind,

@@ -1,8 +1,9 @@
-"""Letters from cases: fill a template from the case and its evidence, check it, render, record.
+"""Letters from cases: fill a template from the case and its evidence, check it, render.
 
 The only door the GUI and the CLI use for letters. A letter lacking an element the law requires
-is refused (``LetterError("missing-elements", missing=[...])``); a generated PDF / Word file is
-stored in the case as a ``letter`` evidence item with its SHA-256 and a custody-log entry.
+is refused (``LetterError("missing-elements", missing=[...])``). Drafts are drafts: generating a
+letter writes files and adds nothing to the case; :meth:`LetterService.mark_sent` keeps the letter
+the user sent as a ``letter`` evidence item with its SHA-256 and a custody-log entry.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from picproof.core.errors import LetterError
 from picproof.core.letters.catalog import LetterCatalog
 from picproof.core.letters.context import apply_values, normalize, parse_assignments
+from picproof.core.letters.forum import ForumChoice, ForumWarning, choose_forum, forum_warnings
 from picproof.core.letters.model import (
     EvidenceEntry,
     LetterContext,
@@ -39,6 +41,26 @@ if TYPE_CHECKING:
     from picproof.core.cases import Case, EvidenceItem, MatchRecord
     from picproof.services.cases import CaseService
 
+
+def select_evidence(
+    every: list[EvidenceEntry], labels: list[str] | None, platform: str
+) -> list[EvidenceEntry]:
+    """The items a letter uses: the ``labels`` asked for, or those captured on ``platform``."""
+    if labels is not None:
+        wanted = [label.strip().upper() for label in labels if label.strip()]
+        known = {e.label: e for e in every}
+        for label in wanted:
+            if label not in known:
+                raise LetterError("unknown-evidence", label=label, known=", ".join(known) or "none")
+        return [e for e in every if e.label in wanted]
+    if not platform:
+        return list(every)
+    # Items captured elsewhere stay out (a Taobao capture in a notice to Instagram); an item that
+    # does not say where it was captured stays in.
+    name = platform.strip().lower()
+    return [e for e in every if not e.platform or e.platform.strip().lower() == name]
+
+
 #: Evidence kinds a letter lists; originals appear beside the suspect item they match.
 LETTER_EVIDENCE_KINDS = ("suspect", "page-image", "page", "chat", "other")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -56,9 +78,16 @@ class LetterResult:
     recorded_evidence_ids: list[int] = field(default_factory=list)
     checklist: tuple[str, ...] = ()
     pages: int | None = None
+    warnings: list[ForumWarning] = field(default_factory=list)
+    forum: ForumChoice | None = None
+    evidence_labels: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "warnings": [w.to_json() for w in self.warnings],
+            "forum": self.forum.forum if self.forum else "",
+            "forum_reason": self.forum.reason if self.forum else "",
+            "evidence": self.evidence_labels,
             "type": self.type_id,
             "language": public_language(self.language),
             "pdf": str(self.pdf_path) if self.pdf_path else None,
@@ -109,6 +138,34 @@ def split_contact(contact: str) -> dict[str, str]:
     if rest:
         out["sender_address"] = ", ".join(rest)
     return out
+
+
+def _size(image: dict[str, Any] | None) -> str:
+    if not image or not image.get("width"):
+        return ""
+    return f"{image['width']} × {image['height']}"
+
+
+def authorship_facts(
+    copy: EvidenceItem, original: EvidenceItem | None
+) -> tuple[tuple[str, str], ...]:
+    """What shows the user took the photo: the original's resolution against the copy's, and the
+    camera and time its EXIF data records. Only facts the files hold; nothing is inferred."""
+    if original is None:
+        return ()
+    facts: list[tuple[str, str]] = []
+    mine, theirs = original.acquisition.image or {}, copy.acquisition.image or {}
+    if _size(mine):
+        facts.append(("original_size", _size(mine)))
+    if _size(theirs):
+        facts.append(("copy_size", _size(theirs)))
+    if mine.get("camera"):
+        facts.append(("exif_camera", str(mine["camera"])))
+    if mine.get("captured_at"):
+        facts.append(("exif_time", str(mine["captured_at"]).replace("T", " ")))
+    if original.acquisition.original_filename:
+        facts.append(("original_name", original.acquisition.original_filename))
+    return tuple(facts)
 
 
 class LetterService:
@@ -192,7 +249,15 @@ class LetterService:
         *,
         letterhead: Letterhead | None = None,
         letter_date: str | None = None,
+        evidence: list[str] | None = None,
     ) -> tuple[LetterTemplate, LetterContext]:
+        """The template and its filled context.
+
+        ``evidence``: labels (``E1``, ``E3``) of the items this letter uses; ``None`` = the default,
+        the usable items captured on the platform the letter goes to (all of them when none says
+        where it was captured). Dates are only those the user gave: no infringement date is taken
+        from a capture or import time.
+        """
         case = self.cases.get_case(case_id)
         tpl = self.template(type_id, language or case.language)
         ctx = LetterContext(
@@ -201,22 +266,39 @@ class LetterService:
             date=letter_date or "",
         )
         ctx.values.update(self._case_values(case))
-        ctx.evidence = self._evidence(case.id)
+        every = self._evidence(case.id)
+        normalize(tpl, ctx)
+        pairs: list[tuple[str, str]] = [p for p in assignments if isinstance(p, tuple)]
+        pairs += parse_assignments([p for p in assignments if isinstance(p, str)])
+        apply_values(tpl, ctx, pairs)
+        platform = str(ctx.values.get("platform_name") or "")
+        ctx.evidence = select_evidence(every, evidence, platform)
         for entry in ctx.evidence:
             if entry.source_url and entry.kind != "chat":
                 urls = ctx.values.setdefault("infringing_urls", [])
                 assert isinstance(urls, list)
                 if entry.source_url not in urls:
                     urls.append(entry.source_url)
-        if ctx.evidence and "infringement_date" not in ctx.values:
-            times = sorted(e.captured_at for e in ctx.evidence if e.captured_at)
-            if times:
-                ctx.values["infringement_date"] = times[0][:10]
-        normalize(tpl, ctx)
-        pairs: list[tuple[str, str]] = [p for p in assignments if isinstance(p, tuple)]
-        pairs += parse_assignments([p for p in assignments if isinstance(p, str)])
-        apply_values(tpl, ctx, pairs)
+        choice = choose_forum(str(ctx.values.get("forum") or ""), platform)
+        if choice.forum and tpl.field("forum") is not None:
+            ctx.values["forum"] = choice.forum
         return tpl, ctx
+
+    def forum_choice(self, tpl: LetterTemplate, ctx: LetterContext) -> ForumChoice:
+        platform = str(ctx.values.get("platform_name") or "")
+        return choose_forum(str(ctx.values.get("forum") or ""), platform)
+
+    def warnings(self, tpl: LetterTemplate, ctx: LetterContext) -> list[ForumWarning]:
+        """Where the law the letter cites is not the law where its recipient is."""
+        return forum_warnings(tpl.type_id, tpl.forums, str(ctx.values.get("forum") or ""))
+
+    def evidence_choices(
+        self, case_id: int, platform: str = ""
+    ) -> list[tuple[EvidenceEntry, bool]]:
+        """Every item a letter may use, and whether it is chosen by default for ``platform``."""
+        every = self._evidence(case_id)
+        chosen = {e.label for e in select_evidence(every, None, platform)}
+        return [(e, e.label in chosen) for e in every]
 
     def _letterhead(self) -> Letterhead | None:
         raw = (
@@ -319,8 +401,13 @@ class LetterService:
             original_image=self.cases.evidence_path(original) if original else None,
             original_sha256=original.sha256 if original else (best.photo_sha256 if best else None),
             match_box=tuple(best.bbox) if best and best.bbox else None,  # type: ignore[arg-type]
-            match_score=best.score if best else None,
+            match_score=best.score if best and best.level != "user-linked" else None,
             kind=item.kind,
+            platform=facts.platform or "",
+            evidence_id=item.id,
+            match_level=best.level if best else "",
+            time_kind="captured" if facts.source == "url" else "imported",
+            authorship=authorship_facts(item, original),
         )
 
     # -- rendering -----------------------------------------------------------------------------
@@ -366,10 +453,18 @@ class LetterService:
         include_checklist: bool = False,
         letterhead: Letterhead | None = None,
         letter_date: str | None = None,
-        record: bool = True,
+        evidence: list[str] | None = None,
     ) -> LetterResult:
+        """Write the draft (PDF, and Word when asked). Nothing is added to the case: a draft is not
+        evidence until the user marks the letter as sent (:meth:`mark_sent`)."""
         tpl, ctx = self.context_for_case(
-            case_id, type_id, language, assignments, letterhead=letterhead, letter_date=letter_date
+            case_id,
+            type_id,
+            language,
+            assignments,
+            letterhead=letterhead,
+            letter_date=letter_date,
+            evidence=evidence,
         )
         letter, pdf, word = self.render(
             tpl, ctx, include_checklist=include_checklist, docx=docx_path is not None
@@ -380,23 +475,27 @@ class LetterService:
             pdf_path=None,
             pdf_sha256=_sha256(pdf),
             checklist=letter.checklist,
+            warnings=self.warnings(tpl, ctx),
+            forum=self.forum_choice(tpl, ctx),
+            evidence_labels=[e.label for e in ctx.evidence],
         )
         result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
-        stem = f"{tpl.type_id}-{normalize_language(tpl.language)}"
         if pdf_path is not None:
             _atomic_write(Path(pdf_path), pdf)
             result.pdf_path = Path(pdf_path)
         if word is not None and docx_path is not None:
             _atomic_write(Path(docx_path), word)
             result.docx_path, result.docx_sha256 = Path(docx_path), _sha256(word)
-        if record:
-            item = self.cases.record_generated_document(
-                case_id, tpl.type_id, tpl.language, pdf, f"{stem}.pdf"
-            )
-            result.recorded_evidence_ids.append(item.id)
-            if word is not None:
-                item = self.cases.record_generated_document(
-                    case_id, tpl.type_id, tpl.language, word, f"{stem}.docx"
-                )
-                result.recorded_evidence_ids.append(item.id)
         return result
+
+    def mark_sent(self, case_id: int, path: Path, type_id: str, language: str) -> EvidenceItem:
+        """The user sent this letter: keep the very file as evidence, with its custody entry."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise LetterError(
+                "letter-unreadable", path=Path(path).name, detail=exc.strerror or str(exc)
+            ) from None
+        return self.cases.record_generated_document(
+            case_id, type_id, normalize_language(language), data, Path(path).name, sent=True
+        )

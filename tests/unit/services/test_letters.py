@@ -161,15 +161,35 @@ def test_fourteen_letters_from_one_case(case, tmp_path, data_dir, capsys):
             _check_document(
                 svc, c.id, type_id, lang, pdf, docx_path, [s for s in stamps if s], rejected.sha256
             )
-            # Letter history: both files kept in the case with their hashes, and logged.
-            kept = [svc.cases.get_evidence(i) for i in result["recorded_evidence_ids"]]
-            assert [k.sha256 for k in kept] == [result["pdf_sha256"], result["docx_sha256"]]
-            assert all(k.kind == "letter" for k in kept)
-    log = [e for e in svc.cases.custody_log(c.id) if e.event == "letter-generated"]
-    assert len(log) == 28
-    assert {(e.data["letter_type"], e.data["language"]) for e in log} == {
-        (t, lang) for t in TYPES for lang in ("en", "zh_CN")
-    }
+            # Drafts are drafts: generating adds nothing to the case.
+            assert result["recorded_evidence_ids"] == []
+    assert len(svc.cases.list_evidence(c.id)) == len(evidence)
+    assert not [e for e in svc.cases.custody_log(c.id) if e.event.startswith("letter-")]
+    # The user sends one: that very file becomes evidence, with its custody entry.
+    sent = tmp_path / "dmca-en.pdf"
+    code, out, err = _run(
+        capsys,
+        [
+            "--data-dir",
+            str(data_dir),
+            "letter",
+            str(c.id),
+            "--type",
+            "dmca",
+            "--lang",
+            "en",
+            "--mark-sent",
+            str(sent),
+            "--json",
+        ],
+    )
+    assert code == 0, err
+    kept = svc.cases.get_evidence(json.loads(out)["evidence_id"])
+    assert kept.kind == "letter" and kept.sha256 == hashlib.sha256(sent.read_bytes()).hexdigest()
+    log = [e for e in svc.cases.custody_log(c.id) if e.event.startswith("letter-")]
+    assert [(e.event, e.data["letter_type"], e.data["language"]) for e in log] == [
+        ("letter-sent", "dmca", "en")
+    ]
     assert svc.cases.verify_log(c.id) == []
 
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 import re
 
 from picproof.core.errors import LetterError
+from picproof.core.letters.forum import check_forum
 from picproof.core.letters.model import LetterContext, LetterTemplate
 
 #: Answers that count as "yes" for ``confirm`` fields (a statement the user swears to).
 YES = frozenset({"yes", "y", "true", "1", "是", "确认", "同意", "是的"})
 _LIST_SPLIT = re.compile(r"\s*(?:\n|\s\|\s)\s*")
+#: Fields that name where something is on the web: only http(s) addresses are locations.
+URL_FIELDS = frozenset({"infringing_urls", "shop_url"})
+_URL = re.compile(r"^https?://[^\s/?#@]+[^\s]*$", re.IGNORECASE)
+
+
+def check_url(field: str, value: str) -> str:
+    """``value`` if it is an http(s) address; ``javascript:``, ``file:`` and others are refused."""
+    text = value.strip()
+    if not _URL.match(text):
+        raise LetterError("bad-url", field=field, value=text)
+    return text
 
 
 def is_yes(value: str) -> bool:
@@ -57,6 +69,8 @@ def apply_values(
             continue
         if spec.kind == "list":
             items = split_list(raw)
+            if name in URL_FIELDS:
+                items = [check_url(name, item) for item in items]
             current = ctx.values.get(name) if name in seen else []
             base = list(current) if isinstance(current, list) else []
             ctx.values[name] = base + items
@@ -65,8 +79,12 @@ def apply_values(
                 ctx.values[name] = "yes"
             else:
                 ctx.values.pop(name, None)
+        elif name == "forum":
+            ctx.values[name] = check_forum(raw) if raw.strip() else ""
         else:
             ctx.values[name] = raw.replace("\\n", "\n").strip()
+            if name in URL_FIELDS and ctx.values[name]:
+                check_url(name, str(ctx.values[name]))
         seen.add(name)
     return ctx
 
@@ -87,4 +105,9 @@ def normalize(template: LetterTemplate, ctx: LetterContext) -> LetterContext:
                 ctx.values.pop(spec.name)
         elif spec.kind != "list" and isinstance(value, list):
             ctx.values[spec.name] = "\n".join(value)
+        if spec.name in URL_FIELDS:
+            current = ctx.values.get(spec.name)
+            for item in current if isinstance(current, list) else [current or ""]:
+                if item.strip():
+                    check_url(spec.name, item)
     return ctx

@@ -83,6 +83,8 @@ class LetterTemplate:
     """Ids of pre-send checklist items (from the language file) that apply to this letter."""
     custom: bool = False
     description: str = ""
+    forums: tuple[str, ...] = ()
+    """Forums whose law the letter cites (``cn``, ``hk``, ``us``, ``eu``); empty = any."""
 
     def field(self, name: str) -> FieldSpec | None:
         for spec in self.fields:
@@ -128,6 +130,16 @@ class EvidenceEntry:
     """(left, top, width, height) in the suspect image's pixels."""
     match_score: float | None = None
     kind: str = "screenshot"
+    platform: str = ""
+    """Where the item was captured, as recorded when it was added (empty = not said)."""
+    evidence_id: int | None = None
+    match_level: str = ""
+    """``user-linked`` when the user linked the original by hand (no box, no score)."""
+    time_kind: str = "imported"
+    """What ``captured_at`` is: ``captured`` (PicProof fetched the page at that time) or
+    ``imported`` (the file was added to the case then; when it was taken is not known)."""
+    authorship: tuple[tuple[str, str], ...] = ()
+    """Facts that show the user took the original: (language-pack key, value) pairs."""
 
 
 @dataclass(frozen=True)

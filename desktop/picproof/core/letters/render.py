@@ -6,6 +6,11 @@ Body markup (after Jinja has run), one construct per line:
 (``@evidence-index full`` adds capture time and source URL columns); ``@pagebreak``;
 ``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends
 one).
+
+User text is text: every ``{{ expression }}`` is wrapped in two private-use marks while Jinja runs,
+so the block parser can tell a line the template wrote from a line a field value brought in. A value
+holding ``@subject …``, ``# H``, ``@pagebreak`` or ``- item`` lines prints those lines literally; it
+never replaces the subject, adds a heading or breaks the page.
 """
 
 from __future__ import annotations
@@ -28,6 +33,20 @@ from picproof.core.letters.rules import aucl_confusion_article
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _env = None
+#: Marks around every expression's output (Unicode private use: never produced by a keyboard).
+USER_OPEN, USER_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile("[\ue000\ue001]")
+
+
+def _mark_user_text(value: Any) -> Any:
+    """Jinja ``finalize``: what an expression prints is the user's (or the case's) text."""
+    if value is None or value == "":
+        return value
+    return f"{USER_OPEN}{_MARKS.sub('', str(value))}{USER_CLOSE}"
+
+
+def _clean(text: str) -> str:
+    return _MARKS.sub("", text)
 
 
 def jinja_environment() -> Any:
@@ -43,6 +62,7 @@ def jinja_environment() -> Any:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,
+            finalize=_mark_user_text,
         )
     return _env
 
@@ -66,13 +86,17 @@ def _variables(
                 value = []
             elif isinstance(value, str):
                 value = split_list(value)
-            variables[spec.name] = [v for v in value if v.strip()]
+            variables[spec.name] = [_clean(v).strip() for v in value if v.strip()]
         elif spec.kind == "confirm":
             variables[spec.name] = is_yes(value if isinstance(value, str) else "")
         else:
             if isinstance(value, list):
                 value = "\n".join(value)
-            variables[spec.name] = (value or "").strip()
+            text = _clean(value or "").strip()
+            if spec.kind != "multiline":
+                # A one-line field stays one line (a pasted address keeps its parts, joined).
+                text = ", ".join(part.strip() for part in text.splitlines() if part.strip())
+            variables[spec.name] = text
             if spec.kind == "date" and variables[spec.name]:
                 try:
                     variables[spec.name + "_text"] = format_date(variables[spec.name], pack)
@@ -80,8 +104,10 @@ def _variables(
                     variables[spec.name + "_text"] = variables[spec.name]
             elif spec.kind == "date":
                 variables[spec.name + "_text"] = ""
-    act_date = str(ctx.values.get("infringement_date") or letter_date)
-    article, version = aucl_confusion_article(act_date)
+    # The law in force is chosen by the date the user states; without it, no article is chosen
+    # (the letter date or an import date would be a fact the user never gave).
+    act_date = str(ctx.values.get("infringement_date") or "")
+    article, version = aucl_confusion_article(act_date) if act_date else ("", "")
     variables.update(
         evidence=list(ctx.evidence),
         date_text=format_date(letter_date, pack),
@@ -133,8 +159,28 @@ def _join(lines: list[str]) -> str:
     return out
 
 
+def _mark_lines(text: str) -> list[tuple[str, bool]]:
+    """Each line without the marks, and whether its first visible character is user text."""
+    out: list[tuple[str, bool]] = []
+    inside = False
+    for raw in text.split("\n"):
+        starts_inside: bool | None = None
+        for char in raw:
+            if char == USER_OPEN:
+                inside = True
+            elif char == USER_CLOSE:
+                inside = False
+            elif starts_inside is None and not char.isspace():
+                starts_inside = inside
+        out.append((_clean(raw), bool(starts_inside)))
+    return out
+
+
 def parse_blocks(text: str) -> dict[str, Any]:
-    """Split rendered text into the letter's parts and body blocks."""
+    """Split rendered text into the letter's parts and body blocks.
+
+    Only lines the template wrote can be markup; a line that begins inside a field's value is text.
+    """
     parts: dict[str, Any] = {
         "sender": [],
         "recipient": [],
@@ -143,7 +189,9 @@ def parse_blocks(text: str) -> dict[str, Any]:
         "blocks": [],
     }
     blocks: list[Block] = parts["blocks"]
-    lines = text.splitlines()
+    marked = _mark_lines(text)
+    lines = [line for line, _ in marked]
+    user = [flag for _, flag in marked]
     i = 0
 
     def take_group(start: int) -> tuple[list[str], int]:
@@ -154,6 +202,16 @@ def parse_blocks(text: str) -> dict[str, Any]:
             j += 1
         return group, j
 
+    def continues(j: int, *, bullet: bool) -> bool:
+        """Line ``j`` carries on the item above: more of a value, or an indented template line."""
+        if j >= len(lines) or not lines[j].strip():
+            return False
+        if user[j]:
+            return True
+        if not lines[j].startswith("  "):
+            return False
+        return not (bullet and lines[j].strip().startswith(("- ", "@", "# ")))
+
     para: list[str] = []
 
     def flush() -> None:
@@ -162,10 +220,13 @@ def parse_blocks(text: str) -> dict[str, Any]:
             para.clear()
 
     while i < len(lines):
-        raw = lines[i]
-        line = raw.strip()
+        line = lines[i].strip()
         if not line:
             flush()
+            i += 1
+            continue
+        if user[i]:
+            para.append(line)
             i += 1
             continue
         if line.startswith("@"):
@@ -191,12 +252,7 @@ def parse_blocks(text: str) -> dict[str, Any]:
         elif line.startswith("- "):
             flush()
             item = [line[2:]]
-            while (
-                i + 1 < len(lines)
-                and lines[i + 1].startswith("  ")
-                and lines[i + 1].strip()
-                and not lines[i + 1].strip().startswith(("- ", "@", "# "))
-            ):
+            while continues(i + 1, bullet=True):
                 i += 1
                 item.append(lines[i])
             blocks.append(Block("bullet", _join(item)))
@@ -204,7 +260,7 @@ def parse_blocks(text: str) -> dict[str, Any]:
             match = _NUMBERED.match(line)
             assert match is not None
             item = [match.group(2)]
-            while i + 1 < len(lines) and lines[i + 1].startswith("  ") and lines[i + 1].strip():
+            while continues(i + 1, bullet=False):
                 i += 1
                 item.append(lines[i])
             blocks.append(Block("numbered", _join(item), tag=match.group(1)))

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from picproof.core.errors import LetterError
+from picproof.core.letters.forum import FORUMS
 from picproof.core.letters.model import ElementSpec, FieldSpec, LanguagePack, LetterTemplate
 
 BODY_SEPARATOR = re.compile(r"^-{3,}\s*body\s*-{3,}\s*$", re.IGNORECASE)
@@ -265,6 +266,13 @@ def parse_template(
                     _find_line(header_text, item, letter_line),
                     f"checklist item {item!r} is not in _language.toml",
                 )
+    forums = letter.get("forums", [])
+    if not isinstance(forums, list) or any(f not in FORUMS for f in forums):
+        raise _broken(
+            path,
+            _find_line(header_text, "forums", letter_line),
+            f"forums must list some of {', '.join(FORUMS)}",
+        )
     _compile_check(path, body, body_line)
     return LetterTemplate(
         type_id=type_id,
@@ -278,6 +286,7 @@ def parse_template(
         checklist=checklist,
         custom=custom,
         description=str(letter.get("description", "")),
+        forums=tuple(forums),
     )
 
 
