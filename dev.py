@@ -21,9 +21,11 @@ VENV = ROOT / ".venv"
 IS_WINDOWS = os.name == "nt"
 
 #: Debian packages the tests use: a local TSA (openssl), PDF checks (poppler), the real-window smoke
-#: test (Xvfb and Qt's xcb libraries), screenshots (imagemagick) and a CJK font for the UI.
+#: test (Xvfb and Qt's xcb libraries), screenshots (imagemagick) and a CJK font for the UI;
+#: PostgreSQL for the clinic store (the tests start a throwaway cluster: tests/pg_cluster.py).
 APT_PACKAGES = [
     "openssl",
+    "postgresql",
     "poppler-utils",
     "poppler-data",
     "xvfb",

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from tests.pg_fixtures import clinic, pg_cluster  # noqa: F401  (PostgreSQL fixtures)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
