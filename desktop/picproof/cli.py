@@ -38,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="keep all data under DIR (default: $PICPROOF_DATA_DIR or the user data folder)",
     )
+    # Also accepted before the command (``picproof --json self-test``); each command keeps its own
+    # ``--json`` too, so the flag works on either side of the command name.
+    parser.add_argument(
+        "--json",
+        dest="json_before_command",
+        action="store_true",
+        help="print machine-readable JSON (same as the command's own --json)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -48,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.json_before_command:
+        args.json = True
     if args.data_dir:
         os.environ["PICPROOF_DATA_DIR"] = str(args.data_dir)
     handler = getattr(args, "handler", None)

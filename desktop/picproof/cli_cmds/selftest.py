@@ -11,6 +11,10 @@ from collections.abc import Callable
 from picproof.cli_cmds.common import emit_json
 
 
+class Unavailable(Exception):
+    """A component is missing or cannot work here; the message is a plain sentence for the user."""
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("self-test", help="check which components work on this machine")
     parser.add_argument("--json", action="store_true")
@@ -47,7 +51,7 @@ def _heif() -> str:
     from picproof.core.imaging import heif_available, load_image
 
     if not heif_available():
-        raise RuntimeError("pillow-heif is not installed")
+        raise Unavailable("HEIC photos (iPhone) cannot be read: pillow-heif is missing")
     buf = io.BytesIO()
     Image.new("RGB", (32, 16), (10, 200, 10)).save(buf, "HEIF")
     load_image(buf.getvalue())
@@ -62,7 +66,7 @@ def _avif() -> str:
     from picproof.core.imaging import load_image
 
     if not features.check("avif"):
-        raise RuntimeError("this Pillow has no AVIF support")
+        raise Unavailable("AVIF pictures cannot be read: this Pillow was built without AVIF")
     buf = io.BytesIO()
     Image.new("RGB", (32, 16), (10, 10, 200)).save(buf, "AVIF")
     load_image(buf.getvalue())
@@ -99,15 +103,16 @@ def _pdf() -> str:
 
 
 def _keyring() -> str:
-    import keyring
-    from keyring.backends import fail
+    from picproof.core.errors import SecretStoreError
+    from picproof.services.secrets import password_store_name
 
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        raise RuntimeError(
-            "no secure password store on this system (TSA passwords cannot be saved)"
-        )
-    return type(backend).__module__ + "." + type(backend).__name__
+    try:
+        return password_store_name()
+    except SecretStoreError as exc:
+        raise Unavailable(
+            "No secure password store on this computer, so passwords for time-stamping services "
+            "with an account cannot be saved. The free services need none and still work."
+        ) from exc
 
 
 def _timestamps() -> str:
@@ -121,7 +126,7 @@ def _translations() -> str:
 
     qm = resource_dir() / "i18n" / "picproof_zh_CN.qm"
     if not qm.is_file():
-        raise RuntimeError(f"{qm} is missing (build it with tools/build_translations.py)")
+        raise Unavailable(f"Chinese translation file missing ({qm}); the app stays in English")
     return "zh_CN"
 
 
@@ -152,8 +157,10 @@ def _run(args: argparse.Namespace) -> int:
     for name, check, required in CHECKS:
         try:
             detail, ok = check(), True
+        except Unavailable as exc:
+            detail, ok = str(exc), False
         except Exception as exc:  # every failure is reported, none is fatal to the self-test itself
-            detail, ok = f"{type(exc).__name__}: {exc}", False
+            detail, ok = f"did not work ({type(exc).__name__}: {exc})", False
         results.append({"component": name, "ok": ok, "required": required, "detail": detail})
     healthy = all(r["ok"] for r in results if r["required"])
     if args.json:

@@ -38,6 +38,13 @@ def secure_store_available() -> bool:
     return True
 
 
+def password_store_name() -> str:
+    """The secure store in use (e.g. ``Windows Credential Manager``); raises
+    :class:`SecretStoreError` when there is none."""
+    backend = _backend()
+    return str(getattr(backend, "name", "") or type(backend).__name__)
+
+
 def _key(kind: str, name: str) -> str:
     return f"{kind}:{name}"
 
