@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -269,10 +269,6 @@
         <translation>正在保存证据</translation>
     </message>
     <message>
-        <source>No time-stamping service is set up yet. Add one in Settings first.</source>
-        <translation>尚未设置时间戳服务。请先在“设置”中添加。</translation>
-    </message>
-    <message>
         <source>Time-stamping evidence</source>
         <translation>正在加盖时间戳</translation>
     </message>
@@ -299,6 +295,10 @@
     <message>
         <source>Bundle saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
+    </message>
+    <message>
+        <source>No time-stamping service can be used. Allow the built-in services or add one in Settings first.</source>
+        <translation>目前没有可用的时间戳服务。请先允许使用内置服务，或在“设置”中添加一个。</translation>
     </message>
     <message>
         <source>Add deadline</source>
@@ -1199,22 +1199,6 @@ or paste a picture with Ctrl+V</source>
         <translation>可信时间戳可以证明您收集证据的时间。将按此顺序依次尝试。</translation>
     </message>
     <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Root certificates</source>
-        <translation>根证书</translation>
-    </message>
-    <message>
-        <source>Enabled</source>
-        <translation>启用</translation>
-    </message>
-    <message>
         <source>Add service…</source>
         <translation>添加服务…</translation>
     </message>
@@ -1239,20 +1223,115 @@ or paste a picture with Ctrl+V</source>
         <translation>&lt;p&gt;&lt;b&gt;永远不会离开这台电脑：&lt;/b&gt;您的照片及其指纹、您检查的截图、匹配结果、您的案件和函件。匹配完全在这台电脑上进行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅在您要求时发送：&lt;/b&gt;为证据加盖时间戳时，只有它的 SHA-256 指纹（而不是图片）会发送给您选择的时间戳服务。保存网页时，PicProof 会从该网站下载网页，该网站会像任何访问一样看到您的网络地址。&lt;/p&gt;&lt;p&gt;PicProof 没有账号、不做统计分析，也不会自动更新。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
         <source>Remove service</source>
         <translation>移除服务</translation>
     </message>
     <message>
         <source>Remove {url} from the list? Time stamps already obtained stay valid.</source>
         <translation>要从列表中移除 {url} 吗？已获得的时间戳仍然有效。</translation>
+    </message>
+</context>
+<context>
+    <name>TsaConsent</name>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}和{last}</translation>
+    </message>
+    <message>
+        <source>To prove when you collected this evidence, PicProof asks public time-stamping services to sign it. Only a fingerprint of each file is sent to {first}, never the picture.</source>
+        <translation>为证明您是在何时收集这些证据的，PicProof 会请公共时间戳服务为其签名。发送给 {first} 的只是每个文件的指纹，绝不会发送图片本身。</translation>
+    </message>
+    <message>
+        <source>When one of them does not answer, {rest} is asked instead.</source>
+        <translation>其中一家没有响应时，改为请求 {rest}。</translation>
+    </message>
+    <message>
+        <source>Allow?</source>
+        <translation>是否允许？</translation>
+    </message>
+    <message>
+        <source>Trusted time stamps</source>
+        <translation>可信时间戳</translation>
+    </message>
+    <message>
+        <source>You can change this later in Settings, under Time-stamping services.</source>
+        <translation>以后可以在“设置”的“时间戳服务”中更改。</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Do not allow</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>You have not allowed the public time-stamping services. Allow them in Settings, then time-stamp the case and export it again.</source>
+        <translation>您尚未允许使用公共时间戳服务。请在“设置”中允许，然后为案件加盖时间戳并重新导出。</translation>
+    </message>
+    <message>
+        <source>No time-stamping service is set up. Add one in Settings.</source>
+        <translation>尚未设置时间戳服务。请在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>No time-stamping service answered (are you offline?). The evidence is kept; when you are online, press Time-stamp in the case and export again.</source>
+        <translation>没有时间戳服务响应（是否处于离线状态？）。证据已保留；联网后，请在案件中点击“加盖时间戳”，然后重新导出。</translation>
+    </message>
+    <message>
+        <source>Bundle saved without a time stamp</source>
+        <translation>证据包已保存，但没有时间戳</translation>
+    </message>
+    <message>
+        <source>The bundle was saved and can be checked by its fingerprints, but it has no trusted time stamp.</source>
+        <translation>证据包已保存，可以通过指纹核验，但没有可信时间戳。</translation>
+    </message>
+    <message>
+        <source>Use the built-in public time-stamping services (only a fingerprint of each file is sent, never the picture)</source>
+        <translation>使用内置的公共时间戳服务（只发送每个文件的指纹，绝不发送图片）</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>asks your permission first</source>
+        <translation>需先征得您的同意</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>未允许</translation>
+    </message>
+    <message>
+        <source>needs an account (paid)</source>
+        <translation>需要账户（付费）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>root certificate damaged</source>
+        <translation>根证书已损坏</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Root certificate (SHA-256)</source>
+        <translation>根证书（SHA-256）</translation>
+    </message>
+    <message>
+        <source>comes with your account</source>
+        <translation>随您的账户提供</translation>
     </message>
 </context>
 <context>

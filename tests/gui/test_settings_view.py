@@ -75,6 +75,10 @@ def test_add_tsa_stores_password_in_keyring_only(
     window.services.settings.tsas.append(dialog.result_tsa)
     window.services.save_settings()
     view.retranslate()
-    assert view.tsa_table.rowCount() == 1
+    from picproof.net.tsa_presets import PRESETS
+
+    # yours first, then the built-in services
+    assert view.tsa_table.rowCount() == 1 + len(PRESETS)
+    assert view.tsa_table.item(0, 1).text() == "http://127.0.0.1:8318/tsr"
     saved = window.services.paths.settings_file.read_text(encoding="utf-8")
     assert "127.0.0.1:8318" in saved and "s3cret" not in saved

@@ -207,7 +207,7 @@ def _link(args: argparse.Namespace) -> int:
 
 def _stamp_now(services: Services, args: argparse.Namespace, ids: list[int]) -> list[EvidenceItem]:
     """Per-item tokens at acquisition time when TSAs are configured (offline: they stay pending)."""
-    if not args.no_timestamp and any(t.enabled for t in services.settings.tsas):
+    if not args.no_timestamp and services.timestamps.targets():
         services.timestamps.timestamp_case(args.case)
     return [services.cases.get_evidence(i) for i in ids]
 
@@ -332,10 +332,26 @@ def _export(args: argparse.Namespace) -> int:
         print(f"{result.timestamped_items} item(s) timestamped, {result.pending_items} not yet.")
         if not result.manifest_timestamped:
             print(
-                "The bundle's manifest was NOT timestamped (no time-stamping service reachable); "
-                "it can still be checked by its hashes."
+                "The bundle's manifest was NOT timestamped; it can still be checked by its hashes."
             )
+            print(_why_not_stamped(result.tsa_errors, args.case))
     return 0
+
+
+def _why_not_stamped(errors: tuple[tuple[str, str], ...], case_id: int) -> str:
+    """The reason in words, and how to complete it later (never a silent skip)."""
+    from picproof.cli_cmds.messages import describe_error
+    from picproof.core.errors import TimestampError
+
+    codes = [code for _, code in errors]
+    for code in ("tsa-consent-needed", "tsa-consent-refused", "tsa-none-configured"):
+        if code in codes:
+            return describe_error(TimestampError(code))
+    reasons = "; ".join(dict.fromkeys(describe_error(TimestampError(c, url=u)) for u, c in errors))
+    return (
+        f"No time-stamping service answered ({reasons or 'offline?'}). When you are online, run "
+        f"'picproof case timestamp {case_id}' and export again."
+    )
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -93,6 +93,19 @@ SENTENCES: dict[str, str] = {
     "({algorithm}).",
     "tsa-untrusted": "The timestamp from {url} is not signed by a trusted authority.",
     "tsa-bad-digest": "Internal error: a timestamp was requested for a wrong-sized digest.",
+    "tsa-consent-needed": "Time stamps wait for your permission: only a fingerprint (SHA-256) of "
+    "each file is sent to the public time-stamping services, never the picture. Run "
+    "'picproof tsa allow' to agree.",
+    "tsa-consent-refused": "You chose not to send fingerprints to the public time-stamping "
+    "services ('picproof tsa allow' changes that).",
+    "tsa-unknown": "There is no time-stamping service called {name}. Known: {known}.",
+    "tsa-account-needed": "The service {name} needs an account: give its address (--url), your "
+    "user name (--user) and the root certificate from your contract (--root PEM). See {site}.",
+    "tsa-name-taken": "A time-stamping service is already called {name}; choose another --name.",
+    "tsa-preset-kept": "{name} is built in and cannot be removed; 'picproof tsa disable {name}' "
+    "stops using it.",
+    "tsa-bad-url": "{url} is not a time-stamping service address (it starts with http:// or "
+    "https://).",
     "capture-bad-url": "{url} is not a web address PicProof can fetch (http or https).",
     "capture-credentials-in-url": "The address {url} contains a user name or password; "
     "PicProof does not send credentials.",

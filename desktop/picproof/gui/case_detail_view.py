@@ -319,11 +319,16 @@ class CaseDetailView(QWidget):
     def _timestamp(self) -> None:
         if self.case_id is None:
             return
-        if not self.ctx.services.settings.tsas:
+        from picproof.gui.tsa_consent import ask_tsa_consent
+
+        if not ask_tsa_consent(self, self.ctx.services):
             QMessageBox.information(
                 self,
                 self.tr("Time-stamp evidence"),
-                self.tr("No time-stamping service is set up yet. Add one in Settings first."),
+                self.tr(
+                    "No time-stamping service can be used. Allow the built-in services or add "
+                    "one in Settings first."
+                ),
             )
             return
         case_id = self.case_id
@@ -363,17 +368,21 @@ class CaseDetailView(QWidget):
         if not path:
             return
         case_id = self.case_id
+        from picproof.gui.tsa_consent import ask_tsa_consent, show_export_result
+
+        ask_tsa_consent(self, self.ctx.services)  # the export says so when it cannot stamp
+
+        def done(result: Any) -> None:
+            self.window().statusBar().showMessage(
+                self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
+            )
+            show_export_result(self, result)
+
         self.ctx.jobs.run(
             lambda p: self.ctx.services.bundles.export(case_id, path, progress=p),
             lane="write",
             label=self.tr("Exporting evidence"),
-            on_done=lambda _: (
-                self.window()
-                .statusBar()
-                .showMessage(
-                    self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
-                )
-            ),
+            on_done=done,
             on_error=lambda e: show_error(self, e),
         )
 

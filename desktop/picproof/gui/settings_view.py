@@ -81,6 +81,11 @@ class SettingsView(QScrollArea):
         self.tsa_table.horizontalHeader().setStretchLastSection(True)
         self.tsa_table.setMinimumHeight(120)
         tsa.addWidget(self.tsa_table)
+        from picproof.gui.tsa_consent import ConsentCheckBox
+
+        self.tsa_consent = ConsentCheckBox(self.services)
+        self.tsa_consent.toggled.connect(lambda _: self._fill_tsas())
+        tsa.addWidget(self.tsa_consent)
         row = QHBoxLayout()
         self.tsa_add = QPushButton()
         self.tsa_add.clicked.connect(self._add_tsa)
@@ -131,9 +136,7 @@ class SettingsView(QScrollArea):
                 "order."
             )
         )
-        self.tsa_table.setHorizontalHeaderLabels(
-            [self.tr("Address"), self.tr("User"), self.tr("Root certificates"), self.tr("Enabled")]
-        )
+        self.tsa_consent.retranslate()
         self.tsa_add.setText(self.tr("Add service…"))
         self.tsa_remove.setText(self.tr("Remove service…"))
         self._fill_tsas()
@@ -171,18 +174,9 @@ class SettingsView(QScrollArea):
         self.services.save_settings()
 
     def _fill_tsas(self) -> None:
-        tsas = self.services.settings.tsas
-        self.tsa_table.setRowCount(len(tsas))
-        for row, t in enumerate(tsas):
-            values = [
-                t.url,
-                t.username or "",
-                str(len(t.trust_roots)),
-                self.tr("yes") if t.enabled else self.tr("no"),
-            ]
-            for col, value in enumerate(values):
-                self.tsa_table.setItem(row, col, QTableWidgetItem(value))
-        self.tsa_table.resizeColumnsToContents()
+        from picproof.gui.tsa_consent import fill_tsa_table
+
+        fill_tsa_table(self.tsa_table, self.services.settings)
 
     def _add_tsa(self) -> None:
         from picproof.gui.tsa_dialog import TsaDialog
@@ -195,8 +189,8 @@ class SettingsView(QScrollArea):
 
     def _remove_tsa(self) -> None:
         row = self.tsa_table.currentRow()
-        if row < 0:
-            return
+        if row < 0 or row >= len(self.services.settings.tsas):
+            return  # the built-in services come after yours; they are turned off, not removed
         tsa = self.services.settings.tsas[row]
         answer = QMessageBox.question(
             self,

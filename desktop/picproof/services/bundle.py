@@ -96,7 +96,9 @@ class BundleService:
         out = Path(out)
         targets = self.timestamps.targets(url, roots)
         errors: list[tuple[str, str]] = []
-        if targets:
+        if not targets:
+            errors.append(("", self.timestamps.why_none()))  # said, never silently skipped
+        else:
             run = self.timestamps.timestamp_case(case.id, url=url, roots=roots)
             errors.extend(run.errors)
             if run.pending:
@@ -170,12 +172,29 @@ class BundleService:
             path = f"{folder}/{n:03d}-{safe_name(item.filename)}"
             paths_by_evidence[item.id] = path
             stamp_info = None
+            more_stamps = []
             if item.timestamp is not None:
                 stamp_info = add_token(
                     f"timestamps/{n:03d}-{safe_name(item.filename)}.tsr",
                     item.timestamp,
                     {"path": path, "sha256": item.sha256},
                 )
+                # Tokens from other operators over the same file (a second, independent proof).
+                others = [
+                    t
+                    for t in stamps
+                    if t.subject == "evidence"
+                    and t.digest_sha256 == item.sha256
+                    and t.tsa_url != item.timestamp.tsa_url
+                ]
+                for k, other in enumerate(dict((t.tsa_url, t) for t in others).values(), 2):
+                    more_stamps.append(
+                        add_token(
+                            f"timestamps/{n:03d}-{safe_name(item.filename)}.{k}.tsr",
+                            other,
+                            {"path": path, "sha256": item.sha256},
+                        )
+                    )
             add(
                 path,
                 data,
@@ -189,6 +208,7 @@ class BundleService:
                 acquisition=item.acquisition.to_json(),
                 supersedes=item.supersedes,
                 timestamp=stamp_info,
+                more_timestamps=more_stamps,
                 timestamp_status="timestamped" if stamp_info else "not yet timestamped",
             )
             report_rows.append(

@@ -107,14 +107,13 @@ def verify_md(
             continue
         stamp = f.get("timestamp")
         if stamp:
-            lines.append(
-                _openssl(
-                    stamp["token"],
-                    f"-data {f['path']}",
-                    stamp.get("ca_file"),
-                    stamp.get("untrusted_file"),
+            # the first token, then those of other operators over the same file
+            for s in [stamp, *(f.get("more_timestamps") or [])]:
+                lines.append(
+                    _openssl(
+                        s["token"], f"-data {f['path']}", s.get("ca_file"), s.get("untrusted_file")
+                    )
                 )
-            )
         else:
             pending.append(f["path"])
     lines.append("```")

@@ -26,6 +26,8 @@ class TsaSettings:
     username: str | None = None
     """When set, the password is looked up in the keyring under this user name."""
     enabled: bool = True
+    name: str = ""
+    """A short name for ``picproof tsa enable NAME`` (the host name when not given)."""
 
 
 @dataclass
@@ -36,6 +38,11 @@ class Settings:
     operator_name: str = ""
     """Who captures evidence on this machine (recorded in acquisition facts)."""
     tsas: list[TsaSettings] = field(default_factory=list)
+    """Services the user added, tried before the presets."""
+    tsa_presets: dict[str, TsaSettings] = field(default_factory=dict)
+    """What the user changed about a built-in service (net/tsa_presets.py), by preset name."""
+    tsa_consent: bool | None = None
+    """Whether fingerprints may be sent to the built-in services; None until the user is asked."""
     first_run_done: bool = False
     match_mirrored: bool = True
     scan_workers: int | None = None
@@ -54,6 +61,11 @@ def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
 
 
+def _tsa(data: dict[str, Any]) -> TsaSettings:
+    known = {f.name for f in fields(TsaSettings)}
+    return TsaSettings(**{k: v for k, v in data.items() if k in known})
+
+
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     version = int(data.get("version", 1))
     while version < SETTINGS_VERSION:
@@ -64,10 +76,13 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     extra = {k: v for k, v in data.items() if k not in known}
     values = {k: v for k, v in data.items() if k in known and k != "extra"}
     values["tsas"] = [
-        TsaSettings(**{k: v for k, v in t.items() if k in {f.name for f in fields(TsaSettings)}})
-        for t in values.get("tsas", [])
-        if isinstance(t, dict) and t.get("url")
+        _tsa(t) for t in values.get("tsas", []) if isinstance(t, dict) and t.get("url")
     ]
+    values["tsa_presets"] = {
+        str(name): _tsa(t)
+        for name, t in (values.get("tsa_presets") or {}).items()
+        if isinstance(t, dict)
+    }
     values["version"] = SETTINGS_VERSION
     settings = Settings(**values)
     settings.extra = {**data.get("extra", {}), **extra}

@@ -1,14 +1,15 @@
-"""Trusted timestamps for a case's evidence, with the configured TSAs tried in order.
+"""Trusted timestamps for a case's evidence, from the configured TSAs (services/tsa_config.py).
 
 Each evidence file's SHA-256 gets its own token, so each item's proof can be checked on its own with
-``openssl ts -verify -data FILE``. When no TSA answers (offline), items stay "not yet timestamped"
-and a later run completes them; nothing is lost and nothing pretends to be timestamped.
+``openssl ts -verify -data FILE``. Tokens are asked from two different operators when both answer,
+so one revoked or failed TSA does not leave a case unproven. When no TSA answers (offline), items
+stay "not yet timestamped" and a later run completes them; nothing is lost and nothing pretends to
+be timestamped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +17,17 @@ from picproof.core.cases import TimestampRecord, TimestampRun
 from picproof.core.errors import BadInput, SecretStoreError, TimestampError
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services import acquisition as acq
+from picproof.services import tsa_config
 from picproof.services.cases import CaseService
 from picproof.services.settings import Settings
+from picproof.services.tsa_config import TsaTarget
 
+__all__ = ["TimestampService", "TsaTarget", "read_roots"]
 
-@dataclass(frozen=True)
-class TsaTarget:
-    url: str
-    trust_roots: tuple[str, ...]
-    username: str | None = None
+#: Independent operators asked for each digest (a second one guards against one TSA's revocation).
+OPERATORS_PER_DIGEST = 2
+#: Failures that mean a service is down for this run (not a problem with one particular token).
+_DOWN = ("tsa-unreachable", "tsa-timeout", "tsa-http-error")
 
 
 class TimestampService:
@@ -38,12 +41,12 @@ class TimestampService:
         if url:
             if not roots:
                 raise BadInput("tsa-roots-missing", url=url)
-            return [TsaTarget(url, tuple(str(r) for r in roots))]
-        return [
-            TsaTarget(t.url, tuple(t.trust_roots), t.username)
-            for t in self.settings.tsas
-            if t.enabled
-        ]
+            return [TsaTarget(url, tuple(str(r) for r in roots), operator=url)]
+        return tsa_config.targets(self.settings)
+
+    def why_none(self) -> str:
+        """Reason code when :meth:`targets` is empty (consent not given yet, refused, none set)."""
+        return tsa_config.why_none(self.settings)
 
     def _auth(self, target: TsaTarget) -> tuple[str, str] | None:
         if not target.username:
@@ -63,22 +66,47 @@ class TimestampService:
         errors: list[tuple[str, str]],
         client: Any = None,
     ) -> tuple[TsaTarget, bytes, Any] | None:
-        """Try each TSA until one returns a verified token; record each failure in ``errors``."""
+        """The first verified token any TSA gives; each failure is recorded in ``errors``."""
+        found = self.stamp_digest_many(digest_hex, targets, errors, client, operators=1)
+        return found[0] if found else None
+
+    def stamp_digest_many(
+        self,
+        digest_hex: str,
+        targets: Sequence[TsaTarget],
+        errors: list[tuple[str, str]],
+        client: Any = None,
+        *,
+        operators: int = OPERATORS_PER_DIGEST,
+        down: set[str] | None = None,
+    ) -> list[tuple[TsaTarget, bytes, Any]]:
+        """Verified tokens from up to ``operators`` different operators, in ``targets`` order.
+
+        ``down`` collects the URLs that could not be reached; they are skipped for the rest of a
+        run instead of costing a time-out per item."""
         from picproof.net.tsa import TsaClient, load_roots
 
+        down = set() if down is None else down
         own = client is None
         client = client or TsaClient(self.timeout)
+        found: list[tuple[TsaTarget, bytes, Any]] = []
         try:
             for target in targets:
+                if len(found) >= operators:
+                    break
+                if target.url in down or any(t.operator == target.operator for t, _, _ in found):
+                    continue
                 try:
                     roots = load_roots(target.trust_roots)
                     raw, info = client.request(
                         target.url, bytes.fromhex(digest_hex), roots, auth=self._auth(target)
                     )
-                    return target, raw, info
+                    found.append((target, raw, info))
                 except TimestampError as exc:
                     errors.append((target.url, exc.code))
-            return None
+                    if exc.code in _DOWN:
+                        down.add(target.url)
+            return found
         finally:
             if own:
                 client.__exit__(None, None, None)
@@ -98,7 +126,7 @@ class TimestampService:
         targets = self.targets(url, roots)
         todo = self.pending(case.id)
         if not targets:
-            return TimestampRun(0, len(todo), None, (("", "tsa-none-configured"),))
+            return TimestampRun(0, len(todo), None, (("", self.why_none()),))
         from picproof.net.tsa import TsaClient
 
         errors: list[tuple[str, str]] = []
@@ -119,21 +147,20 @@ class TimestampService:
     ) -> tuple[str | None, int]:
         done, used = 0, None
         seen: set[str] = set()
+        down: set[str] = set()
         for n, item in enumerate(todo):
             progress.update(n, len(todo), item.filename)
             if item.sha256 in seen:
                 done += 1
                 continue
-            result = self.stamp_digest(item.sha256, targets, errors, client)
-            if result is None:
+            found = self.stamp_digest_many(item.sha256, targets, errors, client, down=down)
+            if not found:
                 break  # every TSA failed: offline; the rest stay pending for a later run
-            target, raw, info = result
-            self.record(case_id, case_uid, item.id, "evidence", target, raw, info)
+            for target, raw, info in found:
+                self.record(case_id, case_uid, item.id, "evidence", target, raw, info)
             seen.add(item.sha256)
-            used = target.url
+            used = found[0][0].url
             done += 1
-            # A TSA that failed and then a later one that worked: keep trying the good one first.
-            targets = [target] + [t for t in targets if t is not target]
         return used, done
 
     def record(
@@ -190,11 +217,12 @@ class TimestampService:
         log = self.cases.custody_log(case.id)
         if not log:
             return None
-        result = self.stamp_digest(log[-1].hash, targets, errors)
-        if result is None:
-            return None
-        target, raw, info = result
-        return self.record(case.id, case.uid, None, "log-head", target, raw, info)
+        found = self.stamp_digest_many(log[-1].hash, targets, errors)
+        records = [
+            self.record(case.id, case.uid, None, "log-head", target, raw, info)
+            for target, raw, info in found
+        ]
+        return records[0] if records else None
 
 
 def read_roots(paths: Sequence[str]) -> list[bytes]:

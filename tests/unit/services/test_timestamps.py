@@ -79,7 +79,17 @@ def test_cli_style_override_needs_roots(svc, tmp_path):
         svc.timestamps.timestamp_case(c.id, url="http://127.0.0.1:9/")
 
 
-def test_no_tsa_configured(svc, tmp_path):
+def test_no_tsa_usable_says_why(svc, tmp_path):
+    from picproof.services import tsa_config
+
     c, _ = _case_with_items(svc, tmp_path, 1)
+    # a fresh install: the built-in services wait for the user's permission
+    run = svc.timestamps.timestamp_case(c.id)
+    assert run.pending == 1 and run.errors == (("", "tsa-consent-needed"),)
+    svc.settings.tsa_consent = False
+    run = svc.timestamps.timestamp_case(c.id)
+    assert run.pending == 1 and run.errors == (("", "tsa-consent-refused"),)
+    for entry in tsa_config.entries(svc.settings):
+        tsa_config.set_enabled(svc.settings, entry.name, False)
     run = svc.timestamps.timestamp_case(c.id)
     assert run.pending == 1 and run.errors == (("", "tsa-none-configured"),)
