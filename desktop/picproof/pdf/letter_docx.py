@@ -291,6 +291,11 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
     else:
         _lines(doc, letter.signature)
 
+    if letter.confidential:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _heading(doc, letter.pack.text("confidential_title"), 14)
+        doc.add_paragraph(letter.pack.text("confidential_note")).runs[0].font.size = Pt(8)
+        _lines(doc, letter.confidential)
     if letter.evidence:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _heading(doc, letter.pack.text("appendix_title"), 14)

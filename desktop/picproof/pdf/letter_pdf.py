@@ -249,6 +249,20 @@ def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> l
     return story
 
 
+def confidential_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
+    """The enclosure for the recipient only: identifiers the forwarded letter must not carry."""
+    if not letter.confidential:
+        return []
+    pack = letter.pack
+    return [
+        PageBreak(),
+        para(pack.text("confidential_title"), st["appendix_title"]),
+        para(pack.text("confidential_note"), st["small"]),
+        Spacer(1, 4 * mm),
+        *[para(line, st["plain"]) for line in letter.confidential],
+    ]
+
+
 def checklist_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
     if not letter.checklist:
         return []
@@ -278,6 +292,7 @@ def render_pdf(letter: RenderedLetter, *, include_checklist: bool = False) -> by
         initialFontName=font,
     )
     story = letter_flowables(letter, st)
+    story += confidential_flowables(letter, st)
     if letter.evidence:
         story += appendix_flowables(letter, st, TEXT_WIDTH)
     if include_checklist:

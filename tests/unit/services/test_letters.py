@@ -16,7 +16,7 @@ from tests.conftest import save_photo
 
 from picproof.cli import main
 from picproof.core.cases import InfringingAccount, RightsHolder
-from picproof.core.letters.render import format_instant
+from picproof.core.letters.render import format_date, format_instant
 from picproof.core.models import Match
 from picproof.services.context import open_services
 from picproof.services.settings import TsaSettings
@@ -214,7 +214,14 @@ def _check_document(svc, case_id, type_id, lang, pdf, docx_path, stamps, rejecte
         for cond in (*element.requires, *element.any_of):
             kind, _, name = cond.partition(":")
             spec = tpl.field(name) if kind == "field" else None
-            if spec is not None and spec.kind not in ("confirm",) and ctx.has(name):
+            if spec is not None and spec.kind == "date" and ctx.has(name):
+                expected.append(format_date(str(ctx.values[name]), letter.pack))
+            elif spec is not None and name in ("sender_id", "sender_address"):
+                # identifiers: on the enclosure for the recipient, or in the text, never lost
+                assert any(str(ctx.values[name]) in line for line in letter.confidential) or (
+                    str(ctx.values[name]) in letter.plain_text()
+                )
+            elif spec is not None and spec.kind not in ("confirm",) and ctx.has(name):
                 value = ctx.values[name]
                 expected += value if isinstance(value, list) else [value]
             elif kind == "statement":

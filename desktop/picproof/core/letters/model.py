@@ -195,9 +195,11 @@ class RenderedLetter:
     pack: LanguagePack
     letterhead: Letterhead | None = None
     checklist: tuple[str, ...] = ()
+    confidential: tuple[str, ...] = ()
+    """Identifiers for the recipient only (an enclosure page), not part of the forwarded text."""
 
     def plain_text(self) -> str:
-        """The letter as text (no appendix), for tests and previews."""
+        """The letter as text (no appendix, no confidential enclosure), for tests and previews."""
         parts = [*self.sender, self.date_text, *self.recipient, self.subject]
         parts += [b.text for b in self.blocks if b.text]
         parts += list(self.signature)

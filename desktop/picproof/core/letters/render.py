@@ -5,7 +5,8 @@ Body markup (after Jinja has run), one construct per line:
 ``@subject TEXT``; ``@statement ID`` followed by the statement paragraph; ``@evidence-index``
 (``@evidence-index full`` adds capture time and source URL columns); ``@pagebreak``;
 ``# Heading``; ``- bullet``; ``1. numbered``; any other lines are paragraphs (a blank line ends
-one).
+one). ``@confidential`` + lines: personal identifiers (ID number, home address), printed on a
+separate enclosure page for the recipient only, never in the text a platform forwards.
 
 User text is text: every ``{{ expression }}`` is wrapped in two private-use marks while Jinja runs,
 so the block parser can tell a line the template wrote from a line a field value brought in. A value
@@ -110,6 +111,11 @@ def _variables(
     article, version = aucl_confusion_article(act_date) if act_date else ("", "")
     variables.update(
         evidence=list(ctx.evidence),
+        # What the appendix really shows, so the text can say the same (never "beside each
+        # capture" when an original is missing).
+        acting_as_agent=_acting_as_agent(ctx),
+        with_original=[e.label for e in ctx.evidence if e.original_image is not None],
+        without_original=[e.label for e in ctx.evidence if e.original_image is None],
         date_text=format_date(letter_date, pack),
         date=letter_date,
         aucl_article=article,
@@ -117,6 +123,15 @@ def _variables(
         language=ctx.language,
     )
     return variables
+
+
+def _acting_as_agent(ctx: LetterContext) -> bool:
+    """The sender acts for someone else: signs as agent (代理人), and encloses an authorisation."""
+    holder = str(ctx.values.get("rights_holder_name") or "").strip()
+    sender = str(ctx.values.get("sender_name") or "").strip()
+    return bool(str(ctx.values.get("agent_authority") or "").strip()) or bool(
+        holder and sender and holder != sender
+    )
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
@@ -185,6 +200,7 @@ def parse_blocks(text: str) -> dict[str, Any]:
         "sender": [],
         "recipient": [],
         "signature": [],
+        "confidential": [],
         "subject": "",
         "blocks": [],
     }
@@ -232,7 +248,7 @@ def parse_blocks(text: str) -> dict[str, Any]:
         if line.startswith("@"):
             flush()
             word, _, rest = line[1:].partition(" ")
-            if word in ("sender", "recipient", "signature"):
+            if word in ("sender", "recipient", "signature", "confidential"):
                 group, i = take_group(i + 1)
                 parts[word] = group
                 continue
@@ -292,6 +308,7 @@ def render_letter(
         recipient=tuple(parts["recipient"]),
         blocks=tuple(parts["blocks"]),
         signature=tuple(parts["signature"]),
+        confidential=tuple(parts["confidential"]),
         evidence=tuple(ctx.evidence),
         pack=pack,
         letterhead=ctx.letterhead,

@@ -38,7 +38,16 @@ from picproof.core.letters.model import ElementSpec, FieldSpec, LanguagePack, Le
 
 BODY_SEPARATOR = re.compile(r"^-{3,}\s*body\s*-{3,}\s*$", re.IGNORECASE)
 BODY_DIRECTIVES = frozenset(
-    {"sender", "recipient", "subject", "signature", "statement", "evidence-index", "pagebreak"}
+    {
+        "sender",
+        "recipient",
+        "subject",
+        "signature",
+        "statement",
+        "evidence-index",
+        "pagebreak",
+        "confidential",
+    }
 )
 _SOURCES = ("case", "rights_holder", "evidence", "user", "auto")
 _KINDS = ("text", "multiline", "list", "date", "confirm")

@@ -71,7 +71,7 @@ def test_every_directive_in_a_value_prints_literally(
         shape, before = _shape(letter), _shape(base)
         for kind in ("heading", "pagebreak", "evidence-index", "statement", "numbered"):
             assert shape[kind] == before[kind], (field, kind)
-        text = letter.plain_text()
+        text = letter.plain_text() + "\n".join(letter.confidential)
         for line in INJECTIONS:
             assert line in text, (field, line)
         assert "49" not in text.replace("2026", "")
@@ -79,7 +79,7 @@ def test_every_directive_in_a_value_prints_literally(
 
 def test_a_value_in_the_sender_block_cannot_end_it(catalog):
     tpl, pack = catalog.get("dmca", "en"), catalog.pack("en")
-    ctx = _context(catalog, "dmca", "en", sender_address="1 Road\n\n@subject Injected\n# H")
+    ctx = _context(catalog, "dmca", "en", sender_name="Mei\n\n@subject Injected\n# H")
     letter = render_letter(tpl, ctx, pack)
     assert "Injected" not in letter.subject
     assert any("@subject Injected" in line for line in letter.sender)
