@@ -21,8 +21,17 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from picproof.core.errors import ImageError
 
 #: Largest decoded image we accept (pixels).
-#: Phone screenshots are ~3-5 MP, camera photos up to ~100 MP.
+#: Phone screenshots are ~3-5 MP, camera photos up to ~100 MP (a Fujifilm GFX100: 101.8 MP).
 MAX_IMAGE_PIXELS = 120_000_000
+
+#: A decompression bomb is a small file that decodes to a huge picture. Above this many decoded
+#: bytes, a file may expand at most MAX_EXPANSION times its own size. Camera photos expand ~10x
+#: (JPEG) or ~2-4x (PNG, TIFF, WebP); busy screenshots ~10-50x. A flat plane reaches ~1000x in
+#: PNG's deflate, GIF's LZW and lossless WebP, and a JPEG whose frame header lies about its size
+#: decodes as grey: before this check, a 290 KB PNG made an 88 MP decode peak at 740 MB and 2.6 s.
+#: Below the floor the worst expansion costs < ~200 MB, so small flat images stay accepted.
+EXPANSION_FLOOR_BYTES = 64 * 1024 * 1024
+MAX_EXPANSION = 100
 
 #: How much smaller than ``max_side`` a reduced JPEG decode may come out (see load_image).
 DRAFT_SLACK = 0.8
@@ -151,6 +160,8 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     if mode == "RGB":
         return img
     if mode == "P":
+        if "transparency" not in img.info:  # straight to RGB: no 4-byte and composite copies
+            return img.convert("RGB")
         img = img.convert("RGBA")
         mode = "RGBA"
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
@@ -198,7 +209,9 @@ def _open(source: Path | bytes | BinaryIO) -> tuple[Image.Image, BinaryIO | None
         fp = source
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns above 89.5 MP: ours is MAX_IMAGE_PIXELS (checked in load_image), so a
+            # 100 MP camera photo is read. Its hard error at 179 MP still applies.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(fp, formats=[f for f in ALLOWED_FORMATS if f in Image.OPEN])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         if owned:
@@ -232,11 +245,13 @@ def load_image(
             ``corrupt``,
             ``unreadable`` or ``not-a-file``.
     """
-    img, owned = _open(Path(source) if isinstance(source, str) else source)
+    source = Path(source) if isinstance(source, str) else source
+    img, owned = _open(source)
     try:
         fmt = img.format or "unknown"
         if img.width * img.height > MAX_IMAGE_PIXELS:
             raise ImageError("too-large", width=img.width, height=img.height)
+        _refuse_bomb(img, _source_size(source))
         frames = int(getattr(img, "n_frames", 1) or 1)
         captured, camera = _exif_facts(img)
         orientation = 1
@@ -269,7 +284,6 @@ def load_image(
             pass
         rgb = _to_rgb(img)
         if max_side and max(rgb.size) > max_side:
-            rgb = rgb.copy()
             rgb.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
         info = ImageInfo(
             format=fmt,
@@ -287,6 +301,37 @@ def load_image(
     finally:
         if owned is not None:
             owned.close()
+
+
+def _source_size(source: Path | bytes | BinaryIO) -> int | None:
+    """Bytes of encoded data behind ``img``, when they can be known without reading them."""
+    if isinstance(source, bytes):
+        return len(source)
+    if isinstance(source, Path):
+        try:
+            return source.stat().st_size
+        except OSError:
+            return None
+    try:
+        here = source.tell()
+        end = source.seek(0, io.SEEK_END)
+        source.seek(here)
+        return int(end)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _refuse_bomb(img: Image.Image, file_size: int | None) -> None:
+    """Refuse, before decoding, a picture that would expand far beyond what its file can hold."""
+    decoded = img.width * img.height * max(3, len(img.getbands()))  # what we decode it to: RGB
+    if decoded > EXPANSION_FLOOR_BYTES and file_size and decoded > MAX_EXPANSION * file_size:
+        raise ImageError(
+            "too-large",
+            width=img.width,
+            height=img.height,
+            detail=f"{img.width}x{img.height} pixels from a {file_size}-byte file "
+            f"(expands {decoded // file_size}x; a decompression bomb?)",
+        )
 
 
 def is_image_name(name: str) -> bool:
