@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from picproof import __version__
-from picproof.cli_cmds import case, letter, library, match, selftest, tsa, verify
+from picproof.cli_cmds import case, clinic, letter, library, match, selftest, tsa, verify
 from picproof.cli_cmds.exit_codes import EXIT_USAGE
 
 #: The command modules, in the order of ``--help``; each adds its sub-commands
 #: (``register(subparsers)``). Imported plainly: a missing one is a broken build, not a feature.
-COMMAND_MODULES = (library, selftest, match, case, verify, letter, tsa)
+COMMAND_MODULES = (library, selftest, match, case, verify, letter, tsa, clinic)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print machine-readable JSON (same as the command's own --json)",
     )
+    parser.add_argument(
+        "--db",
+        dest="db_url",
+        metavar="URL",
+        default=None,
+        help="keep cases in the clinic's PostgreSQL database postgresql://USER@HOST/DATABASE "
+        "(default: $PICPROOF_DB or the app's setting; without one, on this computer)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -60,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json = True
     if args.data_dir:
         os.environ["PICPROOF_DATA_DIR"] = str(args.data_dir)
+    if args.db_url:
+        os.environ["PICPROOF_DB"] = str(args.db_url)
     handler = getattr(args, "handler", None)
     if handler is None:
         if args.command:

@@ -5,6 +5,7 @@ The GUI has its own translated table; core code carries only codes and fields.
 
 from __future__ import annotations
 
+from picproof.cli_cmds.clinic_messages import CLINIC_SENTENCES
 from picproof.core.errors import PicProofError
 
 #: code -> sentence; ``{name}`` placeholders are filled from the error's fields when present.
@@ -145,6 +146,7 @@ SENTENCES: dict[str, str] = {
     "was imported.",
 }
 
+SENTENCES.update(CLINIC_SENTENCES)
 
 #: Why a file was skipped by a scan, in words (keys are SkippedFile.reason codes).
 SKIP_REASONS: dict[str, str] = {

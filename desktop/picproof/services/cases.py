@@ -35,6 +35,7 @@ from picproof.core.errors import BadInput, NotFound
 from picproof.core.models import Match
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services import acquisition as acq
+from picproof.services.clinic import open_case_store
 from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
 from picproof.store.evidence_store import EvidenceStore
@@ -54,7 +55,7 @@ class CaseService:
     def store(self) -> EvidenceStore:
         with self._open_lock:  # GUI jobs may touch the service from two threads at once
             if self._store is None:
-                self._store = EvidenceStore(self.paths.evidence_db, self.paths.evidence_dir)
+                self._store = open_case_store(self.paths, self.settings)  # local or clinic
             return self._store
 
     def close(self) -> None:

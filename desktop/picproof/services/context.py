@@ -52,8 +52,9 @@ class Services:
     @cached_property
     def cases(self) -> CaseService:
         from picproof.services.cases import CaseService
+        from picproof.services.clinic_retry import with_reconnect_retry
 
-        return CaseService(self.paths, self.settings)
+        return with_reconnect_retry(CaseService(self.paths, self.settings))
 
     @cached_property
     def timestamps(self) -> TimestampService:

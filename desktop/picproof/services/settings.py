@@ -47,6 +47,9 @@ class Settings:
     match_mirrored: bool = True
     scan_workers: int | None = None
     """Worker processes for a library scan; None uses every core."""
+    clinic_db: str = ""
+    """The shared clinic database (``postgresql://user@host/db``, never with its password: that
+    is in the keyring); empty: cases are kept on this computer."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys written by a newer version that we keep but do not understand."""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from picproof.core.cases import CustodyEntry
-from picproof.core.custody import entry_from_json, make_entry
+from picproof.core.custody import canonical_json, entry_from_json, make_entry
 from picproof.store.evidence_store import EvidenceStore
 from picproof.store.postgres.blobs import PgBlobStore
 from picproof.store.postgres.connection import redact
@@ -105,6 +105,22 @@ class PgCaseStore(EvidenceStore):
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         return self.conn.execute(sql, params).fetchall()
+
+    def insert_custody_entry(self, case_id: int, entry: CustodyEntry) -> None:
+        """Entries written here name this login; any other (from a bundle, a local case) is a
+        copy and is marked as one."""
+        copied = entry.data.get("db_user") != self.db_user
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO custody(case_id, seq, entry, hash, copied) VALUES (?,?,?,?,?)",
+                (
+                    case_id,
+                    entry.seq,
+                    canonical_json(entry.to_json()).decode("utf-8"),
+                    entry.hash,
+                    copied,
+                ),
+            )
 
     def append_custody(
         self, case_id: int, case_uid: str, event: str, data: dict[str, Any], now: str

@@ -154,6 +154,7 @@ CREATE TABLE picproof.custody (
     entry TEXT NOT NULL,                  -- canonical JSON of the whole entry, hash included
     hash TEXT NOT NULL,
     db_user TEXT NOT NULL DEFAULT session_user,
+    copied BOOLEAN NOT NULL DEFAULT FALSE,  -- an earlier entry brought in (bundle, local case)
     PRIMARY KEY (case_id, seq)
 );
 
@@ -220,7 +221,8 @@ BEGIN
 END $$;
 
 -- The custody log: one linear chain per case. The db_user column is always the login that wrote
--- the row; an entry that names a database user (the app's always do) must name that one. An
+-- the row; a new entry that names a database user (the app's always do) must name that one (a
+-- copied one, marked so, keeps the name it was written with elsewhere). An
 -- entry must repeat its own seq and hash and continue the case's current head; a per-case advisory lock
 -- (also taken by the app before it reads the head) makes concurrent writers queue, never fork.
 CREATE FUNCTION picproof.custody_continues_chain() RETURNS TRIGGER
@@ -231,7 +233,7 @@ DECLARE
     head_hash TEXT;
 BEGIN
     PERFORM pg_advisory_xact_lock(20201, NEW.case_id::INTEGER);
-    IF body -> 'data' ? 'db_user' AND (body -> 'data' ->> 'db_user') IS DISTINCT FROM session_user::TEXT THEN
+    IF NOT NEW.copied AND body -> 'data' ? 'db_user' AND (body -> 'data' ->> 'db_user') IS DISTINCT FROM session_user::TEXT THEN
         RAISE EXCEPTION 'custody entry must record the database user %', session_user
             USING ERRCODE = '23514';
     END IF;
