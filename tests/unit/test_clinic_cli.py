@@ -14,7 +14,9 @@ from picproof.cli import main
 
 def _run(capsys, monkeypatch, *argv: str, stdin: str = "") -> tuple[int, object, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    monkeypatch.delenv("PICPROOF_DB", raising=False)
+    # main() sets these from --db / --data-dir: set them here so the test's end restores them.
+    monkeypatch.setenv("PICPROOF_DB", "")
+    monkeypatch.setenv("PICPROOF_DATA_DIR", os.environ.get("PICPROOF_DATA_DIR", ""))
     code = main(list(argv))
     captured = capsys.readouterr()
     try:
@@ -141,4 +143,3 @@ def test_unreachable_server_is_a_sentence_not_a_traceback(tmp_path, capsys, monk
         and "Traceback" not in err
         and "pw" not in err.replace("picproof", "")
     )
-    assert os.environ.get("PICPROOF_DB") in (None, url)

@@ -131,14 +131,22 @@ def test_custody_entries_name_the_database_user_and_cannot_claim_another(clinic,
     store = PgCaseStore(clinic.url(ann), tmp_path / "c")
     case_id = _new_case(store, "u1")
     assert [e.data["db_user"] for e in store.custody(case_id)] == [ann]
-    from picproof.core.custody import make_entry
+    from picproof.core.custody import canonical_json, make_entry
 
+    # A new entry claiming to be the administrator's is refused by the server...
     forged = make_entry(store.custody(case_id)[-1], "u1", "t", "x", {"db_user": clinic.admin})
-    with pytest.raises(StoreError):
-        store.insert_custody_entry(case_id, forged)
+    text = canonical_json(forged.to_json()).decode("utf-8").replace("'", "''")
+    got = _psql(
+        clinic.url(ann),
+        "INSERT INTO picproof.custody(case_id, seq, entry, hash)"
+        f" VALUES ({case_id}, {forged.seq}, '{text}', '{forged.hash}')",
+    )
+    assert got.returncode != 0 and "must record the database user" in got.stderr
+    # ... and one brought in as a copy (from a bundle) is marked so, under the real login.
+    store.insert_custody_entry(case_id, forged)
     with psycopg.connect(clinic.owner_url) as conn:
-        rows = conn.execute("SELECT db_user FROM picproof.custody").fetchall()
-    assert rows == [(ann,)]
+        rows = conn.execute("SELECT db_user, copied FROM picproof.custody ORDER BY seq").fetchall()
+    assert rows == [(ann, False), (ann, True)]
     store.close()
 
 
