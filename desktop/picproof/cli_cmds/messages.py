@@ -50,6 +50,9 @@ SENTENCES: dict[str, str] = {
     "letter-unreadable": "The letter file {path} cannot be read: {detail}.",
     "unknown-evidence": "Evidence {label} is not in this case's letter evidence; known: {known}.",
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
+    "unrenderable-characters": "The field {field} contains characters PicProof has no font for "
+    "({characters}: {codepoints}), so the document was not produced rather than printed without "
+    "them. Write them in another script or leave them out.",
     "cancelled": "Stopped.",
     "no-secret-store": (
         "This computer has no secure password store available, so the secret was not saved. "

@@ -86,6 +86,14 @@ class LetterError(BadInput):
     code = "letter"
 
 
+class UnrenderableText(BadInput):
+    """Text holds characters no bundled font can draw (``characters``; ``field`` when known).
+
+    Raised instead of producing a document where they would silently vanish."""
+
+    code = "unrenderable-characters"
+
+
 class SecretStoreError(PicProofError):
     """No secure secret store is available; secrets are never written elsewhere."""
 

@@ -72,6 +72,12 @@ def _sentences() -> dict[str, str]:
             "The time-stamping service refused the request. Try again later or choose another "
             "service in Settings.",
         ),
+        "unrenderable-characters": QCoreApplication.translate(
+            "ErrorText",
+            "The field {field} contains characters PicProof has no font for ({characters}: "
+            "{codepoints}). The document was not produced rather than printed without them. "
+            "Write them in another script or leave them out.",
+        ),
         "letter": QCoreApplication.translate(
             "ErrorText", "The letter cannot be produced yet: some required information is missing."
         ),

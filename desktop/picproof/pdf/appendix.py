@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -28,6 +27,7 @@ from picproof.core.letters.model import EvidenceEntry, RenderedLetter
 from picproof.core.letters.render import format_instant
 from picproof.pdf.evidence_images import PreparedImage, prepare_pair
 from picproof.pdf.fonts import register_fonts
+from picproof.pdf.scripts import paragraph
 
 HEADER_BG = colors.HexColor("#1F3A5F")
 GRID = colors.HexColor("#9AA7B8")
@@ -36,7 +36,7 @@ IMAGE_BOX_HEIGHT = 78 * mm
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+    return paragraph(text or "", style)  # every script, or UnrenderableText (pdf.scripts)
 
 
 def timestamp_text(entry: EvidenceEntry, letter: RenderedLetter) -> str:

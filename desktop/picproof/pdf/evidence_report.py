@@ -27,7 +27,10 @@ def _wrap_hex(value: str, width: int = 32) -> str:
 
 
 def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Escaped, with fallback-face runs for scripts the main face lacks (pdf.scripts).
+    from picproof.pdf.scripts import markup
+
+    return markup(str(text))
 
 
 def render_evidence_report(
@@ -45,9 +48,10 @@ def render_evidence_report(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from picproof.pdf.fonts import register_fonts
+    from picproof.pdf.scripts import ScriptParagraph as Paragraph
 
     font = register_fonts()
     base = ParagraphStyle("base", fontName=font, fontSize=8, leading=10)

@@ -2,7 +2,9 @@
 
 Every glyph in our PDFs comes from the bundled WenQuanYi Micro Hei, embedded and subset, so a PDF
 renders the same in a viewer that has no Chinese fonts (archival PDF needs every font embedded; the
-base-14 Helvetica is never embedded, so we do not use it).
+base-14 Helvetica is never embedded, so we do not use it). Scripts it lacks (Arabic, Hebrew, Thai,
+Devanagari, emoji) come from the fallback faces of ``pdf.scripts``, which also guards this face: a
+character it has no glyph for raises instead of vanishing.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ def register_fonts() -> str:
         return FONT_NAME
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
+    from picproof.pdf.scripts import guarded_font
+
+    pdfmetrics.registerFont(guarded_font(FONT_NAME, str(font_path()), 0))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(FONT_NAME, bold, italic, FONT_NAME)

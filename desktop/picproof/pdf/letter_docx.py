@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from picproof.core.letters.model import EvidenceEntry, RenderedLetter
 from picproof.core.letters.render import format_instant
 from picproof.pdf.appendix import timestamp_text
+from picproof.pdf.docx_scripts import apply_scripts
 from picproof.pdf.evidence_images import prepare_pair
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -309,6 +310,7 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
         _heading(doc, letter.pack.text("checklist_title"), 13)
         for item in letter.checklist:
             doc.add_paragraph(f"□ {item}")
+    apply_scripts(doc)  # complex-script fonts, right-to-left runs (pdf.docx_scripts)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -31,6 +30,7 @@ from reportlab.platypus import (
 from picproof.core.letters.model import Block, RenderedLetter
 from picproof.pdf.appendix import appendix_flowables, evidence_table
 from picproof.pdf.fonts import register_fonts
+from picproof.pdf.scripts import paragraph
 
 MARGIN_X = 22 * mm
 MARGIN_TOP = 20 * mm
@@ -130,7 +130,8 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    # Every script the text holds, or UnrenderableText naming the characters (pdf.scripts).
+    return paragraph(text, style)
 
 
 def _canvas_maker(page_label: str, font: str) -> type[rl_canvas.Canvas]:
@@ -197,9 +198,9 @@ def _block(block: Block, letter: RenderedLetter, st: dict[str, ParagraphStyle]) 
     if block.kind == "heading":
         return [para(block.text, st["heading"])]
     if block.kind == "bullet":
-        return [Paragraph(escape(block.text), st["bullet"], bulletText="•")]
+        return [paragraph(block.text, st["bullet"], bulletText="•")]
     if block.kind == "numbered":
-        return [Paragraph(escape(block.text), st["bullet"], bulletText=f"{block.tag}.")]
+        return [paragraph(block.text, st["bullet"], bulletText=f"{block.tag}.")]
     if block.kind == "statement":
         return [para(block.text, st["statement"])]
     if block.kind == "evidence-index":
@@ -267,7 +268,7 @@ def checklist_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -
     if not letter.checklist:
         return []
     out: list[Any] = [PageBreak(), para(letter.pack.text("checklist_title"), st["appendix_title"])]
-    out += [Paragraph(escape(item), st["bullet"], bulletText="□") for item in letter.checklist]
+    out += [paragraph(item, st["bullet"], bulletText="□") for item in letter.checklist]
     return out
 
 

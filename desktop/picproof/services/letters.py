@@ -431,6 +431,9 @@ class LetterService:
             raise LetterError(
                 "missing-elements", type=tpl.type_id, language=tpl.language, missing=missing
             )
+        from picproof.pdf.scripts import check_letter_text
+
+        check_letter_text(tpl, ctx)  # refuses text no bundled font can draw, naming the field
         from picproof.pdf.letter_pdf import render_pdf
 
         pdf = render_pdf(letter, include_checklist=include_checklist)
