@@ -233,7 +233,7 @@
         <translation>其他</translation>
     </message>
     <message>
-        <source>Reply to seller's counter-notice (E-commerce Law art. 43)</source>
+        <source>Reply to seller&apos;s counter-notice (E-commerce Law art. 43)</source>
         <translation>回应卖家的不侵权声明（《电子商务法》第四十三条）</translation>
     </message>
     <message>
@@ -253,7 +253,7 @@
         <translation>创建于 {created} · 共 {count} 项证据，{stamped} 项已加盖时间戳 · 状态：{status}</translation>
     </message>
     <message>
-        <source>Warning: the custody log has been altered (problem '{code}' at entry {seq}). Keep a copy of the data folder and ask for help before using this case.</source>
+        <source>Warning: the custody log has been altered (problem &apos;{code}&apos; at entry {seq}). Keep a copy of the data folder and ask for help before using this case.</source>
         <translation>警告：保管记录已被改动（第 {seq} 条出现问题“{code}”）。请先备份数据文件夹并寻求帮助，再使用此案件。</translation>
     </message>
     <message>
@@ -320,10 +320,6 @@
         <translation>案件</translation>
     </message>
     <message>
-        <source>Cases are not available in this build yet.</source>
-        <translation>此版本尚未提供案件功能。</translation>
-    </message>
-    <message>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
@@ -340,7 +336,7 @@
         <translation>新建案件</translation>
     </message>
     <message>
-        <source>A short name for the case (for example the fake account's name):</source>
+        <source>A short name for the case (for example the fake account&apos;s name):</source>
         <translation>案件的简短名称（例如虚假账号的名字）：</translation>
     </message>
 </context>
@@ -387,10 +383,6 @@ or paste a picture with Ctrl+V</source>
         <translation>保存网页并检查</translation>
     </message>
     <message>
-        <source>Photo matching is not available in this build yet, so checks cannot run.</source>
-        <translation>此版本尚未提供照片匹配功能，因此无法检查。</translation>
-    </message>
-    <message>
         <source>Choose screenshots to check</source>
         <translation>选择要检查的截图</translation>
     </message>
@@ -411,12 +403,8 @@ or paste a picture with Ctrl+V</source>
         <translation>截取</translation>
     </message>
     <message>
-        <source>This system did not allow PicProof to capture the screen. Take a screenshot with your system's tool and paste it here instead.</source>
+        <source>This system did not allow PicProof to capture the screen. Take a screenshot with your system&apos;s tool and paste it here instead.</source>
         <translation>系统不允许 PicProof 截取屏幕。请用系统自带的截图工具截屏，然后粘贴到这里。</translation>
-    </message>
-    <message>
-        <source>Saving web pages is not available in this build yet.</source>
-        <translation>此版本尚未提供保存网页的功能。</translation>
     </message>
     <message>
         <source>Save web page into a case</source>
@@ -534,6 +522,10 @@ or paste a picture with Ctrl+V</source>
         <translation>时间戳服务拒绝了请求。请稍后再试，或在“设置”中选择其他服务。</translation>
     </message>
     <message>
+        <source>The field {field} contains characters PicProof has no font for ({characters}: {codepoints}). The document was not produced rather than printed without them. Write them in another script or leave them out.</source>
+        <translation>字段 {field} 含有 PicProof 没有字体可显示的字符（{characters}：{codepoints}）。为避免打印出缺字的文件，本次未生成文件。请改用其他文字书写，或删去这些字符。</translation>
+    </message>
+    <message>
         <source>The letter cannot be produced yet: some required information is missing.</source>
         <translation>暂时无法生成函件：缺少一些必要信息。</translation>
     </message>
@@ -583,10 +575,6 @@ or paste a picture with Ctrl+V</source>
         <translation>函件</translation>
     </message>
     <message>
-        <source>Letters are not available in this build yet.</source>
-        <translation>此版本尚未提供函件功能。</translation>
-    </message>
-    <message>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -599,7 +587,7 @@ or paste a picture with Ctrl+V</source>
         <translation>函件语言</translation>
     </message>
     <message>
-        <source>The letter's language is the one the recipient reads; it does not have to match the language of this program.</source>
+        <source>The letter&apos;s language is the one the recipient reads; it does not have to match the language of this program.</source>
         <translation>函件语言应是收件人阅读的语言，不必与本程序的界面语言相同。</translation>
     </message>
     <message>
@@ -694,7 +682,7 @@ or paste a picture with Ctrl+V</source>
         <translation>我的照片</translation>
     </message>
     <message>
-        <source>Add the folders that hold your own photos. PicProof reads them on this computer only, and then finds them inside screenshots of other people's profiles or shops.</source>
+        <source>Add the folders that hold your own photos. PicProof reads them on this computer only, and then finds them inside screenshots of other people&apos;s profiles or shops.</source>
         <translation>添加存放您自己照片的文件夹。PicProof 只在这台电脑上读取它们，然后在他人账号或店铺的截图中查找它们。</translation>
     </message>
     <message>
@@ -802,6 +790,7 @@ or paste a picture with Ctrl+V</source>
     <name>MainWindow</name>
     <message>
         <source>My photos</source>
+        <extracomment>The areas of the sidebar, the flow from top to bottom: (key, view class). The key names the area&apos;s icon and is what ``show_area`` and ``AppContext.navigate`` take.</extracomment>
         <translation>我的照片</translation>
     </message>
     <message>
@@ -1057,10 +1046,6 @@ or paste a picture with Ctrl+V</source>
         <translation>加入案件</translation>
     </message>
     <message>
-        <source>Cases are not available in this build yet.</source>
-        <translation>此版本尚未提供案件功能。</translation>
-    </message>
-    <message>
         <source>This match is already saved in a case.</source>
         <translation>这个匹配已经保存在案件中。</translation>
     </message>
@@ -1207,7 +1192,7 @@ or paste a picture with Ctrl+V</source>
         <translation>移除服务…</translation>
     </message>
     <message>
-        <source>Passwords are kept in this computer's secure password store.</source>
+        <source>Passwords are kept in this computer&apos;s secure password store.</source>
         <translation>密码保存在这台电脑的安全密码存储中。</translation>
     </message>
     <message>
@@ -1377,7 +1362,7 @@ or paste a picture with Ctrl+V</source>
         <translation>请输入以 http:// 或 https:// 开头的服务地址。</translation>
     </message>
     <message>
-        <source>Choose the service's root certificate file. Without it PicProof cannot check that the time stamps really come from this service.</source>
+        <source>Choose the service&apos;s root certificate file. Without it PicProof cannot check that the time stamps really come from this service.</source>
         <translation>请选择该服务的根证书文件。没有它，PicProof 无法核实时间戳确实来自该服务。</translation>
     </message>
 </context>
