@@ -64,11 +64,102 @@ def _rpr(run: Any) -> Any:
     return rpr
 
 
+# Word rejects a file whose property children are out of the schema's order.
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
 def _child(parent: Any, tag: str) -> Any:
+    """``parent``'s ``w:tag`` child, created at its place in the schema order when missing."""
     element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        parent.append(element)
+    if element is not None:
+        return element
+    order = _PPR_ORDER if parent.tag == qn("w:pPr") else _RPR_ORDER
+    name = tag.split(":")[1]
+    element = OxmlElement(tag)
+    later = set(order[order.index(name) + 1 :])
+    for n, sibling in enumerate(parent):
+        if sibling.tag.rsplit("}", 1)[-1] in later:
+            parent.insert(n, element)
+            return element
+    parent.append(element)
     return element
 
 
@@ -92,23 +183,27 @@ def _mark(run: Any, script: str) -> None:
 
 
 def _split_run(run: Any) -> None:
-    texts = run.findall(qn("w:t"))
-    if len(texts) != 1 or len(run) > 2 + (run.find(qn("w:rPr")) is not None):
-        # Runs with breaks or fields keep their structure; mark them by their dominant script.
-        scripts = {script_of(c) for t in texts for c in (t.text or "")} - {None}
-        if len(scripts) == 1:
-            _mark(run, scripts.pop())
-        return
-    segments = _segments(texts[0].text or "")
-    if all(script is None for script, _ in segments):
-        return
+    """Replace ``run`` by runs of one script each (breaks and tabs keep their own runs)."""
+    rpr = run.find(qn("w:rPr"))
+    pieces: list[Any] = []
+    for child in run:
+        if child is rpr:
+            continue
+        if child.tag != qn("w:t"):
+            pieces.append((None, child))
+            continue
+        for script, text in _segments(child.text or ""):
+            node = OxmlElement("w:t")
+            node.text = text
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            pieces.append((script, node))
     parent = run.getparent()
     at = parent.index(run)
-    for n, (script, text) in enumerate(segments):
-        piece = copy.deepcopy(run)
-        node = piece.find(qn("w:t"))
-        node.text = text
-        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for n, (script, node) in enumerate(pieces):
+        piece = OxmlElement("w:r")
+        if rpr is not None:
+            piece.append(copy.deepcopy(rpr))
+        piece.append(node)
         if script is not None:
             _mark(piece, script)
         parent.insert(at + n, piece)
@@ -116,14 +211,9 @@ def _split_run(run: Any) -> None:
 
 
 def _paragraph_is_rtl(paragraph: Any) -> bool:
-    for node in paragraph.iter(qn("w:t")):
-        for ch in node.text or "":
-            kind = unicodedata.bidirectional(ch)
-            if kind == "L":
-                return False
-            if kind in ("R", "AL"):
-                return True
-    return False
+    """Right to left as a whole only when nothing in it is written left to right (as in the PDF)."""
+    kinds = {unicodedata.bidirectional(c) for t in paragraph.iter(qn("w:t")) for c in t.text or ""}
+    return "L" not in kinds and bool(kinds & {"R", "AL"})
 
 
 def apply_scripts(doc: Any) -> None:

@@ -328,9 +328,9 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
         super().__init__(text, style, *args, **kwargs)
 
     def drawPara(self, debug: int = 0) -> Any:
-        if not self._rtl or getattr(self.blPara, "kind", 0) != 1:
+        laid_out: Any = getattr(self, "blPara", None)
+        if not self._rtl or getattr(laid_out, "kind", 0) != 1:
             return super().drawPara(debug)
-        laid_out = self.blPara
         self.blPara = reorder_lines(laid_out, rtl_base=self._rtl_base)
         try:
             return super().drawPara(debug)
