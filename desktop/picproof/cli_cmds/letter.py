@@ -214,7 +214,8 @@ def _missing_lines(missing: list[MissingElement], template: Any) -> list[str]:
             if spec is not None and spec.kind == "confirm":
                 lines.append(f"      if true, confirm it: --set {name}=yes  ({spec.label})")
             else:
-                label = f"  ({spec.label})" if spec is not None else ""
+                # the element often is the field: do not say the same words twice
+                label = f"  ({spec.label})" if spec and spec.label != element.label else ""
                 lines.append(f"      give: --set {name}=...{label}")
         if "evidence" in element.missing_conditions:
             lines.append("      add evidence to the case: picproof case add CASE FILE")

@@ -1,7 +1,7 @@
 """The evidence appendix of a letter: an index table first, then one block per item.
 
-Each item shows the suspect image with the match box outlined beside the user's original, then the
-facts a reader needs to check it: SHA-256, capture time, trusted-timestamp time and TSA, source URL.
+Each item shows the suspect image (with the match box outlined when there is one) beside the user's
+original when one is linked, then the facts of ``evidence_facts`` (shared with the Word file).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from picproof.core.letters.model import EvidenceEntry, RenderedLetter
-from picproof.core.letters.render import format_instant
+from picproof.pdf.evidence_facts import fact_rows, index_rows, suspect_caption
 from picproof.pdf.evidence_images import PreparedImage, prepare_pair
 from picproof.pdf.fonts import register_fonts
 from picproof.pdf.scripts import paragraph
@@ -39,40 +39,16 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return paragraph(text or "", style)  # every script, or UnrenderableText (pdf.scripts)
 
 
-def timestamp_text(entry: EvidenceEntry, letter: RenderedLetter) -> str:
-    if not entry.timestamp_time:
-        return letter.pack.text("not_timestamped")
-    text = format_instant(entry.timestamp_time)
-    return f"{text}\n{entry.tsa}" if entry.tsa else text
-
-
 def evidence_table(
     letter: RenderedLetter, st: dict[str, ParagraphStyle], *, compact: bool = False
 ) -> Table:
-    pack = letter.pack
-    cell, head = st["cell"], st["cell_head"]
+    header, values = index_rows(letter, compact=compact)
     if compact:
-        columns = ["col_no", "col_description", "col_sha256", "col_timestamp"]
         widths = [12 * mm, 58 * mm, 54 * mm, 42 * mm]
     else:
-        columns = [
-            "col_no",
-            "col_description",
-            "col_sha256",
-            "col_captured",
-            "col_timestamp",
-            "col_source",
-        ]
-        widths = [10 * mm, 34 * mm, 34 * mm, 22 * mm, 34 * mm, 32 * mm]
-    rows: list[list[Any]] = [[_p(pack.text(c), head) for c in columns]]
-    for entry in letter.evidence:
-        row = [_p(entry.label, cell), _p(entry.description, cell), _p(entry.sha256, cell)]
-        if not compact:
-            row.append(_p(format_instant(entry.captured_at) or pack.text("unknown"), cell))
-        row.append(_p(timestamp_text(entry, letter), cell))
-        if not compact:
-            row.append(_p(entry.source_url or "", cell))
-        rows.append(row)
+        widths = [10 * mm, 34 * mm, 34 * mm, 24 * mm, 34 * mm, 30 * mm]
+    rows: list[list[Any]] = [[_p(text, st["cell_head"]) for text in header]]
+    rows += [[_p(text, st["cell"]) for text in row] for row in values]
     scale = sum(widths)
     total = 166 * mm
     table = Table(rows, colWidths=[w * total / scale for w in widths], repeatRows=1)
@@ -115,27 +91,8 @@ def _picture(
 def _facts(
     entry: EvidenceEntry, letter: RenderedLetter, st: dict[str, ParagraphStyle], width: float
 ) -> Table:
-    pack = letter.pack
-    rows = [("sha256", entry.sha256)]
-    if entry.original_sha256:
-        rows.append(("original_sha256", entry.original_sha256))
-    rows.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
-    rows.append(
-        (
-            "timestamp",
-            format_instant(entry.timestamp_time)
-            if entry.timestamp_time
-            else pack.text("not_timestamped"),
-        )
-    )
-    if entry.tsa:
-        rows.append(("tsa", entry.tsa))
-    if entry.source_url:
-        rows.append(("source_url", entry.source_url))
-    if entry.match_score is not None:
-        rows.append(("match_score", f"{entry.match_score:.2f}"))
-    data = [[_p(pack.text(key), st["cell"]), _p(value, st["cell"])] for key, value in rows]
-    table = Table(data, colWidths=[38 * mm, width - 38 * mm])
+    data = [[_p(key, st["cell"]), _p(value, st["cell"])] for key, value in fact_rows(entry, letter)]
+    table = Table(data, colWidths=[42 * mm, width - 42 * mm])
     table.setStyle(
         TableStyle(
             [
@@ -159,8 +116,14 @@ def item_flowables(
     pictures = Table(
         [
             [
-                _picture(suspect, pack.text("suspect_caption"), half, st, missing),
-                _picture(original, pack.text("original_caption"), half, st, missing),
+                _picture(suspect, suspect_caption(entry, letter), half, st, missing),
+                _picture(
+                    original,
+                    pack.text("original_caption"),
+                    half,
+                    st,
+                    missing if entry.original_image is not None else pack.text("no_original"),
+                ),
             ]
         ],
         colWidths=[half + 3 * mm, half + 3 * mm],

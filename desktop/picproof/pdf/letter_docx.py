@@ -19,9 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from picproof.core.letters.model import EvidenceEntry, RenderedLetter
-from picproof.core.letters.render import format_instant
-from picproof.pdf.appendix import timestamp_text
 from picproof.pdf.docx_scripts import apply_scripts
+from picproof.pdf.evidence_facts import fact_rows, index_rows, suspect_caption
 from picproof.pdf.evidence_images import prepare_pair
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -127,39 +126,8 @@ def _table(doc: Any, header: list[str], rows: list[list[str]], widths: list[floa
 
 
 def _index(doc: Any, letter: RenderedLetter, *, compact: bool) -> None:
-    pack = letter.pack
-    if compact:
-        header = [
-            pack.text(k) for k in ("col_no", "col_description", "col_sha256", "col_timestamp")
-        ]
-        rows = [
-            [e.label, e.description, e.sha256, timestamp_text(e, letter)] for e in letter.evidence
-        ]
-        widths = [1.2, 5.5, 5.8, 4.0]
-    else:
-        header = [
-            pack.text(k)
-            for k in (
-                "col_no",
-                "col_description",
-                "col_sha256",
-                "col_captured",
-                "col_timestamp",
-                "col_source",
-            )
-        ]
-        rows = [
-            [
-                e.label,
-                e.description,
-                e.sha256,
-                format_instant(e.captured_at) or pack.text("unknown"),
-                timestamp_text(e, letter),
-                e.source_url or "",
-            ]
-            for e in letter.evidence
-        ]
-        widths = [1.0, 3.2, 3.6, 2.4, 3.2, 3.2]
+    header, rows = index_rows(letter, compact=compact)
+    widths = [1.2, 5.5, 5.8, 4.0] if compact else [1.0, 3.2, 3.6, 2.6, 3.2, 3.0]
     _table(doc, header, rows, widths)
 
 
@@ -169,56 +137,39 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
         doc, f"{pack.text('item_title').replace('{label}', entry.label)}: {entry.description}", 11
     )
     suspect, original = prepare_pair(entry)
-    if entry.suspect_image is None and entry.original_image is None:
-        pictures = None
-    else:
+    if entry.suspect_image is not None or entry.original_image is not None:
         pictures = doc.add_table(rows=2, cols=2)
-    for col, (image, caption) in enumerate(
-        ((suspect, "suspect_caption"), (original, "original_caption"))
-    ):
-        if pictures is None:
-            break
         pictures.alignment = WD_TABLE_ALIGNMENT.CENTER
-        cell = pictures.rows[0].cells[col]
-        paragraph = cell.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if image is None:
-            paragraph.add_run(pack.text("no_image"))
-        else:
-            height = min(7.5 * image.aspect, 8.5)
-            paragraph.add_run().add_picture(
-                io.BytesIO(image.jpeg), width=Cm(height / image.aspect), height=Cm(height)
-            )
-        caption_cell = pictures.rows[1].cells[col]
-        caption_cell.text = pack.text(caption)
-        caption_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for run in caption_cell.paragraphs[0].runs:
-            run.font.size = Pt(8)
-    facts = [("sha256", entry.sha256)]
-    if entry.original_sha256:
-        facts.append(("original_sha256", entry.original_sha256))
-    facts.append(("captured_at", format_instant(entry.captured_at) or pack.text("unknown")))
-    facts.append(
-        (
-            "timestamp",
-            format_instant(entry.timestamp_time)
-            if entry.timestamp_time
-            else pack.text("not_timestamped"),
+        missing = (
+            pack.text("no_image") if entry.original_image is not None else pack.text("no_original")
         )
-    )
-    if entry.tsa:
-        facts.append(("tsa", entry.tsa))
-    if entry.source_url:
-        facts.append(("source_url", entry.source_url))
-    if entry.match_score is not None:
-        facts.append(("match_score", f"{entry.match_score:.2f}"))
+        for col, (image, caption, absent) in enumerate(
+            (
+                (suspect, suspect_caption(entry, letter), pack.text("no_image")),
+                (original, pack.text("original_caption"), missing),
+            )
+        ):
+            paragraph = pictures.rows[0].cells[col].paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if image is None:
+                paragraph.add_run(absent)
+            else:
+                height = min(7.5 * image.aspect, 8.5)
+                paragraph.add_run().add_picture(
+                    io.BytesIO(image.jpeg), width=Cm(height / image.aspect), height=Cm(height)
+                )
+            caption_cell = pictures.rows[1].cells[col]
+            caption_cell.text = caption
+            caption_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in caption_cell.paragraphs[0].runs:
+                run.font.size = Pt(8)
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    _fixed_widths(table, [4.0, 12.6])
-    for key, value in facts:
+    _fixed_widths(table, [4.4, 12.2])
+    for key, value in fact_rows(entry, letter):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = pack.text(key), value
-        cells[0].width, cells[1].width = Cm(4), Cm(12.6)
+        cells[0].text, cells[1].text = key, value
+        cells[0].width, cells[1].width = Cm(4.4), Cm(12.2)
         _shade(cells[0], "F3F6FA")
         for cell in cells:
             for run in cell.paragraphs[0].runs:

@@ -29,13 +29,17 @@ from reportlab.platypus import (
 
 from picproof.core.letters.model import Block, RenderedLetter
 from picproof.pdf.appendix import appendix_flowables, evidence_table
+from picproof.pdf.cjk_lines import break_lines
 from picproof.pdf.fonts import register_fonts
-from picproof.pdf.scripts import paragraph
+from picproof.pdf.scripts import ScriptParagraph, paragraph
+from picproof.pdf.scripts import markup as script_markup
 
 MARGIN_X = 22 * mm
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm
 TEXT_WIDTH = A4[0] - 2 * MARGIN_X
+#: What a paragraph gets inside the page frame (reportlab's Frame pads 6 pt on each side).
+FRAME_WIDTH = TEXT_WIDTH - 12
 ACCENT = colors.HexColor("#1F3A5F")
 
 
@@ -129,9 +133,17 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    # Every script the text holds, or UnrenderableText naming the characters (pdf.scripts).
-    return paragraph(text, style)
+def para(
+    text: str, style: ParagraphStyle, *, width: float = FRAME_WIDTH, bullet: str | None = None
+) -> Paragraph:
+    """Every script the text holds, or UnrenderableText naming the characters (pdf.scripts);
+    Chinese text gets its lines from :mod:`pdf.cjk_lines` (line-breaking rules)."""
+    extra: dict[str, Any] = {"bulletText": bullet} if bullet else {}
+    if style.wordWrap == "CJK" and style.alignment != TA_RIGHT:
+        room = width - style.leftIndent - style.rightIndent - 0.5
+        lines = break_lines(text, style.fontName, style.fontSize, room, style.firstLineIndent)
+        return ScriptParagraph("<br/>".join(script_markup(line) for line in lines), style, **extra)
+    return paragraph(text, style, **extra)
 
 
 def _canvas_maker(page_label: str, font: str) -> type[rl_canvas.Canvas]:
@@ -198,9 +210,9 @@ def _block(block: Block, letter: RenderedLetter, st: dict[str, ParagraphStyle]) 
     if block.kind == "heading":
         return [para(block.text, st["heading"])]
     if block.kind == "bullet":
-        return [paragraph(block.text, st["bullet"], bulletText="•")]
+        return [para(block.text, st["bullet"], bullet="•")]
     if block.kind == "numbered":
-        return [paragraph(block.text, st["bullet"], bulletText=f"{block.tag}.")]
+        return [para(block.text, st["bullet"], bullet=f"{block.tag}.")]
     if block.kind == "statement":
         return [para(block.text, st["statement"])]
     if block.kind == "evidence-index":

@@ -279,13 +279,18 @@ class LetterService:
                 assert isinstance(urls, list)
                 if entry.source_url not in urls:
                     urls.append(entry.source_url)
-        choice = choose_forum(str(ctx.values.get("forum") or ""), platform)
+        choice = self.forum_choice(tpl, ctx)
         if choice.forum and tpl.field("forum") is not None:
             ctx.values["forum"] = choice.forum
         return tpl, ctx
 
     def forum_choice(self, tpl: LetterTemplate, ctx: LetterContext) -> ForumChoice:
+        """Where the recipient is: as the user said, else from the platform the letter names, else
+        from the one platform every chosen capture was taken on; empty when none is known."""
         platform = str(ctx.values.get("platform_name") or "")
+        if not platform:
+            seen = {e.platform.strip() for e in ctx.evidence if e.platform.strip()}
+            platform = seen.pop() if len(seen) == 1 else ""
         return choose_forum(str(ctx.values.get("forum") or ""), platform)
 
     def warnings(self, tpl: LetterTemplate, ctx: LetterContext) -> list[ForumWarning]:

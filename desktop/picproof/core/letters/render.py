@@ -21,6 +21,7 @@ from datetime import UTC, date
 from typing import Any
 
 from picproof.core.errors import LetterError
+from picproof.core.letters.cjk_spacing import space_marked
 from picproof.core.letters.context import is_yes, split_list
 from picproof.core.letters.model import (
     Block,
@@ -48,6 +49,28 @@ def _mark_user_text(value: Any) -> Any:
 
 def _clean(text: str) -> str:
     return _MARKS.sub("", text)
+
+
+def _space_chinese(text: str) -> str:
+    """Apply :mod:`cjk_spacing` to the template's words, keeping the marks around values."""
+    seq: list[tuple[str, bool]] = []
+    inside = False
+    for char in text:
+        if char == USER_OPEN:
+            inside = True
+        elif char == USER_CLOSE:
+            inside = False
+        else:
+            seq.append((char, inside))
+    out, user = [], False
+    for char, flag in space_marked(seq):
+        if flag != user:
+            out.append(USER_OPEN if flag else USER_CLOSE)
+            user = flag
+        out.append(char)
+    if user:
+        out.append(USER_CLOSE)
+    return "".join(out)
 
 
 def jinja_environment() -> Any:
@@ -296,7 +319,10 @@ def render_letter(
     except ValueError:
         raise LetterError("bad-date", value=letter_date) from None
     variables = _variables(template, ctx, pack, letter_date)
-    parts = parse_blocks(render_text(template, variables))
+    text = render_text(template, variables)
+    if template.language.startswith("zh"):
+        text = _space_chinese(text)
+    parts = parse_blocks(text)
     checklist = tuple(pack.checklist[c] for c in template.checklist if c in pack.checklist)
     return RenderedLetter(
         template=template,
