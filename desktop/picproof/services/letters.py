@@ -282,11 +282,14 @@ class LetterService:
         choice = self.forum_choice(tpl, ctx)
         if choice.forum and tpl.field("forum") is not None:
             ctx.values["forum"] = choice.forum
+            ctx.forum_reason, ctx.forum_platform = choice.reason, choice.platform
         return tpl, ctx
 
     def forum_choice(self, tpl: LetterTemplate, ctx: LetterContext) -> ForumChoice:
         """Where the recipient is: as the user said, else from the platform the letter names, else
         from the one platform every chosen capture was taken on; empty when none is known."""
+        if ctx.forum_reason and ctx.values.get("forum"):
+            return ForumChoice(str(ctx.values["forum"]), ctx.forum_reason, ctx.forum_platform)
         platform = str(ctx.values.get("platform_name") or "")
         if not platform:
             seen = {e.platform.strip() for e in ctx.evidence if e.platform.strip()}

@@ -159,6 +159,9 @@ class LetterContext:
     letterhead: Letterhead | None = None
     date: str = ""
     """ISO date (YYYY-MM-DD) of the letter; empty = today."""
+    forum_reason: str = ""
+    """How ``values["forum"]`` was chosen: ``given``, ``platform`` (a platform PicProof knows)."""
+    forum_platform: str = ""
 
     def value(self, name: str) -> str | list[str]:
         return self.values.get(name, "")

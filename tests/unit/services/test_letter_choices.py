@@ -1,0 +1,135 @@
+"""Letters: which evidence a letter uses, where its recipient is, exit codes, and the CLI link."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from tests.conftest import save_photo
+
+from picproof.cli import main
+from picproof.services.context import open_services
+
+DMCA = [
+    "sender_name=Mei Lin",
+    "sender_address=1 Harbour Road, Hong Kong",
+    "sender_email=mei@example.com",
+    "recipient_name=Copyright Agent",
+    "work_description=My portrait photographs",
+    "signature=/Mei Lin/",
+    "confirm_good_faith=yes",
+    "confirm_accuracy=yes",
+]
+
+
+@pytest.fixture
+def shop(tmp_path, data_dir):
+    """A product case: the user's original (with EXIF camera and time), a Taobao capture of it,
+    and an Instagram capture not linked to anything."""
+    svc = open_services(data_dir)
+    c = svc.cases.create_case("cloned listing", "product")
+    original = save_photo(tmp_path / "DSC_0042.jpg", 900, 600, seed=5)
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "NIKON CORPORATION", "NIKON D7500"
+    exif.get_ifd(0x8769)[0x9003] = "2025:03:14 10:21:33"
+    Image.open(original).save(original, exif=exif)
+    shot = Image.new("RGB", (600, 900), (240, 240, 240))
+    shot.paste(Image.open(original).resize((450, 300)), (75, 200))
+    shot.save(tmp_path / "taobao.png")
+    Image.new("RGB", (400, 400), (10, 90, 200)).save(tmp_path / "insta.png")
+    orig = svc.cases.add_evidence(c.id, [original], kind="original")[0]
+    taobao = svc.cases.add_evidence(
+        c.id, [tmp_path / "taobao.png"], platform="Taobao", url="https://item.taobao.com/i?id=1"
+    )[0]
+    svc.cases.add_evidence(
+        c.id, [tmp_path / "insta.png"], platform="Instagram", url="https://www.instagram.com/p/x/"
+    )
+    yield svc, c, orig, taobao
+    svc.close()
+
+
+def _run(capsys, data_dir, *argv: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _sets(values: list[str]) -> list[str]:
+    return [a for v in values for a in ("--set", v)]
+
+
+def test_exit_codes_tell_usage_from_bad_values(shop, tmp_path, data_dir, capsys):
+    _, c, _, _ = shop
+    pdf = str(tmp_path / "x.pdf")
+    base = ["letter", str(c.id), "--type", "dmca", "-o", pdf]
+    assert _run(capsys, data_dir, "letter", "999", "--type", "dmca", "-o", pdf)[0] == 2
+    assert _run(capsys, data_dir, "letter", str(c.id), "--type", "nope", "-o", pdf)[0] == 2
+    assert _run(capsys, data_dir, *base, "--lang", "fr")[0] == 2
+    assert _run(capsys, data_dir, *base)[0] == 3  # fields missing
+    code, _, err = _run(
+        capsys, data_dir, *base, *_sets(DMCA), "--set", "infringing_urls=javascript:alert(1)"
+    )
+    assert code == 3 and "http:// or https://" in err
+    code, _, err = _run(capsys, data_dir, *base, *_sets(DMCA), "--evidence", "E9")
+    assert code == 3 and "E9" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_evidence_per_letter_and_forum_warning(shop, tmp_path, data_dir, capsys):
+    svc, c, orig, taobao = shop
+    from picproof.services.case_links import link_original
+
+    link_original(svc.cases, c.id, f"E{orig.id}", str(taobao.id))
+    pdf = tmp_path / "dmca.pdf"
+    args = ["letter", str(c.id), "--type", "dmca", "-o", str(pdf), "--json", *_sets(DMCA)]
+    # A notice about Taobao: by default only the Taobao capture, and a warning (DMCA is US law).
+    code, out, err = _run(capsys, data_dir, *args, "--set", "platform_name=Taobao")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["evidence"] == ["E1"] and result["forum"] == "cn"
+    assert result["forum_reason"] == "platform"
+    assert [w["code"] for w in result["warnings"]] == ["dmca-not-us"]
+    assert "United States procedure" in err
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    assert "instagram" not in text.lower()
+    assert "NIKON D7500" in text and "2025-03-14 10:21:33" in text  # the original's EXIF
+    assert "match area outlined in red" not in text  # a user link draws no box
+    assert "the sender identified the original" in text
+    assert sum(len(p.images) for p in PdfReader(str(pdf)).pages) == 2
+    # The user picks the Instagram capture: no original is linked to it, and the letter says so.
+    code, out, err = _run(
+        capsys, data_dir, *args, "--set", "platform_name=Instagram", "--evidence", "E2"
+    )
+    assert code == 0, err
+    assert json.loads(out)["warnings"] == []  # Instagram: US
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    assert "No original file of mine is linked" in " ".join(text.split())
+    assert "No original photo is linked to this capture" in " ".join(text.split())
+    assert "taobao" not in text.lower()
+    # drafts are not evidence
+    assert [i.kind for i in svc.cases.list_evidence(c.id)] == ["original", "suspect", "suspect"]
+
+
+def test_case_link_from_the_command_line(shop, data_dir, capsys):
+    svc, c, orig, taobao = shop
+    code, out, err = _run(
+        capsys,
+        data_dir,
+        *["case", "link", str(c.id), "--original", str(orig.id), "--to", f"E{taobao.id}"],
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["original_evidence_id"] == orig.id
+    event = svc.cases.custody_log(c.id)[-1]
+    assert event.event == "match-accepted" and event.data["level"] == "user-linked"
+    tpl, ctx = svc.letters.context_for_case(c.id, "dmca", "en", DMCA)
+    first = ctx.evidence[0]
+    assert first.original_image is not None and first.match_score is None
+    assert ("exif_camera", "NIKON CORPORATION NIKON D7500") in first.authorship
+    # linking the wrong way round is refused with a plain message
+    code, _, err = _run(
+        capsys, data_dir, "case", "link", str(c.id), "--original", str(taobao.id), "--to", "1"
+    )
+    assert code == 3 and "not one of your originals" in err
