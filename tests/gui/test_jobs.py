@@ -105,3 +105,22 @@ def test_qt_binding_does_not_leak_references_on_emit(qapp) -> None:
         emitter.changed.emit(i, None, "")
     after = (sys.getrefcount(True), sys.getrefcount(None))
     assert abs(after[0] - before[0]) < 50 and abs(after[1] - before[1]) < 50
+
+
+def test_write_jobs_share_one_thread_and_lanes_are_checked(qtbot, qapp) -> None:
+    import pytest
+
+    runner = JobRunner()
+    threads: set[int] = set()
+    jobs = [
+        runner.run(lambda p: threads.add(threading.get_ident()), lane="write", visible=False)
+        for _ in range(6)
+    ]
+    for job in jobs:
+        if not job.done:
+            with qtbot.waitSignal(job.ended, timeout=5000):
+                pass
+    assert len(threads) == 1 and threading.get_ident() not in threads
+    with pytest.raises(ValueError, match="unknown lane"):
+        runner.run(lambda p: None, lane="writes")  # type: ignore[arg-type]
+    assert runner.active == []

@@ -175,6 +175,19 @@ class MatchRecord:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One entry of a match's decision history (append-only; an undo is a new entry)."""
+
+    id: int
+    match_id: int
+    decision: str
+    """``accepted``, ``rejected`` or, after undoing the first decision, ``undecided``."""
+    reverses: int | None
+    """The id of the decision this entry undoes, if it is an undo."""
+    created_at: str
+
+
+@dataclass(frozen=True)
 class TimestampRecord:
     id: int
     case_id: int

@@ -8,9 +8,12 @@ Every service call that can take more than ~50 ms runs here, never in the GUI th
 * Workers never emit Qt signals: PySide6 6.12 corrupts reference counts when a signal carrying
   Python objects is emitted from a non-Qt thread (seen as "deallocating None/True" aborts). They
   put callables on a thread-safe outbox instead, which a QTimer drains in the GUI thread.
-* ``lane="write"`` jobs run one at a time on one dedicated, never-expiring thread, so SQLite sees
-  one writer at a time and thread-bound connections stay on their thread. Scans, matching and
-  evidence writes go there; quick reads may run on the shared pool.
+* ``lane="write"`` jobs run one at a time on one dedicated, never-expiring thread: every job
+  that writes a database (scans, matching, evidence, cases, letters) goes there, so one thread
+  writes. ``lane="read"`` jobs (thumbnails, pictures, list queries) run on a shared pool.
+* The database threading rule (store/__init__.py): a connection belongs to the thread that
+  opened it; the stores give each thread its own. The write lane's thread therefore owns the
+  connections that write, for the whole session, and services are closed on it at shutdown.
 * Results, errors and cancellation come back as signals of a :class:`Job` that lives in the GUI
   thread, so slots may touch widgets.
 """
@@ -25,7 +28,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
-from typing import Any
+from typing import Any, Literal, get_args
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -36,6 +39,10 @@ log = logging.getLogger(__name__)
 
 #: Minimum seconds between two progress signals of one job (~10 per second).
 PROGRESS_INTERVAL = 0.1
+
+#: Where a job runs: the shared pool, or the single thread that owns database writes.
+Lane = Literal["read", "write"]
+LANES: tuple[Lane, ...] = get_args(Lane)
 
 
 class UnexpectedError(PicProofError):
@@ -149,7 +156,7 @@ class JobRunner(QObject):
         fn: Callable[[Any], Any],
         *,
         label: str = "",
-        lane: str = "read",
+        lane: Lane = "read",
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[PicProofError], None] | None = None,
         on_progress: Callable[[int, Any, str], None] | None = None,
@@ -157,6 +164,8 @@ class JobRunner(QObject):
         visible: bool = True,
     ) -> Job:
         """Run ``fn(progress)`` in the background; callbacks run in the GUI thread."""
+        if lane not in LANES:  # a typo must not land a write on the read pool
+            raise ValueError(f"unknown lane {lane!r}; use one of {LANES}")
         job = Job(label)
         if on_done is not None:
             job.succeeded.connect(on_done)

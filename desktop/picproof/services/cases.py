@@ -530,8 +530,8 @@ class CaseService:
         rows = self.store.decisions(match_id)
         if not rows:
             raise NotFound(what=f"decision for match {match_id}")
-        previous = str(rows[-2]["decision"]) if len(rows) > 1 else "undecided"
-        return self._decide(match_id, previous, reverses=int(rows[-1]["id"]))
+        previous = rows[-2].decision if len(rows) > 1 else "undecided"
+        return self._decide(match_id, previous, reverses=rows[-1].id)
 
     def _decide(self, match_id: int, decision: str, reverses: int | None) -> MatchRecord:
         case = self.get_case(self._match(match_id).case_id)

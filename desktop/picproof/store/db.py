@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,15 +50,11 @@ def migrations_for(schema: str) -> list[Migration]:
     return found
 
 
-def connect(
-    path: Path, *, synchronous: str = "NORMAL", check_same_thread: bool = True
-) -> sqlite3.Connection:
-    """A connection with the pragmas every PicProof database uses."""
+def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
+    """A connection with the pragmas every PicProof database uses, for the calling thread only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(
-            str(path), timeout=30.0, isolation_level=None, check_same_thread=check_same_thread
-        )
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={synchronous}")
@@ -73,14 +70,12 @@ def connect(
 REBUILDABLE_SCHEMAS = frozenset({"fingerprints"})
 
 
-def open_database(
-    path: Path, schema: str, *, synchronous: str = "NORMAL", check_same_thread: bool = True
-) -> sqlite3.Connection:
+def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path`` to the latest ``schema``."""
     migrations = migrations_for(schema)
     latest = migrations[-1].version if migrations else 0
     existed = path.exists() and path.stat().st_size > 0
-    conn = connect(path, synchronous=synchronous, check_same_thread=check_same_thread)
+    conn = connect(path, synchronous=synchronous)
     try:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
@@ -108,6 +103,49 @@ def open_database(
                 "migration-failed", path=str(path), version=migration.version, detail=str(exc)
             ) from exc
     return conn
+
+
+class ThreadConnections:
+    """One database file, one connection per thread: the store layer's threading rule.
+
+    A connection is used only by the thread that opened it (sqlite3's ``check_same_thread`` stays
+    on, so a slip raises instead of corrupting a transaction). The file is opened and migrated
+    once, here, on the constructing thread; any other thread that touches the store gets its own
+    connection on first use (WAL: readers see the last commit and never block the writer).
+    Writers are serialised by SQLite itself (``BEGIN IMMEDIATE``, 30 s busy timeout); in the GUI
+    every write runs on JobRunner's single write lane, so in practice one thread writes.
+
+    ``close()`` closes the calling thread's connection and retires the others: a connection
+    cannot be closed from a thread that does not own it, so each is closed when its thread next
+    asks for it (which then fails with ``database-closed``) or when its thread ends.
+    """
+
+    def __init__(self, path: Path, schema: str, *, synchronous: str = "NORMAL") -> None:
+        self.path = path
+        self.synchronous = synchronous
+        self._local = threading.local()
+        self._local.conn = open_database(path, schema, synchronous=synchronous)
+        self._closed = False
+
+    def get(self) -> sqlite3.Connection:
+        """The calling thread's connection (opened now if this thread has none yet)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if self._closed:
+            if conn is not None:
+                conn.close()
+                self._local.conn = None
+            raise StoreError("database-closed", path=str(self.path))
+        if conn is None:
+            conn = connect(self.path, synchronous=self.synchronous)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        self._closed = True
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:

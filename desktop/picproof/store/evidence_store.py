@@ -20,16 +20,23 @@ from picproof.core.cases import (
     Case,
     CustodyEntry,
     Deadline,
+    Decision,
     EvidenceItem,
-    InfringingAccount,
     MatchRecord,
-    RightsHolder,
     TimestampRecord,
 )
 from picproof.core.custody import canonical_json, entry_from_json, make_entry
 from picproof.core.errors import NotFound, StoreError
+from picproof.store import evidence_rows as rows_to
 from picproof.store.blobs import BlobStore
-from picproof.store.db import open_database
+from picproof.store.db import ThreadConnections
+from picproof.store.evidence_rows import (
+    EVIDENCE_SELECT,
+    MATCH_SELECT,
+    acquisition_from_json,
+)
+
+__all__ = ["EvidenceStore", "acquisition_from_json"]
 
 
 def _json(value: Any) -> str:
@@ -37,45 +44,54 @@ def _json(value: Any) -> str:
 
 
 class EvidenceStore:
+    """The evidence database and files. Threading: store/__init__.py (one connection a thread)."""
+
     def __init__(self, db_path: Path, evidence_dir: Path) -> None:
-        self.conn = open_database(db_path, "evidence", synchronous="FULL", check_same_thread=False)
+        self._conns = ThreadConnections(db_path, "evidence", synchronous="FULL")
         self.blobs = BlobStore(evidence_dir)
-        self._lock = threading.RLock()
-        self._depth = 0
+        self._depth = threading.local()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The calling thread's connection."""
+        return self._conns.get()
 
     def close(self) -> None:
-        with self._lock:
-            self.conn.close()
+        self._conns.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (re-entrant: nested uses join the outer one)."""
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self.conn
-                finally:
-                    self._depth -= 1
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
+        """One write transaction (re-entrant: nested uses on this thread join the outer one)."""
+        conn = self.conn
+        depth = getattr(self._depth, "value", 0)
+        if depth:
+            self._depth.value = depth + 1
             try:
-                yield self.conn
-            except BaseException:
-                self._depth = 0
-                self.conn.execute("ROLLBACK")
-                raise
-            self._depth = 0
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                self.conn.execute("ROLLBACK")
-                raise StoreError("write-failed", detail=str(exc)) from exc
+                yield conn
+            finally:
+                self._depth.value = depth
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        self._depth.value = 1
+        try:
+            yield conn
+        except BaseException:
+            self._depth.value = 0
+            conn.execute("ROLLBACK")
+            raise
+        self._depth.value = 0
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError("write-failed", detail=str(exc)) from exc
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+        return self.conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: tuple[Any, ...]) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
 
     # -- cases ---------------------------------------------------------------------------------
     def insert_case(
@@ -118,17 +134,17 @@ class EvidenceStore:
             )
 
     def get_case(self, case_id: int) -> Case:
-        rows = self._query("SELECT * FROM cases WHERE id=?", (case_id,))
-        if not rows:
+        row = self._one("SELECT * FROM cases WHERE id=?", (case_id,))
+        if row is None:
             raise NotFound(what=f"case {case_id}")
-        return _case(rows[0])
+        return rows_to.case(row)
 
     def find_case_uid(self, uid: str) -> int | None:
-        rows = self._query("SELECT id FROM cases WHERE uid=?", (uid,))
-        return int(rows[0]["id"]) if rows else None
+        row = self._one("SELECT id FROM cases WHERE uid=?", (uid,))
+        return None if row is None else int(row["id"])
 
     def list_cases(self) -> list[Case]:
-        return [_case(r) for r in self._query("SELECT * FROM cases ORDER BY id")]
+        return [rows_to.case(r) for r in self._query("SELECT * FROM cases ORDER BY id")]
 
     # -- evidence ------------------------------------------------------------------------------
     def insert_evidence(
@@ -178,32 +194,14 @@ class EvidenceStore:
 
     def evidence_rows(self, case_id: int) -> list[EvidenceItem]:
         """Every row, oldest first, including superseded and tombstoned ones."""
-        stamps = {t.digest_sha256: t for t in self.timestamps(case_id) if t.subject == "evidence"}
-        tomb = {
-            int(r["evidence_id"]): str(r["reason"])
-            for r in self._query(
-                "SELECT t.evidence_id, t.reason FROM tombstones t"
-                " JOIN evidence e ON e.id=t.evidence_id "
-                "WHERE e.case_id=?",
-                (case_id,),
-            )
-        }
-        rows = self._query("SELECT * FROM evidence WHERE case_id=? ORDER BY id", (case_id,))
-        return [_evidence(r, tomb.get(int(r["id"])), stamps.get(str(r["sha256"]))) for r in rows]
+        sql = EVIDENCE_SELECT + " WHERE e.case_id=? ORDER BY e.id"
+        return [rows_to.evidence_item(r) for r in self._query(sql, (case_id,))]
 
     def get_evidence(self, evidence_id: int) -> EvidenceItem:
-        rows = self._query("SELECT case_id FROM evidence WHERE id=?", (evidence_id,))
-        if not rows:
+        row = self._one(EVIDENCE_SELECT + " WHERE e.id=?", (evidence_id,))
+        if row is None:
             raise NotFound(what=f"evidence {evidence_id}")
-        for item in self.evidence_rows(int(rows[0]["case_id"])):
-            if item.id == evidence_id:
-                return item
-        raise NotFound(what=f"evidence {evidence_id}")
-
-    def all_evidence_digests(self) -> list[tuple[int, str]]:
-        return [
-            (int(r["id"]), str(r["sha256"])) for r in self._query("SELECT id, sha256 FROM evidence")
-        ]
+        return rows_to.evidence_item(row)
 
     # -- matches -------------------------------------------------------------------------------
     def insert_match(
@@ -253,36 +251,18 @@ class EvidenceStore:
             )
             return int(cur.lastrowid or 0)
 
-    def decisions(self, match_id: int) -> list[sqlite3.Row]:
-        return self._query(
-            "SELECT * FROM match_decisions WHERE match_id=? ORDER BY id", (match_id,)
-        )
+    def decisions(self, match_id: int) -> list[Decision]:
+        """A match's decision history, oldest first."""
+        sql = "SELECT * FROM match_decisions WHERE match_id=? ORDER BY id"
+        return [rows_to.decision(r) for r in self._query(sql, (match_id,))]
 
     def matches(self, case_id: int) -> list[MatchRecord]:
-        rows = self._query("SELECT * FROM matches WHERE case_id=? ORDER BY id", (case_id,))
-        return [self._match_record(r) for r in rows]
+        sql = MATCH_SELECT + " WHERE m.case_id=? ORDER BY m.id"
+        return [rows_to.match_record(r) for r in self._query(sql, (case_id,))]
 
     def match(self, match_id: int) -> MatchRecord | None:
-        rows = self._query("SELECT * FROM matches WHERE id=?", (match_id,))
-        return self._match_record(rows[0]) if rows else None
-
-    def _match_record(self, r: sqlite3.Row) -> MatchRecord:
-        decided = self.decisions(int(r["id"]))
-        return MatchRecord(
-            id=int(r["id"]),
-            case_id=int(r["case_id"]),
-            suspect_evidence_id=int(r["suspect_evidence_id"]),
-            original_evidence_id=r["original_evidence_id"],
-            explanation_evidence_id=r["explanation_evidence_id"],
-            photo_id=int(r["photo_id"]),
-            photo_sha256=str(r["photo_sha256"]),
-            level=str(r["level"]),
-            score=float(r["score"]),
-            bbox=tuple(json.loads(r["bbox"])) if r["bbox"] else None,
-            transform=json.loads(r["transform"]) if r["transform"] else None,
-            decision=str(decided[-1]["decision"]) if decided else "undecided",
-            created_at=str(r["created_at"]),
-        )
+        row = self._one(MATCH_SELECT + " WHERE m.id=?", (match_id,))
+        return None if row is None else rows_to.match_record(row)
 
     # -- timestamps ----------------------------------------------------------------------------
     def insert_timestamp(
@@ -324,24 +304,14 @@ class EvidenceStore:
             return int(cur.lastrowid or 0)
 
     def timestamps(self, case_id: int) -> list[TimestampRecord]:
-        return [
-            TimestampRecord(
-                id=int(r["id"]),
-                case_id=case_id,
-                subject=str(r["subject"]),
-                digest_sha256=str(r["digest"]),
-                tsa_url=str(r["tsa_url"]),
-                gen_time=str(r["gen_time"]),
-                serial=str(r["serial"]),
-                policy=str(r["policy"]),
-                tsa_name=str(r["tsa_name"]),
-                evidence_id=r["evidence_id"],
-                response_der=bytes(r["response"]),
-                roots_pem=bytes(r["roots"]),
-                created_at=str(r["created_at"]),
-            )
-            for r in self._query("SELECT * FROM timestamps WHERE case_id=? ORDER BY id", (case_id,))
-        ]
+        sql = "SELECT * FROM timestamps WHERE case_id=? ORDER BY id"
+        return [rows_to.timestamp_record(r) for r in self._query(sql, (case_id,))]
+
+    def timestamp(self, timestamp_id: int) -> TimestampRecord:
+        row = self._one("SELECT * FROM timestamps WHERE id=?", (timestamp_id,))
+        if row is None:
+            raise NotFound(what=f"timestamp {timestamp_id}")
+        return rows_to.timestamp_record(row)
 
     # -- custody -------------------------------------------------------------------------------
     def append_custody(
@@ -393,83 +363,8 @@ class EvidenceStore:
         params: tuple[Any, ...] = ()
         if case_id is not None:
             sql, params = "SELECT * FROM deadlines WHERE case_id=? ORDER BY due, id", (case_id,)
-        return [_deadline(r) for r in self._query(sql, params)]
+        return [rows_to.deadline(r) for r in self._query(sql, params)]
 
     def deadline(self, deadline_id: int) -> Deadline | None:
-        rows = self._query("SELECT * FROM deadlines WHERE id=?", (deadline_id,))
-        return _deadline(rows[0]) if rows else None
-
-
-def _deadline(r: sqlite3.Row) -> Deadline:
-    return Deadline(
-        id=int(r["id"]),
-        case_id=int(r["case_id"]),
-        kind=str(r["kind"]),
-        due=str(r["due"]),
-        description=str(r["description"]),
-        remind_days_before=int(r["remind_days_before"]),
-        done=bool(r["done"]),
-        created_at=str(r["created_at"]),
-    )
-
-
-def _case(r: sqlite3.Row) -> Case:
-    d = json.loads(r["details"])
-    holder = RightsHolder(
-        **{
-            k: v
-            for k, v in d.get("rights_holder", {}).items()
-            if k in RightsHolder.__dataclass_fields__
-        }
-    )
-    accounts = tuple(
-        InfringingAccount(
-            **{k: v for k, v in a.items() if k in InfringingAccount.__dataclass_fields__}
-        )
-        for a in d.get("accounts", [])
-    )
-    return Case(
-        id=int(r["id"]),
-        uid=str(r["uid"]),
-        title=str(r["title"]),
-        kind=str(r["kind"]),
-        status=str(r["status"]),
-        rights_holder=holder,
-        platforms=tuple(d.get("platforms", [])),
-        accounts=accounts,
-        notes=str(d.get("notes", "")),
-        language=str(d.get("language", "en")),
-        operator=str(r["operator"]),
-        created_at=str(r["created_at"]),
-        updated_at=str(r["updated_at"]),
-        imported_from=r["imported_from"],
-    )
-
-
-def acquisition_from_json(d: dict[str, Any]) -> AcquisitionFacts:
-    known = AcquisitionFacts.__dataclass_fields__
-    values = {k: v for k, v in d.items() if k in known}
-    values.setdefault("acquired_at_utc", "")
-    values.setdefault("acquired_at_local", "")
-    values.setdefault("source", "file")
-    return AcquisitionFacts(**values)
-
-
-def _evidence(r: sqlite3.Row, tombstone: str | None, stamp: TimestampRecord | None) -> EvidenceItem:
-    return EvidenceItem(
-        id=int(r["id"]),
-        case_id=int(r["case_id"]),
-        kind=str(r["kind"]),
-        sha256=str(r["sha256"]),
-        size=int(r["size"]),
-        filename=str(r["filename"]),
-        media_type=str(r["media_type"]),
-        acquisition=acquisition_from_json(json.loads(r["acquisition"])),
-        description=str(r["description"]),
-        note=str(r["note"]),
-        created_at=str(r["created_at"]),
-        supersedes=r["supersedes"],
-        tombstoned=tombstone is not None,
-        tombstone_reason=tombstone,
-        timestamp=stamp,
-    )
+        row = self._one("SELECT * FROM deadlines WHERE id=?", (deadline_id,))
+        return None if row is None else rows_to.deadline(row)

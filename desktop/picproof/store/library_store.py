@@ -11,7 +11,7 @@ from pathlib import Path
 
 from picproof.core.indexing import IndexedFile
 from picproof.core.models import Folder, Photo, SkippedFile
-from picproof.store.db import open_database
+from picproof.store.db import ThreadConnections
 
 SORT_COLUMNS = {
     "path": "path",
@@ -42,12 +42,23 @@ class KnownFile:
 
 class LibraryStore:
     def __init__(self, library_db: Path, fingerprint_db: Path) -> None:
-        self.db = open_database(library_db, "library", check_same_thread=False)
-        self.fp = open_database(fingerprint_db, "fingerprints", check_same_thread=False)
+        # One connection per thread (the store layer's threading rule, store/__init__.py).
+        self._db = ThreadConnections(library_db, "library")
+        self._fp = ThreadConnections(fingerprint_db, "fingerprints")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The calling thread's connection to library.sqlite3."""
+        return self._db.get()
+
+    @property
+    def fp(self) -> sqlite3.Connection:
+        """The calling thread's connection to the fingerprint cache."""
+        return self._fp.get()
 
     def close(self) -> None:
-        self.db.close()
-        self.fp.close()
+        self._db.close()
+        self._fp.close()
 
     # -- folders ---------------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from picproof.core.matching.vocab import (
     vocabulary_from_arrays,
 )
 from picproof.core.progress import NULL_PROGRESS, Progress
-from picproof.store.db import open_database
+from picproof.store.db import ThreadConnections
 
 #: Relearn the vocabulary when the library holds this many times the descriptors it was learned on.
 REGROW_FACTOR = 4.0
@@ -120,15 +120,19 @@ class Postings:
 
 class MatchIndex:
     def __init__(self, fingerprint_db: Path, index_dir: Path) -> None:
-        # Used from GUI worker threads; the service serialises access with its lock.
-        self.conn: sqlite3.Connection = open_database(
-            fingerprint_db, "fingerprints", check_same_thread=False
-        )
+        # One connection per thread (the store layer's threading rule, store/__init__.py); the
+        # service's lock guards the in-memory postings, not the connection.
+        self._conns = ThreadConnections(fingerprint_db, "fingerprints")
         self.dir = index_dir
         self._postings: Postings | None = None
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The calling thread's connection to the fingerprint cache."""
+        return self._conns.get()
+
     def close(self) -> None:
-        self.conn.close()
+        self._conns.close()
 
     # -- metadata ---------------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
