@@ -14,6 +14,7 @@ from picproof.cli_cmds.common import (
     services_for,
 )
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
+from picproof.services.capture import capture_url
 from picproof.services.context import Services
 
 JS_NOTE = (
@@ -214,8 +215,8 @@ def _stamp_now(services: Services, args: argparse.Namespace, ids: list[int]) -> 
 
 def _capture(args: argparse.Namespace) -> int:
     services = services_for(args)
-    result = services.cases.capture_url(
-        args.case, args.url, platform=args.platform, account=args.account
+    result = capture_url(
+        services.cases, args.case, args.url, platform=args.platform, account=args.account
     )
     _stamp_now(services, args, [])
     if args.json:

@@ -116,7 +116,7 @@ class BundleService:
             {"items": len(items), "include_originals": include_originals, "file": out.name},
         )
         log = self.cases.custody_log(case.id)
-        stamps = self.cases.store.timestamps(case.id)
+        stamps = self.cases.timestamps(case.id)
         files: dict[str, bytes] = {}
         entries: list[dict[str, Any]] = []
         certs_files: dict[bytes, str] = {}

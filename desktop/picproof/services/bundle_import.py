@@ -12,23 +12,22 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from picproof.core.cases import Case
 from picproof.core.custody import parse_jsonl
 from picproof.core.errors import BundleError, TimestampError
 from picproof.core.progress import NULL_PROGRESS, Progress
-from picproof.services import acquisition as acq
 from picproof.services.bundle_verify import verify_bundle
 from picproof.services.bundle_zip import check_entries
-from picproof.services.cases import CaseService
-from picproof.store.evidence_store import acquisition_from_json
+from picproof.services.cases import CaseService, ImportedItem, TokenFacts
+from picproof.store.evidence_rows import acquisition_from_json
 
 
 class _Limited:
     """A read-only stream that refuses to yield more than ``limit`` bytes."""
 
-    def __init__(self, fh: BinaryIO, limit: int) -> None:
+    def __init__(self, fh: IO[bytes], limit: int) -> None:
         self.fh, self.left = fh, limit
 
     def read(self, n: int = -1) -> bytes:
@@ -68,8 +67,7 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
 
     manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
     case_info = manifest["case"]
-    store = cases.store
-    if store.find_case_uid(case_info["uid"]) is not None:
+    if cases.has_case_uid(case_info["uid"]):
         raise BundleError("case-exists", uid=case_info["uid"], title=case_info.get("title", ""))
     listed = {f["path"]: f for f in manifest["files"]}
     evidence = [f for f in manifest["files"] if f.get("role") == "evidence"]
@@ -78,11 +76,11 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
         progress.update(n, len(evidence), f["path"])
         info = zf.getinfo(f["path"])
         with zf.open(info) as fh:
-            sha, size = store.blobs.put_stream(_Limited(fh, info.file_size))  # type: ignore[arg-type]
+            sha, size = cases.put_evidence_stream(_Limited(fh, info.file_size))
         if (sha, size) != (f["sha256"], f["size"]):
             raise BundleError("entry-changed-during-import", entry=f["path"])
     # 2. Tokens, verified again against the roots they shipped with.
-    tokens: dict[str, tuple[bytes, bytes, Any, str]] = {}
+    tokens: dict[str, TokenFacts] = {}
     for f in evidence:
         stamp = f.get("timestamp")
         if not stamp:
@@ -93,74 +91,59 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
             token = verify_response(raw, bytes.fromhex(f["sha256"]), _roots_from(roots_pem))
         except TimestampError as exc:
             raise BundleError("token-invalid", entry=stamp["token"], reason=exc.code) from exc
-        tokens[f["path"]] = (raw, roots_pem, token, stamp.get("tsa", ""))
+        tokens[f["path"]] = TokenFacts(
+            digest_sha256=f["sha256"],
+            tsa_url=stamp.get("tsa", ""),
+            tsa_name=token.tsa_name,
+            gen_time=token.gen_time,
+            serial=token.serial,
+            policy=token.policy,
+            response_der=raw,
+            roots_pem=roots_pem,
+        )
     entries, problems = parse_jsonl(zf.read("custody/log.jsonl"))
     if problems:
         raise BundleError("log-invalid", problem=problems[0].code)
-    now = acq.utc_now()
+    items = [
+        ImportedItem(
+            kind=f.get("kind", "other"),
+            sha256=f["sha256"],
+            size=f["size"],
+            filename=f.get("filename") or Path(f["path"]).name,
+            media_type=f.get("media_type", "application/octet-stream"),
+            acquisition=acquisition_from_json(f.get("acquisition") or {}),
+            description=f.get("description", ""),
+            note=f.get("note", ""),
+            token=tokens.get(f["path"]),
+        )
+        for f in evidence
+    ]
     # 3. One transaction for every row.
-    with store.transaction():
-        case_id = store.insert_case(
-            uid=case_info["uid"],
-            title=case_info.get("title") or path.stem,
-            kind=case_info.get("kind", "other"),
-            status=case_info.get("status", "open"),
-            details={
-                "platforms": case_info.get("platforms", []),
-                "accounts": case_info.get("accounts", []),
-                "rights_holder": {"name": case_info.get("rights_holder", "")},
-                "language": case_info.get("language", "en"),
-                "notes": "",
-            },
-            operator=case_info.get("operator", ""),
-            now=now,
-            imported_from=path.name,
-        )
-        for entry in entries:
-            store.insert_custody_entry(case_id, entry)
-        for f in evidence:
-            eid = store.insert_evidence(
-                case_id=case_id,
-                kind=f.get("kind", "other"),
-                sha256=f["sha256"],
-                size=f["size"],
-                filename=f.get("filename") or Path(f["path"]).name,
-                media_type=f.get("media_type", "application/octet-stream"),
-                acquisition=acquisition_from_json(f.get("acquisition") or {}),
-                description=f.get("description", ""),
-                note=f.get("note", ""),
-                now=now,
-            )
-            if f["path"] in tokens:
-                raw, roots_pem, token, url = tokens[f["path"]]
-                store.insert_timestamp(
-                    case_id=case_id,
-                    evidence_id=eid,
-                    subject="evidence",
-                    digest=f["sha256"],
-                    tsa_url=url,
-                    tsa_name=token.tsa_name,
-                    gen_time=token.gen_time,
-                    serial=token.serial,
-                    policy=token.policy,
-                    response=raw,
-                    now=now,
-                    roots=roots_pem,
-                )
-        store.append_custody(
-            case_id,
-            case_info["uid"],
-            "bundle-imported",
-            {
-                "file": path.name,
-                "items": len(evidence),
-                "received_head": entries[-1].hash,
-                "operator": cases.settings.operator_name,
-            },
-            now,
-        )
+    case = cases.add_imported_case(
+        uid=case_info["uid"],
+        title=case_info.get("title") or path.stem,
+        kind=case_info.get("kind", "other"),
+        status=case_info.get("status", "open"),
+        details={
+            "platforms": case_info.get("platforms", []),
+            "accounts": case_info.get("accounts", []),
+            "rights_holder": {"name": case_info.get("rights_holder", "")},
+            "language": case_info.get("language", "en"),
+            "notes": "",
+        },
+        operator=case_info.get("operator", ""),
+        source_name=path.name,
+        log=entries,
+        items=items,
+        note={
+            "file": path.name,
+            "items": len(evidence),
+            "received_head": entries[-1].hash,
+            "operator": cases.settings.operator_name,
+        },
+    )
     progress.update(len(evidence), len(evidence), "")
-    return cases.get_case(case_id)
+    return case
 
 
 def _roots_from(pem: bytes) -> list[Any]:

@@ -16,9 +16,8 @@ from typing import Any
 from picproof.core.cases import TimestampRecord, TimestampRun
 from picproof.core.errors import BadInput, SecretStoreError, TimestampError
 from picproof.core.progress import NULL_PROGRESS, Progress
-from picproof.services import acquisition as acq
 from picproof.services import tsa_config
-from picproof.services.cases import CaseService
+from picproof.services.cases import CaseService, TokenFacts
 from picproof.services.settings import Settings
 from picproof.services.tsa_config import TsaTarget
 
@@ -173,41 +172,17 @@ class TimestampService:
         raw: bytes,
         info: Any,
     ) -> TimestampRecord:
-        store = self.cases.store
-        url = target.url
-        roots = b"".join(read_roots(target.trust_roots))
-        now = acq.utc_now()
-        with store.transaction():
-            tid = store.insert_timestamp(
-                case_id=case_id,
-                evidence_id=evidence_id,
-                subject=subject,
-                digest=info.digest_sha256,
-                tsa_url=url,
-                tsa_name=info.tsa_name,
-                gen_time=info.gen_time,
-                serial=info.serial,
-                policy=info.policy,
-                response=raw,
-                now=now,
-                roots=roots,
-            )
-            store.append_custody(
-                case_id,
-                case_uid,
-                "timestamp-obtained",
-                {
-                    "timestamp_id": tid,
-                    "subject": subject,
-                    "evidence_id": evidence_id,
-                    "sha256": info.digest_sha256,
-                    "tsa": url,
-                    "gen_time": info.gen_time,
-                    "serial": info.serial,
-                },
-                now,
-            )
-        return next(t for t in store.timestamps(case_id) if t.id == tid)
+        token = TokenFacts(
+            digest_sha256=info.digest_sha256,
+            tsa_url=target.url,
+            tsa_name=info.tsa_name,
+            gen_time=info.gen_time,
+            serial=info.serial,
+            policy=info.policy,
+            response_der=raw,
+            roots_pem=b"".join(read_roots(target.trust_roots)),
+        )
+        return self.cases.record_timestamp(case_id, evidence_id, subject, token)
 
     def stamp_log_head(
         self, case_id: int, targets: Sequence[TsaTarget], errors: list[tuple[str, str]]
