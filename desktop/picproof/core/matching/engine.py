@@ -23,6 +23,7 @@ from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
 from picproof.core.matching.verify import Fit, verify
+from picproof.core.models import MatchLevel
 
 STRONG_INLIERS = 15
 STRONG_TEXTURE = 0.3
@@ -50,7 +51,7 @@ class Finding:
     """One library photo found in the suspect (photo coordinates: analysed-photo pixels)."""
 
     key: int
-    level: str
+    level: MatchLevel
     score: float
     bbox: tuple[int, int, int, int] | None
     fit: Fit
@@ -80,7 +81,7 @@ MIN_BOX_SIDE = 16
 MIN_INSIDE = 0.5
 
 
-def decide(inliers: int, region: Region | None) -> str | None:
+def decide(inliers: int, region: Region | None) -> MatchLevel | None:
     tex = region.textured_agreement if region is not None else 0.0
     if inliers >= STRONG_INLIERS and tex >= STRONG_TEXTURE:
         return "same-photo"
