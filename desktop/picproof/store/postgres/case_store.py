@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,10 +81,14 @@ class PgCaseStore(EvidenceStore):
     def __init__(self, url: str, cache_dir: Path, *, password: str | None = None) -> None:
         # Not EvidenceStore.__init__: that opens a SQLite file.
         self.session = PgSession(url, password=password)
-        self.conn = _Conn(self.session)  # type: ignore[assignment]
+        # The clinic session is shared by the store's threads behind its own lock (psycopg
+        # connections are thread-safe); the one-connection-per-thread rule is SQLite's.
+        self._pg_conn = _Conn(self.session)
         self.blobs = PgBlobStore(self.session, cache_folder(cache_dir, url))
-        self._lock = threading.RLock()
-        self._depth = 0
+
+    @property
+    def conn(self) -> Any:
+        return self._pg_conn
 
     @property
     def db_user(self) -> str:
