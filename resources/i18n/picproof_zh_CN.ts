@@ -81,6 +81,10 @@
         <translation>收集时间</translation>
     </message>
     <message>
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
         <source>Time stamp</source>
         <translation>可信时间戳</translation>
     </message>
@@ -135,6 +139,10 @@
     <message>
         <source>Event</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Entry hash</source>
@@ -449,6 +457,140 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>Checked {count} picture(s); your photos were found in {found}.</source>
         <translation>已检查 {count} 张图片；其中 {found} 张含有您的照片。</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicErrorText</name>
+    <message>
+        <source>This is not a clinic database address; it looks like postgresql://name@server:5432/database.</source>
+        <translation>这不是诊所数据库地址；地址的格式是 postgresql://用户名@服务器:5432/数据库。</translation>
+    </message>
+    <message>
+        <source>The clinic server {server} cannot be reached. Check that it is running and that this computer is on the clinic&apos;s network. Nothing was changed.</source>
+        <translation>无法连接诊所服务器 {server}。请确认服务器正在运行，并且这台电脑连在诊所的网络上。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The clinic server refused the password of {user}. Check it, or ask the clinic&apos;s administrator to reset it.</source>
+        <translation>诊所服务器拒绝了 {user} 的密码。请检查密码，或请诊所管理员重设。</translation>
+    </message>
+    <message>
+        <source>The clinic server needs the password of {user}. Enter it in Settings → Shared clinic database.</source>
+        <translation>诊所服务器需要 {user} 的密码。请在“设置 → 共享的诊所数据库”中输入。</translation>
+    </message>
+    <message>
+        <source>The clinic server does not let {user} log in. Ask the clinic&apos;s administrator.</source>
+        <translation>诊所服务器不允许 {user} 登录。请联系诊所管理员。</translation>
+    </message>
+    <message>
+        <source>The clinic server {server} has no such database.</source>
+        <translation>诊所服务器 {server} 上没有这个数据库。</translation>
+    </message>
+    <message>
+        <source>The clinic server is busy. Nothing was changed; try again in a minute.</source>
+        <translation>诊所服务器正忙。没有做任何更改；请一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The clinic server&apos;s disk is full, so nothing was saved. Ask the clinic&apos;s IT helper to free space, then add the item again.</source>
+        <translation>诊所服务器的磁盘已满，所以没有保存任何内容。请诊所的 IT 人员腾出空间，然后再添加一次。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {server} failed: {detail}. Check the certificate file and the server name in the address.</source>
+        <translation>与 {server} 的安全连接失败：{detail}。请检查证书文件和地址中的服务器名称。</translation>
+    </message>
+    <message>
+        <source>The database at {server} is not set up for PicProof yet. The clinic&apos;s administrator sets it up with: picproof clinic init</source>
+        <translation>{server} 上的数据库还没有为 PicProof 设置好。诊所管理员可以用这条命令设置：picproof clinic init</translation>
+    </message>
+    <message>
+        <source>The clinic database is older than this PicProof. Ask the administrator to upgrade it with: picproof clinic init</source>
+        <translation>诊所数据库的版本比这个 PicProof 旧。请管理员用这条命令升级：picproof clinic init</translation>
+    </message>
+    <message>
+        <source>{user} is not one of this clinic&apos;s PicProof users. Ask the administrator to add you.</source>
+        <translation>{user} 不是这个诊所的 PicProof 用户。请管理员把你加进来。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do that in the clinic database.</source>
+        <translation>你在诊所数据库中没有执行这项操作的权限。</translation>
+    </message>
+    <message>
+        <source>The connection to the clinic server was lost. What is shown as saved is saved; what you were adding was not: add it again when the server is back.</source>
+        <translation>与诊所服务器的连接中断了。显示为已保存的内容都已保存；正在添加的内容没有保存：服务器恢复后请再添加一次。</translation>
+    </message>
+    <message>
+        <source>The case {title} is already in the clinic database.</source>
+        <translation>案件 {title} 已经在诊所数据库中。</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicSettingsBox</name>
+    <message>
+        <source>Shared clinic database</source>
+        <translation>共享的诊所数据库</translation>
+    </message>
+    <message>
+        <source>A legal-aid clinic can keep its cases, evidence and custody logs on its own PostgreSQL server, shared by its staff. Your photo library and the matching index stay on this computer. Leave it empty to keep cases on this computer.</source>
+        <translation>法律援助诊所可以把案件、证据和保管记录放在自己的 PostgreSQL 服务器上，由工作人员共享。你的照片库和比对索引仍然留在这台电脑上。留空则案件保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Database address</source>
+        <translation>数据库地址</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>kept in this computer&apos;s password store</source>
+        <translation>保存在这台电脑的密码库中</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Keep cases on this computer</source>
+        <translation>案件保存在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Cases are kept in the clinic database {server}; you are {user} ({role}).</source>
+        <translation>案件保存在诊所数据库 {server} 中；你的身份是 {user}（{role}）。</translation>
+    </message>
+    <message>
+        <source>Cases are kept in the clinic database {server}.</source>
+        <translation>案件保存在诊所数据库 {server} 中。</translation>
+    </message>
+    <message>
+        <source>Cases are kept on this computer.</source>
+        <translation>案件保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Enter the address your clinic gave you; it starts with postgresql://</source>
+        <translation>请输入诊所提供的地址；它以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <source>Connecting to the clinic database</source>
+        <translation>正在连接诊所数据库</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>database owner</source>
+        <translation>数据库所有者</translation>
     </message>
 </context>
 <context>

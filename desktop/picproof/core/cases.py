@@ -150,6 +150,13 @@ class EvidenceItem:
     tombstoned: bool = False
     tombstone_reason: str | None = None
     timestamp: TimestampRecord | None = None
+    added_by: str = ""
+    """In a clinic database, the database login that added the row (set by the server)."""
+
+    @property
+    def added_by_name(self) -> str:
+        """Who added the item: the clinic login, else the operator recorded when acquired."""
+        return self.added_by or self.acquisition.operator
 
     @property
     def timestamp_status(self) -> str:

@@ -66,6 +66,10 @@ class CaseDetailView(QWidget):
                     lambda e: format_when(e.created_at),
                 ),
                 (
+                    lambda: QCoreApplication.translate("CaseDetailView", "Added by"),
+                    lambda e: e.added_by_name,
+                ),
+                (
                     lambda: QCoreApplication.translate("CaseDetailView", "Time stamp"),
                     lambda e: (
                         format_when(e.timestamp.gen_time)
@@ -114,6 +118,10 @@ class CaseDetailView(QWidget):
                     lambda c: format_when(c.at),
                 ),
                 (lambda: QCoreApplication.translate("CaseDetailView", "Event"), lambda c: c.event),
+                (
+                    lambda: QCoreApplication.translate("CaseDetailView", "By"),
+                    lambda c: str(c.data.get("db_user") or c.data.get("operator") or ""),
+                ),
                 (
                     lambda: QCoreApplication.translate("CaseDetailView", "Entry hash"),
                     lambda c: c.hash[:24] + "…",

@@ -10,7 +10,10 @@ from picproof.core.errors import PicProofError
 
 def _sentences() -> dict[str, str]:
     # Built on each call so a language switch takes effect immediately.
+    from picproof.gui.clinic_error_text import clinic_sentences
+
     return {
+        **clinic_sentences(),
         "empty": QCoreApplication.translate(
             "ErrorText", "The file {path} is empty. Choose another copy of the picture."
         ),

@@ -99,6 +99,11 @@ class SettingsView(QScrollArea):
         tsa.addWidget(self.secret_status)
         layout.addWidget(self.tsa_box)
 
+        from picproof.gui.clinic_settings_view import ClinicSettingsBox
+
+        self.clinic_box = ClinicSettingsBox(ctx)
+        layout.addWidget(self.clinic_box)
+
         self.privacy_box = QGroupBox()
         privacy = QVBoxLayout(self.privacy_box)
         self.privacy_text = QLabel()

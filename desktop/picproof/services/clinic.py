@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from picproof.core.errors import BadInput, SecretStoreError
@@ -61,6 +61,14 @@ def open_case_store(paths: AppPaths, settings: Settings) -> EvidenceStore:
     from picproof.store.postgres.case_store import PgCaseStore
 
     return PgCaseStore(url, paths.cache_dir, password=saved_password(url))
+
+
+def reopen_case_store(services: Any) -> None:
+    """After the clinic setting changed: the next use of the case services opens the new store."""
+    for name in ("bundles", "timestamps", "cases"):
+        service = services.__dict__.pop(name, None)
+        if name == "cases" and service is not None:
+            service.close()
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def evidence_item(r: sqlite3.Row) -> EvidenceItem:
         tombstoned=tombstone is not None,
         tombstone_reason=None if tombstone is None else str(tombstone),
         timestamp=None if r["ts_id"] is None else timestamp_record(r, "ts_"),
+        # Clinic rows carry the database login that added them (set by the server).
+        added_by=str(r["added_by"]) if "added_by" in r.keys() else "",  # noqa: SIM118 (a Row)
     )
 
 

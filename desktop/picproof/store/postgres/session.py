@@ -157,10 +157,12 @@ class PgSession:
         return operation_error(exc)
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """One write transaction (re-entrant: nested uses join the outer one)."""
-        import psycopg
+    def transaction(self, *, counted: bool = True) -> Iterator[Any]:
+        """One write transaction (re-entrant: nested uses join the outer one).
 
+        ``counted=False`` for work that may run twice harmlessly (storing a content-addressed
+        file): it does not count as a commit for the retry layer.
+        """
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -169,13 +171,7 @@ class PgSession:
                 finally:
                     self._depth -= 1
                 return
-            conn = self._reconnect_within(RECONNECT_WINDOW_S)
-            try:
-                conn.execute("BEGIN")
-                got = conn.execute("SELECT pg_current_xact_id()::text").fetchone()
-                xid = str(got[0]) if got else ""
-            except psycopg.Error as exc:
-                raise self._lost_or_refused(exc) from exc
+            conn, xid = self._begin()
             self._depth = 1
             try:
                 yield conn
@@ -195,7 +191,25 @@ class PgSession:
                     raise StoreError(
                         "clinic-connection-lost", server=self.server, committed=False
                     ) from exc
-            self.commits += 1
+            if counted:
+                self.commits += 1
+
+    def _begin(self) -> tuple[Any, str]:
+        """BEGIN on a live connection. A connection found dead here had nothing of this
+        transaction yet, so a new one (waiting for a restarting server) is simply used."""
+        import psycopg
+
+        for attempt in range(2):
+            conn = self._reconnect_within(RECONNECT_WINDOW_S)
+            try:
+                conn.execute("BEGIN")
+                got = conn.execute("SELECT pg_current_xact_id()::text").fetchone()
+                return conn, str(got[0]) if got else ""
+            except psycopg.Error as exc:
+                if attempt or not is_connection_lost(exc):
+                    raise self._lost_or_refused(exc) from exc
+                self._drop()
+        raise AssertionError("unreachable")
 
     def _rollback(self, conn: Any) -> None:
         try:
@@ -221,7 +235,7 @@ class PgSession:
         deadline = time.monotonic() + RECONNECT_WINDOW_S
         while True:
             try:
-                with self.transaction() as conn:
+                with self.transaction(counted=False) as conn:
                     work(conn)
                 return
             except StoreError as exc:
