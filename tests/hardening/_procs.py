@@ -15,14 +15,30 @@ needs_proc = pytest.mark.skipif(
 )
 
 
-def _stat(pid: int) -> tuple[str, int] | None:
-    """(state, parent pid) of a process, None when it is gone."""
+def _fields(pid: int) -> list[str] | None:
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2 :].split()
-    return fields[0], int(fields[1])
+    return text[text.rindex(")") + 2 :].split()
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process, None when it is gone."""
+    fields = _fields(pid)
+    return None if fields is None else (fields[0], int(fields[1]))
+
+
+def session_members(sid: int) -> set[int]:
+    """Live processes of session ``sid``: a process started with ``start_new_session=True`` and
+    everything it spawned, even those whose parent has died since (they keep the session)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _fields(int(entry))
+            if fields is not None and int(fields[3]) == sid and fields[0] not in ("Z", "X"):
+                found.add(int(entry))
+    return found
 
 
 def alive(pid: int) -> bool:
