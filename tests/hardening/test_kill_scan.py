@@ -1,9 +1,9 @@
 """Harness 4 (and the CLI-scan part of 12): kill -9 at a random moment during a library scan, then
 rescan.
 
-Every run: ``PRAGMA integrity_check`` is ok on both databases, the rescan ends with exactly the rows,
-hashes and fingerprints of an uninterrupted scan, and no process of the killed scan is left 5 s
-later. CI size 20 runs; tests/bench/hardening.py runs 500.
+Every run: ``PRAGMA integrity_check`` is ok on both databases, the rescan ends with exactly the
+rows, hashes and fingerprints of an uninterrupted scan, and no process of the killed scan is left
+5 s later. CI size 20 runs; tests/bench/hardening.py runs 500.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ class ScanKillRun:
 
     def line(self) -> str:
         return (
-            f"kill during scan: {self.runs} runs ({self.killed} killed, {self.mid_scan} with workers "
-            f"running, {self.partial} with the index part-written), "
+            f"kill during scan: {self.runs} runs ({self.killed} killed, {self.mid_scan} with "
+            f"workers running, {self.partial} with the index part-written), "
             f"integrity failures {self.integrity_bad}, rescans differing from a clean scan "
             f"{self.mismatched}, processes left after 5 s {self.processes_left}"
         )

@@ -371,10 +371,39 @@ def _thumbnail(data: bytes, media_type: str) -> bytes | None:
     return buf.getvalue()
 
 
+#: Suffix of a bundle being written (``.bundle-<pid>-<random>.partial``): never a ``.zip`` a user
+#: could take for a bundle, and removed by the next export once its writer is gone (kill -9).
+PARTIAL = ".partial"
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    for leftover in folder.glob(f".bundle-*{PARTIAL}"):
+        parts = leftover.name.split("-")
+        pid = int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
+        if pid is not None and pid != os.getpid() and not _process_exists(pid):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+
+
+def _process_exists(pid: int) -> bool:
+    if os.name != "posix":  # Windows: os.kill(pid, 0) would end it; a live writer holds it open
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _write_zip(out: Path, files: dict[str, bytes]) -> str:
     """Write atomically (temp, fsync, rename); return the ZIP's SHA-256."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip", dir=out.parent)
+    _remove_stale_partials(out.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".bundle-{os.getpid()}-", suffix=PARTIAL, dir=out.parent)
     order = list(FIXED) + sorted(p for p in files if p not in FIXED)
     stamp = time.gmtime()[:6]
     try:
