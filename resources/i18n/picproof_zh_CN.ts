@@ -685,6 +685,24 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>EvidenceChoice</name>
+    <message>
+        <source>your original beside it</source>
+        <translation>旁附您的原图</translation>
+    </message>
+    <message>
+        <source>no original linked</source>
+        <translation>未关联原图</translation>
+    </message>
+</context>
+<context>
+    <name>ForumCombo</name>
+    <message>
+        <source>Not chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+</context>
+<context>
     <name>JobStatusView</name>
     <message>
         <source>Cancel</source>
@@ -706,8 +724,201 @@ or paste a picture with Ctrl+V</source>
 <context>
     <name>LetterFieldsView</name>
     <message>
-        <source>One per line</source>
-        <translation>每行一项</translation>
+        <source>One per line. </source>
+        <translation>每行一项。</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
+    </message>
+    <message>
+        <source>Date as YYYY-MM-DD, e.g. 2026-11-02</source>
+        <translation>日期格式 YYYY-MM-DD，例如 2026-11-02</translation>
+    </message>
+    <message>
+        <source>Example: {example}</source>
+        <translation>示例：{example}</translation>
+    </message>
+</context>
+<context>
+    <name>LetterSavePanel</name>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Word…</source>
+        <translation>保存 Word…</translation>
+    </message>
+    <message>
+        <source>I sent this letter</source>
+        <translation>我已发出此函</translation>
+    </message>
+    <message>
+        <source>Keeps the saved file in the case as evidence, with a custody-log entry.</source>
+        <translation>将已保存的文件作为证据存入案件，并记入保管日志。</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save letter</source>
+        <translation>保存函件</translation>
+    </message>
+    <message>
+        <source>Saved {name} (SHA-256 {hash}…). It is a draft, not kept in the case. When you have sent it, press “I sent this letter”.</source>
+        <translation>已保存 {name}（SHA-256 {hash}…）。这是草稿，未存入案件。发出后请点击“我已发出此函”。</translation>
+    </message>
+    <message>
+        <source>Writing the letter</source>
+        <translation>正在生成函件</translation>
+    </message>
+    <message>
+        <source>{name} is kept in the case as evidence (custody log: letter sent).</source>
+        <translation>{name} 已作为证据存入案件（保管日志：函件已发出）。</translation>
+    </message>
+    <message>
+        <source>Keeping the sent letter</source>
+        <translation>正在保存已发出的函件</translation>
+    </message>
+</context>
+<context>
+    <name>LetterWizard</name>
+    <message>
+        <source>Mainland China</source>
+        <translation>中国内地</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>European Union</source>
+        <translation>欧盟</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>其他地方</translation>
+    </message>
+    <message>
+        <source>an impersonation case</source>
+        <translation>冒名案件</translation>
+    </message>
+    <message>
+        <source>a copied-product case</source>
+        <translation>商品盗图案件</translation>
+    </message>
+    <message>
+        <source>Suggested for {case}.</source>
+        <translation>根据{case}推荐。</translation>
+    </message>
+    <message>
+        <source>this case</source>
+        <translation>本案</translation>
+    </message>
+    <message>
+        <source>{platform} is run from {place}, so the letter cites the law there.</source>
+        <translation>{platform} 的运营地在{place}，因此函件援引当地法律。</translation>
+    </message>
+    <message>
+        <source>PicProof does not know where {platform} is run from: choose the place below.</source>
+        <translation>PicProof 不知道 {platform} 的运营地，请在下方选择所在地。</translation>
+    </message>
+    <message>
+        <source>Choose below where the platform or person is.</source>
+        <translation>请在下方选择平台或收件人所在地。</translation>
+    </message>
+    <message>
+        <source>The letter is in Chinese, the language of the recipient.</source>
+        <translation>函件使用收件人阅读的中文。</translation>
+    </message>
+    <message>
+        <source>The letter is in English, for a recipient outside China.</source>
+        <translation>收件人在中国内地以外，函件使用英文。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s language follows this program&apos;s language.</source>
+        <translation>函件语言与本程序的界面语言相同。</translation>
+    </message>
+    <message>
+        <source>A DMCA notice is a United States procedure, and the recipient is in {place}. Consider the notice procedure of that place.</source>
+        <translation>DMCA 通知是美国法律程序，而收件人在{place}。请考虑使用当地的通知程序。</translation>
+    </message>
+    <message>
+        <source>The Digital Services Act binds services offered in the European Union, and the recipient is in {place}. Check that it offers its service in the EU.</source>
+        <translation>《数字服务法》约束在欧盟提供的服务，而收件人在{place}。请确认其在欧盟提供服务。</translation>
+    </message>
+    <message>
+        <source>This letter cites the law of mainland China, and the recipient is in {place}.</source>
+        <translation>本函援引中国内地法律，而收件人在{place}。</translation>
+    </message>
+    <message>
+        <source>This letter cites another place&apos;s law than {place}&apos;s.</source>
+        <translation>本函援引的不是{place}的法律。</translation>
+    </message>
+    <message>
+        <source>{value} is not a web address. Give addresses that start with https:// or http://.</source>
+        <translation>{value} 不是网址。请填写以 https:// 或 http:// 开头的地址。</translation>
+    </message>
+    <message>
+        <source>Choose where the platform or person is from the list.</source>
+        <translation>请从列表中选择平台或收件人所在地。</translation>
+    </message>
+    <message>
+        <source>Choose the evidence again: the case has changed.</source>
+        <translation>案件已变化，请重新选择证据。</translation>
+    </message>
+</context>
+<context>
+    <name>LetterheadBox</name>
+    <message>
+        <source>Letterhead (optional, for a clinic or business)</source>
+        <translation>信头（可选，供法律援助机构或商家使用）</translation>
+    </message>
+    <message>
+        <source>Name at the top</source>
+        <translation>信头名称</translation>
+    </message>
+    <message>
+        <source>Lines under it (address, telephone)</source>
+        <translation>名称下方的行（地址、电话）</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Example: Harbour Legal Aid Clinic</source>
+        <translation>示例：海港法律援助中心</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>选择标志图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>无标志</translation>
     </message>
 </context>
 <context>
@@ -729,8 +940,8 @@ or paste a picture with Ctrl+V</source>
         <translation>函件语言</translation>
     </message>
     <message>
-        <source>The letter&apos;s language is the one the recipient reads; it does not have to match the language of this program.</source>
-        <translation>函件语言应是收件人阅读的语言，不必与本程序的界面语言相同。</translation>
+        <source>Chooses the law the letter cites. The letter&apos;s language is the one the recipient reads; it does not have to match this program&apos;s language.</source>
+        <translation>决定函件援引哪里的法律。函件语言是收件人阅读的语言，不必与本程序的界面语言相同。</translation>
     </message>
     <message>
         <source>Required information still missing:</source>
@@ -745,16 +956,32 @@ or paste a picture with Ctrl+V</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <source>Save PDF…</source>
-        <translation>保存 PDF…</translation>
+        <source>Where the platform or person is</source>
+        <translation>平台或收件人所在地</translation>
     </message>
     <message>
-        <source>Save Word…</source>
-        <translation>保存 Word…</translation>
+        <source>Evidence this letter uses:</source>
+        <translation>本函使用的证据：</translation>
     </message>
     <message>
         <source>Create a case first (add a match to a case from Results).</source>
         <translation>请先创建案件（在“结果”中把匹配加入案件）。</translation>
+    </message>
+    <message>
+        <source>Filled in from the case: {fields}. Check them; fill in the rest yourself.</source>
+        <translation>以下内容取自案件：{fields}。请核对；其余内容请自行填写。</translation>
+    </message>
+    <message>
+        <source>Nothing could be taken from the case: fill in the form.</source>
+        <translation>案件中没有可用的信息，请填写表格。</translation>
+    </message>
+    <message>
+        <source>Fill in: {fields}</source>
+        <translation>请填写：{fields}</translation>
+    </message>
+    <message>
+        <source>Tick at least one evidence item on the previous page.</source>
+        <translation>请在上一页至少勾选一项证据。</translation>
     </message>
     <message>
         <source>Nothing is missing.</source>
@@ -785,36 +1012,16 @@ or paste a picture with Ctrl+V</source>
         <translation>第 3 步（共 4 步）：函件内容已完整。</translation>
     </message>
     <message>
-        <source>Step 1 of 4: choose the case, the kind of letter and its language.</source>
-        <translation>第 1 步（共 4 步）：选择案件、函件类型和函件语言。</translation>
+        <source>Step 1 of 4: choose the case, the kind of letter, its language and place.</source>
+        <translation>第 1 步（共 4 步）：选择案件、函件类型、语言和所在地。</translation>
     </message>
     <message>
-        <source>Step 2 of 4: check the details taken from the case and fill in the rest (* = required).</source>
-        <translation>第 2 步（共 4 步）：核对从案件中带出的信息，并填写其余内容（* 为必填）。</translation>
+        <source>Step 2 of 4: choose the evidence and fill in the details (* = required).</source>
+        <translation>第 2 步（共 4 步）：选择证据并填写详情（* 为必填）。</translation>
     </message>
     <message>
-        <source>Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in the case.</source>
-        <translation>第 4 步（共 4 步）：阅读函件，然后保存为 PDF 或 Word。案件中也会保留一份。</translation>
-    </message>
-    <message>
-        <source>Word document (*.docx)</source>
-        <translation>Word 文档 (*.docx)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Save letter</source>
-        <translation>保存函件</translation>
-    </message>
-    <message>
-        <source>Saved {name} (SHA-256 {hash}…) and kept a copy in the case.</source>
-        <translation>已保存 {name}（SHA-256 {hash}…），并在案件中保留了一份。</translation>
-    </message>
-    <message>
-        <source>Writing the letter</source>
-        <translation>正在生成函件</translation>
+        <source>Step 4 of 4: read the letter, then save it as PDF or Word. It is a draft until you mark it as sent.</source>
+        <translation>第 4 步（共 4 步）：阅读函件，然后保存为 PDF 或 Word。标记为已发出之前，它只是草稿。</translation>
     </message>
 </context>
 <context>

@@ -102,8 +102,11 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
     ]
     letters.type_list.setCurrentRow(types.index("impersonation"))
     letters.language_combo.setCurrentIndex(letters.language_combo.findData("en"))
+    assert letters.reason.text()  # the wizard says why it proposes what it proposes
+    letters.forum_combo.set_forum("hk")  # DateApp is not a platform PicProof knows: asked
     qtbot.mouseClick(letters.next_button, Qt.MouseButton.LeftButton)
     assert letters.stack.currentIndex() == 1
+    assert letters.evidence_list.labels()  # the case's capture, ticked by default
     fill = {
         "sender_name": "Grace Example",
         "sender_id": "ID 12345",
@@ -125,9 +128,12 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
         letters.checklist.item(i).setCheckState(Qt.CheckState.Checked)
     assert letters.next_button.isEnabled()
     qtbot.mouseClick(letters.next_button, Qt.MouseButton.LeftButton)
-    assert "Grace Example" in letters.preview.toPlainText()
+    assert "Grace Example" in letters.save_panel.preview.toPlainText()
     out = tmp_path / "report.pdf"
-    letters.save_to(str(out), docx=False)
+    letters.save_panel.save_to(str(out), docx=False)
+    wait_jobs(qtbot, window, 60)
+    assert not any(e.kind == "letter" for e in cases.list_evidence(case.id))  # a draft
+    qtbot.mouseClick(letters.save_panel.sent_button, Qt.MouseButton.LeftButton)
     wait_jobs(qtbot, window, 60)
     assert out.read_bytes().startswith(b"%PDF")
     from pypdf import PdfReader

@@ -26,9 +26,14 @@ class LetterFieldsView(QScrollArea):
         self.setWidget(self._body)
 
     def load(
-        self, template: Any, values: dict[str, Any], labels: dict[str, str] | None = None
+        self,
+        template: Any,
+        values: dict[str, Any],
+        labels: dict[str, str] | None = None,
+        hide: tuple[str, ...] = (),
     ) -> None:
-        """``labels``: field names in the UI language (the letter itself may be in another one)."""
+        """``labels``: field names in the UI language (the letter itself may be in another one);
+        ``hide``: fields the wizard asks for elsewhere."""
         labels = labels or {}
         body = QWidget()
         form = QFormLayout(body)
@@ -39,13 +44,20 @@ class LetterFieldsView(QScrollArea):
         # Required fields first: they are what stands between the user and a sendable letter.
         fields = sorted(template.fields, key=lambda f: (not f.required, template.fields.index(f)))
         for spec in fields:
+            if spec.name in hide:
+                continue
             value = values.get(spec.name, "")
             text = "\n".join(value) if isinstance(value, list) else str(value or "")
+            # Examples are marked as examples: grey text alone looked like a filled-in value.
+            example = spec.example.replace(" | ", "\n") if spec.example else ""
             if spec.kind in ("multiline", "list"):
                 widget: Any = QPlainTextEdit(text)
                 widget.setFixedHeight(72)
-                if spec.kind == "list":
-                    widget.setPlaceholderText(self.tr("One per line"))
+                lead = self.tr("One per line. ") if spec.kind == "list" else ""
+                if example:
+                    widget.setPlaceholderText(lead + self.tr("Example:") + "\n" + example)
+                else:
+                    widget.setPlaceholderText(lead.strip())
             elif spec.kind == "confirm":
                 widget = QCheckBox(
                     labels.get(spec.name, spec.label) + (" *" if spec.required else "")
@@ -54,9 +66,10 @@ class LetterFieldsView(QScrollArea):
                 text = "yes" if text == "yes" else ""
             else:
                 widget = QLineEdit(text)
-                widget.setPlaceholderText(
-                    spec.example or ("YYYY-MM-DD" if spec.kind == "date" else "")
-                )
+                if spec.kind == "date":
+                    widget.setPlaceholderText(self.tr("Date as YYYY-MM-DD, e.g. 2026-11-02"))
+                elif example:
+                    widget.setPlaceholderText(self.tr("Example: {example}").format(example=example))
             if spec.help:
                 widget.setToolTip(spec.help)
             if spec.kind == "confirm":
@@ -92,7 +105,7 @@ class LetterFieldsView(QScrollArea):
 
     def assignments(self) -> list[tuple[str, str]]:
         """``(name, value)`` for every field the user changed (case-derived values otherwise)."""
-        out = []
+        out: list[tuple[str, str]] = []
         for name, (spec, _, initial) in self._widgets.items():
             value = self.value_of(name)
             if value == initial.strip():

@@ -1,18 +1,20 @@
-"""Letters: a four-step wizard (type and language → details → checks → preview and save).
+"""Letters: a four-step wizard (kind, language and place → details → checks → preview and save).
 
-Fields come prefilled from the case; the letter service refuses to produce a letter that lacks a
-legally required element, and the wizard shows which ones are missing and where to fill them.
+The first page proposes a kind of letter, a language and the place whose law it cites from the
+case (its kind, the platform it names, this program's language) and says why. Fields come from the
+case where the case holds them, and the page says which ones did; the rest are the user's, with
+examples that read as examples. The letter service refuses a letter that lacks a legally required
+element; the checks page lists each missing element once. A saved letter is a draft: the user
+marks it as sent, and only then does it become evidence in the case.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,15 +23,23 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from picproof.core.errors import PicProofError
+from picproof.core.errors import LetterError, PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
 from picproof.gui.letter_fields_view import LetterFieldsView
+from picproof.gui.letter_save_view import LetterSavePanel
+from picproof.gui.letter_setup_view import (
+    EvidenceChoice,
+    ForumCombo,
+    LetterheadBox,
+    letter_error_text,
+    reason_text,
+    warning_text,
+)
 from picproof.gui.widgets import heading, hint
 
 STEPS = 4
@@ -48,10 +58,10 @@ class LettersView(QWidget):
         self.cases = ctx.services.cases
         self.template: Any = None
         self.missing: list[Any] = []
+        self.suggestion: Any = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._page_choose())
-        self.fields = LetterFieldsView()
-        self.stack.addWidget(self.fields)
+        self.stack.addWidget(self._page_details())
         self.stack.addWidget(self._page_checks())
         self.stack.addWidget(self._page_preview())
         layout.addWidget(self.stack, 1)
@@ -76,18 +86,41 @@ class LettersView(QWidget):
     def _page_choose(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.case_combo = QComboBox()
+        self.case_combo.currentIndexChanged.connect(lambda _: self._suggest())
         self.type_list = QListWidget()
-        self.type_list.setMinimumHeight(200)
+        self.type_list.setMinimumHeight(150)
         self.type_list.currentRowChanged.connect(lambda _: self._fill_languages())
         self.language_combo = QComboBox()
+        self.forum_combo = ForumCombo()
+        self.forum_combo.currentIndexChanged.connect(lambda _: self._language_for_forum())
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
         self.case_label, self.type_label, self.language_label = QLabel(), QLabel(), QLabel()
-        self.type_description = QLabel()
-        self.type_description.setWordWrap(True)
+        self.forum_label = QLabel()
+        self.letterhead = LetterheadBox()
+        self.letterhead.changed.connect(self._save_letterhead)
         form.addRow(self.case_label, self.case_combo)
+        form.addRow(self.reason)
         form.addRow(self.type_label, self.type_list)
         form.addRow(self.language_label, self.language_combo)
-        form.addRow(self.type_description)
+        form.addRow(self.forum_label, self.forum_combo)
+        form.addRow(self.letterhead)
+        self.letterhead.load(self.letters.saved_letterhead())
+        return page
+
+    def _page_details(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.provenance = QLabel()
+        self.provenance.setWordWrap(True)
+        self.evidence_title = QLabel()
+        self.evidence_list = EvidenceChoice()
+        self.fields = LetterFieldsView()
+        for w in (self.provenance, self.evidence_title, self.evidence_list):
+            box.addWidget(w)
+        box.addWidget(self.fields, 1)
         return page
 
     def _page_checks(self) -> QWidget:
@@ -95,34 +128,31 @@ class LettersView(QWidget):
         box = QVBoxLayout(page)
         self.missing_title = QLabel()
         self.missing_list = QListWidget()
+        # Long legal labels wrap; never a horizontal scroll bar.
+        self.missing_list.setWordWrap(True)
+        self.missing_list.setSpacing(4)
+        self.missing_list.setAlternatingRowColors(True)
+        self.missing_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
         self.checklist_title = QLabel()
         self.checklist = QListWidget()
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.itemChanged.connect(lambda _: self._update_buttons())
-        for w in (self.missing_title, self.missing_list, self.checklist_title, self.checklist):
+        for w in (
+            self.missing_title,
+            self.missing_list,
+            self.warning_label,
+            self.checklist_title,
+            self.checklist,
+        ):
             box.addWidget(w)
         return page
 
     def _page_preview(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        self.preview = QTextBrowser()
-        self.preview.setStyleSheet(
-            "QTextBrowser { background: white; color: black; padding: 24px; }"
-        )
-        box.addWidget(self.preview, 1)
-        row = QHBoxLayout()
-        self.save_pdf = QPushButton()
-        self.save_pdf.clicked.connect(lambda: self.save(docx=False))
-        self.save_docx = QPushButton()
-        self.save_docx.clicked.connect(lambda: self.save(docx=True))
-        self.saved_label = QLabel()
-        self.saved_label.setWordWrap(True)
-        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row.addWidget(self.save_pdf)
-        row.addWidget(self.save_docx)
-        row.addWidget(self.saved_label, 1)
-        box.addLayout(row)
-        return page
+        self.save_panel = LetterSavePanel(self)
+        return self.save_panel
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -134,18 +164,21 @@ class LettersView(QWidget):
         self.case_label.setText(self.tr("Case"))
         self.type_label.setText(self.tr("Kind of letter"))
         self.language_label.setText(self.tr("Language of the letter"))
-        self.type_description.setText(
+        self.forum_label.setText(self.tr("Where the platform or person is"))
+        self.forum_combo.retranslate()
+        self.forum_combo.setToolTip(
             self.tr(
-                "The letter's language is the one the recipient reads; it does not have to match "
-                "the language of this program."
+                "Chooses the law the letter cites. The letter's language is the one the "
+                "recipient reads; it does not have to match this program's language."
             )
         )
+        self.evidence_title.setText(self.tr("Evidence this letter uses:"))
         self.missing_title.setText(self.tr("Required information still missing:"))
         self.checklist_title.setText(self.tr("Before you send it, confirm each point:"))
         self.back_button.setText(self.tr("Back"))
-        self.save_pdf.setText(self.tr("Save PDF…"))
-        self.save_docx.setText(self.tr("Save Word…"))
         self._fill_types()
+        if self.suggestion is not None:
+            self.reason.setText(reason_text(self, self.suggestion))
         self._update_buttons()
 
     # ---- data ----------------------------------------------------------------------------------
@@ -153,18 +186,53 @@ class LettersView(QWidget):
     @Slot()
     def reload_cases(self) -> None:
         current = self.case_combo.currentData()
+        self.case_combo.blockSignals(True)
         self.case_combo.clear()
         for case in self.cases.list_cases():
             self.case_combo.addItem(case.title, case.id)
         index = self.case_combo.findData(current)
         if index >= 0:
             self.case_combo.setCurrentIndex(index)
+        self.case_combo.blockSignals(False)
+        if self.case_combo.currentData() != current:
+            self._suggest()
         self._update_buttons()
 
     def _ui_language(self) -> str:
         from picproof.gui.translation import effective_language
 
         return effective_language(self.ctx.services.settings.ui_language).replace("_", "-")
+
+    def _suggest(self) -> None:
+        """Propose kind, language and place for the chosen case, and say why."""
+        case_id = self.case_combo.currentData()
+        if case_id is None:
+            self.suggestion = None
+            self.reason.clear()
+            return
+        try:
+            self.suggestion = self.letters.suggest(int(case_id), self._ui_language())
+        except PicProofError as exc:
+            show_error(self, exc)
+            return
+        for row in range(self.type_list.count()):
+            entry = self.type_list.item(row).data(Qt.ItemDataRole.UserRole)
+            if entry["type"] == self.suggestion.type_id:
+                self.type_list.setCurrentRow(row)
+        index = self.language_combo.findData(self.suggestion.language)
+        if index >= 0:
+            self.language_combo.setCurrentIndex(index)
+        self.forum_combo.set_forum(self.suggestion.forum)
+        self.reason.setText(reason_text(self, self.suggestion))
+
+    def _language_for_forum(self) -> None:
+        """A recipient in mainland China reads Chinese; one in Hong Kong, the US or the EU,
+        English (the user can still choose another language)."""
+        forum = self.forum_combo.forum()
+        wanted = "zh_CN" if forum == "cn" else "en" if forum in ("hk", "us", "eu") else ""
+        index = self.language_combo.findData(wanted) if wanted else -1
+        if index >= 0:
+            self.language_combo.setCurrentIndex(index)
 
     def _fill_types(self) -> None:
         lang = self._ui_language()
@@ -193,6 +261,14 @@ class LettersView(QWidget):
         index = self.language_combo.findData(current)
         self.language_combo.setCurrentIndex(max(0, index))
 
+    def _save_letterhead(self) -> None:
+        settings = self.ctx.services.settings
+        settings.extra["letterhead"] = self.letterhead.to_settings()
+        try:
+            self.ctx.services.save_settings()
+        except PicProofError as exc:
+            show_error(self, exc)
+
     @Slot(object)
     def start_for_case(self, case_id: Any) -> None:
         self.ctx.navigate.emit("letters")
@@ -211,9 +287,35 @@ class LettersView(QWidget):
             str(self.language_combo.currentData()),
         )
 
+    def _assignments(self) -> list[tuple[str, str]]:
+        pairs = [p for p in self.fields.assignments() if p[0] != "forum"]
+        if self.forum_combo.forum():
+            pairs.append(("forum", self.forum_combo.forum()))
+        return pairs
+
+    def request(self) -> dict[str, Any]:
+        """What the save panel needs to write the letter the user sees."""
+        case_id, type_id, language = self.selection()  # type: ignore[misc]
+        return {
+            "case_id": case_id,
+            "type_id": type_id,
+            "language": language,
+            "assignments": self._assignments(),
+            "evidence": self.evidence_list.labels(),
+            "letterhead": self.letterhead.letterhead(),
+            "case_title": self.case_combo.currentText(),
+        }
+
     def _context(self) -> tuple[Any, Any]:
         case_id, type_id, language = self.selection()  # type: ignore[misc]
-        return self.letters.context_for_case(case_id, type_id, language, self.fields.assignments())
+        return self.letters.context_for_case(
+            case_id,
+            type_id,
+            language,
+            self._assignments(),
+            letterhead=self.letterhead.letterhead(),
+            evidence=self.evidence_list.labels(),
+        )
 
     # ---- steps ---------------------------------------------------------------------------------
 
@@ -228,40 +330,80 @@ class LettersView(QWidget):
                         self.tr("Create a case first (add a match to a case from Results)."),
                     )
                     return
-                case_id, type_id, language = self.selection()  # type: ignore[misc]
-                self.template, context = self.letters.context_for_case(case_id, type_id, language)
-                entry = self.type_list.currentItem().data(Qt.ItemDataRole.UserRole)
-                ui = self._ui_language()
-                labels = {
-                    f["name"]: f["label"].get(ui) for f in entry["fields"] if f["label"].get(ui)
-                }
-                self.fields.load(self.template, context.values, labels)
+                self._load_details()
             if step == 2:
                 template, context = self._context()
                 letter, self.missing = self.letters.prepare(template, context)
-                self._show_checks(template)
+                self._show_checks(template, context)
             if step == 3:
                 if self.missing:
                     return
                 template, context = self._context()
                 letter, _ = self.letters.prepare(template, context)
-                self.preview.setPlainText(letter.plain_text())
-                self.saved_label.clear()
+                self.save_panel.show_letter(letter.plain_text())
+        except LetterError as exc:
+            self._letter_error(exc)
+            return
         except PicProofError as exc:
             show_error(self, exc)
             return
         self.stack.setCurrentIndex(step)
         self._update_buttons()
 
-    def _show_checks(self, template: Any) -> None:
+    def _letter_error(self, exc: LetterError) -> None:
+        text = letter_error_text(self, exc)
+        if text:
+            QMessageBox.warning(self, self.tr("Letters"), text)
+        else:
+            show_error(self, exc)
+
+    def _load_details(self) -> None:
+        case_id, type_id, language = self.selection()  # type: ignore[misc]
+        forum = [("forum", self.forum_combo.forum())] if self.forum_combo.forum() else []
+        self.template, context = self.letters.context_for_case(case_id, type_id, language, forum)
+        entry = self.type_list.currentItem().data(Qt.ItemDataRole.UserRole)
+        ui = self._ui_language()
+        labels = {f["name"]: f["label"].get(ui) for f in entry["fields"] if f["label"].get(ui)}
+        shown = {k: v for k, v in context.values.items() if k != "forum"}
+        self.fields.load(self.template, shown, labels, hide=("forum",))
+        platform = str(context.values.get("platform_name") or "")
+        self.evidence_list.load(self.letters.evidence_choices(case_id, platform))
+        # Say exactly which details came from the case (not "details taken from the case" when
+        # only the reference did).
+        taken = [
+            labels.get(spec.name, spec.label)
+            for spec in self.template.fields
+            if spec.name != "forum" and context.has(spec.name)
+        ]
+        if taken:
+            self.provenance.setText(
+                self.tr(
+                    "Filled in from the case: {fields}. Check them; fill in the rest yourself."
+                ).format(fields="; ".join(taken))
+            )
+        else:
+            self.provenance.setText(
+                self.tr("Nothing could be taken from the case: fill in the form.")
+            )
+
+    def _show_checks(self, template: Any, context: Any) -> None:
         self.missing_list.clear()
         for element in self.missing:
-            where = ", ".join(element.missing_fields)
-            text = element.label + (f" — {where}" if where else "")
+            # One line per element; its fields only when they say something the label does not.
+            where = [f for f in element.missing_fields if f != element.label]
+            text = element.label
+            if where:
+                text += "\n" + self.tr("Fill in: {fields}").format(fields="; ".join(where))
+            if "evidence" in element.missing_conditions:
+                text += "\n" + self.tr("Tick at least one evidence item on the previous page.")
             self.missing_list.addItem(text)
         if not self.missing:
             self.missing_list.addItem(self.tr("Nothing is missing."))
         self.missing_title.setStyleSheet("color: #b71c1c;" if self.missing else "color: #2e7d32;")
+        warnings = self.letters.warnings(template, context)
+        self.warning_label.setVisible(bool(warnings))
+        self.warning_label.setText(" ".join(warning_text(self, w) for w in warnings))
+        self.warning_label.setStyleSheet("color: #8a5300;")
         self.checklist.blockSignals(True)
         self.checklist.clear()
         case_id, type_id, language = self.selection()  # type: ignore[misc]
@@ -270,7 +412,6 @@ class LettersView(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.checklist.addItem(item)
-        self.checklist.setWordWrap(True)
         self.checklist.blockSignals(False)
 
     def _checklist_done(self) -> bool:
@@ -290,6 +431,7 @@ class LettersView(QWidget):
             "",
         ]
         self.next_button.setText(labels[step])
+        self.save_panel.update_buttons()
         if step == 2:
             self.next_button.setEnabled(not self.missing and self._checklist_done())
             if self.missing:
@@ -302,68 +444,14 @@ class LettersView(QWidget):
         self.next_button.setEnabled(step != 0 or self.selection() is not None)
         self.step_label.setText(
             [
-                self.tr("Step 1 of 4: choose the case, the kind of letter and its language."),
                 self.tr(
-                    "Step 2 of 4: check the details taken from the case and fill in the rest (* = "
-                    "required)."
+                    "Step 1 of 4: choose the case, the kind of letter, its language and place."
                 ),
+                self.tr("Step 2 of 4: choose the evidence and fill in the details (* = required)."),
                 "",
                 self.tr(
-                    "Step 4 of 4: read the letter, then save it as PDF or Word. It is also kept in "
-                    "the case."
+                    "Step 4 of 4: read the letter, then save it as PDF or Word. It is a draft "
+                    "until you mark it as sent."
                 ),
             ][step]
-        )
-
-    def save(self, docx: bool) -> None:
-        selection = self.selection()
-        if selection is None:
-            return
-        case_id, type_id, language = selection
-        suffix, pattern = (
-            (".docx", self.tr("Word document (*.docx)"))
-            if docx
-            else (".pdf", self.tr("PDF document (*.pdf)"))
-        )
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save letter"), f"{type_id}-{language}{suffix}", pattern
-        )
-        if not path:
-            return
-        self.save_to(path, docx)
-
-    def save_to(self, path: str, docx: bool) -> None:
-        case_id, type_id, language = self.selection()  # type: ignore[misc]
-        assignments = self.fields.assignments()
-        letters = self.letters
-        pdf_path = None if docx else path
-        docx_path = path if docx else None
-
-        def work(progress: Any) -> Any:
-            from pathlib import Path
-
-            return letters.generate(
-                case_id,
-                type_id,
-                language,
-                pdf_path=Path(pdf_path) if pdf_path else None,
-                docx_path=Path(docx_path) if docx_path else None,
-                assignments=assignments,
-            )
-
-        def done(result: Any) -> None:
-            digest = result.docx_sha256 if docx else result.pdf_sha256
-            self.saved_label.setText(
-                self.tr("Saved {name} (SHA-256 {hash}…) and kept a copy in the case.").format(
-                    name=os.path.basename(path), hash=(digest or "")[:16]
-                )
-            )
-            self.ctx.cases_changed.emit()
-
-        self.ctx.jobs.run(
-            work,
-            lane="write",
-            label=self.tr("Writing the letter"),
-            on_done=done,
-            on_error=lambda e: show_error(self, e),
         )

@@ -168,6 +168,23 @@ def authorship_facts(
     return tuple(facts)
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """What the wizard proposes for a case, and why (the reasons are shown to the user)."""
+
+    type_id: str
+    language: str
+    forum: str
+    platform: str
+    kind: str
+    forum_known: bool
+    """True when the forum comes from a platform PicProof knows; False = the user must say."""
+
+
+#: Letter type for a product case, by where the platform is.
+_PRODUCT_TYPES = {"cn": "cn-takedown", "us": "dmca", "eu": "eu-notice"}
+
+
 class LetterService:
     def __init__(
         self, paths: AppPaths, settings: Settings, cases: Callable[[], CaseService] | None = None
@@ -300,6 +317,30 @@ class LetterService:
         """Where the law the letter cites is not the law where its recipient is."""
         return forum_warnings(tpl.type_id, tpl.forums, str(ctx.values.get("forum") or ""))
 
+    def suggest(self, case_id: int, ui_language: str) -> Suggestion:
+        """Type, language and forum for a new letter on this case: from the case's kind, the
+        platform it names (or its captures name) and the program's language."""
+        from picproof.core.letters.forum import forum_of_platform
+
+        case = self.cases.get_case(case_id)
+        platforms = [p for p in case.platforms if p] + [a.platform for a in case.accounts]
+        platforms += [e.platform for e in self._evidence(case_id) if e.platform]
+        platform = next((p for p in platforms if p), "")
+        forum = (forum_of_platform(platform) or "") if platform else ""
+        if case.kind == "impersonation":
+            type_id = "impersonation"
+        elif case.kind == "product":
+            type_id = _PRODUCT_TYPES.get(forum, "cease-desist")
+        else:
+            type_id = "cease-desist"
+        if forum == "cn":
+            language = "zh_CN"
+        elif forum in ("hk", "us", "eu"):
+            language = "en"
+        else:
+            language = normalize_language(ui_language)
+        return Suggestion(type_id, language, forum, platform, case.kind, bool(forum))
+
     def evidence_choices(
         self, case_id: int, platform: str = ""
     ) -> list[tuple[EvidenceEntry, bool]]:
@@ -307,6 +348,10 @@ class LetterService:
         every = self._evidence(case_id)
         chosen = {e.label for e in select_evidence(every, None, platform)}
         return [(e, e.label in chosen) for e in every]
+
+    def saved_letterhead(self) -> Letterhead | None:
+        """The letterhead kept in the settings (set in the wizard), if any."""
+        return self._letterhead()
 
     def _letterhead(self) -> Letterhead | None:
         raw = (
