@@ -163,6 +163,8 @@ class PgSession:
         ``counted=False`` for work that may run twice harmlessly (storing a content-addressed
         file): it does not count as a commit for the retry layer.
         """
+        import psycopg
+
         with self._lock:
             if self._depth:
                 self._depth += 1
