@@ -11,12 +11,22 @@ import sys
 from collections.abc import Sequence
 
 from picproof import __version__
-from picproof.cli_cmds import case, clinic, letter, library, match, selftest, tsa, verify
+from picproof.cli_cmds import (
+    case,
+    clinic,
+    letter,
+    library,
+    match,
+    selftest,
+    signing,
+    tsa,
+    verify,
+)
 from picproof.cli_cmds.exit_codes import EXIT_USAGE
 
 #: The command modules, in the order of ``--help``; each adds its sub-commands
 #: (``register(subparsers)``). Imported plainly: a missing one is a broken build, not a feature.
-COMMAND_MODULES = (library, selftest, match, case, verify, letter, tsa, clinic)
+COMMAND_MODULES = (library, selftest, match, case, verify, letter, tsa, clinic, signing)
 
 
 class _Parser(argparse.ArgumentParser):

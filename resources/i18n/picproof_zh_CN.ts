@@ -664,6 +664,22 @@ or paste a picture with Ctrl+V</source>
         <translation>时间戳服务拒绝了请求。请稍后再试，或在“设置”中选择其他服务。</translation>
     </message>
     <message>
+        <source>The certificate file {path} cannot be opened: the password is wrong, or it is not a .p12/.pfx file holding a key and its certificate.</source>
+        <translation>无法打开证书文件 {path}：密码错误，或该文件不是含有私钥及其证书的 .p12/.pfx 文件。</translation>
+    </message>
+    <message>
+        <source>The signing key is no longer in this computer&apos;s password store. Make a new one or import your certificate again in Settings.</source>
+        <translation>签名密钥已不在本机的密码库中。请在“设置”中新建密钥，或重新导入您的证书。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be signed: {detail}.</source>
+        <translation>无法为该 PDF 签名：{detail}。</translation>
+    </message>
+    <message>
+        <source>Enter your name for the signing key.</source>
+        <translation>请输入签名密钥使用的姓名。</translation>
+    </message>
+    <message>
         <source>The field {field} contains characters PicProof has no font for ({characters}: {codepoints}). The document was not produced rather than printed without them. Write them in another script or leave them out.</source>
         <translation>字段 {field} 含有 PicProof 没有字体可显示的字符（{characters}：{codepoints}）。为避免打印出缺字的文件，本次未生成文件。请改用其他文字书写，或删去这些字符。</translation>
     </message>

@@ -13,6 +13,7 @@ from picproof.cli_cmds.common import (
     emit_json,
     services_for,
 )
+from picproof.cli_cmds.signing import add_sign_options, signer
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
 from picproof.services.capture import capture_url
 from picproof.services.context import Services
@@ -93,6 +94,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="also include your own original photos (off by default, for privacy)",
     )
     _tsa_args(p)
+    add_sign_options(p, "the bundle's report.pdf")
 
     p = cmd("import", "receive a case from a bundle", _import)
     p.add_argument("bundle", metavar="BUNDLE.zip")
@@ -317,13 +319,15 @@ def _log(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     progress = StderrProgress("Exporting")
-    result = services_for(args).bundles.export(
+    services = services_for(args)
+    result = services.bundles.export(
         args.case,
         args.output,
         include_originals=args.include_originals,
         url=args.tsa,
         roots=args.tsa_ca,
         progress=progress,
+        sign_report=signer(services, args, args.case, "Evidence report"),
     )
     progress.finish()
     if args.json:

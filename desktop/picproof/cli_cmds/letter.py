@@ -15,6 +15,7 @@ from picproof.cli_cmds.common import (
     emit_json,
     services_for,
 )
+from picproof.cli_cmds.signing import add_sign_options, signer
 from picproof.core.errors import LetterError, NotFound
 from picproof.core.letters.forum import FORUMS, ForumWarning
 from picproof.core.letters.model import Letterhead, MissingElement, public_language
@@ -82,6 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--check", action="store_true", help="only check the required elements; write nothing"
     )
+    add_sign_options(p, "the PDF")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_run)
 
@@ -273,6 +275,7 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
             letterhead=_letterhead(args),
             letter_date=args.date,
             evidence=_evidence_labels(args),
+            sign=signer(services, args, args.case, "Letter"),
         )
     except LetterError as exc:
         if exc.code != "missing-elements":
@@ -303,6 +306,8 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
         emit_json(result.to_json())
         return 0
     print(f"Wrote {result.pdf_path} ({result.pages} pages, SHA-256 {result.pdf_sha256})")
+    if result.signed:
+        print("  PDF/A, signed with your key and timestamped; check it: picproof verify FILE.pdf")
     if result.docx_path:
         print(f"Wrote {result.docx_path} (SHA-256 {result.docx_sha256})")
     if result.forum and result.forum.reason == "platform":

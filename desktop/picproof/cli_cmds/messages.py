@@ -50,6 +50,12 @@ SENTENCES: dict[str, str] = {
     "letter-unreadable": "The letter file {path} cannot be read: {detail}.",
     "unknown-evidence": "Evidence {label} is not in this case's letter evidence; known: {known}.",
     "missing-elements": "This letter lacks elements the law or the recipient requires.",
+    "signing-name-missing": "Give your name for the signing key: picproof signing create NAME.",
+    "pkcs12-unreadable": "The certificate file {path} cannot be opened: wrong password, or not a "
+    "PKCS#12 (.p12/.pfx) file holding a key and its certificate.",
+    "signing-key-lost": "The signing key is no longer in this computer's password store. Make a "
+    "new one (picproof signing create NAME) or import your certificate again.",
+    "signing-failed": "The PDF could not be signed: {detail}.",
     "unrenderable-characters": "The field {field} contains characters PicProof has no font for "
     "({characters}: {codepoints}), so the document was not produced rather than printed without "
     "them. Write them in another script or leave them out.",

@@ -34,8 +34,13 @@ ISSUE_TEXT = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("verify", help="check an evidence bundle (hashes, custody log, timestamps)")
-    p.add_argument("bundle", metavar="BUNDLE.zip")
+    p = sub.add_parser(
+        "verify",
+        help="check an evidence bundle (hashes, custody log, timestamps) or a signed PDF",
+        description="BUNDLE.zip: every file, the custody log and the timestamp tokens. FILE.pdf: "
+        "each signature and document timestamp, and that the document is unchanged since.",
+    )
+    p.add_argument("bundle", metavar="BUNDLE.zip|FILE.pdf")
     p.add_argument(
         "--tsa-ca",
         metavar="PEM",
@@ -61,6 +66,11 @@ def describe(code: str) -> str:
 
 def _verify(args: argparse.Namespace) -> int:
     from picproof.services.bundle_verify import verify_bundle
+
+    if _is_pdf(Path(args.bundle)):
+        from picproof.cli_cmds.verify_pdf import verify_pdf_file
+
+        return verify_pdf_file(args)
 
     report = verify_bundle(Path(args.bundle), extra_roots=args.tsa_ca)
     known = _configured_root_fingerprints(args)
@@ -95,6 +105,14 @@ def _verify(args: argparse.Namespace) -> int:
             f"{report.tokens_verified} timestamp tokens verified."
         )
     return 0 if report.ok else EXIT_FAILED
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return path.suffix.lower() == ".pdf"
 
 
 def _configured_root_fingerprints(args: argparse.Namespace) -> set[str]:

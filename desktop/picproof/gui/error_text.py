@@ -75,6 +75,22 @@ def _sentences() -> dict[str, str]:
             "The time-stamping service refused the request. Try again later or choose another "
             "service in Settings.",
         ),
+        "pkcs12-unreadable": QCoreApplication.translate(
+            "ErrorText",
+            "The certificate file {path} cannot be opened: the password is wrong, or it is not a "
+            ".p12/.pfx file holding a key and its certificate.",
+        ),
+        "signing-key-lost": QCoreApplication.translate(
+            "ErrorText",
+            "The signing key is no longer in this computer's password store. Make a new one or "
+            "import your certificate again in Settings.",
+        ),
+        "signing-failed": QCoreApplication.translate(
+            "ErrorText", "The PDF could not be signed: {detail}."
+        ),
+        "signing-name-missing": QCoreApplication.translate(
+            "ErrorText", "Enter your name for the signing key."
+        ),
         "unrenderable-characters": QCoreApplication.translate(
             "ErrorText",
             "The field {field} contains characters PicProof has no font for ({characters}: "

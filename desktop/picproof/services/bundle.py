@@ -24,7 +24,7 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,7 @@ class BundleService:
         url: str | None = None,
         roots: Sequence[str] = (),
         progress: Progress = NULL_PROGRESS,
+        sign_report: Callable[[bytes], bytes] | None = None,
     ) -> ExportResult:
         case = self.cases.get_case(case_id)
         out = Path(out)
@@ -233,22 +234,22 @@ class BundleService:
             m for m in self.cases.matches(case.id) if m.suspect_evidence_id in paths_by_evidence
         ]
         from picproof.pdf.evidence_report import render_evidence_report
+        from picproof.pdf.pdfa import to_pdfa
 
         generated = acq.utc_now()
-        add(
-            "report.pdf",
-            render_evidence_report(
-                case,
-                report_rows,
-                generated_at=generated,
-                head_seq=head.seq,
-                head_hash=head.hash,
-                app_version=__version__,
-                matches=matches,
-                paths_by_evidence=paths_by_evidence,
-            ),
-            "report",
+        report = render_evidence_report(
+            case,
+            report_rows,
+            generated_at=generated,
+            head_seq=head.seq,
+            head_hash=head.hash,
+            app_version=__version__,
+            matches=matches,
+            paths_by_evidence=paths_by_evidence,
         )
+        # PDF/A-2b always; signed and timestamped (PAdES) when asked (services/signing.py).
+        report = sign_report(report) if sign_report is not None else to_pdfa(report)
+        add("report.pdf", report, "report", signed=sign_report is not None)
         for pem, path in root_files.items():
             add(path, pem, "tsa-root")
         for pem, path in certs_files.items():

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from picproof.services.letters import LetterService
     from picproof.services.library import LibraryService
     from picproof.services.matching import MatchingService
+    from picproof.services.signing import SigningService
     from picproof.services.timestamps import TimestampService
 
 
@@ -67,6 +68,12 @@ class Services:
         from picproof.services.bundle import BundleService
 
         return BundleService(self.cases, self.timestamps)
+
+    @cached_property
+    def signing(self) -> SigningService:
+        from picproof.services.signing import SigningService
+
+        return SigningService(self.paths, self.settings, self.timestamps)
 
     @cached_property
     def letters(self) -> LetterService:

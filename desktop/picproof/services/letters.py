@@ -81,9 +81,12 @@ class LetterResult:
     warnings: list[ForumWarning] = field(default_factory=list)
     forum: ForumChoice | None = None
     evidence_labels: list[str] = field(default_factory=list)
+    signed: bool = False
+    """PDF/A-2b with a PAdES signature and a document timestamp (services/signing.py)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "signed": self.signed,
             "warnings": [w.to_json() for w in self.warnings],
             "forum": self.forum.forum if self.forum else "",
             "forum_reason": self.forum.reason if self.forum else "",
@@ -510,9 +513,11 @@ class LetterService:
         letterhead: Letterhead | None = None,
         letter_date: str | None = None,
         evidence: list[str] | None = None,
+        sign: Callable[[bytes], bytes] | None = None,
     ) -> LetterResult:
         """Write the draft (PDF, and Word when asked). Nothing is added to the case: a draft is not
-        evidence until the user marks the letter as sent (:meth:`mark_sent`)."""
+        evidence until the user marks the letter as sent (:meth:`mark_sent`). ``sign`` (from
+        ``SigningService.signer_for``) makes the PDF a signed, timestamped PDF/A."""
         tpl, ctx = self.context_for_case(
             case_id,
             type_id,
@@ -525,6 +530,8 @@ class LetterService:
         letter, pdf, word = self.render(
             tpl, ctx, include_checklist=include_checklist, docx=docx_path is not None
         )
+        if sign is not None:
+            pdf = sign(pdf)
         result = LetterResult(
             type_id=tpl.type_id,
             language=tpl.language,
@@ -536,6 +543,7 @@ class LetterService:
             evidence_labels=[e.label for e in ctx.evidence],
         )
         result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
+        result.signed = sign is not None
         if pdf_path is not None:
             _atomic_write(Path(pdf_path), pdf)
             result.pdf_path = Path(pdf_path)
