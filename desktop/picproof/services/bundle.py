@@ -1,17 +1,6 @@
-"""Evidence bundles: one ZIP a lawyer, a platform or a court can check without PicProof.
-
-Layout::
-
-    manifest.json            every file below (path, sha256, size, role, acquisition) + log head
-    SHA256SUMS               ``sha256sum -c`` list of every other file, manifest.json included
-    VERIFY.md                exact commands for sha256sum and openssl ts -verify
-    report.pdf               the evidence index (thumbnails, sources, times, hashes, timestamps)
-    custody/log.jsonl        the hash-chained custody log, one canonical JSON entry per line
-    evidence/…, originals/…, matches/…, letters/…   the stored files, byte for byte
-    timestamps/<file>.tsr    per-item TimeStampResp (DER, as received) over that file's SHA-256
-    timestamps/log-head.tsr  token over the custody-log head hash at export
-    timestamps/manifest.tsr  token over the exact bytes of manifest.json (absent when offline)
-    tsa/root-*.pem, tsa/certs-*.pem   trust roots and the certificates carried in the tokens
+"""Exporting a case as an evidence bundle: one ZIP a lawyer, a platform or a court can check
+without PicProof. The layout is in services/bundle_format.py; checking one is bundle_verify.py,
+receiving one bundle_import.py.
 """
 
 from __future__ import annotations
@@ -20,7 +9,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import tempfile
 import time
 import zipfile
@@ -30,20 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from picproof import __version__
-from picproof.core.cases import TimestampRecord
+from picproof.core.cases import Case, TimestampRecord
 from picproof.core.custody import to_jsonl
 from picproof.core.errors import StoreError
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services import acquisition as acq
+from picproof.services import bundle_format as fmt
+from picproof.services.bundle_import import import_bundle
 from picproof.services.bundle_text import verify_md
 from picproof.services.cases import CaseService
 from picproof.services.timestamps import TimestampService
-
-FORMAT = "picproof-evidence-bundle"
-FORMAT_VERSION = 1
-FIXED = ("manifest.json", "SHA256SUMS", "VERIFY.md")
-MANIFEST_TOKEN = "timestamps/manifest.tsr"
-_FOLDERS = {"original": "originals", "explanation": "matches", "letter": "letters"}
 
 
 @dataclass(frozen=True)
@@ -55,12 +39,6 @@ class ExportResult:
     pending_items: int
     manifest_timestamped: bool
     tsa_errors: tuple[tuple[str, str], ...] = ()
-
-
-def safe_name(name: str, limit: int = 60) -> str:
-    """A portable file name: ASCII letters, digits, ``._-`` (others become ``_``)."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"
-    return stem[-limit:]
 
 
 def _pem_certs(ders: Sequence[bytes]) -> bytes:
@@ -137,12 +115,8 @@ class BundleService:
 
         def add_token(path: str, stamp: TimestampRecord, covers: dict[str, Any]) -> dict[str, Any]:
             certs = _pem_certs(_token_certs(stamp.response_der))
-            cpath = certs_files.setdefault(
-                certs, f"tsa/certs-{hashlib.sha256(certs).hexdigest()[:12]}.pem"
-            )
-            rpath = root_files.setdefault(
-                stamp.roots_pem, f"tsa/root-{hashlib.sha256(stamp.roots_pem).hexdigest()[:12]}.pem"
-            )
+            cpath = certs_files.setdefault(certs, fmt.certs_pem_path(certs))
+            rpath = root_files.setdefault(stamp.roots_pem, fmt.root_pem_path(stamp.roots_pem))
             info = {
                 "token": path,
                 "gen_time": stamp.gen_time,
@@ -169,14 +143,13 @@ class BundleService:
             data = self.cases.evidence_bytes(item)
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 raise StoreError("evidence-file-corrupt", sha256=item.sha256, evidence_id=item.id)
-            folder = _FOLDERS.get(item.kind, "evidence")
-            path = f"{folder}/{n:03d}-{safe_name(item.filename)}"
+            path = fmt.item_path(n, item.kind, item.filename)
             paths_by_evidence[item.id] = path
             stamp_info = None
             more_stamps = []
             if item.timestamp is not None:
                 stamp_info = add_token(
-                    f"timestamps/{n:03d}-{safe_name(item.filename)}.tsr",
+                    fmt.item_token_path(n, item.filename),
                     item.timestamp,
                     {"path": path, "sha256": item.sha256},
                 )
@@ -191,7 +164,7 @@ class BundleService:
                 for k, other in enumerate(dict((t.tsa_url, t) for t in others).values(), 2):
                     more_stamps.append(
                         add_token(
-                            f"timestamps/{n:03d}-{safe_name(item.filename)}.{k}.tsr",
+                            fmt.item_token_path(n, item.filename, k),
                             other,
                             {"path": path, "sha256": item.sha256},
                         )
@@ -225,11 +198,11 @@ class BundleService:
         if head_stamp is not None:
             seq = next((e.seq for e in log if e.hash == head_stamp.digest_sha256), None)
             add_token(
-                "timestamps/log-head.tsr",
+                fmt.LOG_HEAD_TOKEN,
                 head_stamp,
                 {"custody_seq": seq, "hash": head_stamp.digest_sha256},
             )
-        add("custody/log.jsonl", to_jsonl(log), "custody-log")
+        add(fmt.CUSTODY_LOG, to_jsonl(log), "custody-log")
         matches = [
             m for m in self.cases.matches(case.id) if m.suspect_evidence_id in paths_by_evidence
         ]
@@ -249,14 +222,14 @@ class BundleService:
         )
         # PDF/A-2b always; signed and timestamped (PAdES) when asked (services/signing.py).
         report = sign_report(report) if sign_report is not None else to_pdfa(report)
-        add("report.pdf", report, "report", signed=sign_report is not None)
+        add(fmt.REPORT, report, "report", signed=sign_report is not None)
         for pem, path in root_files.items():
             add(path, pem, "tsa-root")
         for pem, path in certs_files.items():
             add(path, pem, "tsa-certificates")
         manifest = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
+            "format": fmt.FORMAT,
+            "version": fmt.FORMAT_VERSION,
             "created_at": generated,
             "app_version": __version__,
             "case": {
@@ -301,10 +274,10 @@ class BundleService:
                 manifest_stamp = self.timestamps.record(
                     case.id, case.uid, None, "manifest", target, raw, info
                 )
-        files["manifest.json"] = manifest_bytes
+        files[fmt.MANIFEST] = manifest_bytes
         manifest_token = None
         if manifest_stamp is not None:
-            files[MANIFEST_TOKEN] = manifest_stamp.response_der
+            files[fmt.MANIFEST_TOKEN] = manifest_stamp.response_der
             certs = _pem_certs(_token_certs(manifest_stamp.response_der))
             manifest_token = {
                 "gen_time": manifest_stamp.gen_time,
@@ -316,13 +289,13 @@ class BundleService:
                 # The manifest's TSA was not used for any item: its certificates are not listed in
                 # the (already frozen) manifest, so they go beside the token and are covered by
                 # SHA256SUMS only.
-                manifest_token["ca_file"] = "timestamps/manifest-root.pem"
-                manifest_token["untrusted_file"] = "timestamps/manifest-certs.pem"
-                files["timestamps/manifest-root.pem"] = manifest_stamp.roots_pem
-                files["timestamps/manifest-certs.pem"] = certs
-        files["VERIFY.md"] = verify_md(manifest, manifest_token, sorted(set(errors))).encode()
+                manifest_token["ca_file"] = fmt.MANIFEST_ROOT_PEM
+                manifest_token["untrusted_file"] = fmt.MANIFEST_CERTS_PEM
+                files[fmt.MANIFEST_ROOT_PEM] = manifest_stamp.roots_pem
+                files[fmt.MANIFEST_CERTS_PEM] = certs
+        files[fmt.VERIFY_MD] = verify_md(manifest, manifest_token, sorted(set(errors))).encode()
         sums = "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
-        files["SHA256SUMS"] = sums.encode("ascii")
+        files[fmt.SUMS] = sums.encode("ascii")
         digest = _write_zip(out, files)
         self.cases.log_event(
             case.id,
@@ -345,14 +318,8 @@ class BundleService:
             tuple(sorted(set(errors))),
         )
 
-    def verify(self, path: str | Path, *, extra_roots: Sequence[str] = ()) -> Any:
-        from picproof.services.bundle_verify import verify_bundle
-
-        return verify_bundle(Path(path), extra_roots=extra_roots)
-
-    def import_bundle(self, path: str | Path, *, progress: Progress = NULL_PROGRESS) -> Any:
-        from picproof.services.bundle_import import import_bundle
-
+    def import_bundle(self, path: str | Path, *, progress: Progress = NULL_PROGRESS) -> Case:
+        """Receive a bundle as a new case (refused unless it passes every check)."""
         return import_bundle(self.cases, Path(path), progress=progress)
 
 
@@ -405,7 +372,7 @@ def _write_zip(out: Path, files: dict[str, bytes]) -> str:
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(out.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".bundle-{os.getpid()}-", suffix=PARTIAL, dir=out.parent)
-    order = list(FIXED) + sorted(p for p in files if p not in FIXED)
+    order = list(fmt.FIXED) + sorted(p for p in files if p not in fmt.FIXED)
     stamp = time.gmtime()[:6]
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -413,9 +380,8 @@ def _write_zip(out: Path, files: dict[str, bytes]) -> str:
                 for name in order:
                     info = zipfile.ZipInfo(name, date_time=stamp)
                     info.external_attr = 0o644 << 16
-                    # Evidence is stored as is (mostly compressed media already; deflating it costs
-                    # time and gains little); our own text files are deflated.
-                    text = name.endswith((".json", ".jsonl", ".md", ".pem")) or name in FIXED
+                    # Deflating evidence (mostly compressed media) costs time and gains little.
+                    text = fmt.is_text(name)
                     info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
                     zf.writestr(info, files[name])
             fh.flush()

@@ -18,6 +18,7 @@ from picproof.core.cases import Case
 from picproof.core.custody import parse_jsonl
 from picproof.core.errors import BundleError, TimestampError
 from picproof.core.progress import NULL_PROGRESS, Progress
+from picproof.services.bundle_format import CUSTODY_LOG, MANIFEST
 from picproof.services.bundle_verify import verify_bundle
 from picproof.services.bundle_zip import check_entries
 from picproof.services.cases import CaseService, ImportedItem, TokenFacts
@@ -65,7 +66,7 @@ def import_bundle(cases: CaseService, path: Path, *, progress: Progress = NULL_P
 def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progress) -> Case:
     from picproof.net.tsa import verify_response
 
-    manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+    manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     case_info = manifest["case"]
     if cases.has_case_uid(case_info["uid"]):
         raise BundleError("case-exists", uid=case_info["uid"], title=case_info.get("title", ""))
@@ -101,7 +102,7 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
             response_der=raw,
             roots_pem=roots_pem,
         )
-    entries, problems = parse_jsonl(zf.read("custody/log.jsonl"))
+    entries, problems = parse_jsonl(zf.read(CUSTODY_LOG))
     if problems:
         raise BundleError("log-invalid", problem=problems[0].code)
     items = [

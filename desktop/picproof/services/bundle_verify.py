@@ -20,13 +20,23 @@ from typing import Any
 
 from picproof.core.custody import parse_jsonl, verify_chain
 from picproof.core.errors import TimestampError
-from picproof.services.bundle import FIXED, FORMAT, MANIFEST_TOKEN
+from picproof.services.bundle_format import (
+    CUSTODY_LOG,
+    FIXED,
+    FORMAT,
+    MANIFEST,
+    MANIFEST_CERTS_PEM,
+    MANIFEST_ROOT_PEM,
+    MANIFEST_TOKEN,
+    SUMS,
+    is_root_pem,
+)
 from picproof.services.bundle_zip import ZipIssue, check_entries, read_entry
 
 _EXTRA_OK = set(FIXED) | {
     MANIFEST_TOKEN,
-    "timestamps/manifest-root.pem",
-    "timestamps/manifest-certs.pem",
+    MANIFEST_ROOT_PEM,
+    MANIFEST_CERTS_PEM,
 }
 _SUM_LINE = re.compile(r"^([0-9a-f]{64})  (\S+)$")
 
@@ -132,9 +142,9 @@ def _check(
     extra_roots: Sequence[str],
     quick: bool = False,
 ) -> None:
-    raw_manifest = small.get("manifest.json")
+    raw_manifest = small.get(MANIFEST)
     if raw_manifest is None:
-        report.issues.append(Issue("missing-file", "manifest.json"))
+        report.issues.append(Issue("missing-file", MANIFEST))
         return
     try:
         manifest = json.loads(raw_manifest.decode("utf-8"))
@@ -157,7 +167,7 @@ def _check(
         head_pair = (int(head["seq"]), str(head["hash"]))
         report.case = manifest.get("case")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        report.issues.append(Issue("manifest-unreadable", "manifest.json", None, str(exc)[:120]))
+        report.issues.append(Issue("manifest-unreadable", MANIFEST, None, str(exc)[:120]))
         _check_sums(report, hashes, small)
         return
     for name in sorted(hashes):
@@ -188,23 +198,23 @@ def _check(
 def _check_sums(
     report: VerifyReport, hashes: dict[str, tuple[str, int]], small: dict[str, bytes]
 ) -> None:
-    raw = small.get("SHA256SUMS")
+    raw = small.get(SUMS)
     if raw is None:
-        if "SHA256SUMS" not in hashes:
-            report.issues.append(Issue("missing-file", "SHA256SUMS"))
+        if SUMS not in hashes:
+            report.issues.append(Issue("missing-file", SUMS))
         return
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError:
-        report.issues.append(Issue("sums-unreadable", "SHA256SUMS"))
+        report.issues.append(Issue("sums-unreadable", SUMS))
         return
     if not text.endswith("\n"):
-        report.issues.append(Issue("sums-unreadable", "SHA256SUMS", None, "missing final newline"))
+        report.issues.append(Issue("sums-unreadable", SUMS, None, "missing final newline"))
     sums: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), start=1):
         m = _SUM_LINE.match(line)
         if not m or m.group(2) in sums:
-            report.issues.append(Issue("sums-unreadable", "SHA256SUMS", None, f"line {n}"))
+            report.issues.append(Issue("sums-unreadable", SUMS, None, f"line {n}"))
             continue
         sums[m.group(2)] = m.group(1)
     for name, digest in sorted(sums.items()):
@@ -215,23 +225,23 @@ def _check_sums(
                 Issue("file-changed", name, None, "SHA-256 differs from SHA256SUMS")
             )
     for name in sorted(hashes):
-        if name != "SHA256SUMS" and name not in sums:
+        if name != SUMS and name not in sums:
             report.issues.append(Issue("unexpected-file", name, None, "not in SHA256SUMS"))
 
 
 def _check_log(
     report: VerifyReport, small: dict[str, bytes], head: tuple[int, str], manifest: dict[str, Any]
 ) -> None:
-    raw = small.get("custody/log.jsonl")
+    raw = small.get(CUSTODY_LOG)
     if raw is None:
-        report.issues.append(Issue("missing-file", "custody/log.jsonl"))
+        report.issues.append(Issue("missing-file", CUSTODY_LOG))
         return
     entries, problems = parse_jsonl(raw)
     case_uid = (manifest.get("case") or {}).get("uid")
     problems += verify_chain(entries, case_uid=case_uid, expected_head=head)
     report.log_entries = len(entries)
     for p in problems:
-        report.issues.append(Issue(f"log-{p.code}", "custody/log.jsonl", p.seq, p.detail))
+        report.issues.append(Issue(f"log-{p.code}", CUSTODY_LOG, p.seq, p.detail))
 
 
 def _roots(
@@ -255,7 +265,7 @@ def _roots(
             return []
     roots: list[Any] = []
     for name, data in sorted(small.items()):
-        if name.startswith("tsa/root-") or name == "timestamps/manifest-root.pem":
+        if is_root_pem(name):
             try:
                 certs = x509.load_pem_x509_certificates(data)
             except ValueError:
@@ -294,7 +304,7 @@ def _check_tokens(
     from picproof.net.tsa import verify_response
 
     log_hashes = {}
-    entries, _ = parse_jsonl(small.get("custody/log.jsonl", b""))
+    entries, _ = parse_jsonl(small.get(CUSTODY_LOG, b""))
     for e in entries:
         log_hashes[e.seq] = e.hash
     for name, f in sorted(listed.items()):
@@ -334,7 +344,7 @@ def _check_tokens(
         report.warnings.append(
             Issue(
                 "manifest-not-timestamped",
-                "manifest.json",
+                MANIFEST,
                 None,
                 "no TSA was reachable at export; checked by hashes only",
             )
