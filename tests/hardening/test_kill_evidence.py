@@ -26,6 +26,7 @@ from tests.conftest import save_photo
 from tests.hardening._kill import ROOT, kill_trial, picproof_cmd
 from tests.hardening._procs import needs_proc, session_members, wait_gone
 
+from picproof.services.bundle_verify import verify_bundle
 from picproof.services.context import open_services
 
 CI_RUNS = 20
@@ -145,7 +146,6 @@ def _export_case(root: Path, files: list[Path]) -> Path:
 
 
 def run_evidence_kills(runs: int, seed: int = 5, parallel: int = 2) -> EvidenceKillRun:
-    from picproof.services.context import open_services as _open
 
     rng = random.Random(seed)
     run = EvidenceKillRun()
@@ -193,11 +193,7 @@ def run_evidence_kills(runs: int, seed: int = 5, parallel: int = 2) -> EvidenceK
             if not target.exists():
                 run.exports_absent += 1
                 return
-            services = _open(root / f"verify{n}")
-            try:
-                report = services.bundles.verify(target)
-            finally:
-                services.close()
+            report = verify_bundle(target)
             if report.ok:
                 run.exports_complete += 1
             else:
