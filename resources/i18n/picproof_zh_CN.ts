@@ -791,6 +791,10 @@ or paste a picture with Ctrl+V</source>
         <translation>已保存 {name}（SHA-256 {hash}…）。这是草稿，未存入案件。发出后请点击“我已发出此函”。</translation>
     </message>
     <message>
+        <source> Signed and timestamped (PDF/A).</source>
+        <translation>已签名并加盖时间戳（PDF/A）。</translation>
+    </message>
+    <message>
         <source>Writing the letter</source>
         <translation>正在生成函件</translation>
     </message>
@@ -1579,6 +1583,82 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>Remove {url} from the list? Time stamps already obtained stay valid.</source>
         <translation>要从列表中移除 {url} 吗？已获得的时间戳仍然有效。</translation>
+    </message>
+</context>
+<context>
+    <name>SignCheckBox</name>
+    <message>
+        <source>Sign and timestamp the PDF</source>
+        <translation>签名并加盖时间戳</translation>
+    </message>
+    <message>
+        <source>Makes the PDF an archival PDF/A signed with your key and timestamped by your time-stamping service, so a court or platform can check that it is unchanged.</source>
+        <translation>将 PDF 生成为归档格式 PDF/A，用您的密钥签名，并由您的时间戳服务加盖可信时间戳，法院或平台可据此核验文件未被改动。</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeyBox</name>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>PDFs you sign carry this key. Your own key is made the first time you sign, in your name; its private part stays in this computer&apos;s password store. A clinic can give you its certificate instead (a .p12 or .pfx file).</source>
+        <translation>您签名的 PDF 使用此密钥。首次签名时会以您的姓名生成个人密钥，私钥只保存在本机的密码库中。法律援助机构也可以改为提供其证书（.p12 或 .pfx 文件）。</translation>
+    </message>
+    <message>
+        <source>Make my own key…</source>
+        <translation>生成我的密钥…</translation>
+    </message>
+    <message>
+        <source>Use a clinic certificate…</source>
+        <translation>使用机构证书…</translation>
+    </message>
+    <message>
+        <source>Reading the signing key</source>
+        <translation>正在读取签名密钥</translation>
+    </message>
+    <message>
+        <source>No key yet: the first signed PDF makes one in your name.</source>
+        <translation>尚无密钥：首次签名 PDF 时将以您的姓名生成。</translation>
+    </message>
+    <message>
+        <source>your own key (self-signed)</source>
+        <translation>您的个人密钥（自签名）</translation>
+    </message>
+    <message>
+        <source>issued by {issuer}</source>
+        <translation>由 {issuer} 签发</translation>
+    </message>
+    <message>
+        <source>{name}, {kind}, valid until {date}.
+Fingerprint (SHA-256), for recipients to compare: {sha256}</source>
+        <translation>{name}，{kind}，有效期至 {date}。
+指纹（SHA-256），供收件人核对：{sha256}</translation>
+    </message>
+    <message>
+        <source>Saving the signing key</source>
+        <translation>正在保存签名密钥</translation>
+    </message>
+    <message>
+        <source>Make my own key</source>
+        <translation>生成我的密钥</translation>
+    </message>
+    <message>
+        <source>Your name, as signed PDFs should show it:</source>
+        <translation>您的姓名（将显示在已签名的 PDF 中）：</translation>
+    </message>
+    <message>
+        <source>Clinic certificate</source>
+        <translation>机构证书</translation>
+    </message>
+    <message>
+        <source>Certificate with key (*.p12 *.pfx)</source>
+        <translation>含私钥的证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Password of the certificate file:</source>
+        <translation>证书文件的密码：</translation>
     </message>
 </context>
 <context>

@@ -184,8 +184,11 @@ class CaseDetailView(QWidget):
         self.export_button.clicked.connect(self._export)
         self.letter_button = QPushButton()
         self.letter_button.clicked.connect(lambda: self.ctx.letter_for_case.emit(self.case_id))
+        from picproof.gui.signing_view import SignCheckBox
+
+        self.sign_report = SignCheckBox(ctx.services)  # signs the bundle's report.pdf
         actions = QHBoxLayout()
-        for b in (self.add_files_button, self.stamp_button, self.export_button):
+        for b in (self.add_files_button, self.stamp_button, self.export_button, self.sign_report):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.letter_button)
@@ -386,8 +389,16 @@ class CaseDetailView(QWidget):
             )
             show_export_result(self, result)
 
+        from picproof.gui.signing_view import signer_in_job
+
+        services, signed = self.ctx.services, self.sign_report.isChecked()
         self.ctx.jobs.run(
-            lambda p: self.ctx.services.bundles.export(case_id, path, progress=p),
+            lambda p: services.bundles.export(
+                case_id,
+                path,
+                progress=p,
+                sign_report=signer_in_job(services, signed, case_id, "Evidence report"),
+            ),
             lane="write",
             label=self.tr("Exporting evidence"),
             on_done=done,

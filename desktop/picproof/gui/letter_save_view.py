@@ -47,7 +47,11 @@ class LetterSavePanel(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        from picproof.gui.signing_view import SignCheckBox
+
+        self.sign_box = SignCheckBox(owner.ctx.services)  # applies to Save PDF
         row.addWidget(self.save_pdf)
+        row.addWidget(self.sign_box)
         row.addWidget(self.save_docx)
         row.addWidget(self.sent_button)
         row.addStretch(1)
@@ -94,10 +98,18 @@ class LetterSavePanel(QWidget):
             self.save_to(path, docx)
 
     def save_to(self, path: str, docx: bool) -> None:
+        from picproof.gui.signing_view import signer_in_job
+
         request = self.owner.request()
         letters = self.owner.letters
+        services, signed = self.owner.ctx.services, not docx and self.sign_box.isChecked()
+        if signed:
+            from picproof.gui.tsa_consent import ask_tsa_consent
+
+            ask_tsa_consent(self, services)
 
         def work(progress: Any) -> Any:
+            sign = signer_in_job(services, signed, request["case_id"], "Letter")
             return letters.generate(
                 request["case_id"],
                 request["type_id"],
@@ -107,6 +119,7 @@ class LetterSavePanel(QWidget):
                 assignments=request["assignments"],
                 letterhead=request["letterhead"],
                 evidence=request["evidence"],
+                sign=sign,
             )
 
         def done(result: Any) -> None:
@@ -118,6 +131,7 @@ class LetterSavePanel(QWidget):
                     "Saved {name} (SHA-256 {hash}…). It is a draft, not kept in the case. When "
                     "you have sent it, press “I sent this letter”."
                 ).format(name=os.path.basename(path), hash=(digest or "")[:16])
+                + (self.tr(" Signed and timestamped (PDF/A).") if result.signed else "")
             )
             self.update_buttons()
 

@@ -104,6 +104,11 @@ class SettingsView(QScrollArea):
         self.clinic_box = ClinicSettingsBox(ctx)
         layout.addWidget(self.clinic_box)
 
+        from picproof.gui.signing_view import SigningKeyBox
+
+        self.signing_box = SigningKeyBox(ctx)
+        layout.addWidget(self.signing_box)
+
         self.privacy_box = QGroupBox()
         privacy = QVBoxLayout(self.privacy_box)
         self.privacy_text = QLabel()

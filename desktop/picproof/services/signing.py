@@ -54,11 +54,13 @@ class KeyInfo:
 def _info(kind: str, cert_der: bytes) -> KeyInfo:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
 
     cert = x509.load_der_x509_certificate(cert_der)
+    common = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return KeyInfo(
         kind=kind,
-        name=cert.subject.rfc4514_string(),
+        name=str(common[0].value) if common else cert.subject.rfc4514_string(),
         sha256=cert.fingerprint(hashes.SHA256()).hex(),
         not_after=cert.not_valid_after_utc.strftime("%Y-%m-%d"),
         issuer=cert.issuer.rfc4514_string(),

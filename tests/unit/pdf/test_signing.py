@@ -13,8 +13,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from tests.unit.services.test_secrets import MemoryKeyring
 
 from picproof.cli import main
 from picproof.core.cases import RightsHolder
@@ -22,26 +21,6 @@ from picproof.services.context import open_services
 from picproof.services.settings import TsaSettings
 
 needs_pdfsig = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs poppler-utils")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A secure-store stand-in: CI has no desktop keyring (the real one is the OS's)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.data.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 @pytest.fixture
