@@ -291,6 +291,7 @@ def check(admin_url: str, case_ids: list[int], tmp: Path, clients: int, items: i
         "latency_p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)
         if latencies
         else None,
+        "latency_max_ms": round(1000 * latencies[-1], 1) if latencies else None,
     }
 
 

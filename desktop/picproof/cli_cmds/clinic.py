@@ -13,9 +13,10 @@ import os
 import sys
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from picproof.cli_cmds.common import StderrProgress, UsageError, emit_json, services_for
-from picproof.services.clinic import ENV_DB, ClinicService
+from picproof.services.clinic import ENV_DB, ClinicService, clinic_url, saved_password
 from picproof.store.postgres.connection import redact
 
 ROLE_CHOICES = ("admin", "lawyer", "staff")
@@ -70,12 +71,38 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("cases", nargs="+", type=int, metavar="CASE")
 
 
-def _service(args: argparse.Namespace) -> tuple[ClinicService, str | None]:
+def _service(
+    args: argparse.Namespace, *, ask_password: bool = True
+) -> tuple[ClinicService, str | None]:
     url = args.clinic_db or getattr(args, "db_url", None) or None
     if url:
         os.environ[ENV_DB] = url
     services = services_for(args)
+    chosen = url or clinic_url(services.settings)
+    if ask_password and chosen and _password_from_nowhere(chosen, args):
+        user = urlsplit(chosen).username or getpass.getuser()
+        url = with_password(chosen, getpass.getpass(f"Password of {user} on the clinic server: "))
     return ClinicService(services.paths, services.settings), url
+
+
+def _password_from_nowhere(url: str, args: argparse.Namespace) -> bool:
+    """True when libpq would find no password (URL, PGPASSWORD, a pgpass file, the keyring) and
+    there is a person at a terminal to ask."""
+    if urlsplit(url).password is not None or os.environ.get("PGPASSWORD"):
+        return False
+    pgpass = os.environ.get("PGPASSFILE") or os.path.expanduser(
+        "~/AppData/Roaming/postgresql/pgpass.conf" if os.name == "nt" else "~/.pgpass"
+    )
+    if os.path.exists(pgpass) or saved_password(url):
+        return False
+    return sys.stdin.isatty() and not args.password_stdin
+
+
+def with_password(url: str, password: str) -> str:
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = quote(parts.username or getpass.getuser(), safe="")
+    return urlunsplit(parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}"))
 
 
 def _read_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
@@ -114,7 +141,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
-    svc, url = _service(args)
+    svc, url = _service(args, ask_password=False)
     password = _read_password(args, "Password: ")
     info = svc.login(url, password)
     if args.json:
