@@ -594,6 +594,41 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>EnclosureBox</name>
+    <message>
+        <source>Enclosures (listed in the letter as enclosed or to be supplied)</source>
+        <translation>附件（函件中列明已附或待补充）</translation>
+    </message>
+    <message>
+        <source>Your identity document</source>
+        <translation>您的身份证件</translation>
+    </message>
+    <message>
+        <source>Proof the photos are yours</source>
+        <translation>照片权属证明</translation>
+    </message>
+    <message>
+        <source>Authorisation (when you act for someone)</source>
+        <translation>授权委托书（代他人发函时）</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>to be supplied</source>
+        <translation>待补充</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Documents and pictures (*)</source>
+        <translation>文件和图片 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>The file {path} is empty. Choose another copy of the picture.</source>
@@ -994,6 +1029,10 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>Nothing could be taken from the case: fill in the form.</source>
         <translation>案件中没有可用的信息，请填写表格。</translation>
+    </message>
+    <message>
+        <source>Adding the enclosure to the case</source>
+        <translation>正在将附件加入案件</translation>
     </message>
     <message>
         <source>Fill in: {fields}</source>

@@ -74,6 +74,14 @@ def test_defaults_say_why_and_the_form_is_honest(window, qtbot, services, tmp_pa
             assert not hint or hint.startswith(("Example", "One per line", "Date as")), hint
     # the capture from HeartLink is ticked, the one from elsewhere is not
     assert letters.evidence_list.labels() == ["E1"]
+    # the wizard asks for the enclosures; a file given goes into the case as evidence
+    _, status, _ = letters.enclosure_box.rows["identity-document"]
+    assert status.text() == "to be supplied"
+    id_card = _shot(tmp_path / "hkid-copy.png", (200, 200, 200))
+    letters.enclosure_box.add_requested.emit("identity-document", str(id_card))
+    wait_jobs(qtbot, window, 60)
+    assert status.text() == "hkid-copy.png"
+    assert [e.kind for e in services.cases.list_evidence(person)].count("identity-document") == 1
 
     qtbot.mouseClick(letters.next_button, Qt.MouseButton.LeftButton)
     assert letters.stack.currentIndex() == 2 and letters.missing
@@ -115,3 +123,4 @@ def test_defaults_say_why_and_the_form_is_honest(window, qtbot, services, tmp_pa
     text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Harbour Legal Aid Clinic" in text and "HKID A1234567" in text
     assert "Cap. 486" in text  # Hong Kong law, as chosen
+    assert "hkid-copy.png): enclosed" in " ".join(text.split())

@@ -47,7 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--account")
     p.add_argument("--note", default="")
     p.add_argument(
-        "--kind", default="suspect", choices=("suspect", "original", "chat", "page", "other")
+        "--kind",
+        default="suspect",
+        choices=(
+            "suspect",
+            "original",
+            "chat",
+            "page",
+            "identity-document",
+            "ownership-proof",
+            "authorisation",
+            "other",
+        ),
+        help="what the files are; identity-document, ownership-proof and authorisation are "
+        "listed as enclosures of letters",
     )
     p.add_argument(
         "--no-timestamp",

@@ -25,6 +25,9 @@ EvidenceKind = Literal[
     "chat",  # a chat export
     "explanation",  # the rendered side-by-side picture of a match
     "letter",  # a generated letter / notice
+    "identity-document",  # enclosure: the sender's identity document (for the recipient only)
+    "ownership-proof",  # enclosure: proof of ownership (registration, contract, raw files)
+    "authorisation",  # enclosure: the owner's authorisation of an agent (授权委托书)
     "other",
 ]
 EVIDENCE_KINDS: tuple[str, ...] = (
@@ -35,8 +38,13 @@ EVIDENCE_KINDS: tuple[str, ...] = (
     "chat",
     "explanation",
     "letter",
+    "identity-document",
+    "ownership-proof",
+    "authorisation",
     "other",
 )
+#: Evidence kinds that are enclosures of a letter (listed in its list of enclosures).
+ENCLOSURE_KINDS: tuple[str, ...] = ("identity-document", "ownership-proof", "authorisation")
 
 EvidenceSource = Literal["file", "url", "clipboard", "screen-capture", "generated", "bundle-import"]
 MatchDecision = Literal["accepted", "rejected", "undecided"]

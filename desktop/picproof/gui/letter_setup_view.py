@@ -77,7 +77,7 @@ class EvidenceChoice(QListWidget):
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setMaximumHeight(130)
+        self.setMaximumHeight(96)
 
     def load(self, choices: list[tuple[Any, bool]]) -> None:
         self.clear()
@@ -293,3 +293,67 @@ def default_save_path(case_title: str, type_id: str, language: str, suffix: str)
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in case_title).strip()
     name = f"{safe or 'letter'} - {type_id}-{language} {date.today().isoformat()}{suffix}"
     return os.path.join(folder, name) if folder else name
+
+
+class EnclosureBox(QGroupBox):
+    """The files a letter encloses: identity document, proof of ownership, authorisation.
+
+    "Add file…" copies the file into the case as evidence of that kind (never changing the
+    original); the letter's list of enclosures then marks it enclosed instead of to be supplied.
+    """
+
+    add_requested = Signal(str, str)
+    """(evidence kind, file path)"""
+
+    KINDS = ("identity-document", "ownership-proof", "authorisation")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.rows: dict[str, tuple[QLabel, QLabel, QPushButton]] = {}
+        for kind in self.KINDS:
+            title, status, button = QLabel(), QLabel(), QPushButton()
+            status.setWordWrap(True)
+            button.clicked.connect(lambda _=False, k=kind: self._choose(k))
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(status, 1)
+            line.addWidget(button)
+            holder = QWidget()
+            holder.setLayout(line)
+            self.form.addRow(title, holder)
+            self.rows[kind] = (title, status, button)
+        self._files: dict[str, list[str]] = {}
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Enclosures (listed in the letter as enclosed or to be supplied)"))
+        titles = {
+            "identity-document": self.tr("Your identity document"),
+            "ownership-proof": self.tr("Proof the photos are yours"),
+            "authorisation": self.tr("Authorisation (when you act for someone)"),
+        }
+        for kind, (title, _, button) in self.rows.items():
+            title.setText(titles[kind])
+            button.setText(self.tr("Add file…"))
+        self.show_files(self._files)
+
+    def show_files(self, files: dict[str, list[str]]) -> None:
+        """``files``: evidence kind -> file names already in the case."""
+        self._files = files
+        for kind, (_, status, _) in self.rows.items():
+            names = files.get(kind, [])
+            status.setText(", ".join(names) if names else self.tr("to be supplied"))
+
+    def _choose(self, kind: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the file"), "", self.tr("Documents and pictures (*)")
+        )
+        if path:
+            self.add_requested.emit(kind, path)

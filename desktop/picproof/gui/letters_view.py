@@ -33,6 +33,7 @@ from picproof.gui.error_text import show_error
 from picproof.gui.letter_fields_view import LetterFieldsView
 from picproof.gui.letter_save_view import LetterSavePanel
 from picproof.gui.letter_setup_view import (
+    EnclosureBox,
     EvidenceChoice,
     ForumCombo,
     LetterheadBox,
@@ -118,7 +119,9 @@ class LettersView(QWidget):
         self.evidence_title = QLabel()
         self.evidence_list = EvidenceChoice()
         self.fields = LetterFieldsView()
-        for w in (self.provenance, self.evidence_title, self.evidence_list):
+        self.enclosure_box = EnclosureBox()
+        self.enclosure_box.add_requested.connect(self._add_enclosure)
+        for w in (self.provenance, self.evidence_title, self.evidence_list, self.enclosure_box):
             box.addWidget(w)
         box.addWidget(self.fields, 1)
         return page
@@ -368,6 +371,7 @@ class LettersView(QWidget):
         self.fields.load(self.template, shown, labels, hide=("forum",))
         platform = str(context.values.get("platform_name") or "")
         self.evidence_list.load(self.letters.evidence_choices(case_id, platform))
+        self._show_enclosures(case_id)
         # Say exactly which details came from the case (not "details taken from the case" when
         # only the reference did).
         taken = [
@@ -385,6 +389,31 @@ class LettersView(QWidget):
             self.provenance.setText(
                 self.tr("Nothing could be taken from the case: fill in the form.")
             )
+
+    def _show_enclosures(self, case_id: int) -> None:
+        files: dict[str, list[str]] = {}
+        for item in self.cases.list_evidence(case_id):
+            files.setdefault(item.kind, []).append(item.filename)
+        self.enclosure_box.show_files(files)
+
+    def _add_enclosure(self, kind: str, path: str) -> None:
+        """Copy the file into the case as evidence of that kind (off the GUI thread)."""
+        if self.selection() is None:
+            return
+        case_id = self.selection()[0]  # type: ignore[index]
+        cases = self.cases
+
+        def done(_: Any) -> None:
+            self._show_enclosures(case_id)
+            self.ctx.cases_changed.emit()
+
+        self.ctx.jobs.run(
+            lambda progress: cases.add_evidence(case_id, [path], kind=kind),
+            lane="write",
+            label=self.tr("Adding the enclosure to the case"),
+            on_done=done,
+            on_error=lambda e: show_error(self, e),
+        )
 
     def _show_checks(self, template: Any, context: Any) -> None:
         self.missing_list.clear()

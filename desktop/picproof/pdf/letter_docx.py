@@ -243,6 +243,11 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
     else:
         _lines(doc, letter.signature)
 
+    lines = letter.enclosure_lines()
+    if lines:
+        _heading(doc, lines[0])
+        for line in lines[1:]:
+            doc.add_paragraph(line)
     if letter.confidential:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _heading(doc, letter.pack.text("confidential_title"), 14)

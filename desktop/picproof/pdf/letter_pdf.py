@@ -259,6 +259,10 @@ def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> l
     else:
         signature += [para(line, st["plain"]) for line in letter.signature]
     story.append(KeepTogether(signature))
+    lines = letter.enclosure_lines()
+    if lines:
+        story += [Spacer(1, 6 * mm), para(lines[0], st["heading"])]
+        story += [para(line, st["plain"]) for line in lines[1:]]
     return story
 
 

@@ -22,6 +22,7 @@ from picproof.core.letters.catalog import LetterCatalog
 from picproof.core.letters.context import apply_values, normalize, parse_assignments
 from picproof.core.letters.forum import ForumChoice, ForumWarning, choose_forum, forum_warnings
 from picproof.core.letters.model import (
+    Enclosure,
     EvidenceEntry,
     LetterContext,
     Letterhead,
@@ -299,11 +300,27 @@ class LetterService:
                 assert isinstance(urls, list)
                 if entry.source_url not in urls:
                     urls.append(entry.source_url)
+        ctx.enclosures = self._enclosures(case.id, ctx.evidence)
         choice = self.forum_choice(tpl, ctx)
         if choice.forum and tpl.field("forum") is not None:
             ctx.values["forum"] = choice.forum
             ctx.forum_reason, ctx.forum_platform = choice.reason, choice.platform
         return tpl, ctx
+
+    def _enclosures(self, case_id: int, evidence: list[EvidenceEntry]) -> list[Enclosure]:
+        """What the case holds for the list of enclosures (file names only, never paths)."""
+        names: dict[str, list[str]] = {}
+        for item in self.cases.list_evidence(case_id):
+            names.setdefault(item.kind, []).append(item.filename)
+        ownership = names.get("ownership-proof", []) + [
+            e.original_image.name for e in evidence if e.original_image is not None
+        ]
+        found = {
+            "identity": names.get("identity-document", []),
+            "ownership": ownership,
+            "authorisation": names.get("authorisation", []),
+        }
+        return [Enclosure(kind, True, tuple(files)) for kind, files in found.items() if files]
 
     def forum_choice(self, tpl: LetterTemplate, ctx: LetterContext) -> ForumChoice:
         """Where the recipient is: as the user said, else from the platform the letter names, else

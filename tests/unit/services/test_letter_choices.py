@@ -133,3 +133,17 @@ def test_case_link_from_the_command_line(shop, data_dir, capsys):
         capsys, data_dir, "case", "link", str(c.id), "--original", str(taobao.id), "--to", "1"
     )
     assert code == 3 and "not one of your originals" in err
+
+
+def test_enclosures_come_from_the_case_by_file_name(shop, tmp_path):
+    svc, c, orig, taobao = shop
+    Image.new("RGB", (60, 40), (1, 2, 3)).save(tmp_path / "my-id-card.png")
+    svc.cases.add_evidence(c.id, [tmp_path / "my-id-card.png"], kind="identity-document")
+    tpl, ctx = svc.letters.context_for_case(c.id, "cn-takedown", "en", evidence=["E1"])
+    letter, _ = svc.letters.prepare(tpl, ctx)
+    lines = letter.enclosure_lines()
+    assert any("my-id-card.png" in x and x.endswith(": enclosed") for x in lines)
+    assert any("Proof that the photographs are mine" in x and "to be supplied" in x for x in lines)
+    assert str(tmp_path) not in "\n".join(lines)  # file names, never local paths
+    # the enclosure is not a capture: never listed as evidence of the infringement
+    assert [e.label for e in ctx.evidence] == ["E1"]

@@ -85,6 +85,8 @@ class LetterTemplate:
     description: str = ""
     forums: tuple[str, ...] = ()
     """Forums whose law the letter cites (``cn``, ``hk``, ``us``, ``eu``); empty = any."""
+    enclosures: tuple[str, ...] = ()
+    """What the letter encloses (``identity``, ``ownership``, ``authorisation``)."""
 
     def field(self, name: str) -> FieldSpec | None:
         for spec in self.fields:
@@ -143,6 +145,18 @@ class EvidenceEntry:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """One entry of a letter's list of enclosures (附件清单)."""
+
+    kind: str
+    """``identity``, ``ownership``, ``authorisation`` or ``evidence`` (the appendix)."""
+    enclosed: bool
+    """True: the file is in the case and goes with the letter; False: to be supplied."""
+    files: tuple[str, ...] = ()
+    """File names (never paths) of what is enclosed."""
+
+
+@dataclass(frozen=True)
 class Letterhead:
     name: str = ""
     lines: tuple[str, ...] = ()
@@ -159,6 +173,8 @@ class LetterContext:
     letterhead: Letterhead | None = None
     date: str = ""
     """ISO date (YYYY-MM-DD) of the letter; empty = today."""
+    enclosures: list[Enclosure] = field(default_factory=list)
+    """What the case holds for the list of enclosures (the template picks which apply)."""
     forum_reason: str = ""
     """How ``values["forum"]`` was chosen: ``given``, ``platform`` (a platform PicProof knows)."""
     forum_platform: str = ""
@@ -200,13 +216,34 @@ class RenderedLetter:
     checklist: tuple[str, ...] = ()
     confidential: tuple[str, ...] = ()
     """Identifiers for the recipient only (an enclosure page), not part of the forwarded text."""
+    enclosures: tuple[Enclosure, ...] = ()
 
     def plain_text(self) -> str:
         """The letter as text (no appendix, no confidential enclosure), for tests and previews."""
         parts = [*self.sender, self.date_text, *self.recipient, self.subject]
         parts += [b.text for b in self.blocks if b.text]
         parts += list(self.signature)
+        parts += self.enclosure_lines()
         return "\n".join(p for p in parts if p)
+
+    def enclosure_lines(self) -> list[str]:
+        """The list of enclosures as numbered lines in the letter's language."""
+        if not self.enclosures:
+            return []
+        pack = self.pack
+        lines = [pack.text("enclosures_title")]
+        for number, item in enumerate(self.enclosures, start=1):
+            what = pack.text(f"enclosure_{item.kind}")
+            if item.kind == "evidence":
+                what = what.replace("{count}", str(len(self.evidence)))
+            status = pack.text("enclosed" if item.enclosed else "to_be_supplied")
+            names = f" ({', '.join(item.files)})" if item.files and item.kind != "evidence" else ""
+            lines.append(
+                f"{number}. {what}{names}: {status}"
+                if self.language == "en"
+                else f"{number}. {what}{names}（{status}）"
+            )
+        return lines
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from picproof.core.letters.cjk_spacing import space_marked
 from picproof.core.letters.context import is_yes, split_list
 from picproof.core.letters.model import (
     Block,
+    Enclosure,
     LanguagePack,
     LetterContext,
     LetterTemplate,
@@ -146,6 +147,20 @@ def _variables(
         language=ctx.language,
     )
     return variables
+
+
+def _enclosures(template: LetterTemplate, ctx: LetterContext) -> tuple[Enclosure, ...]:
+    """The list of enclosures: what the template asks for (the authorisation only when an agent
+    acts), each enclosed when the case holds it, and the evidence appendix."""
+    held = {e.kind: e for e in ctx.enclosures}
+    out = []
+    for kind in template.enclosures:
+        if kind == "authorisation" and not _acting_as_agent(ctx):
+            continue
+        out.append(held.get(kind) or Enclosure(kind, False))
+    if template.enclosures and ctx.evidence:
+        out.append(Enclosure("evidence", True))
+    return tuple(out)
 
 
 def _acting_as_agent(ctx: LetterContext) -> bool:
@@ -335,6 +350,7 @@ def render_letter(
         blocks=tuple(parts["blocks"]),
         signature=tuple(parts["signature"]),
         confidential=tuple(parts["confidential"]),
+        enclosures=_enclosures(template, ctx),
         evidence=tuple(ctx.evidence),
         pack=pack,
         letterhead=ctx.letterhead,

@@ -54,6 +54,7 @@ _KINDS = ("text", "multiline", "list", "date", "confirm")
 _CONDITION = re.compile(r"^(field|statement):([A-Za-z0-9_\-]+)$|^(evidence|urls)$")
 _TOML_LINE = re.compile(r"line (\d+)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+ENCLOSURES = ("identity", "ownership", "authorisation")
 
 
 def _broken(path: Path, line: int, detail: str) -> LetterError:
@@ -282,6 +283,13 @@ def parse_template(
             _find_line(header_text, "forums", letter_line),
             f"forums must list some of {', '.join(FORUMS)}",
         )
+    enclosures = letter.get("enclosures", [])
+    if not isinstance(enclosures, list) or any(e not in ENCLOSURES for e in enclosures):
+        raise _broken(
+            path,
+            _find_line(header_text, "enclosures", letter_line),
+            f"enclosures must list some of {', '.join(ENCLOSURES)}",
+        )
     _compile_check(path, body, body_line)
     return LetterTemplate(
         type_id=type_id,
@@ -296,6 +304,7 @@ def parse_template(
         custom=custom,
         description=str(letter.get("description", "")),
         forums=tuple(forums),
+        enclosures=tuple(enclosures),
     )
 
 

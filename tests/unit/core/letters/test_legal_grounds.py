@@ -161,3 +161,24 @@ def test_chinese_agent_signs_as_agent_on_whose_behalf(catalog):
     assert "本人受林美委托" in _text(letter)
     own = _letter(catalog, "cease-desist", "zh_CN", drop=("agent_authority", "rights_holder_name"))
     assert any(line.startswith("权利人（签名）") for line in own.signature)
+
+
+def test_every_letter_lists_its_enclosures(catalog):
+    from picproof.core.letters.model import Enclosure
+
+    for type_id in ("impersonation", "cn-takedown", "dmca", "cease-desist", "market-supervision"):
+        own = _letter(catalog, type_id, "en", drop=("agent_authority", "rights_holder_name"))
+        lines = own.enclosure_lines()
+        assert lines[0] == "Enclosures", type_id
+        assert any("Proof that the photographs are mine" in x for x in lines)
+        assert not any("Authorisation" in x for x in lines)  # nobody acts for anyone
+        assert "Appendix: evidence (1 in all)" in lines[-1]
+    agent = _letter(catalog, "cn-takedown", "zh_CN")  # the examples name an agent
+    assert any("授权委托书（待补充）" in x for x in agent.enclosure_lines())
+    tpl = catalog.get("impersonation", "zh_CN")
+    ctx = LetterContext(language="zh_CN", date="2026-11-26")
+    apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
+    ctx.enclosures = [Enclosure("identity", True, ("id-card.jpg",))]
+    lines = render_letter(tpl, ctx, catalog.pack("zh_CN")).enclosure_lines()
+    assert lines[0] == "附件清单" and "身份证件复印件" in lines[1] and "id-card.jpg" in lines[1]
+    assert lines[1].endswith("（已附）")
