@@ -57,6 +57,12 @@ class BlobStore:
 
     def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
         """Copy ``fh`` into the store; return ``(sha256, size)``. Never rewrites content."""
+        tmp_name, sha, size = self._spool(fh, max_size)
+        self._place(tmp_name, size, self.path_for(sha))
+        return sha, size
+
+    def _spool(self, fh: BinaryIO, max_size: int | None) -> tuple[str, str, int]:
+        """Copy ``fh`` to a durable temp file, hashing it: ``(temp name, sha256, size)``."""
         digest = hashlib.sha256()
         size = 0
         # The writer's PID in the name: another process opening the store (the GUI and the CLI
@@ -72,21 +78,23 @@ class BlobStore:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            final = self.path_for(sha)
+        except BaseException:
+            _unlink(tmp_name)
+            raise
+        return tmp_name, digest.hexdigest(), size
+
+    def _place(self, tmp_name: str, size: int, final: Path) -> None:
+        """Move a complete temp file to its content name, read-only (or drop it: already there)."""
+        try:
             if final.is_file() and final.stat().st_size == size:
                 os.unlink(tmp_name)
-                return sha, size
+                return
             final.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(tmp_name, 0o444)
             os.replace(tmp_name, final)
             _fsync_dir(final.parent)
-            return sha, size
         except BaseException:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            _unlink(tmp_name)
             raise
 
     def read_bytes(self, sha256: str) -> bytes:
@@ -127,6 +135,13 @@ def _stale(path: Path) -> bool:
         return time.time() - path.stat().st_mtime > 86400
     except OSError:
         return False
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from picproof.core.errors import BadInput, StoreError
+from picproof.core.errors import StoreError
 from picproof.store.blobs import CHUNK, BlobStore
 
 if TYPE_CHECKING:
@@ -40,30 +39,14 @@ class PgBlobStore(BlobStore):
 
     def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
         """Spool ``fh`` to a local temp file (hashing it), then store it once on the server."""
-        digest = hashlib.sha256()
-        size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix=f"in-{os.getpid()}-", dir=self.tmp)
+        tmp_name, sha, size = self._spool(fh, max_size)
         try:
-            with os.fdopen(fd, "wb") as out:
-                while chunk := fh.read(CHUNK):
-                    size += len(chunk)
-                    if max_size is not None and size > max_size:
-                        raise BadInput("file-too-large", limit=max_size)
-                    digest.update(chunk)
-                    out.write(chunk)
-            sha = digest.hexdigest()
             self._upload(sha, size, Path(tmp_name))
-            final = self.cache_path(sha)
-            if not (final.is_file() and final.stat().st_size == size):
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(tmp_name, 0o444)
-                os.replace(tmp_name, final)
-            return sha, size
-        finally:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        except BaseException:
+            os.unlink(tmp_name)
+            raise
+        self._place(tmp_name, size, self.cache_path(sha))  # this computer's read cache
+        return sha, size
 
     def _upload(self, sha: str, size: int, source: Path) -> None:
         def write(conn: object) -> None:
@@ -108,19 +91,8 @@ class PgBlobStore(BlobStore):
         data = self.read_bytes(sha256)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise StoreError("evidence-file-damaged", sha256=sha256)
-        fd, tmp_name = tempfile.mkstemp(prefix=f"in-{os.getpid()}-", dir=self.tmp)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(tmp_name, 0o444)
-            os.replace(tmp_name, path)
-        except BaseException:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-            raise
+        tmp_name, _, size = self._spool(io.BytesIO(data), None)
+        self._place(tmp_name, size, path)
         return path
 
     def check(self, sha256: str) -> bool:
