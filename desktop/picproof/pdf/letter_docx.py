@@ -8,6 +8,7 @@ common faces (Calibri, Microsoft YaHei) that Word substitutes sensibly where mis
 from __future__ import annotations
 
 import io
+from datetime import UTC, date, datetime
 from typing import Any
 
 from docx import Document
@@ -187,9 +188,16 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
     _set_fonts(doc.styles["Normal"], 10.5)
     for name in ("List Bullet", "List Number"):
         _set_fonts(doc.styles[name], 10.5)
-    doc.core_properties.title = letter.subject or letter.title
-    doc.core_properties.subject = letter.title
-    doc.core_properties.language = letter.language.replace("_", "-")
+    props = doc.core_properties
+    props.title = letter.subject or letter.title
+    props.subject = letter.title
+    props.language = letter.language.replace("_", "-")
+    # python-docx's template says author "python-docx", created 2013: the letter's own facts.
+    props.author = props.last_modified_by = letter.author
+    written = datetime.fromisoformat(letter.date_iso or date.today().isoformat())
+    props.created = props.modified = written.replace(tzinfo=UTC)
+    props.revision = 1
+    props.comments = props.keywords = props.category = ""
     _footer(doc, letter.pack.text("page"))
 
     head = letter.letterhead
@@ -227,6 +235,9 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
         elif block.kind == "statement":
             paragraph = doc.add_paragraph(block.text)
             paragraph.paragraph_format.left_indent = Cm(0.5)
+            # a sworn statement stays with what follows, down to the signature
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
             paragraph.runs[0].italic = not chinese
         elif block.kind == "evidence-index":
             if letter.evidence:

@@ -248,6 +248,10 @@ def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> l
     tail: list[Any] = []
     if blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) < 60:
         tail = _block(blocks.pop(), letter, st)
+        # What the sender swears to (the DMCA perjury statement, a truthfulness statement)
+        # stays on the page of the signature that makes it.
+        while blocks and blocks[-1].kind == "statement" and len(tail) < 6:
+            tail = _block(blocks.pop(), letter, st) + tail
     for block in blocks:
         story += _block(block, letter, st)
     signature: list[Any] = [*tail, Spacer(1, 4 * mm)]
@@ -293,7 +297,7 @@ def render_pdf(letter: RenderedLetter, *, include_checklist: bool = False) -> by
     font = register_fonts()
     st = styles(letter.language)
     buffer = io.BytesIO()
-    author = letter.signature[-1] if letter.signature else ""
+    author = letter.author  # the sender's name: never a contact line (no e-mail in Author)
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,

@@ -25,6 +25,7 @@ TYPES = (
     "market-supervision",
     "police-report",
     "eu-notice",
+    "lawyer-letter",
 )
 
 

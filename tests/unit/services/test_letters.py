@@ -29,6 +29,7 @@ TYPES = (
     "market-supervision",
     "police-report",
     "eu-notice",
+    "lawyer-letter",
 )
 PROFILE = "https://heartlink.example/profile/884213"
 PHOTO_PAGE = "https://heartlink.example/profile/884213/photos?id=2&utm_source=share"

@@ -217,6 +217,9 @@ class RenderedLetter:
     confidential: tuple[str, ...] = ()
     """Identifiers for the recipient only (an enclosure page), not part of the forwarded text."""
     enclosures: tuple[Enclosure, ...] = ()
+    author: str = ""
+    """Who signs: the sender's (or handling lawyer's) name, for document metadata."""
+    date_iso: str = ""
 
     def plain_text(self) -> str:
         """The letter as text (no appendix, no confidential enclosure), for tests and previews."""

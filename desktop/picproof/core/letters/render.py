@@ -163,6 +163,14 @@ def _enclosures(template: LetterTemplate, ctx: LetterContext) -> tuple[Enclosure
     return tuple(out)
 
 
+def _author(ctx: LetterContext) -> str:
+    for name in ("lawyer_name", "sender_name", "rights_holder_name", "law_firm"):
+        value = ctx.values.get(name)
+        if isinstance(value, str) and value.strip():
+            return " ".join(_clean(value).split())
+    return ""
+
+
 def _acting_as_agent(ctx: LetterContext) -> bool:
     """The sender acts for someone else: signs as agent (代理人), and encloses an authorisation."""
     holder = str(ctx.values.get("rights_holder_name") or "").strip()
@@ -351,6 +359,8 @@ def render_letter(
         signature=tuple(parts["signature"]),
         confidential=tuple(parts["confidential"]),
         enclosures=_enclosures(template, ctx),
+        author=_author(ctx),
+        date_iso=letter_date[:10],
         evidence=tuple(ctx.evidence),
         pack=pack,
         letterhead=ctx.letterhead,

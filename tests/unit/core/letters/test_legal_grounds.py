@@ -182,3 +182,16 @@ def test_every_letter_lists_its_enclosures(catalog):
     lines = render_letter(tpl, ctx, catalog.pack("zh_CN")).enclosure_lines()
     assert lines[0] == "附件清单" and "身份证件复印件" in lines[1] and "id-card.jpg" in lines[1]
     assert lines[1].endswith("（已附）")
+
+
+def test_lawyer_letter_names_the_firm_the_lawyer_and_the_client(catalog):
+    zh = _letter(catalog, "lawyer-letter", "zh_CN")
+    text = _text(zh)
+    assert "浙江某某律师事务所受林美（以下简称“委托人”）委托" in text and "指派张某律师" in text
+    assert "执业证号：13301201910123456" in zh.signature and zh.signature[0] == "浙江某某律师事务所"
+    assert "承办律师（签名）：张某" in zh.signature
+    assert "《著作权法》第五十六条" in text
+    en = _letter(catalog, "lawyer-letter", "en", forum="cn")
+    assert 'We act for Mei Lin ("our client")' in _text(en)
+    assert "Chan Tai Man, handling lawyer (practising certificate no. P12345)" in en.signature
+    assert "Copyright Law, art. 56" in _text(en)

@@ -23,6 +23,7 @@ TYPES = (
     "market-supervision",
     "police-report",
     "eu-notice",
+    "lawyer-letter",
 )
 LANGS = ("en", "zh_CN")
 HASH = "9f" * 32
