@@ -45,7 +45,7 @@ def spawn(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.Popen
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})},
     )
 
 
@@ -61,7 +61,7 @@ def kill_trial(
     target: str = "parent",
     env: dict[str, str] | None = None,
     rng: random.Random | None = None,
-    finish_timeout: float = 120.0,
+    finish_timeout: float = 60.0,
 ) -> Trial:
     """Run ``cmd``; after ``delay`` s kill -9 the process itself (``parent``) or one of its
     spawned helpers (``worker``: the process must then carry on and finish by itself)."""
@@ -83,9 +83,14 @@ def kill_trial(
                     killed = "worker"
         try:
             _, err = proc.communicate(timeout=finish_timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _, err = proc.communicate()
+        except subprocess.TimeoutExpired:  # hung: have faulthandler print where, then end it
+            os.kill(proc.pid, signal.SIGABRT)
+            try:
+                _, err = proc.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, err = proc.communicate()
+            err = b"HUNG " + err
         left = wait_gone(session_members(sid), GRACE_SECONDS)
         return Trial(
             label,
