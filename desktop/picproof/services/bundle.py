@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from picproof import __version__
+from picproof.core.atomic import atomic_write
 from picproof.core.cases import Case, TimestampRecord
 from picproof.core.custody import to_jsonl
 from picproof.core.errors import StoreError
@@ -368,31 +368,20 @@ def _process_exists(pid: int) -> bool:
 
 
 def _write_zip(out: Path, files: dict[str, bytes]) -> str:
-    """Write atomically (temp, fsync, rename); return the ZIP's SHA-256."""
+    """Write atomically (core/atomic.py); return the ZIP's SHA-256."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(out.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".bundle-{os.getpid()}-", suffix=PARTIAL, dir=out.parent)
     order = list(fmt.FIXED) + sorted(p for p in files if p not in fmt.FIXED)
     stamp = time.gmtime()[:6]
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w") as zf:
-                for name in order:
-                    info = zipfile.ZipInfo(name, date_time=stamp)
-                    info.external_attr = 0o644 << 16
-                    # Deflating evidence (mostly compressed media) costs time and gains little.
-                    text = fmt.is_text(name)
-                    info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
-                    zf.writestr(info, files[name])
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    partial = atomic_write(out, prefix=f".bundle-{os.getpid()}-", suffix=PARTIAL)
+    with partial as written, zipfile.ZipFile(written.file, "w") as zf:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            # Deflating evidence (mostly compressed media) costs time and gains little.
+            text = fmt.is_text(name)
+            info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
+            zf.writestr(info, files[name])
     h = hashlib.sha256()
     with open(out, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -8,15 +8,14 @@ the user sent as a ``letter`` evidence item with its SHA-256 and a custody-log e
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from picproof.core.atomic import atomic_write_bytes
 from picproof.core.errors import LetterError
 from picproof.core.letters.catalog import LetterCatalog
 from picproof.core.letters.context import apply_values, normalize, parse_assignments
@@ -106,17 +105,7 @@ class LetterResult:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data, prefix=f".{path.name}.")
 
 
 def _sha256(data: bytes) -> str:

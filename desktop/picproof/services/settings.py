@@ -6,12 +6,12 @@ Secrets are never stored here: TSA passwords live in the system keyring (see ser
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from picproof.core.atomic import atomic_write_bytes
 
 SETTINGS_VERSION = 2
 
@@ -110,21 +110,9 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Atomic write: temp file, fsync, rename."""
+    """Written atomically (core/atomic.py): a crash leaves the old settings or the new ones."""
     data = asdict(settings)
     extra = data.pop("extra", {})
     data = {**extra, **data}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    atomic_write_bytes(path, text.encode("utf-8"), prefix=".settings-")

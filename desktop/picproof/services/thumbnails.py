@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from picproof.core.atomic import atomic_write
 from picproof.core.imaging import load_image
 
 
@@ -14,16 +13,7 @@ def thumbnail_for(cache_dir: Path, source: str | Path, sha256: str, size: int = 
     if target.is_file():
         return target
     loaded = load_image(Path(source), max_side=size)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".thumb-", suffix=".jpg", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            loaded.image.save(fh, "JPEG", quality=85)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    # A cache: all or nothing for a crash, no fsync (a lost thumbnail is made again).
+    with atomic_write(target, prefix=".thumb-", durable=False) as out:
+        loaded.image.save(out.file, "JPEG", quality=85)
     return target

@@ -1,7 +1,8 @@
 """Content-addressed, write-once evidence files.
 
 A file is stored as ``<root>/<sha[:2]>/<sha>``. Writing goes to ``<root>/tmp``, is fsynced, then
-renamed into place and the folder fsynced, *before* the database row that refers to it is committed.
+renamed into place and the folder fsynced (core/atomic.py), *before* the database row that refers
+to it is committed.
 A crash therefore leaves at worst an unreferenced complete file (harmless, reused by a later import
 of the same bytes) or a temp file (deleted on the next open), never a half file under a real name.
 """
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from picproof.core.atomic import atomic_write
 from picproof.core.errors import BadInput, StoreError
 
 CHUNK = 1024 * 1024
@@ -57,45 +60,35 @@ class BlobStore:
 
     def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
         """Copy ``fh`` into the store; return ``(sha256, size)``. Never rewrites content."""
-        tmp_name, sha, size = self._spool(fh, max_size)
-        self._place(tmp_name, size, self.path_for(sha))
+        with self._spooled(fh, max_size) as (sha, size, _spool):
+            pass
         return sha, size
 
-    def _spool(self, fh: BinaryIO, max_size: int | None) -> tuple[str, str, int]:
-        """Copy ``fh`` to a durable temp file, hashing it: ``(temp name, sha256, size)``."""
+    @contextmanager
+    def _spooled(self, fh: BinaryIO, max_size: int | None) -> Iterator[tuple[str, int, Path]]:
+        """Copy ``fh`` to a durable temp file, hashing it, and yield ``(sha256, size, temp
+        path)``; when the block ends the file takes its content name, read-only (or is dropped:
+        already there). An error in the block (an upload) removes the temp file."""
         digest = hashlib.sha256()
         size = 0
         # The writer's PID in the name: another process opening the store (the GUI and the CLI
         # at once) must not delete a temp file that is still being written.
-        fd, tmp_name = tempfile.mkstemp(prefix=f"in-{os.getpid()}-", dir=self.tmp)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                while chunk := fh.read(CHUNK):
-                    size += len(chunk)
-                    if max_size is not None and size > max_size:
-                        raise BadInput("file-too-large", limit=max_size)
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-        except BaseException:
-            _unlink(tmp_name)
-            raise
-        return tmp_name, digest.hexdigest(), size
-
-    def _place(self, tmp_name: str, size: int, final: Path) -> None:
-        """Move a complete temp file to its content name, read-only (or drop it: already there)."""
-        try:
+        prefix = f"in-{os.getpid()}-"
+        with atomic_write(None, temp_dir=self.tmp, prefix=prefix, suffix="", read_only=True) as out:
+            while chunk := fh.read(CHUNK):
+                size += len(chunk)
+                if max_size is not None and size > max_size:
+                    raise BadInput("file-too-large", limit=max_size)
+                digest.update(chunk)
+                out.write(chunk)
+            out.file.flush()
+            sha = digest.hexdigest()
+            final = BlobStore.path_for(self, sha)  # this computer's file (a clinic's cache)
             if final.is_file() and final.stat().st_size == size:
-                os.unlink(tmp_name)
-                return
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(tmp_name, 0o444)
-            os.replace(tmp_name, final)
-            _fsync_dir(final.parent)
-        except BaseException:
-            _unlink(tmp_name)
-            raise
+                out.discard()
+            else:
+                out.target = final
+            yield sha, size, out.temp_path
 
     def read_bytes(self, sha256: str) -> bytes:
         try:
@@ -135,20 +128,3 @@ def _stale(path: Path) -> bool:
         return time.time() - path.stat().st_mtime > 86400
     except OSError:
         return False
-
-
-def _unlink(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -15,7 +15,6 @@ Query-time memory is a memory map of these; a query reads only its words' slices
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from picproof.core.atomic import atomic_write
 from picproof.core.matching.features import (
     FEATURES_VERSION,
     angle_codes,
@@ -256,9 +256,9 @@ class MatchIndex:
         n_trained = raw.shape[0]
         del raw
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.dir / "vocab.tmp.npz"
-        np.savez(tmp, top=arrays["top"], leaves=arrays["leaves"])
-        os.replace(tmp, self.dir / "vocab.npz")
+        # Rebuildable: all or nothing for a crash, no fsync (core/atomic.py).
+        with atomic_write(self.dir / "vocab.npz", prefix="vocab.", durable=False) as out:
+            np.savez(out.file, top=arrays["top"], leaves=arrays["leaves"])
         vocab_id = uuid.uuid4().hex
         with self.conn:
             self._set_meta("vocab_id", vocab_id)
@@ -315,9 +315,8 @@ class MatchIndex:
             values = np.concatenate(parts) if parts else np.zeros(0, dtype)
             arrays[f"postings_{name}"] = values.astype(np.dtype(dtype).type)[order]
         for name, arr in arrays.items():
-            tmp = self.dir / f"{name}.tmp.npy"
-            np.save(tmp, arr)
-            os.replace(tmp, self.dir / f"{name}.npy")
+            with atomic_write(self.dir / f"{name}.npy", prefix=f"{name}.", durable=False) as out:
+                np.save(out.file, arr)
         (self.dir / "state.json").write_text(json.dumps({"vocab_id": vocab_id, "photos": len(ids)}))
 
     # -- query ------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -39,13 +38,8 @@ class PgBlobStore(BlobStore):
 
     def put_stream(self, fh: BinaryIO, *, max_size: int | None = None) -> tuple[str, int]:
         """Spool ``fh`` to a local temp file (hashing it), then store it once on the server."""
-        tmp_name, sha, size = self._spool(fh, max_size)
-        try:
-            self._upload(sha, size, Path(tmp_name))
-        except BaseException:
-            os.unlink(tmp_name)
-            raise
-        self._place(tmp_name, size, self.cache_path(sha))  # this computer's read cache
+        with self._spooled(fh, max_size) as (sha, size, spool):
+            self._upload(sha, size, spool)  # then the spool becomes this computer's cache copy
         return sha, size
 
     def _upload(self, sha: str, size: int, source: Path) -> None:
@@ -91,8 +85,8 @@ class PgBlobStore(BlobStore):
         data = self.read_bytes(sha256)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise StoreError("evidence-file-damaged", sha256=sha256)
-        tmp_name, _, size = self._spool(io.BytesIO(data), None)
-        self._place(tmp_name, size, path)
+        with self._spooled(io.BytesIO(data), None):
+            pass
         return path
 
     def check(self, sha256: str) -> bool:
