@@ -119,11 +119,3 @@ def features_only(path_key: bytes) -> tuple[bytes, int] | None:
         ), matching_features.FEATURES_VERSION
     except Exception:
         return None
-
-
-def sha256_of_file(path: str, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()

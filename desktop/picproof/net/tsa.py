@@ -10,7 +10,6 @@ parser rejects.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -340,7 +339,3 @@ def _verify_chain(
         builder.build().verify(response, digest)
     except (VerificationError, ValueError) as exc:
         raise TimestampError("tsa-untrusted", url=url, detail=str(exc)[:200]) from exc
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
