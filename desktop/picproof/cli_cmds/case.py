@@ -106,6 +106,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="also include your own original photos (off by default, for privacy)",
     )
+    p.add_argument(
+        "--include-paths",
+        action="store_true",
+        help="also record the folder each file came from (off by default: file names only)",
+    )
     _tsa_args(p)
     add_sign_options(p, "the bundle's report.pdf")
 
@@ -337,6 +342,7 @@ def _export(args: argparse.Namespace) -> int:
         args.case,
         args.output,
         include_originals=args.include_originals,
+        include_paths=args.include_paths,
         url=args.tsa,
         roots=args.tsa_ca,
         progress=progress,
@@ -348,6 +354,13 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(f"Bundle written: {result.path} ({result.files} files, sha256 {result.sha256})")
         print(f"{result.timestamped_items} item(s) timestamped, {result.pending_items} not yet.")
+        for what, count in result.left_out:
+            print(
+                f"Left out: your {count} original photo(s) (add them with --include-originals)."
+                if what == "originals"
+                else f"Left out: the folders {count} file(s) came from (file names only; "
+                "--include-paths to record them)."
+            )
         if not result.manifest_timestamped:
             print(
                 "The bundle's manifest was NOT timestamped; it can still be checked by its hashes."

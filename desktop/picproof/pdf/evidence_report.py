@@ -43,7 +43,9 @@ def render_evidence_report(
     app_version: str,
     matches: Sequence[MatchRecord] = (),
     paths_by_evidence: dict[int, str] | None = None,
+    show_paths: bool = False,
 ) -> bytes:
+    """The report in the case's language; local folder paths only when ``show_paths``."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -51,8 +53,11 @@ def render_evidence_report(
     from reportlab.platypus import Image, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from picproof.pdf.fonts import register_fonts
+    from picproof.pdf.report_words import code, words
     from picproof.pdf.scripts import ScriptParagraph as Paragraph
 
+    lang = case.language
+    w = words(lang)
     font = register_fonts()
     base = ParagraphStyle("base", fontName=font, fontSize=8, leading=10)
     small = ParagraphStyle("small", parent=base, fontSize=6.5, leading=8)
@@ -66,20 +71,31 @@ def render_evidence_report(
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=f"Evidence report: {case.title}",
+        title=w["title"].format(title=case.title),
         author=case.operator or "PicProof",
         creator=f"PicProof {app_version}",
         initialFontName=font,
     )  # else every page starts in Helvetica
     story: list[object] = [
-        Paragraph(f"Evidence report / 证据报告: {_esc(case.title)}", head),
+        Paragraph(_esc(w["title"].format(title=case.title)), head),
         Paragraph(
-            f"Case {_esc(case.uid)} · kind {_esc(case.kind)} · status {_esc(case.status)} · "
-            f"operator {_esc(case.operator or '-')} · generated {_esc(generated_at)} "
-            f"by PicProof {_esc(app_version)}",
+            _esc(
+                w["case_line"].format(
+                    uid=case.uid,
+                    kind=code(lang, case.kind),
+                    status=code(lang, case.status),
+                    operator=case.operator or "-",
+                    generated=generated_at,
+                    version=app_version,
+                )
+            ),
             base,
         ),
-        Paragraph(f"Custody log: {head_seq} entries, head hash {_esc(head_hash)}", base),
+        # a 64-digit hash in two halves: never one digit per line in a narrow place
+        Paragraph(
+            f"{_esc(w['log_line'].format(count=head_seq))} {_wrap_hex(head_hash)}",
+            base,
+        ),
     ]
     if case.platforms or case.accounts:
         accounts = "; ".join(
@@ -87,13 +103,13 @@ def render_evidence_report(
         )
         story.append(
             Paragraph(
-                f"Platforms: {_esc(', '.join(case.platforms) or '-')} · "
-                f"Accounts: {_esc(accounts or '-')}",
+                f"{w['platforms']}: {_esc(', '.join(case.platforms) or '-')} · "
+                f"{w['accounts']}: {_esc(accounts or '-')}",
                 base,
             )
         )
-    story += [Paragraph("Evidence index / 证据目录", sub)]
-    header = ["#", "Picture", "Item", "Source", "Acquired", "SHA-256", "Trusted timestamp"]
+    story += [Paragraph(_esc(w["index"]), sub)]
+    header = [_esc(h) for h in w["cols"].split("|")]
     data: list[list[object]] = [[Paragraph(h, base) for h in header]]
     for n, row in enumerate(rows, start=1):
         item, facts = row.item, row.item.acquisition
@@ -103,41 +119,48 @@ def render_evidence_report(
                 io.BytesIO(row.thumbnail_jpeg), width=24 * mm, height=24 * mm, kind="proportional"
             )
         image = facts.image or {}
-        desc = [f"<b>{_esc(item.kind)}</b>", _esc(item.filename), f"{item.size} bytes"]
+        desc = [
+            f"<b>{_esc(code(lang, item.kind))}</b>",
+            _esc(item.filename),
+            _esc(w["bytes"].format(n=item.size)),
+        ]
         if image:
             desc.append(
                 f"{image.get('width')}×{image.get('height')} {_esc(image.get('format', ''))}"
             )
             if image.get("camera"):
-                desc.append(f"camera {_esc(image['camera'])}")
+                desc.append(_esc(w["camera"].format(v=image["camera"])))
             if image.get("captured_at"):
-                desc.append(f"EXIF time {_esc(image['captured_at'])}")
+                desc.append(_esc(w["exif_time"].format(v=image["captured_at"])))
         if item.description:
             desc.append(_esc(item.description))
         if item.note:
-            desc.append(f"note: {_esc(item.note)}")
-        desc.append(f"file: {_esc(row.path)}")
-        source = [_esc(facts.source)]
+            desc.append(_esc(w["note"].format(v=item.note)))
+        desc.append(_esc(w["file"].format(v=row.path)))
+        source = [_esc(code(lang, facts.source))]
         for label, value in (
             ("url", facts.url),
             ("platform", facts.platform),
             ("account", facts.account),
-            ("path", facts.source_path),
+            # the folder a file came from names the user's own folders: only when asked
+            ("path", facts.source_path if show_paths else None),
+            ("original_name", None if show_paths else facts.original_filename),
         ):
             if value:
-                source.append(f"{label}: {_esc(value)}")
+                source.append(f"{_esc(w[label])}: {_esc(value)}")
         times = [
-            f"UTC {_esc(facts.acquired_at_utc)}",
-            f"local {_esc(facts.acquired_at_local)}",
-            f"by {_esc(facts.operator or '-')}",
+            _esc(w["utc"].format(v=facts.acquired_at_utc)),
+            _esc(w["local"].format(v=facts.acquired_at_local)),
+            _esc(w["by"].format(v=facts.operator or "-")),
         ]
         if facts.file_modified_utc:
-            times.append(f"file modified {_esc(facts.file_modified_utc)}")
+            times.append(_esc(w["modified"].format(v=facts.file_modified_utc)))
         stamp = item.timestamp
         ts = (
-            "<b>not yet timestamped</b>"
+            f"<b>{_esc(w['not_stamped'])}</b>"
             if stamp is None
-            else f"{_esc(stamp.gen_time)}<br/>{_esc(stamp.tsa_url)}<br/>serial {_esc(stamp.serial)}"
+            else f"{_esc(stamp.gen_time)}<br/>{_esc(stamp.tsa_url)}<br/>"
+            f"{_esc(w['serial'].format(v=stamp.serial))}"
             + (f"<br/>{_esc(row.token_path)}" if row.token_path else "")
         )
         data.append(
@@ -166,13 +189,8 @@ def render_evidence_report(
     story.append(table)
     if matches:
         where = paths_by_evidence or {}
-        story.append(Paragraph("Matches / 比对结果", sub))
-        mdata: list[list[object]] = [
-            [
-                Paragraph(h, base)
-                for h in ("Suspect file", "Original", "Level", "Score", "Region", "Decision")
-            ]
-        ]
+        story.append(Paragraph(_esc(w["matches"]), sub))
+        mdata: list[list[object]] = [[Paragraph(_esc(h), base) for h in w["match_cols"].split("|")]]
         for m in matches:
             mdata.append(
                 [
@@ -188,7 +206,7 @@ def render_evidence_report(
                     Paragraph(_esc(m.level), small),
                     Paragraph(f"{m.score:.3f}", small),
                     Paragraph(_esc(m.bbox or "-"), small),
-                    Paragraph(_esc(m.decision), small),
+                    Paragraph(_esc(code(lang, m.decision)), small),
                 ]
             )
         mt = Table(
@@ -202,13 +220,7 @@ def render_evidence_report(
         story.append(mt)
     story += [
         Spacer(1, 4 * mm),
-        Paragraph(
-            "How to check: see VERIFY.md in this bundle. Every file's SHA-256 is listed in "
-            "manifest.json and SHA256SUMS; each trusted timestamp token (timestamps/*.tsr) can be "
-            "checked with openssl ts -verify. A timestamp proves the file existed unchanged at "
-            "that time; it does not by itself prove what the page showed when it was captured.",
-            base,
-        ),
+        Paragraph(_esc(w["how"]), base),
     ]
     doc.build(story)
     return buffer.getvalue()

@@ -39,6 +39,8 @@ class ExportResult:
     pending_items: int
     manifest_timestamped: bool
     tsa_errors: tuple[tuple[str, str], ...] = ()
+    left_out: tuple[tuple[str, int], ...] = ()
+    """What the bundle does not carry, said to the user: ("originals", n), ("local-paths", n)."""
 
 
 def _pem_certs(ders: Sequence[bytes]) -> bytes:
@@ -55,6 +57,27 @@ def _token_certs(raw: bytes) -> list[bytes]:
     return [c.chosen.dump() for c in signed["certificates"]] if signed["certificates"] else []
 
 
+def _public_facts(facts: dict[str, Any], include_paths: bool) -> dict[str, Any]:
+    """Acquisition facts for the bundle: the file name, not the folder it sat in (a user's folder
+    names reach the platform and the infringer), unless the user asks for paths."""
+    if include_paths:
+        return facts
+    return {k: v for k, v in facts.items() if k != "source_path"}
+
+
+def _left_out(
+    items: Sequence[Any], include_originals: bool, include_paths: bool
+) -> tuple[tuple[str, int], ...]:
+    out = []
+    originals = sum(1 for i in items if i.kind == "original")
+    if originals and not include_originals:
+        out.append(("originals", originals))
+    paths = sum(1 for i in items if i.acquisition.source_path)
+    if paths and not include_paths:
+        out.append(("local-paths", paths))
+    return tuple(out)
+
+
 class BundleService:
     def __init__(self, cases: CaseService, timestamps: TimestampService) -> None:
         self.cases = cases
@@ -66,6 +89,7 @@ class BundleService:
         out: str | Path,
         *,
         include_originals: bool = False,
+        include_paths: bool = False,
         url: str | None = None,
         roots: Sequence[str] = (),
         progress: Progress = NULL_PROGRESS,
@@ -179,7 +203,7 @@ class BundleService:
                 media_type=item.media_type,
                 description=item.description,
                 note=item.note,
-                acquisition=item.acquisition.to_json(),
+                acquisition=_public_facts(item.acquisition.to_json(), include_paths),
                 supersedes=item.supersedes,
                 timestamp=stamp_info,
                 more_timestamps=more_stamps,
@@ -219,6 +243,7 @@ class BundleService:
             app_version=__version__,
             matches=matches,
             paths_by_evidence=paths_by_evidence,
+            show_paths=include_paths,
         )
         # PDF/A-2b always; signed and timestamped (PAdES) when asked (services/signing.py).
         report = sign_report(report) if sign_report is not None else to_pdfa(report)
@@ -316,6 +341,7 @@ class BundleService:
             len(items) - done,
             manifest_stamp is not None,
             tuple(sorted(set(errors))),
+            _left_out(self.cases.list_evidence(case.id), include_originals, include_paths),
         )
 
     def import_bundle(self, path: str | Path, *, progress: Progress = NULL_PROGRESS) -> Case:
