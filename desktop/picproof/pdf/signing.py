@@ -52,6 +52,26 @@ def _timestamper(stamp: StampFunction) -> Any:
     return ServiceTimeStamper()
 
 
+def _pdf17_signer_class() -> Any:
+    from pyhanko.sign.signers.pdf_signer import PdfSigner
+
+    class Pdf17Signer(PdfSigner):  # type: ignore[misc]
+        """pyHanko declares PDF 2.0 (ISO/TS 32002) for an ECDSA P-256 signature; ours stay PDF/A-2b,
+        which is PDF 1.7 based, where PAdES ECDSA signatures are valid too (Adobe, Foxit and poppler
+        check them). Only the PAdES (ESIC) extension is registered."""
+
+        def register_extensions(self, pdf_out: Any, *, md_algorithm: str) -> None:
+            from pyhanko.sign.signers.pdf_signer import _ensure_esic_ext
+
+            _ensure_esic_ext(pdf_out)
+
+    return Pdf17Signer
+
+
+def _Pdf17Signer(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - a class factory
+    return _pdf17_signer_class()(*args, **kwargs)
+
+
 def make_signer(key_der: bytes, cert_der: bytes, chain: Sequence[bytes] = ()) -> Any:
     """A pyHanko signer from a PKCS#8 private key and its certificate (DER)."""
     from asn1crypto import keys, x509
@@ -90,8 +110,8 @@ def sign_pdf(
         location=location or None,
         name=name,
     )
-    signed = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer, timestamper=timestamper
+    signed = _Pdf17Signer(meta, signer=signer, timestamper=timestamper).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(data))
     )
     writer = IncrementalPdfFileWriter(signed)
     out = PdfTimeStamper(timestamper, field_name=TIMESTAMP_FIELD).timestamp_pdf(writer, "sha256")

@@ -96,6 +96,11 @@ def test_signed_letter_passes_pdfsig_and_verify_and_a_flipped_byte_fails(
     code, report = _verify_json(out, capsys)
     assert code == 0 and report["ok"] and report["timestamped"]
     assert report["pdfa"] == "PDF/A-2b"
+    from pypdf import PdfReader
+
+    root = PdfReader(str(out)).trailer["/Root"]
+    assert root.get("/Version") in (None, "/1.7")  # PDF/A-2 is PDF 1.7 based: no 2.0 claim
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     signature, stamp = report["signatures"]
     assert signature["kind"] == "signature" and signature["intact"] and signature["valid"]
     assert signature["signer"] == "Common Name: Mei Lin" and signature["signer_trusted"]
