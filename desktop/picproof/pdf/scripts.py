@@ -114,7 +114,11 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fallbacks() -> tuple[str, ...]:
     """Register the fallback faces (once); return their names."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph as rl_paragraph
 
+    from picproof.pdf.bidi import shape_by_face
+
+    rl_paragraph.shapeFragWord = shape_by_face(rl_paragraph.shapeFragWord)
     for face in FALLBACKS:
         pdfmetrics.registerFont(_guarded(face.name, _font_path(face.file)))
     return tuple(f.name for f in FALLBACKS)
@@ -265,16 +269,13 @@ def _word_markup(word: str, primary: str) -> str:
     if not word:
         return ""
     runs = _runs(word)
-    shaped = any(f in _BY_NAME and _BY_NAME[f].shaped for f, _ in runs)
     parts = []
     for face, text in runs:
         if face == primary:
             parts.append(escape(text))
         else:
             parts.append(f'<font face="{face}">{escape(text)}</font>')
-    # HarfBuzz shapes a reportlab "word" with the font of its first character: a word mixing a
-    # shaped face with another would be drawn with wrong glyphs, so such runs become words.
-    return (" " if shaped and len(runs) > 1 else "").join(parts)
+    return "".join(parts)  # each run is shaped with its own face (pdf.bidi.shape_by_face)
 
 
 def needs_shaping(text: str) -> bool:
@@ -295,7 +296,8 @@ def _script_face(ch: str) -> bool:
 
 
 def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in text)
+    """Text that needs the bidi pass: right-to-left letters, or Arabic-Indic digits."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
 
 
 def paragraph(text: str, style: Any, **kwargs: Any) -> Any:

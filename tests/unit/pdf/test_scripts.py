@@ -165,3 +165,26 @@ def test_cli_letter_refuses_with_exit_3_and_names_the_field(tmp_path, data_dir, 
     assert code == 3
     assert "sender_name" in err and "ተ" in err and "U+1270" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_arabic_indic_digits_run_left_to_right_and_brackets_mirror():
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    from picproof.pdf.bidi import (
+        _left_to_right,
+        _mirror,
+        levels_and_order,
+        resolve_brackets,
+        word_class,
+    )
+    from picproof.pdf.scripts import register_fallbacks
+
+    register_fallbacks()
+    shaped = shapeStr("٢٠٢٥", "PicProofArabic", 10)
+    assert str(_left_to_right(shaped)) == "٢٠٢٥"  # HarfBuzz had them right to left
+    texts = ["Name:", " ", "יוסף", " ", "(", "יוסי", ")"]
+    units = [word_class(u) if u != " " else " " for u in texts]
+    levels, order = levels_and_order(resolve_brackets(texts, units, rtl_base=False), rtl_base=False)
+    # The bracket pair goes with the Hebrew it encloses (UAX #9 N0), at a right-to-left level.
+    assert order[:2] == [0, 1] and order[2:] == [6, 5, 4, 3, 2] and levels[4] % 2 == 1
+    assert _mirror("(") == ")"
