@@ -79,7 +79,9 @@ class Services:
     def letters(self) -> LetterService:
         from picproof.services.letters import LetterService
 
-        return LetterService(self.paths, self.settings, lambda: self.cases)
+        return LetterService(
+            self.paths, self.settings, lambda: self.cases, library=lambda: self.library
+        )
 
     def close(self) -> None:
         for name in list(self.__dict__):

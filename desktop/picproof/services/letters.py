@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from picproof.core.atomic import atomic_write_bytes
 from picproof.core.errors import LetterError
 from picproof.core.letters.catalog import LetterCatalog
 from picproof.core.letters.context import apply_values, normalize, parse_assignments
@@ -34,6 +32,17 @@ from picproof.core.letters.model import (
 from picproof.core.letters.render import render_letter
 from picproof.core.letters.rules import check_elements
 from picproof.core.resources import resource_dir
+from picproof.services.letter_authorship import authorship_facts
+from picproof.services.letter_parts import (
+    LETTER_EVIDENCE_KINDS,
+    PRODUCT_TYPES,
+    LetterResult,
+    Suggestion,
+    select_evidence,
+    sha256_of,
+    split_contact,
+    write_file,
+)
 from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
 
@@ -42,149 +51,19 @@ if TYPE_CHECKING:
     from picproof.services.cases import CaseService
 
 
-def select_evidence(
-    every: list[EvidenceEntry], labels: list[str] | None, platform: str
-) -> list[EvidenceEntry]:
-    """The items a letter uses: the ``labels`` asked for, or those captured on ``platform``."""
-    if labels is not None:
-        wanted = [label.strip().upper() for label in labels if label.strip()]
-        known = {e.label: e for e in every}
-        for label in wanted:
-            if label not in known:
-                raise LetterError("unknown-evidence", label=label, known=", ".join(known) or "none")
-        return [e for e in every if e.label in wanted]
-    if not platform:
-        return list(every)
-    # Items captured elsewhere stay out (a Taobao capture in a notice to Instagram); an item that
-    # does not say where it was captured stays in.
-    name = platform.strip().lower()
-    return [e for e in every if not e.platform or e.platform.strip().lower() == name]
-
-
-#: Evidence kinds a letter lists; originals appear beside the suspect item they match.
-LETTER_EVIDENCE_KINDS = ("suspect", "page-image", "page", "chat", "other")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[\d\s().\-]{7,}$")
-
-
-@dataclass
-class LetterResult:
-    type_id: str
-    language: str
-    pdf_path: Path | None
-    pdf_sha256: str | None
-    docx_path: Path | None = None
-    docx_sha256: str | None = None
-    recorded_evidence_ids: list[int] = field(default_factory=list)
-    checklist: tuple[str, ...] = ()
-    pages: int | None = None
-    warnings: list[ForumWarning] = field(default_factory=list)
-    forum: ForumChoice | None = None
-    evidence_labels: list[str] = field(default_factory=list)
-    signed: bool = False
-    """PDF/A-2b with a PAdES signature and a document timestamp (services/signing.py)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "signed": self.signed,
-            "warnings": [w.to_json() for w in self.warnings],
-            "forum": self.forum.forum if self.forum else "",
-            "forum_reason": self.forum.reason if self.forum else "",
-            "evidence": self.evidence_labels,
-            "type": self.type_id,
-            "language": public_language(self.language),
-            "pdf": str(self.pdf_path) if self.pdf_path else None,
-            "pdf_sha256": self.pdf_sha256,
-            "docx": str(self.docx_path) if self.docx_path else None,
-            "docx_sha256": self.docx_sha256,
-            "recorded_evidence_ids": self.recorded_evidence_ids,
-            "checklist": list(self.checklist),
-            "pages": self.pages,
-        }
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path = Path(path)
-    atomic_write_bytes(path, data, prefix=f".{path.name}.")
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def split_contact(contact: str) -> dict[str, str]:
-    """A rights holder's free-text contact -> e-mail / phone / address parts."""
-    out: dict[str, str] = {}
-    rest: list[str] = []
-    for part in re.split(r"[;\n,，；]+", contact or ""):
-        part = part.strip()
-        if not part:
-            continue
-        if _EMAIL.match(part) and "sender_email" not in out:
-            out["sender_email"] = part
-        elif _PHONE.match(part) and "sender_phone" not in out:
-            out["sender_phone"] = part
-        else:
-            rest.append(part)
-    if rest:
-        out["sender_address"] = ", ".join(rest)
-    return out
-
-
-def _size(image: dict[str, Any] | None) -> str:
-    if not image or not image.get("width"):
-        return ""
-    return f"{image['width']} × {image['height']}"
-
-
-def authorship_facts(
-    copy: EvidenceItem, original: EvidenceItem | None
-) -> tuple[tuple[str, str], ...]:
-    """What shows the user took the photo: the original's resolution against the copy's, and the
-    camera and time its EXIF data records. Only facts the files hold; nothing is inferred."""
-    if original is None:
-        return ()
-    facts: list[tuple[str, str]] = []
-    mine, theirs = original.acquisition.image or {}, copy.acquisition.image or {}
-    if _size(mine):
-        facts.append(("original_size", _size(mine)))
-    if _size(theirs):
-        facts.append(("copy_size", _size(theirs)))
-    if mine.get("camera"):
-        facts.append(("exif_camera", str(mine["camera"])))
-    if mine.get("captured_at"):
-        facts.append(("exif_time", str(mine["captured_at"]).replace("T", " ")))
-    if original.acquisition.original_filename:
-        facts.append(("original_name", original.acquisition.original_filename))
-    return tuple(facts)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """What the wizard proposes for a case, and why (the reasons are shown to the user)."""
-
-    type_id: str
-    language: str
-    forum: str
-    platform: str
-    kind: str
-    forum_known: bool
-    """True when the forum comes from a platform PicProof knows; False = the user must say."""
-
-
-#: Letter type for a product case, by where the platform is.
-_PRODUCT_TYPES = {"cn": "cn-takedown", "us": "dmca", "eu": "eu-notice"}
-
-
 class LetterService:
     def __init__(
-        self, paths: AppPaths, settings: Settings, cases: Callable[[], CaseService] | None = None
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        cases: Callable[[], CaseService] | None = None,
+        library: Callable[[], Any] | None = None,
     ) -> None:
         self.paths = paths
         self.settings = settings
         self._cases = cases
+        self._library = library
+        """The photo library, for the frames taken just before and after an original."""
 
     @cached_property
     def catalog(self) -> LetterCatalog:
@@ -339,7 +218,7 @@ class LetterService:
         if case.kind == "impersonation":
             type_id = "impersonation"
         elif case.kind == "product":
-            type_id = _PRODUCT_TYPES.get(forum, "cease-desist")
+            type_id = PRODUCT_TYPES.get(forum, "cease-desist")
         else:
             type_id = "cease-desist"
         if forum == "cn":
@@ -469,7 +348,7 @@ class LetterService:
             evidence_id=item.id,
             match_level=best.level if best else "",
             time_kind="captured" if facts.source == "url" else "imported",
-            authorship=authorship_facts(item, original),
+            authorship=authorship_facts(item, original, self._library),
         )
 
     # -- rendering -----------------------------------------------------------------------------
@@ -542,7 +421,7 @@ class LetterService:
             type_id=tpl.type_id,
             language=tpl.language,
             pdf_path=None,
-            pdf_sha256=_sha256(pdf),
+            pdf_sha256=sha256_of(pdf),
             checklist=letter.checklist,
             warnings=self.warnings(tpl, ctx),
             forum=self.forum_choice(tpl, ctx),
@@ -551,11 +430,11 @@ class LetterService:
         result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
         result.signed = sign is not None
         if pdf_path is not None:
-            _atomic_write(Path(pdf_path), pdf)
+            write_file(Path(pdf_path), pdf)
             result.pdf_path = Path(pdf_path)
         if word is not None and docx_path is not None:
-            _atomic_write(Path(docx_path), word)
-            result.docx_path, result.docx_sha256 = Path(docx_path), _sha256(word)
+            write_file(Path(docx_path), word)
+            result.docx_path, result.docx_sha256 = Path(docx_path), sha256_of(word)
         return result
 
     def mark_sent(self, case_id: int, path: Path, type_id: str, language: str) -> EvidenceItem:

@@ -147,3 +147,38 @@ def test_enclosures_come_from_the_case_by_file_name(shop, tmp_path):
     assert str(tmp_path) not in "\n".join(lines)  # file names, never local paths
     # the enclosure is not a capture: never listed as evidence of the infringement
     assert [e.label for e in ctx.evidence] == ["E1"]
+
+
+def test_frames_shot_just_before_and_after_are_named(tmp_path, data_dir):
+    """The library holds the shoot: the other frames of the same camera within 10 minutes of the
+    original are listed as authorship facts; a frame from later that day is not."""
+    lib = tmp_path / "library"
+    lib.mkdir()
+    times = {
+        "DSC_0040.jpg": "2025:03:14 10:20:02",
+        "DSC_0041.jpg": "2025:03:14 10:21:33",
+        "DSC_0042.jpg": "2025:03:14 10:25:40",
+        "DSC_0099.jpg": "2025:03:14 15:02:00",
+    }
+    for seed, (name, taken) in enumerate(times.items(), start=20):
+        path = save_photo(lib / name, 160, 120, seed=seed)
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110] = "NIKON CORPORATION", "NIKON D7500"
+        exif.get_ifd(0x8769)[0x9003] = taken
+        Image.open(path).save(path, exif=exif)
+    svc = open_services(data_dir)
+    try:
+        svc.library.add_folder(lib)
+        svc.library.scan(workers=1)
+        c = svc.cases.create_case("shoot", "product")
+        orig = svc.cases.add_evidence(c.id, [lib / "DSC_0041.jpg"], kind="original")[0]
+        Image.new("RGB", (300, 300), (5, 5, 5)).save(tmp_path / "copy.png")
+        shot = svc.cases.add_evidence(c.id, [tmp_path / "copy.png"])[0]
+        from picproof.services.case_links import link_original
+
+        link_original(svc.cases, c.id, orig.id, shot.id)
+        _, ctx = svc.letters.context_for_case(c.id, "dmca", "en", DMCA)
+        facts = dict(ctx.evidence[0].authorship)
+        assert facts["neighbour_frames"] == "DSC_0040.jpg (10:20:02); DSC_0042.jpg (10:25:40)"
+    finally:
+        svc.close()
