@@ -28,9 +28,10 @@ def _wrap_hex(value: str, width: int = 32) -> str:
 
 def _esc(text: object) -> str:
     # Escaped, with fallback-face runs for scripts the main face lacks (pdf.scripts).
-    from picproof.pdf.scripts import markup
+    from picproof.pdf.scripts import markup, show_codepoints
 
-    return markup(str(text))
+    # A record shows every name and note: a character no font has is written as [U+XXXX].
+    return markup(show_codepoints(str(text)))
 
 
 def render_evidence_report(

@@ -138,7 +138,12 @@ def _guarded(name: str, path: str, subfont: int = 0) -> Any:
             missing = [c for c in dict.fromkeys(text) if ord(c) not in glyphs]
             missing = [c for c in missing if not is_ignorable(c) and c not in "\r\n\t"]
             if missing:
-                raise UnrenderableText(characters="".join(missing), font=self.fontName)
+                raise UnrenderableText(
+                    field=f"“{str(text)[:40]}”",
+                    characters="".join(missing),
+                    codepoints=", ".join(f"U+{ord(c):04X}" for c in missing),
+                    font=self.fontName,
+                )
             return super().splitString(text, doc, encoding)
 
     return _GuardedTTFont(name, path, subfontIndex=subfont)
@@ -210,8 +215,7 @@ def _runs(word: str) -> list[tuple[str | None, str]]:
     """Split one whitespace-free word into (face, text) runs.
 
     A word that needs a shaped face is kept in that face as far as the face has the characters
-    (digits, punctuation), because HarfBuzz shapes a word with one font only; where a word still
-    mixes faces, the caller separates the runs with a space.
+    (digits, punctuation), so HarfBuzz shapes it as one run.
     """
     primary = _coverage()[0][0]
     faces: list[str | None] = []
@@ -221,9 +225,11 @@ def _runs(word: str) -> list[tuple[str | None, str]]:
             continue
         face = face_for(ch)
         if face is None:
+            bad = unrenderable(word)
             raise UnrenderableText(
-                characters=unrenderable(word),
-                codepoints=", ".join(f"U+{ord(c):04X}" for c in unrenderable(word)),
+                field=f"“{word[:40]}”",
+                characters=bad,
+                codepoints=", ".join(f"U+{ord(c):04X}" for c in bad),
             )
         faces.append(face)
     shaped = [f for f in faces if f in _BY_NAME and _BY_NAME[f].shaped]
@@ -247,6 +253,13 @@ def _runs(word: str) -> list[tuple[str | None, str]]:
         else:
             runs.append((face, ch))
     return runs
+
+
+def show_codepoints(text: str) -> str:
+    """``text`` with each character no face has written as ``[U+XXXX]``: for records (the evidence
+    report) that must show every file name and note as it is, visibly, rather than refuse."""
+    bad = set(unrenderable(text))
+    return "".join(f"[U+{ord(c):04X}]" if c in bad else c for c in text) if bad else text
 
 
 def markup(text: str) -> str:

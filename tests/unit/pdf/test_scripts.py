@@ -188,3 +188,17 @@ def test_arabic_indic_digits_run_left_to_right_and_brackets_mirror():
     # The bracket pair goes with the Hebrew it encloses (UAX #9 N0), at a right-to-left level.
     assert order[:2] == [0, 1] and order[2:] == [6, 5, 4, 3, 2] and levels[4] % 2 == 1
     assert _mirror("(") == ")"
+
+
+def test_evidence_report_shows_every_title_visibly(tmp_path, data_dir, capsys):
+    from picproof.cli import main
+
+    assert main(["case", "new", "Fake shop محمد রবি", "--kind", "product"]) == 0
+    bundle = tmp_path / "b.zip"
+    assert main(["case", "export", "1", "-o", str(bundle)]) == 0
+    with zipfile.ZipFile(bundle) as z:
+        (tmp_path / "report.pdf").write_bytes(z.read("report.pdf"))
+    text = _squash(_pdftotext(tmp_path / "report.pdf"))
+    # Arabic is drawn; Bengali, which no bundled font has, is written out, never dropped.
+    # (poppler's reading order moves the "[" next to the Arabic word; the page shows it in place)
+    assert all(c in text for c in "محمد") and "U+09B0][U+09AC][U+09BF]" in text
