@@ -125,6 +125,12 @@ SENTENCES: dict[str, str] = {
     "capture-too-large": "{url} is larger than PicProof downloads ({limit} bytes).",
     "capture-timeout": "{url} did not answer in time.",
     "capture-unreachable": "{url} cannot be reached (offline?).",
+    "capture-too-slow": "{url} sent its data too slowly; the capture was stopped (take a "
+    "screenshot of the page instead).",
+    "capture-bad-response": "{url} sent an answer that is not valid HTTP (for example far too "
+    "many headers); nothing was kept from it.",
+    "capture-unsupported-encoding": "{url} sent its page in a compressed form PicProof does not "
+    "read ({encoding}).",
     "not-a-bundle": "{path} is not an evidence bundle (not a readable ZIP file).",
     "bundle-verify-failed": "The bundle {path} failed verification ({problem} {entry}, "
     "{count} problem(s)); run 'picproof verify' for details. "

@@ -10,6 +10,7 @@ with JavaScript or need a login are not captured this way; the user screenshots 
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -24,8 +25,12 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_IMAGES = 60
+#: A whole capture (the page and its images) stops after this long: a site dripping one byte at a
+#: time never trips the per-read timeout, and would otherwise keep the capture going for days.
+MAX_CAPTURE_SECONDS = 120.0
 USER_AGENT = f"Mozilla/5.0 (compatible; PicProof/{__version__}; evidence capture)"
-# identity: the bytes we keep are exactly the bytes the server sent, not a decompressed copy.
+# identity: the bytes we keep are the bytes the server sent. A server that compresses anyway has its
+# gzip or deflate undone here, within the size cap (_Decoder); other encodings are refused.
 _HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
 
 
@@ -64,13 +69,46 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
+class _Decoder:
+    """Undoes a gzip or deflate Content-Encoding without ever producing more than asked: a 2 MB
+    gzip answer can hold 2 GB of zeros (httpx's own decoder inflates a whole chunk at once)."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            raise NetworkError("capture-unsupported-encoding", url=url, encoding=encoding)
+        self.url = url
+        self._z = zlib.decompressobj(wbits=47)  # 32 + 15: a gzip or a zlib header
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        out = bytearray()
+        try:
+            while data and len(out) <= limit:
+                out += self._z.decompress(data, limit + 1 - len(out))
+                data = self._z.unconsumed_tail
+                if self._z.eof:  # gzip allows several members one after the other
+                    data = self._z.unused_data + data
+                    self._z = zlib.decompressobj(wbits=47)
+        except zlib.error as exc:
+            raise NetworkError("capture-bad-response", url=self.url, detail=str(exc)) from exc
+        return bytes(out)
+
+
 def fetch(
-    url: str, *, accept: tuple[str, ...], max_bytes: int, timeout: float = 20.0, client: Any = None
+    url: str,
+    *,
+    accept: tuple[str, ...],
+    max_bytes: int,
+    timeout: float = 20.0,
+    client: Any = None,
+    deadline: float | None = None,
 ) -> Fetched:
-    """GET ``url`` following at most MAX_REDIRECTS redirects; enforce type and size."""
+    """GET ``url`` following at most MAX_REDIRECTS redirects; enforce type, size and time
+    (``deadline``: a ``time.monotonic()`` value, default MAX_CAPTURE_SECONDS from now)."""
     import httpx
 
     url = check_url(url)
+    if deadline is None:
+        deadline = time.monotonic() + MAX_CAPTURE_SECONDS
     own = client is None
     client = client or httpx.Client(
         timeout=timeout, follow_redirects=False, trust_env=False, headers=_HEADERS
@@ -100,10 +138,16 @@ def fetch(
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise NetworkError("capture-too-large", url=current, limit=max_bytes)
+                encoding = resp.headers.get("content-encoding", "").strip().lower()
+                decoder = None if encoding in ("", "identity") else _Decoder(encoding, current)
                 body = bytearray()
-                for chunk in resp.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > max_bytes:
+                wire = 0
+                for chunk in resp.iter_raw():  # the bytes as sent; decoded here, bounded
+                    if time.monotonic() > deadline:
+                        raise NetworkError("capture-too-slow", url=current)
+                    wire += len(chunk)
+                    body += chunk if decoder is None else decoder.feed(chunk, max_bytes - len(body))
+                    if len(body) > max_bytes or wire > max_bytes:
                         raise NetworkError("capture-too-large", url=current, limit=max_bytes)
                 return Fetched(
                     url,
@@ -120,6 +164,8 @@ def fetch(
                 )
     except httpx.TimeoutException as exc:
         raise NetworkError("capture-timeout", url=current) from exc
+    except (httpx.RemoteProtocolError, httpx.DecodingError) as exc:  # e.g. headers over h11's cap
+        raise NetworkError("capture-bad-response", url=current, detail=str(exc)[:200]) from exc
     except httpx.HTTPError as exc:
         raise NetworkError("capture-unreachable", url=current, detail=type(exc).__name__) from exc
     finally:
@@ -165,20 +211,39 @@ def image_urls(page: Fetched) -> list[str]:
 
 
 def capture_page(
-    url: str, *, timeout: float = 20.0
+    url: str, *, timeout: float = 20.0, max_seconds: float = MAX_CAPTURE_SECONDS
 ) -> tuple[Fetched, list[Fetched | tuple[str, str]]]:
-    """The page and, per referenced image, either the fetched image or ``(url, error code)``."""
+    """The page and, per referenced image, either the fetched image or ``(url, error code)``.
+
+    The whole capture ends after ``max_seconds``: images not fetched by then are listed as
+    skipped (``capture-too-slow``)."""
     import httpx
 
+    deadline = time.monotonic() + max_seconds
     with httpx.Client(
         timeout=timeout, follow_redirects=False, trust_env=False, headers=_HEADERS
     ) as client:
-        page = fetch(url, accept=PAGE_TYPES + ("image/",), max_bytes=MAX_PAGE_BYTES, client=client)
+        page = fetch(
+            url,
+            accept=PAGE_TYPES + ("image/",),
+            max_bytes=MAX_PAGE_BYTES,
+            client=client,
+            deadline=deadline,
+        )
         images: list[Fetched | tuple[str, str]] = []
         for ref in image_urls(page):
+            if time.monotonic() > deadline:
+                images.append((ref, "capture-too-slow"))
+                continue
             try:
                 images.append(
-                    fetch(ref, accept=("image/",), max_bytes=MAX_IMAGE_BYTES, client=client)
+                    fetch(
+                        ref,
+                        accept=("image/",),
+                        max_bytes=MAX_IMAGE_BYTES,
+                        client=client,
+                        deadline=deadline,
+                    )
                 )
             except (NetworkError, BadInput) as exc:
                 images.append((ref, exc.code))
