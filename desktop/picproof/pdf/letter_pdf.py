@@ -252,6 +252,8 @@ def letter_flowables(letter: RenderedLetter, st: dict[str, ParagraphStyle]) -> l
         # stays on the page of the signature that makes it.
         while blocks and blocks[-1].kind == "statement" and len(tail) < 6:
             tail = _block(blocks.pop(), letter, st) + tail
+        if len(tail) > 1 and blocks and blocks[-1].kind == "heading":
+            tail = _block(blocks.pop(), letter, st) + tail  # the statements' heading too
     for block in blocks:
         story += _block(block, letter, st)
     signature: list[Any] = [*tail, Spacer(1, 4 * mm)]

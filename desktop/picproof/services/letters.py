@@ -181,7 +181,7 @@ class LetterService:
         for item in self.cases.list_evidence(case_id):
             names.setdefault(item.kind, []).append(item.filename)
         ownership = names.get("ownership-proof", []) + [
-            e.original_image.name for e in evidence if e.original_image is not None
+            e.original_name for e in evidence if e.original_image is not None and e.original_name
         ]
         found = {
             "identity": names.get("identity-document", []),
@@ -340,6 +340,7 @@ class LetterService:
             source_url=facts.url,
             suspect_image=self.cases.evidence_path(item) if is_image else None,
             original_image=self.cases.evidence_path(original) if original else None,
+            original_name=original.filename if original else "",
             original_sha256=original.sha256 if original else (best.photo_sha256 if best else None),
             match_box=tuple(best.bbox) if best and best.bbox else None,  # type: ignore[arg-type]
             match_score=best.score if best and best.level != "user-linked" else None,

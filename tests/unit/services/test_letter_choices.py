@@ -128,6 +128,9 @@ def test_case_link_from_the_command_line(shop, data_dir, capsys):
     first = ctx.evidence[0]
     assert first.original_image is not None and first.match_score is None
     assert ("exif_camera", "NIKON CORPORATION NIKON D7500") in first.authorship
+    letter, _ = svc.letters.prepare(tpl, ctx)
+    proof = next(x for x in letter.enclosure_lines() if "Proof that the photographs" in x)
+    assert "(DSC_0042.jpg): enclosed" in proof  # the name the user knows, not the store's
     # linking the wrong way round is refused with a plain message
     code, _, err = _run(
         capsys, data_dir, "case", "link", str(c.id), "--original", str(taobao.id), "--to", "1"

@@ -128,6 +128,8 @@ class EvidenceEntry:
     suspect_image: Path | None = None
     original_image: Path | None = None
     original_sha256: str | None = None
+    original_name: str = ""
+    """The original's file name as the user knows it (never the store's path)."""
     match_box: tuple[int, int, int, int] | None = None
     """(left, top, width, height) in the suspect image's pixels."""
     match_score: float | None = None
@@ -240,12 +242,13 @@ class RenderedLetter:
             if item.kind == "evidence":
                 what = what.replace("{count}", str(len(self.evidence)))
             status = pack.text("enclosed" if item.enclosed else "to_be_supplied")
-            names = f" ({', '.join(item.files)})" if item.files and item.kind != "evidence" else ""
-            lines.append(
-                f"{number}. {what}{names}: {status}"
-                if self.language == "en"
-                else f"{number}. {what}{names}（{status}）"
-            )
+            files = item.files if item.kind != "evidence" else ()
+            if self.language == "en":
+                names = f" ({', '.join(files)})" if files else ""
+                lines.append(f"{number}. {what}{names}: {status}")
+            else:
+                names = f"（{'、'.join(files)}）" if files else ""
+                lines.append(f"{number}. {what}{names}（{status}）")
         return lines
 
 

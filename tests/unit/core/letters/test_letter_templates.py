@@ -269,3 +269,19 @@ def test_custom_template_appears_beside_and_can_replace_builtins(tmp_path):
     assert cat.get("dmca", "en").custom and "Dear Agent," in cat.get("dmca", "en").body
     assert not cat.get("dmca", "zh_CN").custom
     assert Path(cat.get("clinic-dmca", "en").path).parent == folder
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("type_id", TYPES)
+def test_no_statement_swallows_the_next_section(catalog, type_id, lang):
+    """A statement ends at its blank line: a heading or a list never ends up inside it."""
+    tpl = catalog.get(type_id, lang)
+    full = _full_context(catalog, type_id, lang)
+    letter = render_letter(tpl, full, catalog.pack(lang))
+    for block in letter.blocks:
+        if block.kind in ("statement", "paragraph"):
+            assert " # " not in block.text and not block.text.startswith("# "), block.text
+            assert " - Name:" not in block.text and " - 姓名" not in block.text, block.text
+    headings = [b.text for b in letter.blocks if b.kind == "heading"]
+    body_headings = [line for line in tpl.body.splitlines() if line.startswith("# ")]
+    assert len(headings) == len(body_headings), (headings, body_headings)
