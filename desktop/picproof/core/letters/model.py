@@ -128,8 +128,6 @@ class EvidenceEntry:
     suspect_image: Path | None = None
     original_image: Path | None = None
     original_sha256: str | None = None
-    original_name: str = ""
-    """The original's file name as the user knows it (never the store's path)."""
     match_box: tuple[int, int, int, int] | None = None
     """(left, top, width, height) in the suspect image's pixels."""
     match_score: float | None = None
@@ -144,6 +142,8 @@ class EvidenceEntry:
     ``imported`` (the file was added to the case then; when it was taken is not known)."""
     authorship: tuple[tuple[str, str], ...] = ()
     """Facts that show the user took the original: (language-pack key, value) pairs."""
+    original_name: str = ""
+    """The original's file name as the user knows it (never the store's path)."""
 
 
 @dataclass(frozen=True)
