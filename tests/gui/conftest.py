@@ -24,6 +24,7 @@ def services(tmp_path: Path):  # type: ignore[no-untyped-def]
     svc = open_services(tmp_path / "data")
     svc.settings.first_run_done = True
     svc.settings.ui_language = "en"
+    svc.settings.operator_name = "Test Operator"
     yield svc
     # The window fixture closes the services on their own worker thread (see MainWindow.shutdown).
 
@@ -44,6 +45,7 @@ def window(qtbot, qapp_ready, services):  # type: ignore[no-untyped-def]
     from picproof.gui.main_window import MainWindow
 
     win = MainWindow(services)
+    win.ask_before_quit = False  # nobody answers at teardown; tests of the question set it
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -72,6 +72,7 @@ def test_sample_photos_to_letter(window, qtbot, sample_photos: Path, tmp_path: P
     assert (0, m_portrait) not in window.ctx.decisions
     qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
     assert window.ctx.decisions[(0, m_portrait)] == "accepted"
+    window.ctx.jobs.wait(5000)  # the session and its log are written off the GUI thread
     log = (window.services.paths.data_dir / "review-log.jsonl").read_text().splitlines()
     assert len(log) == 3 and '"rejected"' in log[0] and '"accepted"' in log[2]
 

@@ -1,19 +1,31 @@
 """What every view shares: the services, the job runner and change notifications.
 
-Views never talk to each other directly; they emit or listen to these signals. Session state that
-must survive a language switch (the current check results, review decisions) lives here, not in
-widgets.
+Views never talk to each other directly; they emit or listen to these signals. The review session
+(check results, decisions, links to cases) lives here, not in widgets, so it survives a language
+switch; every change is also written to disk off the GUI thread (services/review.py), so it
+survives a restart or a crash.
 """
 
 from __future__ import annotations
 
-from datetime import UTC
-from typing import Any
+import json
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from picproof.core.models import SuspectResult
 from picproof.gui.jobs import JobRunner
+from picproof.services.context import Services
+from picproof.services.review import Key, ReviewSession, ReviewStore
+
+V = TypeVar("V")
+
+
+def _remap(table: dict[Key, V], r: int, moved: dict[int, int]) -> None:
+    """Move the entries of result ``r`` to their new match indexes; drop those that vanished."""
+    entries = {k: table.pop(k) for k in [k for k in table if k[0] == r]}
+    table.update({(r, moved[m]): v for (_, m), v in entries.items() if m in moved})
 
 
 class AppContext(QObject):
@@ -29,58 +41,121 @@ class AppContext(QObject):
     check_files = Signal(list)
     """Ask the Check area to check these paths (used by the sample-photos tour)."""
 
-    def __init__(self, services: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.jobs = JobRunner(self)
-        self.results: list[SuspectResult] = []
-        # (result index, match index) -> "accepted" | "rejected"; undo pops the last entry.
-        self.decisions: dict[tuple[int, int], str] = {}
-        self.decision_log: list[tuple[tuple[int, int], str | None]] = []
-        # (result index, match index) -> (case id, match record id) once saved in a case.
-        self.case_links: dict[tuple[int, int], tuple[int, int]] = {}
+        self.review_store = ReviewStore(services.paths.data_dir)
+        self.session: ReviewSession = self.review_store.load()
+        self._seq = 0
+        # Undo pops the last entry: (key, the decision before).
+        self.decision_log: list[tuple[Key, str | None]] = []
+
+    @property
+    def results(self) -> list[SuspectResult]:
+        return self.session.results
+
+    @property
+    def decisions(self) -> dict[Key, str]:
+        return self.session.decisions
+
+    @property
+    def case_links(self) -> dict[Key, tuple[int, int]]:
+        return self.session.case_links
+
+    # ---- the session ---------------------------------------------------------------------------
 
     def set_results(self, results: list[SuspectResult]) -> None:
-        self.results = list(results)
-        self.decisions.clear()
+        self.session = ReviewSession(list(results))
         self.decision_log.clear()
-        self.case_links.clear()
+        self.persist()
         self.results_changed.emit()
 
     def add_results(self, results: list[SuspectResult]) -> None:
-        self.results.extend(results)
+        """Append new results; a picture checked again (same file, same content) replaces its row.
+
+        Decisions and case links carry over to the new row by the library photo they are about.
+        """
+        for result in results:
+            old = next(
+                (
+                    i
+                    for i, r in enumerate(self.results)
+                    if r.path == result.path and r.sha256 == result.sha256
+                ),
+                None,
+            )
+            if old is None:
+                self.results.append(result)
+                continue
+            self._replace(old, result)
+        self.persist()
         self.results_changed.emit()
+
+    def _replace(self, r: int, result: SuspectResult) -> None:
+        before = self.results[r]
+        # old match index -> new match index, by the library photo's SHA-256
+        moved = {
+            m: i
+            for m, old in enumerate(before.matches)
+            for i, new in enumerate(result.matches)
+            if old.photo_sha256 == new.photo_sha256
+        }
+        _remap(self.session.decisions, r, moved)
+        _remap(self.session.case_links, r, moved)
+        self.decision_log = [e for e in self.decision_log if e[0][0] != r]
+        self.results[r] = result
 
     def decide(self, r: int, m: int, decision: str | None) -> None:
         previous = self.decisions.get((r, m))
         self.decision_log.append(((r, m), previous))
+        self._set_decision(r, m, decision, decision or "undecided")
+
+    def undo_decision(self) -> Key | None:
+        if not self.decision_log:
+            return None
+        key, previous = self.decision_log.pop()
+        self._set_decision(*key, previous, f"undo->{previous or 'undecided'}")
+        return key
+
+    def link_to_case(self, key: Key, case_id: int, record_id: int) -> None:
+        self.case_links[key] = (case_id, record_id)
+        self.persist()
+
+    def _set_decision(self, r: int, m: int, decision: str | None, logged: str) -> None:
         if decision is None:
             self.decisions.pop((r, m), None)
         else:
             self.decisions[(r, m)] = decision
-        self._log_decision(r, m, decision)
+        self.persist(self._log_entry(r, m, logged))
         self.decision_changed.emit(r, m)
 
-    def undo_decision(self) -> tuple[int, int] | None:
-        if not self.decision_log:
-            return None
-        key, previous = self.decision_log.pop()
-        if previous is None:
-            self.decisions.pop(key, None)
-        else:
-            self.decisions[key] = previous
-        self._log_decision(*key, f"undo->{previous or 'undecided'}")
-        self.decision_changed.emit(*key)
-        return key
+    def persist(self, log_entry: dict[str, Any] | None = None) -> None:
+        """Write the session (and a review-log line) on a worker; the newest snapshot wins."""
+        self._seq += 1
+        seq = self._seq
+        snapshot = ReviewSession(
+            list(self.session.results), dict(self.session.decisions), dict(self.session.case_links)
+        )
+        store = self.review_store
+        log_path = self.services.paths.data_dir / "review-log.jsonl"
 
-    def _log_decision(self, r: int, m: int, decision: str | None) -> None:
-        """Append every review decision (also those never saved to a case) to a local JSONL log."""
-        import json
-        from datetime import datetime
+        def work(_progress: Any) -> None:
+            store.save(snapshot, seq)
+            if log_entry is not None:
+                try:
+                    with open(log_path, "a", encoding="utf-8") as fh:
+                        fh.write(json.dumps(log_entry, ensure_ascii=False) + "\n")
+                except OSError:
+                    pass  # the decision still stands; a full disk must not block review
 
+        self.jobs.run(work, visible=False)
+
+    def _log_entry(self, r: int, m: int, decision: str) -> dict[str, Any]:
+        """Every review decision (also those never saved to a case), for the local review log."""
         result = self.results[r]
         match = result.matches[m]
-        entry = {
+        return {
             "at": datetime.now(UTC).isoformat(timespec="seconds"),
             "suspect": result.path,
             "suspect_sha256": result.sha256,
@@ -88,12 +163,5 @@ class AppContext(QObject):
             "photo_sha256": match.photo_sha256,
             "level": match.level,
             "score": round(float(match.score), 4),
-            "decision": decision or "undecided",
+            "decision": decision,
         }
-        try:
-            with open(
-                self.services.paths.data_dir / "review-log.jsonl", "a", encoding="utf-8"
-            ) as fh:
-                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        except OSError:
-            pass  # the decision still stands in this session; a full disk must not block review

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-import time
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QTimer, Slot
@@ -220,24 +217,28 @@ class CheckView(QWidget):
     # ---- running the check ---------------------------------------------------------------------
 
     def check_image(self, image: QImage, source: str = "clipboard") -> None:
-        """Save a pasted/captured picture (PNG, lossless) under the data folder, then check it."""
+        """Keep a pasted or captured picture (PNG, lossless) in the data folder, then check it.
+
+        Encoding and writing run on a worker (a 4K screenshot takes a noticeable moment); QImage
+        is safe to read from another thread. Every paste gets a name of its own.
+        """
         if image.isNull():
             return
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        data = bytes(buffer.data())
-        folder = self.services.paths.data_dir / "checks"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{source}-{stamp}.png"
-        fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".png", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        self.check_paths([str(target)])
+        image = image.copy()  # the clipboard may change it meanwhile
+        store = self.ctx.review_store
+
+        def work(_progress: Any) -> str:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")
+            return str(store.save_picture(bytes(buffer.data()), source))
+
+        self.ctx.jobs.run(
+            work,
+            label=self.tr("Saving the picture"),
+            on_done=lambda path: self.check_paths([path]),
+            on_error=self._on_error,
+        )
 
     @Slot(list)
     def _check_from_tour(self, paths: list[str]) -> None:

@@ -61,6 +61,16 @@ def _sentences() -> dict[str, str]:
             "it.",
         ),
         "cancelled": QCoreApplication.translate("ErrorText", "Stopped."),
+        "checked-file-changed": QCoreApplication.translate(
+            "ErrorText",
+            "{path} has changed since it was checked, so it is no longer the picture you "
+            "reviewed. Nothing was saved. Check the picture again, then add it to the case.",
+        ),
+        "checked-file-missing": QCoreApplication.translate(
+            "ErrorText",
+            "{path} is no longer where it was checked (moved or deleted?). Nothing was saved. "
+            "Check the picture again from its new place.",
+        ),
         "no-secret-store": QCoreApplication.translate(
             "ErrorText",
             "This computer has no secure password store, so the password was not saved. "

@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = AppContext(services, self)
+        self.ask_before_quit = True
+        """False in tests and tools that close the window without a person to answer."""
         self.services = services
         self.setMinimumSize(QSize(900, 600))
         self.resize(1200, 800)
@@ -227,11 +229,48 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if not self._confirm_unsaved_accepted():
+            event.ignore()
+            return
         store = self._settings_store()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("state", self.saveState())
         store.sync()
         event.accept()
+
+    def _confirm_unsaved_accepted(self) -> bool:
+        """Accepted matches not yet in a case are kept for next time, but the user should know."""
+        waiting = len(self.ctx.session.unsaved_accepted())
+        if not waiting or not self.ask_before_quit:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("PicProof"),
+            (
+                self.tr("You accepted a match that is not saved in a case yet.")
+                if waiting == 1
+                else self.tr(
+                    "You accepted {count} matches that are not saved in a case yet."
+                ).format(count=waiting)
+            )
+            + " "
+            + self.tr(
+                "They stay in Results for next time, but they are not evidence until you add "
+                "them to a case."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        add = box.addButton(self.tr("Add them to a case…"), QMessageBox.ButtonRole.AcceptRole)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(add)
+        box.exec()
+        if box.clickedButton() is add:
+            self.show_area("results")
+            self.views["results"].saver.add_all_accepted()  # type: ignore[attr-defined]
+            return False
+        return box.clickedButton() is quit_button
 
     def shutdown(self) -> None:
         """Stop background work, then close the services on the thread that opened them."""

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -20,14 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from picproof.core.errors import PicProofError
-from picproof.gui.add_to_case_dialog import AddToCaseDialog
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
+from picproof.gui.match_saver import MatchSaver
 from picproof.gui.match_words import short_level
 from picproof.gui.results_model import ResultsModel
 from picproof.gui.review_view import ReviewView
 from picproof.gui.widgets import heading, hint
+
+
+class NoTypeAheadList(QListWidget):
+    """Letters never jump to another item: A, N and P are review keys on this page."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        return
+
+
+class NoTypeAheadTable(QTableView):
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        return
 
 
 class ResultsView(QWidget):
@@ -37,7 +49,7 @@ class ResultsView(QWidget):
         self.model = ResultsModel(ctx, self)
         self.title = heading()
         self.summary = hint()
-        self.table = QTableView()
+        self.table = NoTypeAheadTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,10 +58,13 @@ class ResultsView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_result_selected)
         self.matches_label = QLabel()
-        self.matches = QListWidget()
+        self.matches = NoTypeAheadList()
         self.matches.currentRowChanged.connect(self._on_match_selected)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self._clear)
+        self.add_all_button = QPushButton()
+        self.add_all_button.clicked.connect(lambda: self.saver.add_all_accepted())
+        self.saver = MatchSaver(ctx, self)
 
         left = QWidget()
         left.setMinimumWidth(440)
@@ -58,10 +73,15 @@ class ResultsView(QWidget):
         left_box.addWidget(self.table, 3)
         left_box.addWidget(self.matches_label)
         left_box.addWidget(self.matches, 2)
-        left_box.addWidget(self.clear_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_all_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        left_box.addLayout(buttons)
         self.review = ReviewView(ctx)
         self.review.decided.connect(self._decide)
         self.review.add_to_case_requested.connect(self._add_to_case)
+        self.review.install_shortcuts(self)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.review)
@@ -90,6 +110,7 @@ class ResultsView(QWidget):
         self.title.setText(self.tr("Results"))
         self.matches_label.setText(self.tr("Your photos found in this picture:"))
         self.clear_button.setText(self.tr("Clear results…"))
+        self.add_all_button.setText(self.tr("Add all accepted to a case…"))
         self.empty.setText(self.tr("No results yet. Go to Check and bring in some screenshots."))
         self._update_summary()
         self._fill_matches(keep=True)
@@ -216,65 +237,11 @@ class ResultsView(QWidget):
         key = self.review.key
         if key is None:
             return
-        if key in self.ctx.case_links:
-            QMessageBox.information(
-                self, self.tr("Add to case"), self.tr("This match is already saved in a case.")
-            )
-            return
-        result = self.ctx.results[key[0]]
-        dialog = AddToCaseDialog(self.ctx.services.cases, self, os.path.basename(result.path))
-        if not dialog.exec() or dialog.case_id is None:
-            return
-        self.save_match_to_case(key, dialog.case_id)
+        self.saver.add_one(key)
 
     def save_match_to_case(self, key: tuple[int, int], case_id: int) -> Any:
-        """Copy the suspect (and the original, via the service) into the case; record acceptance."""
-        result = self.ctx.results[key[0]]
-        match = result.matches[key[1]]
-        services = self.ctx.services
-        data_checks = str(services.paths.data_dir / "checks")
-        name = os.path.basename(result.path)
-        source = "file"
-        if result.path.startswith(data_checks):
-            source = "screen-capture" if name.startswith("screen-capture") else "clipboard"
-
-        def work(progress: Any) -> Any:
-            cases = services.cases
-            evidence = next(
-                (
-                    e
-                    for e in cases.list_evidence(case_id)
-                    if e.kind in ("suspect", "page-image") and e.sha256 == result.sha256
-                ),
-                None,
-            )
-            if evidence is None:
-                evidence = cases.add_evidence(case_id, [result.path], source=source)[0]
-            png = None
-            render = getattr(services.matching, "render_explanation", None)
-            if render is not None:
-                try:
-                    png = render(result, match)
-                except PicProofError:
-                    png = None
-            return cases.add_match(
-                case_id, evidence.id, match, explanation_png=png, decision="accepted"
-            )
-
-        def done(record: Any) -> None:
-            self.ctx.case_links[key] = (case_id, record.id)
-            if self.ctx.decisions.get(key) != "accepted":
-                self.ctx.decide(*key, "accepted")
-            self.ctx.cases_changed.emit()
-            self.window().statusBar().showMessage(self.tr("Saved in the case as evidence."), 8000)
-
-        return self.ctx.jobs.run(
-            work,
-            lane="write",
-            label=self.tr("Saving evidence"),
-            on_done=done,
-            on_error=lambda e: show_error(self, e),
-        )
+        """Save one reviewed match into ``case_id`` (without the dialogs; tools and tests)."""
+        return self.saver.save([key], case_id)
 
     def _clear(self) -> None:
         if not self.ctx.results:

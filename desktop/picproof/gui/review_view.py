@@ -122,18 +122,29 @@ class ReviewView(QWidget):
         layout.addWidget(self.caution)
         layout.addLayout(actions)
 
-        for seq, handler in (
-            ("A", lambda: self.decided.emit("accepted")),
-            ("N", lambda: self.decided.emit("rejected")),
-            (QKeySequence.StandardKey.Undo, lambda: self.decided.emit("undo")),
-            ("P", lambda: self.points_box.toggle()),
-        ):
-            shortcut = QShortcut(QKeySequence(seq), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(handler)
         ctx.decision_changed.connect(self._on_decision_changed)
         self.retranslate()
         self.show_match(None)
+
+    def install_shortcuts(self, scope: QWidget) -> None:
+        """A, N, P and Undo act on the match shown here wherever the focus is inside ``scope``.
+
+        ``scope`` is the whole Results page: with the list of matches focused, the keys must
+        still reach this pane, and never move the list to another match first.
+        """
+        for seq, handler in (
+            ("A", lambda: self._decide_shown("accepted")),
+            ("N", lambda: self._decide_shown("rejected")),
+            (QKeySequence.StandardKey.Undo, lambda: self.decided.emit("undo")),
+            ("P", lambda: self.points_box.isEnabled() and self.points_box.toggle()),
+        ):
+            shortcut = QShortcut(QKeySequence(seq), scope)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+
+    def _decide_shown(self, decision: str) -> None:
+        if self.current() is not None:
+            self.decided.emit(decision)
 
     @staticmethod
     def _hash_label() -> QLabel:

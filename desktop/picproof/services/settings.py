@@ -37,6 +37,8 @@ class Settings:
     """``en`` or ``zh_CN``; None follows the system locale."""
     operator_name: str = ""
     """Who captures evidence on this machine (recorded in acquisition facts)."""
+    operator_asked: bool = False
+    """The app asked for the name once (it may have been left empty on purpose)."""
     tsas: list[TsaSettings] = field(default_factory=list)
     """Services the user added, tried before the presets."""
     tsa_presets: dict[str, TsaSettings] = field(default_factory=dict)
