@@ -431,6 +431,10 @@ or paste a picture with Ctrl+V</source>
         <translation>网页已保存到案件中，但其中没有 PicProof 能保存的图片。请对网页截屏并粘贴到这里。</translation>
     </message>
     <message>
+        <source>Saving the picture</source>
+        <translation>正在保存图片</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -685,6 +689,14 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>{path} has changed since it was checked, so it is no longer the picture you reviewed. Nothing was saved. Check the picture again, then add it to the case.</source>
+        <translation>{path} 在检查之后已被改动，已不是您审核过的那张图片。没有保存任何内容。请重新检查这张图片，再把它加入案件。</translation>
+    </message>
+    <message>
+        <source>{path} is no longer where it was checked (moved or deleted?). Nothing was saved. Check the picture again from its new place.</source>
+        <translation>{path} 已不在检查时的位置（被移动或删除了？）。没有保存任何内容。请从新的位置重新检查这张图片。</translation>
     </message>
     <message>
         <source>This computer has no secure password store, so the password was not saved. PicProof never writes passwords to plain files.</source>
@@ -1265,6 +1277,77 @@ or paste a picture with Ctrl+V</source>
         <source>A task is still running. Stop it and quit?</source>
         <translation>仍有任务在运行。要停止它并退出吗？</translation>
     </message>
+    <message>
+        <source>You accepted a match that is not saved in a case yet.</source>
+        <translation>您确认了一个匹配，但它还没有保存到案件中。</translation>
+    </message>
+    <message>
+        <source>You accepted {count} matches that are not saved in a case yet.</source>
+        <translation>您确认了 {count} 个匹配，但它们还没有保存到案件中。</translation>
+    </message>
+    <message>
+        <source>They stay in Results for next time, but they are not evidence until you add them to a case.</source>
+        <translation>它们会保留在“结果”中供下次使用，但在加入案件之前还不是证据。</translation>
+    </message>
+    <message>
+        <source>Add them to a case…</source>
+        <translation>加入案件…</translation>
+    </message>
+</context>
+<context>
+    <name>MatchSaver</name>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Your name is recorded with the evidence you collect (in the custody log and in reports), so others can see who collected it. You can change it in Settings.</source>
+        <translation>您的姓名会随您收集的证据一起记录（在保管记录和报告中），让他人知道证据由谁收集。您可以在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Copies of my photo {photo} ({date})</source>
+        <translation>我的照片 {photo} 被盗用（{date}）</translation>
+    </message>
+    <message>
+        <source>Add to case</source>
+        <translation>加入案件</translation>
+    </message>
+    <message>
+        <source>This match is already saved in a case.</source>
+        <translation>此匹配已保存在案件中。</translation>
+    </message>
+    <message>
+        <source>You marked this match as not a match. If it is your photo after all, press Accept first, then add it to a case.</source>
+        <translation>您已将此项标记为“不是匹配”。如果它确实是您的照片，请先点“确认”，再加入案件。</translation>
+    </message>
+    <message>
+        <source>Add all accepted</source>
+        <translation>全部已确认的加入案件</translation>
+    </message>
+    <message>
+        <source>There are no accepted matches waiting to be saved in a case.</source>
+        <translation>没有等待保存到案件的已确认匹配。</translation>
+    </message>
+    <message>
+        <source>You have not reviewed this match yet. Only matches you accept are saved as evidence. Is this your photo?</source>
+        <translation>您还没有审核这个匹配。只有您确认的匹配才会保存为证据。这是您的照片吗？</translation>
+    </message>
+    <message>
+        <source>Yes, accept and add</source>
+        <translation>是，确认并加入</translation>
+    </message>
+    <message>
+        <source>Saving evidence</source>
+        <translation>正在保存证据</translation>
+    </message>
+    <message>
+        <source>Saved in the case as evidence.</source>
+        <translation>已作为证据保存到案件中。</translation>
+    </message>
+    <message>
+        <source>{count} matches saved in the case as evidence.</source>
+        <translation>{count} 个匹配已作为证据保存到案件中。</translation>
+    </message>
 </context>
 <context>
     <name>MatchWords</name>
@@ -1438,6 +1521,10 @@ or paste a picture with Ctrl+V</source>
         <translation>清除结果…</translation>
     </message>
     <message>
+        <source>Add all accepted to a case…</source>
+        <translation>把所有已确认的加入案件…</translation>
+    </message>
+    <message>
         <source>No results yet. Go to Check and bring in some screenshots.</source>
         <translation>还没有结果。请到“检查”中导入一些截图。</translation>
     </message>
@@ -1448,22 +1535,6 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>Marked as not a match. Press Ctrl+Z to undo.</source>
         <translation>已标记为不匹配。按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>Add to case</source>
-        <translation>加入案件</translation>
-    </message>
-    <message>
-        <source>This match is already saved in a case.</source>
-        <translation>这个匹配已经保存在案件中。</translation>
-    </message>
-    <message>
-        <source>Saved in the case as evidence.</source>
-        <translation>已作为证据保存到案件中。</translation>
-    </message>
-    <message>
-        <source>Saving evidence</source>
-        <translation>正在保存证据</translation>
     </message>
     <message>
         <source>Clear results</source>
