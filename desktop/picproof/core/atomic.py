@@ -130,6 +130,37 @@ def atomic_write_bytes(
         out.write(data)
 
 
+def owned_prefix(prefix: str) -> str:
+    """``prefix`` with this process's id: its temp files can be told from a live writer's once
+    the process is gone (see :func:`remove_stale_temps`)."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def remove_stale_temps(folder: Path, prefix: str, suffix: str = ".partial") -> None:
+    """Remove ``<prefix><pid>-…<suffix>`` temp files whose writer has ended without cleaning up
+    (kill -9, a crash, a power cut): a live writer's (another PicProof process) are kept."""
+    for leftover in folder.glob(f"{prefix}*{suffix}"):
+        pid_text = leftover.name[len(prefix) :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass  # Windows: a live writer holds its file open, and it cannot be removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # Windows: os.kill(pid, 0) would end that process; see above
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (no-op where folders cannot be opened: Windows)."""
     if os.name == "nt":

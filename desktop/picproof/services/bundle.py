@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from picproof import __version__
-from picproof.core.atomic import atomic_write
+from picproof.core.atomic import atomic_write, owned_prefix, remove_stale_temps
 from picproof.core.cases import Case, TimestampRecord
 from picproof.core.custody import to_jsonl
 from picproof.core.errors import StoreError
@@ -370,36 +369,13 @@ def _thumbnail(data: bytes, media_type: str) -> bytes | None:
 PARTIAL = ".partial"
 
 
-def _remove_stale_partials(folder: Path) -> None:
-    for leftover in folder.glob(f".bundle-*{PARTIAL}"):
-        parts = leftover.name.split("-")
-        pid = int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
-        if pid is not None and pid != os.getpid() and not _process_exists(pid):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-
-
-def _process_exists(pid: int) -> bool:
-    if os.name != "posix":  # Windows: os.kill(pid, 0) would end it; a live writer holds it open
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0 only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _write_zip(out: Path, files: dict[str, bytes]) -> str:
     """Write atomically (core/atomic.py); return the ZIP's SHA-256."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_partials(out.parent)
+    remove_stale_temps(out.parent, ".bundle-", PARTIAL)
     order = list(fmt.FIXED) + sorted(p for p in files if p not in fmt.FIXED)
     stamp = time.gmtime()[:6]
-    partial = atomic_write(out, prefix=f".bundle-{os.getpid()}-", suffix=PARTIAL)
+    partial = atomic_write(out, prefix=owned_prefix(".bundle-"), suffix=PARTIAL)
     with partial as written, zipfile.ZipFile(written.file, "w") as zf:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)

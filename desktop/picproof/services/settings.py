@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from picproof.core.atomic import atomic_write_bytes
+from picproof.core.atomic import atomic_write_bytes, owned_prefix, remove_stale_temps
 
 SETTINGS_VERSION = 2
 
@@ -96,6 +96,8 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
 
 def load_settings(path: Path) -> Settings:
     """Read settings; a missing or unreadable file gives defaults (a broken one is kept aside)."""
+    if path.parent.is_dir():  # what a save killed half-way left behind
+        remove_stale_temps(path.parent, ".settings-")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -117,4 +119,4 @@ def save_settings(path: Path, settings: Settings) -> None:
     extra = data.pop("extra", {})
     data = {**extra, **data}
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    atomic_write_bytes(path, text.encode("utf-8"), prefix=".settings-")
+    atomic_write_bytes(path, text.encode("utf-8"), prefix=owned_prefix(".settings-"))
