@@ -60,6 +60,7 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
 
     from picproof.core.imaging import DRAFT_SLACK, load_image
     from picproof.core.matching import features as matching_features
+    from picproof.core.phash import phash as perceptual_hash
 
     path = os.fsdecode(path_key)
     try:
@@ -72,7 +73,7 @@ def index_file(path_key: bytes, size: int, mtime_ns: int) -> IndexedFile | Faile
             data, max_side=matching_features.INDEX_MAX_SIDE, draft_slack=DRAFT_SLACK
         )
         small = loaded.image
-        phash = str(imagehash.phash(small))
+        phash = str(perceptual_hash(small))  # imagehash.phash's bits, without SciPy
         dhash = str(imagehash.dhash(small))
         features = matching_features.extract_photo_features(small)
     except ImageError as exc:
