@@ -17,7 +17,13 @@ class Unavailable(Exception):
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("self-test", help="check which components work on this machine")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument(
+        "--gui",
+        action="store_true",
+        help="also open the main window offscreen and run the sample check, a letter and a "
+        "bundle export end to end in a throw-away folder (the installer's frozen checks)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -152,8 +158,29 @@ CHECKS: list[tuple[str, Callable[[], str], bool]] = [
 ]
 
 
+def _gui_results(args: argparse.Namespace) -> list[dict[str, object]]:
+    """The GUI end-to-end steps, each a required component (printed as it ends)."""
+    from picproof.gui.self_check import run_gui_check  # the GUI layer owns every Qt import
+
+    steps: list[dict[str, object]] = []
+
+    def report(name: str, ok: bool, detail: str) -> None:
+        steps.append({"component": name, "ok": ok, "required": True, "detail": detail})
+        if not args.json:
+            _print(steps[-1])
+
+    if not run_gui_check(report) and (not steps or steps[-1]["ok"]):
+        report("gui", False, "the GUI check stopped early")
+    return steps
+
+
+def _print(r: dict[str, object]) -> None:
+    mark = "ok  " if r["ok"] else ("FAIL" if r["required"] else "--  ")
+    print(f"[{mark}] {r['component']:<16} {r['detail']}", flush=True)
+
+
 def _run(args: argparse.Namespace) -> int:
-    results = []
+    results: list[dict[str, object]] = []
     for name, check, required in CHECKS:
         try:
             detail, ok = check(), True
@@ -162,6 +189,10 @@ def _run(args: argparse.Namespace) -> int:
         except Exception as exc:  # every failure is reported, none is fatal to the self-test itself
             detail, ok = f"did not work ({type(exc).__name__}: {exc})", False
         results.append({"component": name, "ok": ok, "required": required, "detail": detail})
+        if not args.json:
+            _print(results[-1])
+    if getattr(args, "gui", False):
+        results.extend(_gui_results(args))  # printed as each step ends: they take seconds
     healthy = all(r["ok"] for r in results if r["required"])
     if args.json:
         emit_json(
@@ -173,9 +204,6 @@ def _run(args: argparse.Namespace) -> int:
             }
         )
     else:
-        for r in results:
-            mark = "ok  " if r["ok"] else ("FAIL" if r["required"] else "--  ")
-            print(f"[{mark}] {r['component']:<13} {r['detail']}")
         print(
             "All required components work." if healthy else "Some required components do not work."
         )
