@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One-command setup for PicProof: ``python3 dev.py run`` starts the app, ``python3 dev.py test``
-runs the whole test suite. Each creates ``.venv`` on first use and reinstalls when pyproject
-changes.
+runs the whole test suite, ``python3 dev.py build`` builds the app folder for the installers and
+runs its frozen checks. Each creates ``.venv`` on first use and reinstalls when pyproject changes.
 
 Standard library only, so it runs on a fresh machine with nothing but Python 3.11+.
 """
@@ -29,6 +29,7 @@ APT_PACKAGES = [
     "poppler-utils",
     "poppler-data",
     "xvfb",
+    "x11-utils",
     "xauth",
     "imagemagick",
     "fonts-wqy-microhei",
@@ -124,10 +125,15 @@ def main(argv: list[str]) -> int:
         py = ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         return subprocess.call([str(py), "-m", "pytest", "-q", *rest], cwd=ROOT, env=env)
+    if command == "build":
+        # The one-folder app (PyInstaller) in dist/PicProof, then the frozen app's own checks.
+        ensure_system_packages()
+        py = ensure_venv("test,dev")
+        return subprocess.call([str(py), str(ROOT / "installer" / "build.py"), *rest], cwd=ROOT)
     if command == "cli":
         py = ensure_venv("")
         return subprocess.call([str(py), "-m", "picproof", *rest], cwd=ROOT)
-    print("usage: python3 dev.py run [APP OPTIONS] | test [PYTEST OPTIONS] | cli COMMAND …")
+    print("usage: python3 dev.py run [APP OPTIONS] | test [PYTEST OPTIONS] | build | cli COMMAND …")
     return 2
 
 
