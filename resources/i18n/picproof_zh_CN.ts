@@ -1051,6 +1051,10 @@ or paste a picture with Ctrl+V</source>
         <translation>请填写：{fields}</translation>
     </message>
     <message>
+        <source>Choose it on the first page (Back).</source>
+        <translation>请在第一页选择（点击“上一步”）。</translation>
+    </message>
+    <message>
         <source>Tick at least one evidence item on the previous page.</source>
         <translation>请在上一页至少勾选一项证据。</translation>
     </message>

@@ -423,6 +423,8 @@ class LettersView(QWidget):
             text = element.label
             if where:
                 text += "\n" + self.tr("Fill in: {fields}").format(fields="; ".join(where))
+            if "field:forum" in element.missing_conditions:
+                text += "\n" + self.tr("Choose it on the first page (Back).")
             if "evidence" in element.missing_conditions:
                 text += "\n" + self.tr("Tick at least one evidence item on the previous page.")
             self.missing_list.addItem(text)
