@@ -44,8 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--evidence",
         metavar="E1,E3",
-        help="the evidence items this letter uses (default: those captured on the platform "
-        "the letter goes to); see 'picproof case show CASE'",
+        help="the evidence items this letter uses (default: your accepted matches captured on "
+        "the platform the letter goes to); labels as in 'picproof letter CASE --type T --check "
+        "--json'",
     )
     p.add_argument(
         "--mark-sent",

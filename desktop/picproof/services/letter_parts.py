@@ -17,7 +17,8 @@ from picproof.core.letters.model import EvidenceEntry, public_language
 def select_evidence(
     every: list[EvidenceEntry], labels: list[str] | None, platform: str
 ) -> list[EvidenceEntry]:
-    """The items a letter uses: the ``labels`` asked for, or those captured on ``platform``."""
+    """The items a letter uses: the ``labels`` asked for; by default the accepted matches
+    captured on ``platform`` (or, when none is accepted, every capture from there)."""
     if labels is not None:
         wanted = [label.strip().upper() for label in labels if label.strip()]
         known = {e.label: e for e in every}
@@ -25,12 +26,14 @@ def select_evidence(
             if label not in known:
                 raise LetterError("unknown-evidence", label=label, known=", ".join(known) or "none")
         return [e for e in every if e.label in wanted]
-    if not platform:
-        return list(every)
+    name = platform.strip().lower()
     # Items captured elsewhere stay out (a Taobao capture in a notice to Instagram); an item that
     # does not say where it was captured stays in.
-    name = platform.strip().lower()
-    return [e for e in every if not e.platform or e.platform.strip().lower() == name]
+    here = [e for e in every if not name or not e.platform or e.platform.strip().lower() == name]
+    # The accepted matches by default: what the user confirmed shows their photo. A case with
+    # no accepted match (a chat export, a profile page) keeps the platform's captures.
+    confirmed = [e for e in here if e.match_level]
+    return confirmed or here
 
 
 #: Evidence kinds a letter lists; originals appear beside the suspect item they match.

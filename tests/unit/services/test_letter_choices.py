@@ -185,3 +185,22 @@ def test_frames_shot_just_before_and_after_are_named(tmp_path, data_dir):
         assert facts["neighbour_frames"] == "DSC_0040.jpg (10:20:02); DSC_0042.jpg (10:25:40)"
     finally:
         svc.close()
+
+
+def test_default_evidence_is_the_accepted_matches_of_the_platform():
+    from picproof.core.letters.model import EvidenceEntry
+    from picproof.services.letter_parts import select_evidence
+
+    def entry(label, platform, level=""):
+        return EvidenceEntry(label, label, "ab" * 32, platform=platform, match_level=level)
+
+    every = [
+        entry("E1", "Taobao", "same-photo"),
+        entry("E2", "Taobao"),  # not reviewed: no match accepted on it
+        entry("E3", "Instagram", "same-photo"),
+        entry("E4", ""),
+    ]
+    assert [e.label for e in select_evidence(every, None, "taobao")] == ["E1"]
+    assert [e.label for e in select_evidence(every, None, "Pinduoduo")] == ["E4"]
+    assert [e.label for e in select_evidence(every, None, "")] == ["E1", "E3"]
+    assert [e.label for e in select_evidence(every, ["e2", "E4"], "Taobao")] == ["E2", "E4"]
