@@ -149,6 +149,20 @@ def verify_response(
 ) -> TokenInfo:
     """Check every property of a TimeStampResp; raise :class:`TimestampError` naming the first
     failure."""
+    try:
+        return _verify_response(raw, digest, roots, nonce=nonce, url=url)
+    except TimestampError:
+        raise
+    except Exception as exc:  # a hostile token reaches parser corners (a certificate whose key
+        # algorithm was flipped raised cryptography's UnsupportedAlgorithm): still a refusal
+        raise TimestampError(
+            "tsa-malformed", url=url, detail=f"{type(exc).__name__}: {exc}"[:200]
+        ) from exc
+
+
+def _verify_response(
+    raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: int | None = None, url: str = ""
+) -> TokenInfo:
     from asn1crypto import core, tsp
 
     try:
