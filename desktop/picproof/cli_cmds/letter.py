@@ -45,8 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--evidence",
         metavar="E1,E3",
         help="the evidence items this letter uses (default: your accepted matches captured on "
-        "the platform the letter goes to); labels as in 'picproof letter CASE --type T --check "
-        "--json'",
+        "the platform the letter goes to); '--check' lists the labels",
     )
     p.add_argument(
         "--mark-sent",
@@ -244,6 +243,22 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
             warnings = letters.warnings(tpl, ctx)
             for warning in warnings:
                 sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
+            used = {e.label for e in ctx.evidence}
+            available = [
+                {
+                    "label": e.label,
+                    "description": e.description,
+                    "platform": e.platform,
+                    "original_linked": e.original_image is not None,
+                    "used": e.label in used,
+                }
+                for e, _ in letters.evidence_choices(args.case)
+            ]
+            if not args.json:
+                for item in available:
+                    mark = "x" if item["used"] else " "
+                    where = f" ({item['platform']})" if item["platform"] else ""
+                    print(f"  [{mark}] {item['label']}  {item['description']}{where}")
             _, lacking = letters.prepare(tpl, ctx)
             if lacking:
                 raise LetterError(
@@ -259,6 +274,7 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
                         "checklist": list(checklist),
                         "warnings": [w.to_json() for w in warnings],
                         "evidence": [e.label for e in ctx.evidence],
+                        "available_evidence": available,
                     }
                 )
             else:

@@ -204,3 +204,26 @@ def test_default_evidence_is_the_accepted_matches_of_the_platform():
     assert [e.label for e in select_evidence(every, None, "Pinduoduo")] == ["E4"]
     assert [e.label for e in select_evidence(every, None, "")] == ["E1", "E3"]
     assert [e.label for e in select_evidence(every, ["e2", "E4"], "Taobao")] == ["E2", "E4"]
+
+
+def test_check_lists_the_evidence_a_letter_may_use(shop, data_dir, capsys):
+    _, c, _, _ = shop
+    code, out, err = _run(
+        capsys,
+        data_dir,
+        "letter",
+        str(c.id),
+        "--type",
+        "dmca",
+        "--check",
+        "--json",
+        *_sets(DMCA),
+        "--set",
+        "platform_name=Instagram",
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert [(e["label"], e["platform"], e["used"]) for e in result["available_evidence"]] == [
+        ("E1", "Taobao", False),
+        ("E2", "Instagram", True),
+    ]
