@@ -169,6 +169,7 @@ class LetterService:
                 if entry.source_url not in urls:
                     urls.append(entry.source_url)
         ctx.enclosures = self._enclosures(case.id, ctx.evidence)
+        ctx.case_kind = case.kind
         choice = self.forum_choice(tpl, ctx)
         if choice.forum and tpl.field("forum") is not None:
             ctx.values["forum"] = choice.forum

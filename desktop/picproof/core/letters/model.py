@@ -177,6 +177,8 @@ class LetterContext:
     """ISO date (YYYY-MM-DD) of the letter; empty = today."""
     enclosures: list[Enclosure] = field(default_factory=list)
     """What the case holds for the list of enclosures (the template picks which apply)."""
+    case_kind: str = ""
+    """``impersonation``, ``product`` or ``other``: a product letter says nothing of portraits."""
     forum_reason: str = ""
     """How ``values["forum"]`` was chosen: ``given``, ``platform`` (a platform PicProof knows)."""
     forum_platform: str = ""

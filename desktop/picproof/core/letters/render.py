@@ -138,6 +138,7 @@ def _variables(
         # What the appendix really shows, so the text can say the same (never "beside each
         # capture" when an original is missing).
         acting_as_agent=_acting_as_agent(ctx),
+        case_kind=ctx.case_kind,
         with_original=[e.label for e in ctx.evidence if e.original_image is not None],
         without_original=[e.label for e in ctx.evidence if e.original_image is None],
         date_text=format_date(letter_date, pack),

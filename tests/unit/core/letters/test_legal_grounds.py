@@ -195,3 +195,17 @@ def test_lawyer_letter_names_the_firm_the_lawyer_and_the_client(catalog):
     assert 'We act for Mei Lin ("our client")' in _text(en)
     assert "Chan Tai Man, handling lawyer (practising certificate no. P12345)" in en.signature
     assert "Copyright Law, art. 56" in _text(en)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_product_letters_say_nothing_of_portraits(catalog, lang):
+    for type_id in ("cease-desist", "lawyer-letter", "cn-takedown"):
+        tpl = catalog.get(type_id, lang)
+        for kind, expected in (("product", False), ("impersonation", True)):
+            ctx = LetterContext(language=lang, date="2026-11-26", case_kind=kind)
+            apply_values(tpl, ctx, [(f.name, f.example) for f in tpl.fields if f.example])
+            text = render_letter(tpl, ctx, catalog.pack(lang)).plain_text()
+            assert (("right of portrait" in text) or ("肖像权" in text)) == expected, (
+                type_id,
+                kind,
+            )
