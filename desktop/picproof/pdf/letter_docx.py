@@ -280,4 +280,25 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
     apply_scripts(doc)  # complex-script fonts, right-to-left runs (pdf.docx_scripts)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return _own_app_properties(buffer.getvalue())
+
+
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>PicProof</Application></Properties>"
+)
+
+
+def _own_app_properties(data: bytes) -> bytes:
+    """python-docx's template claims "Microsoft Macintosh Word", one page and no words: say
+    which program wrote the file and nothing it did not count."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = _APP_XML if info.filename == "docProps/app.xml" else source.read(info)
+            target.writestr(info, body)
+    return out.getvalue()

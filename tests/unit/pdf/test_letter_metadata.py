@@ -35,6 +35,10 @@ def test_metadata_names_the_sender_never_a_contact_line():
     assert props.author == "林美" and props.last_modified_by == "林美"
     assert props.created.year == 2026 and props.created.month == 11
     assert "python-docx" not in (props.author + props.comments + props.last_modified_by)
+    import zipfile
+
+    app = zipfile.ZipFile(io.BytesIO(render_docx(letter))).read("docProps/app.xml")
+    assert b"<Application>PicProof</Application>" in app and b"Macintosh" not in app
 
 
 def test_the_perjury_statement_stays_with_the_signature():
