@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from picproof.core.errors import LetterError
 from picproof.core.letters.catalog import LetterCatalog
-from picproof.core.letters.context import apply_values, normalize, parse_assignments
+from picproof.core.letters.context import (
+    apply_values,
+    is_web_address,
+    normalize,
+    parse_assignments,
+)
 from picproof.core.letters.forum import ForumChoice, ForumWarning, choose_forum, forum_warnings
 from picproof.core.letters.model import (
     Enclosure,
@@ -163,7 +168,8 @@ class LetterService:
         platform = str(ctx.values.get("platform_name") or "")
         ctx.evidence = select_evidence(every, evidence, platform)
         for entry in ctx.evidence:
-            if entry.source_url and entry.kind != "chat":
+            # only a web address is a location (javascript:, file: or an app link is not)
+            if entry.source_url and entry.kind != "chat" and is_web_address(entry.source_url):
                 urls = ctx.values.setdefault("infringing_urls", [])
                 assert isinstance(urls, list)
                 if entry.source_url not in urls:
@@ -283,8 +289,11 @@ class LetterService:
             if account.platform:
                 label = f"{account.platform}: {label}"
             accounts.append(label)
-            if account.profile_url:
+            if account.profile_url and is_web_address(account.profile_url):
                 urls.append(account.profile_url)
+            elif account.profile_url and account.profile_url not in label:
+                # not a web address (an app link, a handle): it names the account, not a location
+                accounts[-1] = f"{label} ({account.profile_url})"
         if accounts:
             values["accounts"] = accounts
             first = case.accounts[0]

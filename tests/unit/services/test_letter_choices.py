@@ -227,3 +227,22 @@ def test_check_lists_the_evidence_a_letter_may_use(shop, data_dir, capsys):
         ("E1", "Taobao", False),
         ("E2", "Instagram", True),
     ]
+
+
+def test_a_location_from_the_case_is_a_web_address_or_nothing(tmp_path, data_dir):
+    from picproof.core.cases import InfringingAccount
+
+    svc = open_services(data_dir)
+    try:
+        c = svc.cases.create_case(
+            "links",
+            "impersonation",
+            accounts=[InfringingAccount("Soul", "fake", "77", "soul://user/77")],
+        )
+        Image.new("RGB", (50, 50), (1, 1, 1)).save(tmp_path / "a.png")
+        svc.cases.add_evidence(c.id, [tmp_path / "a.png"], url="javascript:alert(1)")
+        _, ctx = svc.letters.context_for_case(c.id, "impersonation", "en")
+        assert ctx.values.get("infringing_urls", []) == []
+        assert ctx.values["accounts"] == ["Soul: fake (77) (soul://user/77)"]
+    finally:
+        svc.close()

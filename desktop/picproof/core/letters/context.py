@@ -16,6 +16,10 @@ URL_FIELDS = frozenset({"infringing_urls", "shop_url"})
 _URL = re.compile(r"^https?://[^\s/?#@]+[^\s]*$", re.IGNORECASE)
 
 
+def is_web_address(value: str) -> bool:
+    return bool(_URL.match(value.strip()))
+
+
 def check_url(field: str, value: str) -> str:
     """``value`` if it is an http(s) address; ``javascript:``, ``file:`` and others are refused."""
     text = value.strip()
