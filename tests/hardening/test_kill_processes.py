@@ -101,14 +101,14 @@ def run_process_kills(runs: int, seed: int = 12, parallel: int = 2) -> ProcessKi
                 cmd = picproof_cmd(data, "match", *suspects)
                 return kill_trial(label, cmd, 0.5 + 3.0 * u)
             if kind == "cli-match-helper":
-                cmd = picproof_cmd(data, "match", *suspects, *suspects)
+                cmd = picproof_cmd(data, "match", *suspects, *suspects[:2])
                 return kill_trial(label, cmd, 2.0 + 2.0 * u, target="worker", rng=rng)
             if kind == "cli-scan-worker":
                 cmd = picproof_cmd(data, "library", "scan", "--workers", "2")
                 return kill_trial(label, cmd, 1.2 + 1.5 * u, target="worker", rng=rng)
             if kind == "app-scan":
-                return kill_trial(label, [*app, str(data), "scan"], 1.0 + 3.5 * u)
-            return kill_trial(label, [*app, str(data), "check", *suspects], 1.0 + 3.5 * u)
+                return kill_trial(label, [*app, str(data), "scan"], 1.0 + 2.5 * u)
+            return kill_trial(label, [*app, str(data), "check", *suspects], 1.0 + 2.5 * u)
 
         with ThreadPoolExecutor(parallel) as pool:
             result.trials = list(pool.map(one, plans))

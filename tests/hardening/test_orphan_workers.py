@@ -25,8 +25,8 @@ def _square(x: int) -> int:
 @needs_proc
 def test_scan_workers_and_resource_tracker_end_when_the_cli_is_killed(tmp_path: Path) -> None:
     lib = tmp_path / "photos"
-    for i in range(60):
-        save_photo(lib / f"IMG_{i:03d}.jpg", 900, 700, seed=i, quality=92)
+    for i in range(24):
+        save_photo(lib / f"IMG_{i:03d}.jpg", 800, 600, seed=i, quality=92)
     data = tmp_path / "data"
     base = [sys.executable, "-m", "picproof", "--data-dir", str(data), "library"]
     subprocess.run([*base, "add", str(lib)], check=True, capture_output=True, timeout=60)
