@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ from picproof.store.library_store import KnownFile, LibraryStore, display_path, 
 #: How often (results or seconds) finished files are committed; a kill loses at most this much work.
 COMMIT_EVERY = 64
 COMMIT_SECONDS = 2.0
+#: A worker that has not finished a file after this long is taken as hung (a decoder stuck in a
+#: loop on a hostile file) and ended; a 100 MP photo decodes in ~2 s on a slow, busy machine.
+FILE_SECONDS = 60.0
 
 
 @dataclass
@@ -276,17 +280,28 @@ class LibraryService:
                         future = pool.submit(*_call_for(jobs[0]))
                         in_flight.append((jobs.popleft(), future))
                     job, future = in_flight[0]
-                    result = future.result()
+                    try:
+                        result = future.result(timeout=FILE_SECONDS)
+                    except FutureTimeout:
+                        _end_workers(pool)  # the pool breaks: handled as a crash below
+                        raise BrokenProcessPool("a worker hung") from None
                     in_flight.popleft()
                     yield result  # type: ignore[misc]
             except BrokenProcessPool:
-                for job, _ in reversed(in_flight):
+                finished = [(j, f) for j, f in in_flight if _succeeded(f)]
+                for _, future in finished:  # done before the break: their work is not lost
+                    yield future.result()  # type: ignore[misc]
+                for job, future in reversed(in_flight):
+                    if (job, future) in finished:
+                        continue
                     kind, item = job
                     key = item[0] if kind == "index" else item[1]
                     crashes[key] = crashes.get(key, 0) + 1  # type: ignore[index]
                     if crashes[key] >= 2 and kind == "index":  # type: ignore[index]
                         _, _folder, size, mtime_ns = item
-                        yield FailedFile(key, size, mtime_ns, "corrupt", "the decoder crashed")  # type: ignore[arg-type]
+                        yield FailedFile(
+                            key, size, mtime_ns, "corrupt", "the decoder crashed or hung"
+                        )  # type: ignore[arg-type]
                     elif crashes[key] < 2:  # type: ignore[index]
                         jobs.appendleft(job)
             finally:
@@ -442,6 +457,15 @@ class _Counts:
     unchanged: int = 0
     moved: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def _succeeded(future: Future[object]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _end_workers(pool: Any) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _features_job(photo_id: int, key: bytes) -> tuple[int, tuple[bytes, int] | None]:
