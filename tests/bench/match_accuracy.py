@@ -24,7 +24,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _machine import reference_line  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
+#: ../shared/bench beside the checkout (or beside the worktrees' folder, /work/wt/<branch>)
+DEFAULT_BENCH = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "bench", ROOT.parents[1] / "shared" / "bench")
+        if p.exists()
+    ),
+    ROOT.parent / "shared" / "bench",
+)
+
+
+def near_duplicate_reports(truth: Path, predictions: Path) -> tuple[int, int]:
+    """(reported, listed): library photos listed under a screenshot's ``near_duplicates``
+    (another shot of the scene shown: probe_set.py, probe_neardup.py) that the predictions
+    report as a match, i.e. as ``same-photo``."""
+    import json
+
+    shots = {s["file"]: s for s in json.loads(truth.read_text())["screenshots"]}
+    listed = sum(len(s.get("near_duplicates", [])) for s in shots.values())
+    reported = 0
+    for line in predictions.read_text().splitlines():
+        obj = json.loads(line)
+        near = set(shots.get(obj["screenshot"], {}).get("near_duplicates", []))
+        reported += len(near & {m["original"] for m in obj.get("matches", [])})
+    return reported, listed
 
 
 def main() -> int:
@@ -66,6 +90,9 @@ def main() -> int:
     )
     score = [sys.executable, str(scorer), str(data / "truth.json"), str(out)]
     subprocess.run(score + ["--by-template"], check=True)
+    reported, listed = near_duplicate_reports(data / "truth.json", out)
+    if listed:
+        print(f"near duplicates reported as same-photo: {reported} of {listed} listed")
     if args.out:
         print(f"predictions kept in {out}")
     return 0

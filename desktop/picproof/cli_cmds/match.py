@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     match.set_defaults(handler=_match)
 
 
-def _match_json(m: Match, *, points: bool) -> dict[str, object]:
+def _match_json(m: Match, *, points: bool, names: dict[int, str]) -> dict[str, object]:
     t = m.transform
     data: dict[str, object] = {
         "original": os.path.basename(m.photo_path),
@@ -60,6 +60,9 @@ def _match_json(m: Match, *, points: bool) -> dict[str, object]:
             "cropped": t.cropped,
         },
         "original_region": list(m.original_region) if m.original_region else None,
+        # other shots of the same scene found at the same place (core/matching/README.md)
+        "near_duplicates": [names[k] for k in m.near_duplicates if k in names],
+        "near_duplicate_of": names.get(m.near_duplicate_of) if m.near_duplicate_of else None,
     }
     if points:
         data["point_pairs"] = [list(p) for p in m.point_pairs]
@@ -71,11 +74,12 @@ def _printable(path: str) -> str:
 
 
 def _result_json(r: SuspectResult, *, points: bool) -> dict[str, object]:
+    names = {m.photo_id: os.path.basename(m.photo_path) for m in r.matches}
     data: dict[str, object] = {
         "screenshot": os.path.basename(r.path),
         "path": _printable(r.path),
-        "matches": [_match_json(m, points=points) for m in r.confirmed],
-        "possible": [_match_json(m, points=points) for m in r.possible],
+        "matches": [_match_json(m, points=points, names=names) for m in r.confirmed],
+        "possible": [_match_json(m, points=points, names=names) for m in r.possible],
         "seconds": round(r.seconds, 3),
     }
     if r.error:
@@ -92,6 +96,7 @@ def _human(r: SuspectResult) -> None:
         print(f"{name}: none of your photos found.")
         return
     print(f"{name}:")
+    names = {m.photo_id: _printable(m.photo_path) for m in r.matches}
     for m in r.matches:
         where = "" if m.bbox is None else " at x={} y={} size {}x{}".format(*m.bbox)
         if m.level == "identical":
@@ -112,6 +117,9 @@ def _human(r: SuspectResult) -> None:
             f"  {label:12s}  {_printable(m.photo_path)}{where}; {', '.join(how)}; "
             f"sureness {m.score:.2f}"
         )
+        if m.near_duplicate_of is not None:
+            better = names.get(m.near_duplicate_of, "?")
+            print(f"    another shot of the same scene; this one fits better: {better}")
 
 
 def _match(args: argparse.Namespace) -> int:

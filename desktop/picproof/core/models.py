@@ -105,6 +105,11 @@ class Match:
     """``(x, y, w, h)`` in original pixels of the part that is visible in the suspect."""
     point_pairs: tuple[tuple[float, float, float, float], ...] = ()
     """Matched points ``(suspect_x, suspect_y, original_x, original_y)`` for the explain view."""
+    near_duplicates: tuple[int, ...] = ()
+    """Other library photos (ids) found at the same place: other shots of the same scene, which
+    fit it less well (core/matching/README.md, "Same photo or another shot")."""
+    near_duplicate_of: int | None = None
+    """The library photo (id) that fits this place better; this one is at most ``possible``."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import io
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +19,10 @@ from picproof.core.matching.described_regions import DescribedRegion
 from picproof.core.matching.engine import Finding, examine, examine_region, in_round_frame
 from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
 from picproof.core.matching.framed_regions import intersection
+from picproof.core.matching.near_duplicates import near_duplicates
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import region_shortlist, shortlist
+from picproof.core.matching.same_shot import another_shot
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
@@ -147,7 +150,7 @@ class MatchingService:
         described = regions.result()
         _snap_to_round_frames(found, described)
         self._look_at_small_regions(query, post, exclude, found, described)
-        return self._matches(found)
+        return self._matches(found, near_duplicates(found))
 
     def _look_at_small_regions(
         self,
@@ -199,9 +202,18 @@ class MatchingService:
                 if (features := _features(blobs.get(pid))) is not None:
                     _keep(found, examine_region(region, pid, features, orientations, box))
 
-    def _matches(self, found: dict[int, Finding]) -> list[Match]:
+    def _matches(self, found: dict[int, Finding], groups: dict[int, int]) -> list[Match]:
         photos = {p.id: p for p in self.library.photos_by_ids(list(found))}
-        return [_to_match(f, photos[f.key]) for f in found.values() if f.key in photos]
+        out = []
+        for f in found.values():
+            if f.key not in photos:
+                continue
+            m = _to_match(f, photos[f.key])
+            others = tuple(k for k, best in groups.items() if best == f.key and k in photos)
+            if f.key in groups:
+                m = replace(m, level="possible", near_duplicate_of=groups[f.key])
+            out.append(replace(m, near_duplicates=others) if others else m)
+        return out
 
     @staticmethod
     def _shortlisted(
@@ -276,7 +288,10 @@ def _rank(f: Finding) -> tuple[int, float]:
 
 
 def _settled(found: dict[int, Finding]) -> set[int]:
-    return {pid for pid, f in found.items() if f.level == "same-photo"}
+    """Photos not to look at again: found as the same photo, or shown by their blocks to be
+    another shot of the scene (a second look through a small region would fit fewer points and
+    see less of the scene, not more of the photo)."""
+    return {pid for pid, f in found.items() if f.level == "same-photo" or another_shot(f.evidence)}
 
 
 def _snap_to_round_frames(found: dict[int, Finding], described: list[DescribedRegion]) -> None:

@@ -22,6 +22,7 @@ from picproof.core.matching.features import PhotoFeatures
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
+from picproof.core.matching.same_shot import SameShot, another_shot, same_shot
 from picproof.core.matching.verify import Fit, verify
 from picproof.core.models import MatchLevel
 
@@ -59,6 +60,8 @@ class Finding:
     photo_size: tuple[int, int]
     photo_region: tuple[float, float, float, float] | None
     """(x, y, w, h) of the visible part in analysed-photo pixels."""
+    evidence: SameShot | None = None
+    """Whether the suspect shows this very photograph (same_shot.py); None: not examined."""
 
     @property
     def corners(self) -> tuple[tuple[float, float], ...]:
@@ -135,6 +138,12 @@ def _settled_by_close_look(
     return found is not None and found >= CLOSE_INLIERS
 
 
+def _same_shot(
+    query: QueryFeatures, photo: PhotoFeatures, fit: Fit, box: tuple[int, int, int, int]
+) -> SameShot | None:
+    return same_shot(query.gray, photo.thumbnail, photo.size, fit.matrix, box)
+
+
 def examine(
     query: QueryFeatures,
     key: int,
@@ -160,8 +169,14 @@ def examine(
     if level is None:
         return None
     bbox = region.bbox if region is not None else None
+    evidence = None
+    if level == "same-photo" and bbox is not None:
+        evidence = _same_shot(query, photo, fit, bbox)
+        if another_shot(evidence):
+            level = "possible"  # the scene, not this photograph: see same_shot.py
     preg = _photo_region(fit, bbox, photo.size) if bbox is not None else None
-    return Finding(key, level, confidence(fit.inliers, region), bbox, fit, region, photo.size, preg)
+    score = confidence(fit.inliers, region)
+    return Finding(key, level, score, bbox, fit, region, photo.size, preg, evidence)
 
 
 def _frame_box(
@@ -230,7 +245,8 @@ def examine_region(
     every small region; 36 when regions were enlarged 3x; tests/bench/match_chance.py): the
     inlier rules of ``decide`` do not hold for them. The close look's chance level was measured
     the same way (3 at most; CLOSE_INLIERS needed), so only it may decide, and nothing is
-    reported as merely ``possible``.
+    reported as merely ``possible`` on the strength of the fit: only a settled fit whose blocks
+    show another shot of the scene (same_shot.py) is demoted to it.
     """
     fit = verify(query, photo, orientations)
     if fit is None or min(photo.thumbnail.shape) < 8:
@@ -249,6 +265,7 @@ def examine_region(
         return None
     box = region.bbox
     preg = _photo_region(fit, box, photo.size)
-    return Finding(
-        key, "same-photo", confidence(fit.inliers, region), box, fit, region, photo.size, preg
-    )
+    evidence = _same_shot(query, photo, fit, box)
+    level = "possible" if another_shot(evidence) else "same-photo"
+    score = confidence(fit.inliers, region)
+    return Finding(key, level, score, box, fit, region, photo.size, preg, evidence)
