@@ -1433,6 +1433,41 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>NearDuplicatesView</name>
+    <message>
+        <source>Your library holds other shots of this scene. The matcher reports the one that fits best; compare them and accept only the photo that is really shown.</source>
+        <translation>您的图库中还有这一场景的其他照片。程序报告的是最吻合的一张；请对比它们，只接受截图中真正出现的那张照片。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Loading pictures</source>
+        <translation>正在加载图片</translation>
+    </message>
+    <message>
+        <source>{name}
+fits best</source>
+        <translation>{name}
+最吻合</translation>
+    </message>
+    <message>
+        <source>{name}
+another shot, fits less well</source>
+        <translation>{name}
+同一场景的另一张，吻合度较低</translation>
+    </message>
+    <message>
+        <source>(the match you are reviewing)</source>
+        <translation>（您正在审核的匹配）</translation>
+    </message>
+    <message>
+        <source>This picture can no longer be opened.</source>
+        <translation>这张图片已无法打开。</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDetailsView</name>
     <message>
         <source>Name</source>

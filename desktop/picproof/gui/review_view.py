@@ -27,6 +27,7 @@ from picproof.core.models import Match, SuspectResult
 from picproof.gui.app_context import AppContext
 from picproof.gui.image_pane_view import ImagePaneView
 from picproof.gui.match_words import level_words, score_words
+from picproof.gui.near_duplicates_view import NearDuplicatesView
 from picproof.gui.translation import icon
 
 DISPLAY_MAX_SIDE = 1600
@@ -120,6 +121,9 @@ class ReviewView(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(self.decision_label)
         layout.addWidget(self.caution)
+        # other shots of the same scene found at the same place, side by side (issue 17)
+        self.near_duplicates = NearDuplicatesView(ctx, load_for_display)
+        layout.addWidget(self.near_duplicates)
         layout.addLayout(actions)
 
         ctx.decision_changed.connect(self._on_decision_changed)
@@ -194,6 +198,7 @@ class ReviewView(QWidget):
         self.points_box.blockSignals(False)
         self._describe()
         pair = self.current()
+        self.near_duplicates.show_for(*(pair or (None, None)))
         for w in (
             self.accept_button,
             self.reject_button,
