@@ -62,13 +62,21 @@ def kill_trial(
     env: dict[str, str] | None = None,
     rng: random.Random | None = None,
     finish_timeout: float = 60.0,
+    after_helpers: bool = False,
 ) -> Trial:
     """Run ``cmd``; after ``delay`` s kill -9 the process itself (``parent``) or one of its
-    spawned helpers (``worker``: the process must then carry on and finish by itself)."""
+    spawned helpers (``worker``: the process must then carry on and finish by itself).
+
+    ``after_helpers``: count ``delay`` from the moment its first helper process is up (so a
+    loaded machine's slower start does not move every kill before the work begins)."""
     proc = spawn(cmd, env)
     sid = proc.pid
     killed = "none"
     try:
+        if after_helpers:
+            up = time.monotonic() + 60
+            while time.monotonic() < up and proc.poll() is None and not _workers(proc.pid):
+                time.sleep(0.02)
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.01)
