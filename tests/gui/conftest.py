@@ -17,6 +17,53 @@ from picproof.core.resources import resource_dir
 SAMPLE = resource_dir() / "sample"
 
 
+#: How long a modal dialog may stay open before the watcher closes it and fails the test. A test
+#: that expects a dialog answers it well within this (see test_review_session_gui.py).
+MODAL_GRACE_S = 20.0
+
+
+@pytest.fixture(autouse=True)
+def fail_on_forgotten_modal(request):  # type: ignore[no-untyped-def]
+    """Turn a modal dialog nobody answers into a quick failure instead of a hung CI run.
+
+    Offscreen, a QMessageBox.exec() that a test did not expect waits for a click that never comes,
+    and pytest-timeout's signal cannot interrupt Qt's event loop. A timer closes such a dialog after
+    MODAL_GRACE_S and the test fails at teardown, naming the dialog's text.
+    """
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")  # the timer needs the application to exist
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    seen: dict[int, float] = {}
+    closed: list[str] = []
+
+    def check() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        first = seen.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - first < MODAL_GRACE_S:
+            return
+        text = modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle()
+        closed.append(f"{type(modal).__name__}: {text}")
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
+
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(check)
+    timer.start()
+    yield
+    timer.stop()
+    assert not closed, f"a modal dialog stayed open with nobody to answer it: {closed}"
+
+
 @pytest.fixture
 def services(tmp_path: Path):  # type: ignore[no-untyped-def]
     from picproof.services.context import open_services
