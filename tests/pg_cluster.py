@@ -164,7 +164,26 @@ class PgCluster:
                 "fsync = on\nshared_buffers = 32MB\nmax_connections = 60\n"
             )
         self._pg_ctl("start", "-w", "-l", str(self.root / "server.log"))
+        self._watch()
         return self
+
+    def _watch(self) -> None:
+        """Stop the server and remove its folder if this process dies without doing it (a test
+        run killed by a time-out, kill -9): no server is ever left behind."""
+        stop = " ".join(
+            self._cmd(str(self.bin / "pg_ctl"), "-D", str(self.data), "stop", "-m", "immediate")
+        )
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf '{self.root}'"
+        )
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _pg_ctl(self, *args: str) -> None:
         subprocess.run(
@@ -190,6 +209,10 @@ class PgCluster:
     def remove(self) -> None:
         self.stop("immediate")  # a throwaway cluster: no shutdown checkpoint to wait for
         shutil.rmtree(self.root, ignore_errors=True)
+        watchdog = getattr(self, "_watchdog", None)
+        if watchdog is not None and watchdog.poll() is None:
+            watchdog.kill()
+            watchdog.wait()
 
     def __enter__(self) -> PgCluster:
         return self.start()

@@ -67,3 +67,18 @@ def test_connect_keeps_password_in_keyring_and_shows_who_added(
     box.use_local()
     assert window.services.settings.clinic_db == ""
     assert window.services.cases.list_cases() == []  # the local store again
+
+
+def test_an_unreachable_clinic_server_is_said_not_a_crash(qtbot, qapp_ready, services) -> None:
+    from picproof.gui.main_window import MainWindow
+
+    services.settings.clinic_db = "postgresql://ann@127.0.0.1:1/clinic"  # nothing listens there
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    try:
+        win.ctx.navigate.emit("cases")
+        assert "cannot be reached" in win.views["cases"].reminders.text()
+        assert "on this computer" not in win.views["settings"].clinic_box.status.text()
+    finally:
+        win.shutdown()
+        win.close()

@@ -55,7 +55,10 @@ class AddToCaseDialog(QDialog):
         group.addButton(self.existing_radio)
         group.addButton(self.new_radio)
         self.case_combo = QComboBox()
-        existing = cases.list_cases()
+        try:
+            existing = cases.list_cases()
+        except PicProofError:  # the clinic server unreachable: only "new case" (said on save)
+            existing = []
         for case in existing:
             self.case_combo.addItem(case.title, case.id)
         form = QFormLayout()

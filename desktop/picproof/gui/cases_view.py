@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.case_detail_view import CaseDetailView
-from picproof.gui.error_text import show_error
+from picproof.gui.error_text import describe, show_error
 from picproof.gui.widgets import heading, hint
 
 
@@ -89,7 +89,13 @@ class CasesView(QWidget):
         self.case_list.blockSignals(True)
         self.case_list.clear()
         select = None
-        for case in self.ctx.services.cases.list_cases():
+        try:
+            cases = self.ctx.services.cases.list_cases()
+        except PicProofError as exc:  # e.g. the clinic server is unreachable: say so, go on
+            cases, unavailable = [], describe(exc)
+        else:
+            unavailable = ""
+        for case in cases:
             item = QListWidgetItem(f"{case.title}\n{case.status} · {case.created_at[:10]}")
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.case_list.addItem(item)
@@ -104,6 +110,8 @@ class CasesView(QWidget):
         else:
             self.detail.show_case(None)
         self._update_reminders()
+        if unavailable:
+            self.reminders.setText(unavailable)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_case_selected(self, item: QListWidgetItem | None, _: object = None) -> None:

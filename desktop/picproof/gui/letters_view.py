@@ -191,7 +191,11 @@ class LettersView(QWidget):
         current = self.case_combo.currentData()
         self.case_combo.blockSignals(True)
         self.case_combo.clear()
-        for case in self.cases.list_cases():
+        try:
+            cases = self.cases.list_cases()
+        except PicProofError:  # the clinic server unreachable: no cases to choose, no crash
+            cases = []
+        for case in cases:
             self.case_combo.addItem(case.title, case.id)
         index = self.case_combo.findData(current)
         if index >= 0:

@@ -10,11 +10,12 @@ libraries and the matching index stay on each computer. Passwords live in the sy
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from picproof.core.errors import BadInput, SecretStoreError
+from picproof.core.errors import BadInput, SecretStoreError, StoreError
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services import acquisition as acq
 from picproof.services.paths import AppPaths
@@ -53,6 +54,12 @@ def saved_password(url: str) -> str | None:
         return None  # no keyring here: libpq may still find PGPASSWORD or ~/.pgpass
 
 
+#: A server that just failed to answer is not asked again for this many seconds: the views that
+#: list cases one after the other would otherwise each wait for its time-out.
+FAILED_CONNECT_PAUSE_S = 10.0
+_recent_failures: dict[str, tuple[float, StoreError]] = {}
+
+
 def open_case_store(paths: AppPaths, settings: Settings) -> EvidenceStore:
     """The case store for this run: the clinic's when a URL is set, else the local one."""
     url = clinic_url(settings)
@@ -60,15 +67,28 @@ def open_case_store(paths: AppPaths, settings: Settings) -> EvidenceStore:
         return EvidenceStore(paths.evidence_db, paths.evidence_dir)
     from picproof.store.postgres.case_store import PgCaseStore
 
-    return PgCaseStore(url, paths.cache_dir, password=saved_password(url))
+    failed = _recent_failures.get(url)
+    if failed and time.monotonic() - failed[0] < FAILED_CONNECT_PAUSE_S:
+        raise failed[1]
+    try:
+        store = PgCaseStore(url, paths.cache_dir, password=saved_password(url))
+    except StoreError as exc:
+        if exc.code in ("clinic-unreachable", "clinic-server-busy"):
+            _recent_failures[url] = (time.monotonic(), exc)
+        raise
+    _recent_failures.pop(url, None)
+    return store
 
 
 def reopen_case_store(services: Any) -> None:
-    """After the clinic setting changed: the next use of the case services opens the new store."""
-    for name in ("bundles", "timestamps", "cases"):
-        service = services.__dict__.pop(name, None)
-        if name == "cases" and service is not None:
-            service.close()
+    """After the clinic setting changed: the next use of the case service opens the new store.
+
+    The service object stays the same (views and other services hold it); only its store is
+    closed, to be opened again from the settings as they are now.
+    """
+    cases = services.__dict__.get("cases")
+    if cases is not None:
+        cases.close()
 
 
 @dataclass(frozen=True)
