@@ -14,8 +14,15 @@ CaseKind = Literal["impersonation", "product", "other"]
 listing; ``other``."""
 CASE_KINDS: tuple[str, ...] = ("impersonation", "product", "other")
 
-CaseStatus = Literal["open", "notice-sent", "counter-notice", "resolved", "closed"]
-CASE_STATUSES: tuple[str, ...] = ("open", "notice-sent", "counter-notice", "resolved", "closed")
+CaseStatus = Literal["open", "notice-sent", "counter-notice", "resolved", "closed", "archived"]
+CASE_STATUSES: tuple[str, ...] = (
+    "open",
+    "notice-sent",
+    "counter-notice",
+    "resolved",
+    "closed",
+    "archived",  # out of the list, never erased (its log stays whole)
+)
 
 EvidenceKind = Literal[
     "suspect",  # screenshot or downloaded image showing the stolen photo

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 from picproof.core.errors import PicProofError
 from picproof.gui.error_text import show_error
 
+if TYPE_CHECKING:
+    from picproof.services.cases import CaseService
+
 
 def kind_names(widget: QWidget) -> dict[str, str]:
     return {
@@ -34,17 +37,30 @@ def kind_names(widget: QWidget) -> dict[str, str]:
 
 
 class AddToCaseDialog(QDialog):
-    def __init__(self, cases: Any, parent: QWidget | None = None, default_title: str = "") -> None:
+    def __init__(
+        self,
+        cases: CaseService,
+        parent: QWidget | None = None,
+        default_title: str = "",
+        *,
+        explanation: str | None = None,
+        create_later: bool = False,
+    ) -> None:
+        """``create_later``: a new case is not made here; the caller makes it from
+        ``new_case`` (title, kind) once its work succeeded (a failed capture leaves no case)."""
         super().__init__(parent)
         self.cases = cases
         self.case_id: int | None = None
+        self.new_case: tuple[str, str] | None = None
+        self.create_later = create_later
         self.setWindowTitle(self.tr("Add to case"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         explain = QLabel(
-            self.tr(
+            explanation
+            or self.tr(
                 "The screenshot and your original photo are copied into the case as evidence, with "
-                "their SHA-256 fingerprints and the time. Nothing is sent anywhere."
+                "their SHA-256 fingerprints and the time. This stays on this computer."
             )
         )
         explain.setWordWrap(True)
@@ -89,6 +105,10 @@ class AddToCaseDialog(QDialog):
             QMessageBox.warning(
                 self, self.windowTitle(), self.tr("Give the new case a short name.")
             )
+            return
+        if self.create_later:
+            self.new_case = (title, str(self.kind.currentData()))
+            self.accept()
             return
         try:
             case = self.cases.create_case(title, self.kind.currentData())

@@ -3,45 +3,39 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
+    QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from picproof.core.cases import Case
 from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
+from picproof.gui.case_dialogs import DeadlineDialog, ExportDialog, documents_path, open_evidence
+from picproof.gui.case_tables import (
+    MatchNames,
+    custody_model,
+    deadline_model,
+    evidence_model,
+    match_model,
+    table,
+)
+from picproof.gui.case_words import kind_name, status_name
 from picproof.gui.error_text import show_error
-from picproof.gui.records_model import RecordsModel
-from picproof.gui.widgets import format_when, heading, hint
-
-
-def _table(model: RecordsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
+from picproof.gui.widgets import format_when, heading, hint, set_tone
 
 
 class CaseDetailView(QWidget):
@@ -49,121 +43,48 @@ class CaseDetailView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id: int | None = None
+        self.case: Case | None = None
         self.title = heading()
+        self.case_menu_button = QToolButton()
+        self.case_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.case_menu = QMenu(self)
+        self.act_rename = self.case_menu.addAction("", self._rename)
+        self.act_close = self.case_menu.addAction("", self._toggle_closed)
+        self.act_archive = self.case_menu.addAction("", self._toggle_archived)
+        self.case_menu_button.setMenu(self.case_menu)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.case_menu_button)
         self.facts = hint()
-        self.evidence_model = RecordsModel(
-            [
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Kind"),
-                    lambda e: self._kind_name(e.kind),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "File"),
-                    lambda e: e.filename,
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Collected"),
-                    lambda e: format_when(e.created_at),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Added by"),
-                    lambda e: e.added_by_name,
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Time stamp"),
-                    lambda e: (
-                        format_when(e.timestamp.gen_time)
-                        if e.timestamp
-                        else QCoreApplication.translate("CaseDetailView", "pending")
-                    ),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "SHA-256"),
-                    lambda e: e.sha256,
-                ),
-            ],
-            self,
-            tooltip=lambda e: e.acquisition.source_path or e.acquisition.url or e.filename,
-        )
-        self.match_model = RecordsModel(
-            [
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Your photo (SHA-256)"),
-                    lambda m: m.photo_sha256[:16] + "…",
-                ),
-                (lambda: QCoreApplication.translate("CaseDetailView", "Level"), lambda m: m.level),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Score"),
-                    lambda m: round(m.score * 100),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Decision"),
-                    lambda m: {
-                        "accepted": QCoreApplication.translate("CaseDetailView", "accepted"),
-                        "rejected": QCoreApplication.translate("CaseDetailView", "not a match"),
-                    }.get(m.decision, QCoreApplication.translate("CaseDetailView", "open")),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Saved"),
-                    lambda m: format_when(m.created_at),
-                ),
-            ],
-            self,
-        )
-        self.custody_model = RecordsModel(
-            [
-                (lambda: QCoreApplication.translate("CaseDetailView", "#"), lambda c: c.seq),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "When"),
-                    lambda c: format_when(c.at),
-                ),
-                (lambda: QCoreApplication.translate("CaseDetailView", "Event"), lambda c: c.event),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "By"),
-                    lambda c: str(c.data.get("db_user") or c.data.get("operator") or ""),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Entry hash"),
-                    lambda c: c.hash[:24] + "…",
-                ),
-            ],
-            self,
-            tooltip=lambda c: str(c.data),
-        )
-        self.deadline_model = RecordsModel(
-            [
-                (lambda: QCoreApplication.translate("CaseDetailView", "Due"), lambda d: d.due),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "What"),
-                    lambda d: self._deadline_name(d.kind),
-                ),
-                (
-                    lambda: QCoreApplication.translate("CaseDetailView", "Done"),
-                    lambda d: (
-                        QCoreApplication.translate("CaseDetailView", "yes")
-                        if d.done
-                        else QCoreApplication.translate("CaseDetailView", "no")
-                    ),
-                ),
-            ],
-            self,
-        )
+        self.match_names = MatchNames()
+        self.evidence_model = evidence_model(self)
+        self.match_model = match_model(self, self.match_names)
+        self.custody_model = custody_model(self)
+        self.deadline_model = deadline_model(self)
         self.tabs = QTabWidget()
-        self.evidence_view = _table(self.evidence_model)
-        self.tabs.addTab(self.evidence_view, "")
-        self.tabs.addTab(_table(self.match_model), "")
+        evidence_page = QWidget()
+        evidence_box = QVBoxLayout(evidence_page)
+        evidence_box.setContentsMargins(0, 0, 0, 0)
+        self.evidence_view = table(self.evidence_model)
+        self.evidence_view.doubleClicked.connect(lambda _: self._open_selected())
+        evidence_box.addWidget(self.evidence_view)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open_selected)
+        evidence_box.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(evidence_page, "")
+        self.tabs.addTab(table(self.match_model), "")
         custody_page = QWidget()
         custody_box = QVBoxLayout(custody_page)
         custody_box.setContentsMargins(0, 0, 0, 0)
         self.chain_status = QLabel()
         self.chain_status.setWordWrap(True)
         custody_box.addWidget(self.chain_status)
-        custody_box.addWidget(_table(self.custody_model))
+        custody_box.addWidget(table(self.custody_model))
         self.tabs.addTab(custody_page, "")
         deadline_page = QWidget()
         deadline_box = QVBoxLayout(deadline_page)
         deadline_box.setContentsMargins(0, 0, 0, 0)
-        self.deadline_view = _table(self.deadline_model)
+        self.deadline_view = table(self.deadline_model)
         deadline_box.addWidget(self.deadline_view)
         drow = QHBoxLayout()
         self.add_deadline_button = QPushButton()
@@ -195,7 +116,7 @@ class CaseDetailView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.facts)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
@@ -224,28 +145,12 @@ class CaseDetailView(QWidget):
         self.export_button.setText(self.tr("Export evidence bundle…"))
         self.letter_button.setText(self.tr("Write a letter…"))
         self.add_deadline_button.setText(self.tr("Add deadline…"))
-        self.done_deadline_button.setText(self.tr("Mark done"))
+        self.done_deadline_button.setText(self.tr("Mark done / not done"))
+        self.open_button.setText(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Open a copy in this computer's viewer"))
+        self.case_menu_button.setText(self.tr("Case"))
+        self.act_rename.setText(self.tr("Rename…"))
         self.show_case(self.case_id)
-
-    def _kind_name(self, kind: str) -> str:
-        return {
-            "suspect": self.tr("suspect picture"),
-            "original": self.tr("your original"),
-            "page": self.tr("web page"),
-            "page-image": self.tr("page image"),
-            "explanation": self.tr("match picture"),
-            "letter": self.tr("letter"),
-            "chat": self.tr("chat"),
-            "other": self.tr("other"),
-        }.get(kind, kind)
-
-    def _deadline_name(self, kind: str) -> str:
-        return {
-            "ecommerce-43-counter-notice": self.tr(
-                "Reply to seller's counter-notice (E-commerce Law art. 43)"
-            ),
-            "dmca-counter-notice": self.tr("DMCA counter-notice: file suit before restoration"),
-        }.get(kind, kind)
 
     @Slot()
     def show_case(self, case_id: int | None) -> None:
@@ -258,6 +163,8 @@ class CaseDetailView(QWidget):
             self.letter_button,
             self.add_deadline_button,
             self.done_deadline_button,
+            self.open_button,
+            self.case_menu_button,
         ):
             b.setEnabled(enabled)
         if case_id is None:
@@ -271,11 +178,13 @@ class CaseDetailView(QWidget):
             ):
                 model.set_records([])
             self.chain_status.clear()
+            self.case = None
             return
         cases = self.ctx.services.cases
         try:
             case = cases.get_case(case_id)
             evidence = cases.list_evidence(case_id)
+            self.match_names.set_evidence(evidence)
             self.evidence_model.set_records(evidence)
             self.match_model.set_records(cases.matches(case_id))
             self.custody_model.set_records(cases.custody_log(case_id))
@@ -284,33 +193,45 @@ class CaseDetailView(QWidget):
         except PicProofError as exc:
             show_error(self, exc)
             return
+        self.case = case
         self.title.setText(case.title)
+        self.act_close.setText(
+            self.tr("Reopen case") if case.status == "closed" else self.tr("Close case")
+        )
+        self.act_archive.setText(
+            self.tr("Bring back from the archive")
+            if case.status == "archived"
+            else self.tr("Archive case…")
+        )
         stamped = sum(1 for e in evidence if e.timestamp is not None)
         self.facts.setText(
             self.tr(
-                "Opened {created} · {count} evidence items, {stamped} time-stamped · status: "
-                "{status}"
+                "{kind} · opened {created} · {count} evidence items, {stamped} with a trusted "
+                "time stamp · status: {status}"
             ).format(
+                kind=kind_name(case.kind),
                 created=format_when(case.created_at),
                 count=len(evidence),
                 stamped=stamped,
-                status=case.status,
+                status=status_name(case.status),
             )
         )
         if problems:
             first = problems[0]
             self.chain_status.setText(
                 self.tr(
-                    "Warning: the custody log has been altered (problem '{code}' at entry {seq}). "
-                    "Keep a copy of the data folder and ask for help before using this case."
-                ).format(code=first.code, seq=first.seq if first.seq is not None else "?")
+                    "Warning: the custody log has been altered (at entry {seq}). Keep a copy of "
+                    "the data folder and ask for help before using this case."
+                ).format(seq=first.seq if first.seq is not None else "?")
             )
-            self.chain_status.setStyleSheet("color: #b71c1c;")
+            self.chain_status.setToolTip(first.code)
+            set_tone(self.chain_status, "bad")
         else:
             self.chain_status.setText(
                 self.tr("The custody log is intact: every entry is chained to the one before it.")
             )
-            self.chain_status.setStyleSheet("color: #2e7d32;")
+            self.chain_status.setToolTip("")
+            set_tone(self.chain_status, "good")
 
     # ---- actions -------------------------------------------------------------------------------
 
@@ -368,12 +289,16 @@ class CaseDetailView(QWidget):
             )
 
     def _export(self) -> None:
-        if self.case_id is None:
+        if self.case_id is None or self.case is None:
             return
+        options = ExportDialog(self)
+        if not options.exec():
+            return
+        originals, paths = options.originals.isChecked(), options.paths.isChecked()
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export evidence bundle"),
-            "evidence.zip",
+            documents_path(self.case.title, ".zip"),
             self.tr("Evidence bundle (*.zip)"),
         )
         if not path:
@@ -396,6 +321,8 @@ class CaseDetailView(QWidget):
             lambda p: services.bundles.export(
                 case_id,
                 path,
+                include_originals=originals,
+                include_paths=paths,
                 progress=p,
                 sign_report=signer_in_job(services, signed, case_id, "Evidence report"),
             ),
@@ -406,39 +333,72 @@ class CaseDetailView(QWidget):
         )
 
     def _add_deadline(self) -> None:
-        if self.case_id is None:
+        if self.case_id is None or self.case is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Add deadline"))
-        form = QFormLayout(dialog)
-        kind = QComboBox()
-        for key in ("ecommerce-43-counter-notice", "dmca-counter-notice"):
-            kind.addItem(self._deadline_name(key), key)
-        start = QDateEdit(QDate.currentDate())
-        start.setCalendarPopup(True)
-        form.addRow(self.tr("Deadline"), kind)
-        form.addRow(self.tr("Counter-notice received on"), start)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
+        dialog = DeadlineDialog(self.case.kind, self)
         if not dialog.exec():
             return
-        try:
-            self.ctx.services.cases.add_deadline(
-                self.case_id, kind.currentData(), start=start.date().toString(Qt.DateFormat.ISODate)
-            )
-        except PicProofError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.cases_changed.emit()
+        case_id, values = self.case_id, dialog.values()
+        self._write(lambda p: self.ctx.services.cases.add_deadline(case_id, **values))
 
     def _complete_deadline(self) -> None:
         rows = self.deadline_view.selectionModel().selectedRows()
         if not rows:
             return
         deadline = self.deadline_model.record(rows[0].row())
-        self.ctx.services.cases.complete_deadline(deadline.id, not deadline.done)
-        self.ctx.cases_changed.emit()
+        self._write(
+            lambda p: self.ctx.services.cases.complete_deadline(deadline.id, not deadline.done)
+        )
+
+    def _write(self, work: Callable[[Any], Any]) -> None:
+        """A quick change to the case on the write lane; the lists refresh when it is done."""
+        self.ctx.jobs.run(
+            work,
+            lane="write",
+            visible=False,
+            on_done=lambda _: self.ctx.cases_changed.emit(),
+            on_error=lambda e: show_error(self, e),
+        )
+
+    # ---- the case itself: open an item, rename, close, archive ---------------------------------
+
+    def _open_selected(self) -> None:
+        rows = self.evidence_view.selectionModel().selectedRows()
+        if rows:
+            open_evidence(self.ctx, self, self.evidence_model.record(rows[0].row()))
+
+    def _rename(self) -> None:
+        if self.case is None:
+            return
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename case"), self.tr("New name of the case:"), text=self.case.title
+        )
+        if ok and title.strip() and title.strip() != self.case.title:
+            case_id, new = self.case.id, title.strip()
+            self._write(lambda p: self.ctx.services.cases.update_case(case_id, title=new))
+
+    def _toggle_closed(self) -> None:
+        if self.case is not None:
+            self._set_status("open" if self.case.status == "closed" else "closed")
+
+    def _toggle_archived(self) -> None:
+        if self.case is None:
+            return
+        if self.case.status != "archived":
+            answer = QMessageBox.question(
+                self,
+                self.tr("Archive case"),
+                self.tr(
+                    'Archive "{title}"? It leaves the list of cases but nothing is erased: its '
+                    "evidence and custody log stay as they are, and the archiving itself is "
+                    "recorded in the log. Show archived cases to bring it back."
+                ).format(title=self.case.title),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._set_status("open" if self.case.status == "archived" else "archived")
+
+    def _set_status(self, status: str) -> None:
+        assert self.case is not None
+        case_id = self.case.id
+        self._write(lambda p: self.ctx.services.cases.update_case(case_id, status=status))

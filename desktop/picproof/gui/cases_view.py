@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QListWidget,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.case_detail_view import CaseDetailView
+from picproof.gui.case_words import status_name
 from picproof.gui.error_text import describe, show_error
-from picproof.gui.widgets import heading, hint
+from picproof.gui.match_saver import ensure_operator
+from picproof.gui.widgets import format_date, heading, hint
 
 
 class CasesView(QWidget):
@@ -34,12 +38,18 @@ class CasesView(QWidget):
         self.case_list.currentItemChanged.connect(self._on_case_selected)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_case)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_bundle)
+        self.show_archived = QCheckBox()
+        self.show_archived.toggled.connect(lambda _: self.refresh())
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.case_list, 1)
+        left_box.addWidget(self.show_archived)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
+        row.addWidget(self.import_button)
         row.addStretch(1)
         left_box.addLayout(row)
         self.detail = CaseDetailView(ctx)
@@ -61,6 +71,12 @@ class CasesView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Cases"))
         self.new_button.setText(self.tr("New case…"))
+        self.import_button.setText(self.tr("Import a bundle…"))
+        self.import_button.setToolTip(
+            self.tr("Receive a case someone sent you as an evidence bundle (.zip)")
+        )
+        self.show_archived.setText(self.tr("Show archived cases"))
+        self.refresh()
         self._update_reminders()
 
     def _update_reminders(self) -> None:
@@ -72,7 +88,7 @@ class CasesView(QWidget):
             first = due[0]
             self.reminders.setText(
                 self.tr("Deadline soon: {case} — {due} ({days} days left)").format(
-                    case=first.case_title, due=first.deadline.due, days=first.days_left
+                    case=first.case_title, due=format_date(first.deadline.due), days=first.days_left
                 )
             )
         else:
@@ -95,8 +111,13 @@ class CasesView(QWidget):
             cases, unavailable = [], describe(exc)
         else:
             unavailable = ""
+        archived = self.show_archived.isChecked()
         for case in cases:
-            item = QListWidgetItem(f"{case.title}\n{case.status} · {case.created_at[:10]}")
+            if case.status == "archived" and not archived:
+                continue
+            item = QListWidgetItem(
+                f"{case.title}\n{status_name(case.status)} · {format_date(case.created_at)}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.case_list.addItem(item)
             if case.id == current:
@@ -118,6 +139,7 @@ class CasesView(QWidget):
         self.detail.show_case(int(item.data(Qt.ItemDataRole.UserRole)) if item else None)
 
     def new_case(self) -> None:
+        ensure_operator(self, self.ctx)
         title, ok = QInputDialog.getText(
             self,
             self.tr("New case"),
@@ -125,12 +147,45 @@ class CasesView(QWidget):
         )
         if not ok or not title.strip():
             return
-        try:
-            case = self.ctx.services.cases.create_case(title.strip())
-        except PicProofError as exc:
-            show_error(self, exc)
+        cases = self.ctx.services.cases
+        self.ctx.jobs.run(
+            lambda p: cases.create_case(title.strip()),
+            lane="write",
+            visible=False,
+            on_done=lambda case: self._created(case.id),
+            on_error=lambda e: show_error(self, e),
+        )
+
+    def import_bundle(self) -> None:
+        """The same checks as ``picproof case import``: refused unless every check passes."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import an evidence bundle"),
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+            self.tr("Evidence bundle (*.zip)"),
+        )
+        if not path:
             return
+        bundles = self.ctx.services.bundles
+        self.ctx.jobs.run(
+            lambda p: bundles.import_bundle(path, progress=p),
+            lane="write",
+            label=self.tr("Checking and importing the bundle"),
+            on_done=lambda case: self._imported(case.id, case.title),
+            on_error=lambda e: show_error(self, e),
+        )
+
+    def _imported(self, case_id: int, title: str) -> None:
+        self._created(case_id)
+        self.window().statusBar().showMessage(
+            self.tr("The bundle passed every check and was imported as the case {title}.").format(
+                title=title
+            ),
+            10000,
+        )
+
+    def _created(self, case_id: int) -> None:
         self.ctx.cases_changed.emit()
         for i in range(self.case_list.count()):
-            if self.case_list.item(i).data(Qt.ItemDataRole.UserRole) == case.id:
+            if self.case_list.item(i).data(Qt.ItemDataRole.UserRole) == case_id:
                 self.case_list.setCurrentRow(i)

@@ -21,6 +21,7 @@ from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.drop_zone_view import DropZoneView, expand_paths
 from picproof.gui.error_text import show_error
+from picproof.gui.match_saver import ensure_operator
 from picproof.gui.translation import icon
 from picproof.gui.widgets import heading, hint
 
@@ -175,16 +176,31 @@ class CheckView(QWidget):
         from picproof.gui.add_to_case_dialog import AddToCaseDialog
 
         cases = self.services.cases
-        dialog = AddToCaseDialog(cases, self, url.split("//", 1)[-1][:60])
+        ensure_operator(self, self.ctx)
+        dialog = AddToCaseDialog(
+            cases,
+            self,
+            url.split("//", 1)[-1][:60],
+            explanation=self.tr(
+                "PicProof will download this page and its pictures from the site and keep them in "
+                "the case as evidence, with their SHA-256 fingerprints and the time. The site sees "
+                "your internet address, as with any visit; nothing else is sent."
+            ),
+            create_later=True,
+        )
         dialog.setWindowTitle(self.tr("Save web page into a case"))
-        if not dialog.exec() or dialog.case_id is None:
+        if not dialog.exec() or (dialog.case_id is None and dialog.new_case is None):
             return
-        case_id = dialog.case_id
+        case_id, new_case = dialog.case_id, dialog.new_case
+
+        def make_case() -> int:
+            assert new_case is not None
+            return cases.create_case(new_case[0], new_case[1]).id
 
         def work(progress: Any) -> list[str]:
             from picproof.services.capture import capture_url
 
-            captured = capture_url(cases, case_id, url, progress=progress)
+            captured = capture_url(cases, case_id, url, make_case=make_case, progress=progress)
             ids = list(captured.image_evidence_ids)
             items = [cases.get_evidence(i) for i in ids]
             if not items:

@@ -110,12 +110,79 @@ def _sentences() -> dict[str, str]:
         "letter": QCoreApplication.translate(
             "ErrorText", "The letter cannot be produced yet: some required information is missing."
         ),
+        "capture-bad-url": QCoreApplication.translate(
+            "ErrorText", "{url} is not a web address PicProof can open. Copy the address again."
+        ),
+        "capture-unreachable": QCoreApplication.translate(
+            "ErrorText",
+            "The site {url} could not be reached. Check your internet connection and the address, "
+            "or take a screenshot of the page and paste it instead.",
+        ),
+        "capture-timeout": QCoreApplication.translate(
+            "ErrorText",
+            "The site {url} did not answer in time. Try again later, or take a screenshot of the "
+            "page and paste it instead.",
+        ),
+        "capture-too-slow": QCoreApplication.translate(
+            "ErrorText",
+            "The site {url} sent its page too slowly, so saving was stopped. Take a screenshot "
+            "of the page and paste it instead.",
+        ),
+        "capture-http-error": QCoreApplication.translate(
+            "ErrorText",
+            "The site {url} refused to show the page (it may need a login, or the page is gone). "
+            "Take a screenshot of the page in your browser and paste it instead.",
+        ),
+        "capture-too-large": QCoreApplication.translate(
+            "ErrorText",
+            "The page at {url} is too large to save. Take a screenshot of it and paste it instead.",
+        ),
+        "capture-unsupported-type": QCoreApplication.translate(
+            "ErrorText",
+            "{url} is not a web page or a picture. Take a screenshot of what you see and paste it.",
+        ),
+        "case-title-empty": QCoreApplication.translate("ErrorText", "Give the case a short name."),
+        "bad-date": QCoreApplication.translate("ErrorText", "{value} is not a date."),
+        "file-too-large": QCoreApplication.translate(
+            "ErrorText", "This file is too large to keep as evidence."
+        ),
+        "not-a-bundle": QCoreApplication.translate(
+            "ErrorText", "{path} is not an evidence bundle. Choose the .zip file PicProof exported."
+        ),
+        "case-exists": QCoreApplication.translate(
+            "ErrorText", "This case ({title}) is already here, so nothing was imported."
+        ),
         "unexpected": QCoreApplication.translate(
             "ErrorText",
             "Something went wrong inside PicProof. Your evidence is safe. "
             "Please try again; if it happens again, send the log file to support.",
         ),
     }
+
+
+def _family(code: str) -> str | None:
+    """A sentence for a whole group of codes (the exact reason stays under Details)."""
+    if code.startswith("capture-"):
+        return QCoreApplication.translate(
+            "ErrorText",
+            "The web page could not be saved. Take a screenshot of the page in your browser and "
+            "paste it instead.",
+        )
+    if code.startswith("unsafe-") or code in ("entry-changed-during-import", "entry-size-mismatch"):
+        return QCoreApplication.translate(
+            "ErrorText",
+            "This bundle contains something unsafe or damaged, so nothing was imported. Ask the "
+            "sender for a new copy.",
+        )
+    if code.startswith(("token-", "log-", "bundle")):
+        return QCoreApplication.translate(
+            "ErrorText",
+            "This evidence bundle did not pass its checks, so nothing was imported. Ask the "
+            "sender for a new copy.",
+        )
+    if code.startswith("tsa-"):
+        return _sentences()["timestamp"]
+    return None
 
 
 class _Fields(dict):  # type: ignore[type-arg]
@@ -125,14 +192,20 @@ class _Fields(dict):  # type: ignore[type-arg]
 
 def describe(exc: PicProofError) -> str:
     """One sentence for ``exc``, in the current UI language."""
-    text = _sentences().get(exc.code)
+    text = _sentences().get(exc.code) or _family(exc.code)
     if text is None:
-        detail = ", ".join(f"{v}" for v in exc.fields.values() if isinstance(v, (str, int, float)))
-        text = QCoreApplication.translate(
-            "ErrorText", "The operation could not be completed ({code})."
-        ).replace("{code}", exc.code)
-        return f"{text} {detail}".strip()
+        return QCoreApplication.translate(
+            "ErrorText",
+            "This could not be done, and nothing was changed. Try again; the technical details "
+            "below may help someone who supports you.",
+        )
     return text.format_map(_Fields({k: str(v) for k, v in exc.fields.items()}))
+
+
+def technical_details(exc: PicProofError) -> str:
+    """The code and fields, for the "Details" disclosure (never in the sentence itself)."""
+    fields = "\n".join(f"{k}: {v}" for k, v in sorted(exc.fields.items()))
+    return f"{exc.code}\n{fields}".strip()
 
 
 def show_error(parent: QWidget | None, exc: PicProofError, title: str | None = None) -> None:
@@ -143,4 +216,5 @@ def show_error(parent: QWidget | None, exc: PicProofError, title: str | None = N
         QMessageBox.StandardButton.Ok,
         parent,
     )
+    box.setDetailedText(technical_details(exc))
     box.exec()

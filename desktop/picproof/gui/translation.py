@@ -23,6 +23,17 @@ def effective_language(setting: str | None) -> str:
     return setting if setting in LANGUAGES else system_language()
 
 
+def ui_locale(language: str) -> QLocale:
+    """Dates and numbers follow the UI language: the system's own variant when it speaks that
+    language (en_GB stays en_GB), else the language's main one (never the bare C locale)."""
+    system = QLocale.system()
+    if language == "zh_CN":
+        return system if system.name().startswith("zh") else QLocale("zh_CN")
+    if system.language() == QLocale.Language.English:
+        return system
+    return QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+
+
 def install_language(language: str) -> bool:
     """Replace the active translators; widgets receive QEvent.LanguageChange and retranslate.
 
@@ -33,6 +44,7 @@ def install_language(language: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    QLocale.setDefault(ui_locale(language))
     if language == "en":
         return True
     ok = True

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def heading() -> QLabel:
@@ -22,6 +22,16 @@ def hint() -> QLabel:
     return label
 
 
+def format_date(iso: str | None) -> str:
+    """An ISO date (YYYY-MM-DD) in the UI locale's short format (input kept if unparsable)."""
+    if not iso:
+        return ""
+    day = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+    if not day.isValid():
+        return iso
+    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+
+
 def format_when(iso: str | None) -> str:
     """An ISO-8601 timestamp as local date and time in the UI locale (input kept if unparsable)."""
     if not iso:
@@ -32,3 +42,28 @@ def format_when(iso: str | None) -> str:
     if not when.isValid():
         return iso
     return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def is_dark(widget: QWidget) -> bool:
+    """True when the palette in use (the system's, or the app's dark one) is dark."""
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def tone_color(widget: QWidget, tone: str) -> QColor:
+    """A warning / success colour readable on the widget's own background."""
+    dark = is_dark(widget)
+    return QColor(
+        {
+            ("bad", False): "#b71c1c",
+            ("bad", True): "#ff8a80",
+            ("good", False): "#2e7d32",
+            ("good", True): "#a5d6a7",
+        }[(tone, dark)]
+    )
+
+
+def set_tone(label: QLabel, tone: str) -> None:
+    """Colour a label's text for ``tone`` (``bad`` or ``good``) from its palette, not a constant."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, tone_color(label, tone))
+    label.setPalette(palette)

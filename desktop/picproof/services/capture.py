@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from picproof.core.cases import CaptureResult
@@ -16,9 +17,10 @@ def _name_for(url: str, fallback: str) -> str:
 
 def capture_url(
     cases: CaseService,
-    case_id: int,
+    case_id: int | None,
     url: str,
     *,
+    make_case: Callable[[], int] | None = None,
     platform: str | None = None,
     account: str | None = None,
     note: str = "",
@@ -27,9 +29,16 @@ def capture_url(
 ) -> CaptureResult:
     from picproof.net.capture import capture_page
 
-    case = cases.get_case(case_id)
     progress.update(0, None, url)
+    if case_id is not None:
+        cases.get_case(case_id)  # an unknown case fails before anything is downloaded
     page, images = capture_page(url, timeout=timeout)
+    if case_id is None:
+        # A new case is made only once the page is in hand: a failed capture leaves no empty case.
+        if make_case is None:
+            raise ValueError("capture_url needs a case_id or make_case")
+        case_id = make_case()
+    case = cases.get_case(case_id)
     kind = "page-image" if page.content_type.startswith("image/") else "page"
     page_item = cases.add_evidence_bytes(
         case.id,
