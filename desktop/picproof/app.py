@@ -46,10 +46,12 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
 
 def build_main_window(services):  # type: ignore[no-untyped-def]
     """Language, then the window (first-run welcome is offered by the window once shown)."""
+    from picproof.gui.appearance import apply_appearance
     from picproof.gui.main_window import MainWindow
     from picproof.gui.translation import effective_language, install_language
 
     install_language(effective_language(services.settings.ui_language))
+    apply_appearance(services.settings.theme, services.settings.text_size)
     return MainWindow(services)
 
 

@@ -19,24 +19,12 @@
 <context>
     <name>AddToCaseDialog</name>
     <message>
-        <source>Fake profile / impersonation</source>
-        <translation>虚假账号 / 冒充身份</translation>
-    </message>
-    <message>
-        <source>Copied product photos / shop</source>
-        <translation>商品照片被抄袭 / 店铺</translation>
-    </message>
-    <message>
-        <source>Other use of my photos</source>
-        <translation>照片被用于其他用途</translation>
-    </message>
-    <message>
         <source>Add to case</source>
         <translation>加入案件</translation>
     </message>
     <message>
-        <source>The screenshot and your original photo are copied into the case as evidence, with their SHA-256 fingerprints and the time. Nothing is sent anywhere.</source>
-        <translation>截图和您的原始照片会连同其 SHA-256 指纹和时间一起作为证据复制到案件中。不会发送到任何地方。</translation>
+        <source>The screenshot and your original photo are copied into the case as evidence, with their SHA-256 fingerprints and the time. This stays on this computer.</source>
+        <translation>截图和您的原始照片会作为证据复制到案件中，并记录它们的 SHA-256 指纹和时间。这些都只保存在这台电脑上。</translation>
     </message>
     <message>
         <source>Existing case</source>
@@ -68,106 +56,6 @@
 </context>
 <context>
     <name>CaseDetailView</name>
-    <message>
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Collected</source>
-        <translation>收集时间</translation>
-    </message>
-    <message>
-        <source>Added by</source>
-        <translation>添加人</translation>
-    </message>
-    <message>
-        <source>Time stamp</source>
-        <translation>可信时间戳</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待完成</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>Your photo (SHA-256)</source>
-        <translation>您的照片（SHA-256）</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>匹配程度</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>判断</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
-        <source>not a match</source>
-        <translation>不匹配</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>未审核</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>保存时间</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <source>Entry hash</source>
-        <translation>记录哈希</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>截止日期</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
     <message>
         <source>Evidence</source>
         <translation>证据</translation>
@@ -205,64 +93,12 @@
         <translation>添加期限…</translation>
     </message>
     <message>
-        <source>Mark done</source>
-        <translation>标记为完成</translation>
-    </message>
-    <message>
-        <source>suspect picture</source>
-        <translation>可疑图片</translation>
-    </message>
-    <message>
-        <source>your original</source>
-        <translation>您的原图</translation>
-    </message>
-    <message>
-        <source>web page</source>
-        <translation>网页</translation>
-    </message>
-    <message>
-        <source>page image</source>
-        <translation>网页图片</translation>
-    </message>
-    <message>
-        <source>match picture</source>
-        <translation>匹配对照图</translation>
-    </message>
-    <message>
-        <source>letter</source>
-        <translation>函件</translation>
-    </message>
-    <message>
-        <source>chat</source>
-        <translation>聊天记录</translation>
-    </message>
-    <message>
-        <source>other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Reply to seller&apos;s counter-notice (E-commerce Law art. 43)</source>
-        <translation>回应卖家的不侵权声明（《电子商务法》第四十三条）</translation>
-    </message>
-    <message>
-        <source>DMCA counter-notice: file suit before restoration</source>
-        <translation>DMCA 反通知：在内容恢复前提起诉讼</translation>
-    </message>
-    <message>
         <source>No case selected</source>
         <translation>未选择案件</translation>
     </message>
     <message>
         <source>Create a case, or add a match to a case from Results.</source>
         <translation>新建一个案件，或在“结果”中把匹配加入案件。</translation>
-    </message>
-    <message>
-        <source>Opened {created} · {count} evidence items, {stamped} time-stamped · status: {status}</source>
-        <translation>创建于 {created} · 共 {count} 项证据，{stamped} 项已加盖时间戳 · 状态：{status}</translation>
-    </message>
-    <message>
-        <source>Warning: the custody log has been altered (problem &apos;{code}&apos; at entry {seq}). Keep a copy of the data folder and ask for help before using this case.</source>
-        <translation>警告：保管记录已被改动（第 {seq} 条出现问题“{code}”）。请先备份数据文件夹并寻求帮助，再使用此案件。</translation>
     </message>
     <message>
         <source>The custody log is intact: every entry is chained to the one before it.</source>
@@ -305,20 +141,358 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
+        <source>Mark done / not done</source>
+        <translation>标记为已完成 / 未完成</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open a copy in this computer&apos;s viewer</source>
+        <translation>用这台电脑的查看程序打开一份副本</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Reopen case</source>
+        <translation>重新打开案件</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Bring back from the archive</source>
+        <translation>从归档中恢复</translation>
+    </message>
+    <message>
+        <source>Archive case…</source>
+        <translation>归档案件…</translation>
+    </message>
+    <message>
+        <source>{kind} · opened {created} · {count} evidence items, {stamped} with a trusted time stamp · status: {status}</source>
+        <translation>{kind} · 创建于 {created} · {count} 项证据，其中 {stamped} 项有可信时间戳 · 状态：{status}</translation>
+    </message>
+    <message>
+        <source>Warning: the custody log has been altered (at entry {seq}). Keep a copy of the data folder and ask for help before using this case.</source>
+        <translation>警告：保管记录已被改动（第 {seq} 条）。请先备份数据文件夹并寻求帮助，再使用此案件。</translation>
+    </message>
+    <message>
         <source>No time-stamping service can be used. Allow the built-in services or add one in Settings first.</source>
         <translation>目前没有可用的时间戳服务。请先允许使用内置服务，或在“设置”中添加一个。</translation>
     </message>
     <message>
-        <source>Add deadline</source>
+        <source>Rename case</source>
+        <translation>重命名案件</translation>
+    </message>
+    <message>
+        <source>New name of the case:</source>
+        <translation>案件的新名称：</translation>
+    </message>
+    <message>
+        <source>Archive case</source>
+        <translation>归档案件</translation>
+    </message>
+    <message>
+        <source>Archive &quot;{title}&quot;? It leaves the list of cases but nothing is erased: its evidence and custody log stay as they are, and the archiving itself is recorded in the log. Show archived cases to bring it back.</source>
+        <translation>归档“{title}”？它会从案件列表中移出，但不会删除任何内容：证据和保管记录保持原样，归档本身也会记入保管记录。勾选“显示已归档的案件”即可找回。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTables</name>
+    <message>
+        <source>not yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>收集时间</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <source>Trusted time stamp</source>
+        <translation>可信时间戳</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>your photo (not copied into the case)</source>
+        <translation>您的照片（未复制到案件中）</translation>
+    </message>
+    <message>
+        <source>accepted as your photo</source>
+        <translation>已确认是您的照片</translation>
+    </message>
+    <message>
+        <source>not your photo</source>
+        <translation>不是您的照片</translation>
+    </message>
+    <message>
+        <source>Your photo</source>
+        <translation>您的照片</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>发现于</translation>
+    </message>
+    <message>
+        <source>How sure</source>
+        <translation>可信程度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>您的决定</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>SHA-256 of your photo: {hash}</source>
+        <translation>您照片的 SHA-256：{hash}</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Entry fingerprint</source>
+        <translation>记录指纹</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWords</name>
+    <message>
+        <source>Case opened</source>
+        <translation>创建案件</translation>
+    </message>
+    <message>
+        <source>Case details changed</source>
+        <translation>修改案件信息</translation>
+    </message>
+    <message>
+        <source>Case moved to the clinic database</source>
+        <translation>案件移入机构数据库</translation>
+    </message>
+    <message>
+        <source>Evidence added</source>
+        <translation>添加证据</translation>
+    </message>
+    <message>
+        <source>Evidence corrected</source>
+        <translation>更正证据</translation>
+    </message>
+    <message>
+        <source>Evidence set aside</source>
+        <translation>搁置证据</translation>
+    </message>
+    <message>
+        <source>Web page saved</source>
+        <translation>保存网页</translation>
+    </message>
+    <message>
+        <source>Match accepted as your photo</source>
+        <translation>确认匹配为您的照片</translation>
+    </message>
+    <message>
+        <source>Match marked as not your photo</source>
+        <translation>标记匹配不是您的照片</translation>
+    </message>
+    <message>
+        <source>Match decision withdrawn</source>
+        <translation>撤回匹配决定</translation>
+    </message>
+    <message>
+        <source>Match decision undone</source>
+        <translation>撤销匹配决定</translation>
+    </message>
+    <message>
+        <source>Letter written</source>
+        <translation>生成函件</translation>
+    </message>
+    <message>
+        <source>Letter marked as sent</source>
+        <translation>函件标记为已发送</translation>
+    </message>
+    <message>
+        <source>Trusted time stamp obtained</source>
+        <translation>取得可信时间戳</translation>
+    </message>
+    <message>
+        <source>Evidence bundle exported</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>Evidence bundle imported</source>
+        <translation>导入证据包</translation>
+    </message>
+    <message>
+        <source>Deadline added</source>
         <translation>添加期限</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Deadline done</source>
+        <translation>期限已完成</translation>
     </message>
     <message>
-        <source>Counter-notice received on</source>
-        <translation>收到不侵权声明的日期</translation>
+        <source>Deadline reopened</source>
+        <translation>期限重新打开</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>notice sent</source>
+        <translation>已发通知</translation>
+    </message>
+    <message>
+        <source>counter-notice received</source>
+        <translation>已收到反通知</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Fake profile / impersonation</source>
+        <translation>假冒账号 / 冒充身份</translation>
+    </message>
+    <message>
+        <source>Copied product photos / shop</source>
+        <translation>商品图片被盗用 / 店铺</translation>
+    </message>
+    <message>
+        <source>Other use of my photos</source>
+        <translation>照片的其他盗用</translation>
+    </message>
+    <message>
+        <source>suspect picture</source>
+        <translation>可疑图片</translation>
+    </message>
+    <message>
+        <source>your original</source>
+        <translation>您的原图</translation>
+    </message>
+    <message>
+        <source>web page</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>page image</source>
+        <translation>网页图片</translation>
+    </message>
+    <message>
+        <source>match picture</source>
+        <translation>匹配对照图</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <source>identity document</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>proof of ownership</source>
+        <translation>权属证明</translation>
+    </message>
+    <message>
+        <source>authorisation</source>
+        <translation>授权委托书</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Reply to seller&apos;s counter-notice (China E-commerce Law art. 43: 15 days)</source>
+        <translation>回复卖家的不侵权声明（《电子商务法》第四十三条：15 日）</translation>
+    </message>
+    <message>
+        <source>DMCA counter-notice: file suit before the photo is restored</source>
+        <translation>DMCA 反通知：在照片恢复之前提起诉讼</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s answer to your report</source>
+        <translation>平台对您投诉的答复</translation>
     </message>
 </context>
 <context>
@@ -330,6 +504,18 @@
     <message>
         <source>New case…</source>
         <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Import a bundle…</source>
+        <translation>导入证据包…</translation>
+    </message>
+    <message>
+        <source>Receive a case someone sent you as an evidence bundle (.zip)</source>
+        <translation>接收别人以证据包（.zip）形式发给您的案件</translation>
+    </message>
+    <message>
+        <source>Show archived cases</source>
+        <translation>显示已归档的案件</translation>
     </message>
     <message>
         <source>Deadline soon: {case} — {due} ({days} days left)</source>
@@ -346,6 +532,22 @@
     <message>
         <source>A short name for the case (for example the fake account&apos;s name):</source>
         <translation>案件的简短名称（例如虚假账号的名字）：</translation>
+    </message>
+    <message>
+        <source>Import an evidence bundle</source>
+        <translation>导入证据包</translation>
+    </message>
+    <message>
+        <source>Evidence bundle (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Checking and importing the bundle</source>
+        <translation>正在检查并导入证据包</translation>
+    </message>
+    <message>
+        <source>The bundle passed every check and was imported as the case {title}.</source>
+        <translation>证据包通过了全部检查，已导入为案件“{title}”。</translation>
     </message>
 </context>
 <context>
@@ -413,6 +615,10 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>This system did not allow PicProof to capture the screen. Take a screenshot with your system&apos;s tool and paste it here instead.</source>
         <translation>系统不允许 PicProof 截取屏幕。请用系统自带的截图工具截屏，然后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>PicProof will download this page and its pictures from the site and keep them in the case as evidence, with their SHA-256 fingerprints and the time. The site sees your internet address, as with any visit; nothing else is sent.</source>
+        <translation>PicProof 会从该网站下载这个网页及其中的图片，作为证据保存到案件中，并记录 SHA-256 指纹和时间。和任何一次访问一样，该网站会看到您的网络地址；除此之外不发送任何内容。</translation>
     </message>
     <message>
         <source>Save web page into a case</source>
@@ -598,6 +804,34 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>DeadlineDialog</name>
+    <message>
+        <source>Add deadline</source>
+        <extracomment>Deadline kinds with a rule count from a start day; the others take their due date as given.</extracomment>
+        <translation>添加期限</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Counter-notice received on</source>
+        <translation>收到反通知的日期</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>PicProof counts the days and reminds you three days before.</source>
+        <translation>PicProof 会计算天数，并在到期前三天提醒您。</translation>
+    </message>
+    <message>
+        <source>PicProof reminds you three days before this date.</source>
+        <translation>PicProof 会在此日期前三天提醒您。</translation>
+    </message>
+</context>
+<context>
     <name>EnclosureBox</name>
     <message>
         <source>Enclosures (listed in the letter as enclosed or to be supplied)</source>
@@ -735,12 +969,72 @@ or paste a picture with Ctrl+V</source>
         <translation>暂时无法生成函件：缺少一些必要信息。</translation>
     </message>
     <message>
+        <source>{url} is not a web address PicProof can open. Copy the address again.</source>
+        <translation>{url} 不是 PicProof 能打开的网址。请重新复制地址。</translation>
+    </message>
+    <message>
+        <source>The site {url} could not be reached. Check your internet connection and the address, or take a screenshot of the page and paste it instead.</source>
+        <translation>无法连接到网站 {url}。请检查网络连接和地址，或者截取网页截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>The site {url} did not answer in time. Try again later, or take a screenshot of the page and paste it instead.</source>
+        <translation>网站 {url} 没有及时响应。请稍后再试，或者截取网页截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>The site {url} sent its page too slowly, so saving was stopped. Take a screenshot of the page and paste it instead.</source>
+        <translation>网站 {url} 发送网页太慢，已停止保存。请截取网页截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>The site {url} refused to show the page (it may need a login, or the page is gone). Take a screenshot of the page in your browser and paste it instead.</source>
+        <translation>网站 {url} 拒绝显示该网页（可能需要登录，或网页已不存在）。请在浏览器中截取网页截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>The page at {url} is too large to save. Take a screenshot of it and paste it instead.</source>
+        <translation>{url} 的网页太大，无法保存。请截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>{url} is not a web page or a picture. Take a screenshot of what you see and paste it.</source>
+        <translation>{url} 不是网页或图片。请把您看到的内容截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>Give the case a short name.</source>
+        <translation>请给案件起一个简短的名称。</translation>
+    </message>
+    <message>
+        <source>{value} is not a date.</source>
+        <translation>{value} 不是日期。</translation>
+    </message>
+    <message>
+        <source>This file is too large to keep as evidence.</source>
+        <translation>这个文件太大，无法作为证据保存。</translation>
+    </message>
+    <message>
+        <source>{path} is not an evidence bundle. Choose the .zip file PicProof exported.</source>
+        <translation>{path} 不是证据包。请选择 PicProof 导出的 .zip 文件。</translation>
+    </message>
+    <message>
+        <source>This case ({title}) is already here, so nothing was imported.</source>
+        <translation>此案件（{title}）已经存在，因此没有导入任何内容。</translation>
+    </message>
+    <message>
         <source>Something went wrong inside PicProof. Your evidence is safe. Please try again; if it happens again, send the log file to support.</source>
         <translation>PicProof 内部出现问题。您的证据是安全的。请重试；如果再次发生，请将日志文件发送给技术支持。</translation>
     </message>
     <message>
-        <source>The operation could not be completed ({code}).</source>
-        <translation>操作未能完成（{code}）。</translation>
+        <source>The web page could not be saved. Take a screenshot of the page in your browser and paste it instead.</source>
+        <translation>无法保存该网页。请在浏览器中截取网页截图后粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>This bundle contains something unsafe or damaged, so nothing was imported. Ask the sender for a new copy.</source>
+        <translation>这个证据包含有不安全或已损坏的内容，因此没有导入任何内容。请让发送者重新发送一份。</translation>
+    </message>
+    <message>
+        <source>This evidence bundle did not pass its checks, so nothing was imported. Ask the sender for a new copy.</source>
+        <translation>这个证据包没有通过检查，因此没有导入任何内容。请让发送者重新发送一份。</translation>
+    </message>
+    <message>
+        <source>This could not be done, and nothing was changed. Try again; the technical details below may help someone who supports you.</source>
+        <translation>无法完成此操作，没有做任何更改。请再试一次；下方的技术细节可以帮助为您提供支持的人。</translation>
     </message>
     <message>
         <source>PicProof</source>
@@ -756,6 +1050,29 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>no original linked</source>
         <translation>未关联原图</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>The bundle holds the evidence, the custody log, the time stamps and a report, and anyone can check it with standard tools.</source>
+        <translation>证据包中包含证据、保管记录、时间戳和一份报告，任何人都可以用标准工具核验。</translation>
+    </message>
+    <message>
+        <source>Include my original photos</source>
+        <translation>包含我的原始照片</translation>
+    </message>
+    <message>
+        <source>Your originals prove the photos are yours. Leave them out if the bundle goes to someone who should not have them: they may show where and when you took them.</source>
+        <translation>原始照片能证明这些照片是您的。如果证据包的接收者不应拿到原图，请不要包含：原图可能显示您拍摄的地点和时间。</translation>
+    </message>
+    <message>
+        <source>Include where the files were on this computer</source>
+        <translation>包含文件在这台电脑上的位置</translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1995,14 @@ another shot, fits less well</source>
         <translation>语言</translation>
     </message>
     <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
         <source>Your name (recorded with evidence you collect)</source>
         <translation>您的姓名（随您收集的证据一起记录）</translation>
     </message>
@@ -1686,8 +2011,8 @@ another shot, fits less well</source>
         <translation>数据存放位置</translation>
     </message>
     <message>
-        <source>Your photo index, cases and evidence are stored in this folder. To keep them elsewhere (for example on an encrypted drive), start PicProof with --data-dir FOLDER or set PICPROOF_DATA_DIR.</source>
-        <translation>您的照片索引、案件和证据都保存在这个文件夹中。如需放在其他位置（例如加密磁盘），请用 --data-dir 文件夹 启动 PicProof，或设置 PICPROOF_DATA_DIR。</translation>
+        <source>Your photo index, cases and evidence are stored in this folder. Include it in your backups, and keep it on a drive only you can open.</source>
+        <translation>您的照片索引、案件和证据都保存在这个文件夹中。请把它纳入备份，并存放在只有您能打开的磁盘上。</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -1724,6 +2049,34 @@ another shot, fits less well</source>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Never leaves this computer:&lt;/b&gt; your photos, their fingerprints, the screenshots you check, the matches, your cases and letters. Matching runs entirely on this computer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sent only when you ask:&lt;/b&gt; when you time-stamp evidence, only its SHA-256 fingerprint (not the picture) goes to the time-stamping service you chose. When you capture a web page, PicProof downloads that page from its site, which sees your internet address as with any visit.&lt;/p&gt;&lt;p&gt;PicProof has no account, no analytics and no automatic updates.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;永远不会离开这台电脑：&lt;/b&gt;您的照片及其指纹、您检查的截图、匹配结果、您的案件和函件。匹配完全在这台电脑上进行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅在您要求时发送：&lt;/b&gt;为证据加盖时间戳时，只有它的 SHA-256 指纹（而不是图片）会发送给您选择的时间戳服务。保存网页时，PicProof 会从该网站下载网页，该网站会像任何访问一样看到您的网络地址。&lt;/p&gt;&lt;p&gt;PicProof 没有账号、不做统计分析，也不会自动更新。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>更大</translation>
+    </message>
+    <message>
+        <source>Largest</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Like the system (light or dark)</source>
+        <translation>跟随系统（浅色或深色）</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
     </message>
     <message>
         <source>Remove service</source>

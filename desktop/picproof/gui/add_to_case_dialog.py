@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -19,21 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from picproof.core.cases import CASE_KINDS
 from picproof.core.errors import PicProofError
+from picproof.gui.case_words import kind_name
 from picproof.gui.error_text import show_error
 
 if TYPE_CHECKING:
     from picproof.services.cases import CaseService
-
-
-def kind_names(widget: QWidget) -> dict[str, str]:
-    return {
-        "impersonation": QCoreApplication.translate(
-            "AddToCaseDialog", "Fake profile / impersonation"
-        ),
-        "product": QCoreApplication.translate("AddToCaseDialog", "Copied product photos / shop"),
-        "other": QCoreApplication.translate("AddToCaseDialog", "Other use of my photos"),
-    }
 
 
 class AddToCaseDialog(QDialog):
@@ -81,8 +72,8 @@ class AddToCaseDialog(QDialog):
         form.addRow(self.existing_radio, self.case_combo)
         self.title = QLineEdit(default_title)
         self.kind = QComboBox()
-        for key, name in kind_names(self).items():
-            self.kind.addItem(name, key)
+        for key in CASE_KINDS:
+            self.kind.addItem(kind_name(key), key)
         form.addRow(self.new_radio, self.title)
         form.addRow(self.tr("What happened"), self.kind)
         layout.addLayout(form)

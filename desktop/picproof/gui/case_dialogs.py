@@ -34,7 +34,7 @@ RULED = ("ecommerce-43-counter-notice", "dmca-counter-notice")
 def documents_path(title: str, suffix: str) -> str:
     """A file name in the user's Documents folder made of the case title and today's date."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip()[:60] or "PicProof"
+    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", title).strip()[:60] or "PicProof"
     day = QDate.currentDate().toString(Qt.DateFormat.ISODate)
     return str(Path(folder or Path.home()) / f"{clean} {day}{suffix}")
 

@@ -19,10 +19,6 @@ from picproof.gui.records_model import RecordsModel
 from picproof.gui.widgets import format_date, format_when
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseTables", text)
-
-
 def table(model: RecordsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -38,16 +34,29 @@ def table(model: RecordsModel) -> QTableView:
 
 def evidence_model(parent: QObject) -> RecordsModel:
     def stamp(e: EvidenceItem) -> str:
-        return format_when(e.timestamp.gen_time) if e.timestamp else _t("not yet")
+        return (
+            format_when(e.timestamp.gen_time)
+            if e.timestamp
+            else QCoreApplication.translate("CaseTables", "not yet")
+        )
 
     return RecordsModel(
         [
-            (lambda: _t("Kind"), lambda e: evidence_kind_name(e.kind)),
-            (lambda: _t("File"), lambda e: e.filename),
-            (lambda: _t("Collected"), lambda e: format_when(e.created_at)),
-            (lambda: _t("Added by"), lambda e: e.added_by_name),
-            (lambda: _t("Trusted time stamp"), stamp),
-            (lambda: _t("SHA-256"), lambda e: e.sha256),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Kind"),
+                lambda e: evidence_kind_name(e.kind),
+            ),
+            (lambda: QCoreApplication.translate("CaseTables", "File"), lambda e: e.filename),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Collected"),
+                lambda e: format_when(e.created_at),
+            ),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Added by"),
+                lambda e: e.added_by_name,
+            ),
+            (lambda: QCoreApplication.translate("CaseTables", "Trusted time stamp"), stamp),
+            (lambda: QCoreApplication.translate("CaseTables", "SHA-256"), lambda e: e.sha256),
         ],
         parent,
         tooltip=lambda e: e.acquisition.source_path or e.acquisition.url or e.filename,
@@ -66,7 +75,7 @@ class MatchNames:
     def photo(self, m: MatchRecord) -> str:
         if m.original_evidence_id is not None and m.original_evidence_id in self.by_evidence:
             return self.by_evidence[m.original_evidence_id]
-        return _t("your photo (not copied into the case)")
+        return QCoreApplication.translate("CaseTables", "your photo (not copied into the case)")
 
     def suspect(self, m: MatchRecord) -> str:
         return self.by_evidence.get(m.suspect_evidence_id, "")
@@ -74,23 +83,38 @@ class MatchNames:
 
 def match_model(parent: QObject, names: MatchNames) -> RecordsModel:
     decision = {
-        "accepted": lambda: _t("accepted as your photo"),
-        "rejected": lambda: _t("not your photo"),
+        "accepted": lambda: QCoreApplication.translate("CaseTables", "accepted as your photo"),
+        "rejected": lambda: QCoreApplication.translate("CaseTables", "not your photo"),
     }
     return RecordsModel(
         [
-            (lambda: _t("Your photo"), names.photo),
-            (lambda: _t("Found in"), names.suspect),
-            (lambda: _t("How sure"), lambda m: short_level(m.level)),
-            (lambda: _t("Score"), lambda m: round(m.score * 100)),
+            (lambda: QCoreApplication.translate("CaseTables", "Your photo"), names.photo),
+            (lambda: QCoreApplication.translate("CaseTables", "Found in"), names.suspect),
             (
-                lambda: _t("Your decision"),
-                lambda m: decision[m.decision]() if m.decision in decision else _t("not reviewed"),
+                lambda: QCoreApplication.translate("CaseTables", "How sure"),
+                lambda m: short_level(m.level),
             ),
-            (lambda: _t("Saved"), lambda m: format_when(m.created_at)),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Score"),
+                lambda m: round(m.score * 100),
+            ),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Your decision"),
+                lambda m: (
+                    decision[m.decision]()
+                    if m.decision in decision
+                    else QCoreApplication.translate("CaseTables", "not reviewed")
+                ),
+            ),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Saved"),
+                lambda m: format_when(m.created_at),
+            ),
         ],
         parent,
-        tooltip=lambda m: _t("SHA-256 of your photo: {hash}").format(hash=m.photo_sha256),
+        tooltip=lambda m: QCoreApplication.translate(
+            "CaseTables", "SHA-256 of your photo: {hash}"
+        ).format(hash=m.photo_sha256),
     )
 
 
@@ -111,12 +135,18 @@ def _what(c: CustodyEntry) -> str:
 def custody_model(parent: QObject) -> RecordsModel:
     return RecordsModel(
         [
-            (lambda: _t("#"), lambda c: c.seq),
-            (lambda: _t("When"), lambda c: format_when(c.at)),
-            (lambda: _t("What happened"), lambda c: event_name(c.event)),
-            (lambda: _t("Details"), _what),
-            (lambda: _t("By"), _who),
-            (lambda: _t("Entry fingerprint"), lambda c: c.hash[:16] + "…"),
+            (lambda: QCoreApplication.translate("CaseTables", "#"), lambda c: c.seq),
+            (lambda: QCoreApplication.translate("CaseTables", "When"), lambda c: format_when(c.at)),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "What happened"),
+                lambda c: event_name(c.event),
+            ),
+            (lambda: QCoreApplication.translate("CaseTables", "Details"), _what),
+            (lambda: QCoreApplication.translate("CaseTables", "By"), _who),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "Entry fingerprint"),
+                lambda c: c.hash[:16] + "…",
+            ),
         ],
         parent,
         tooltip=lambda c: f"{c.event}\n{c.hash}",
@@ -125,13 +155,20 @@ def custody_model(parent: QObject) -> RecordsModel:
 
 def deadline_model(parent: QObject) -> RecordsModel:
     def done(d: Deadline) -> str:
-        return _t("done") if d.done else _t("open")
+        return (
+            QCoreApplication.translate("CaseTables", "done")
+            if d.done
+            else QCoreApplication.translate("CaseTables", "open")
+        )
 
     return RecordsModel(
         [
-            (lambda: _t("Due"), lambda d: format_date(d.due)),
-            (lambda: _t("What"), lambda d: deadline_name(d.kind)),
-            (lambda: _t("Status"), done),
+            (lambda: QCoreApplication.translate("CaseTables", "Due"), lambda d: format_date(d.due)),
+            (
+                lambda: QCoreApplication.translate("CaseTables", "What"),
+                lambda d: deadline_name(d.kind),
+            ),
+            (lambda: QCoreApplication.translate("CaseTables", "Status"), done),
         ],
         parent,
         tooltip=lambda d: d.description or deadline_name(d.kind),

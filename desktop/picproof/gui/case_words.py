@@ -9,81 +9,83 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseWords", text)
-
-
 def _readable(code: str) -> str:
     return code.replace("-", " ").replace("_", " ").capitalize()
 
 
 def event_name(event: str) -> str:
     return {
-        "case-created": _t("Case opened"),
-        "case-updated": _t("Case details changed"),
-        "case-moved": _t("Case moved to the clinic database"),
-        "evidence-added": _t("Evidence added"),
-        "evidence-corrected": _t("Evidence corrected"),
-        "evidence-removed": _t("Evidence set aside"),
-        "page-captured": _t("Web page saved"),
-        "match-accepted": _t("Match accepted as your photo"),
-        "match-rejected": _t("Match marked as not your photo"),
-        "match-undecided": _t("Match decision withdrawn"),
-        "match-decision-undone": _t("Match decision undone"),
-        "letter-generated": _t("Letter written"),
-        "letter-sent": _t("Letter marked as sent"),
-        "timestamp-obtained": _t("Trusted time stamp obtained"),
-        "bundle-exported": _t("Evidence bundle exported"),
-        "bundle-imported": _t("Evidence bundle imported"),
-        "deadline-added": _t("Deadline added"),
-        "deadline-done": _t("Deadline done"),
-        "deadline-reopened": _t("Deadline reopened"),
+        "case-created": QCoreApplication.translate("CaseWords", "Case opened"),
+        "case-updated": QCoreApplication.translate("CaseWords", "Case details changed"),
+        "case-moved": QCoreApplication.translate("CaseWords", "Case moved to the clinic database"),
+        "evidence-added": QCoreApplication.translate("CaseWords", "Evidence added"),
+        "evidence-corrected": QCoreApplication.translate("CaseWords", "Evidence corrected"),
+        "evidence-removed": QCoreApplication.translate("CaseWords", "Evidence set aside"),
+        "page-captured": QCoreApplication.translate("CaseWords", "Web page saved"),
+        "match-accepted": QCoreApplication.translate("CaseWords", "Match accepted as your photo"),
+        "match-rejected": QCoreApplication.translate("CaseWords", "Match marked as not your photo"),
+        "match-undecided": QCoreApplication.translate("CaseWords", "Match decision withdrawn"),
+        "match-decision-undone": QCoreApplication.translate("CaseWords", "Match decision undone"),
+        "letter-generated": QCoreApplication.translate("CaseWords", "Letter written"),
+        "letter-sent": QCoreApplication.translate("CaseWords", "Letter marked as sent"),
+        "timestamp-obtained": QCoreApplication.translate(
+            "CaseWords", "Trusted time stamp obtained"
+        ),
+        "bundle-exported": QCoreApplication.translate("CaseWords", "Evidence bundle exported"),
+        "bundle-imported": QCoreApplication.translate("CaseWords", "Evidence bundle imported"),
+        "deadline-added": QCoreApplication.translate("CaseWords", "Deadline added"),
+        "deadline-done": QCoreApplication.translate("CaseWords", "Deadline done"),
+        "deadline-reopened": QCoreApplication.translate("CaseWords", "Deadline reopened"),
     }.get(event) or _readable(event)
 
 
 def status_name(status: str) -> str:
     return {
-        "open": _t("open"),
-        "notice-sent": _t("notice sent"),
-        "counter-notice": _t("counter-notice received"),
-        "resolved": _t("resolved"),
-        "closed": _t("closed"),
-        "archived": _t("archived"),
+        "open": QCoreApplication.translate("CaseWords", "open"),
+        "notice-sent": QCoreApplication.translate("CaseWords", "notice sent"),
+        "counter-notice": QCoreApplication.translate("CaseWords", "counter-notice received"),
+        "resolved": QCoreApplication.translate("CaseWords", "resolved"),
+        "closed": QCoreApplication.translate("CaseWords", "closed"),
+        "archived": QCoreApplication.translate("CaseWords", "archived"),
     }.get(status) or _readable(status)
 
 
 def kind_name(kind: str) -> str:
     """What happened, for a case."""
     return {
-        "impersonation": _t("Fake profile / impersonation"),
-        "product": _t("Copied product photos / shop"),
-        "other": _t("Other use of my photos"),
+        "impersonation": QCoreApplication.translate("CaseWords", "Fake profile / impersonation"),
+        "product": QCoreApplication.translate("CaseWords", "Copied product photos / shop"),
+        "other": QCoreApplication.translate("CaseWords", "Other use of my photos"),
     }.get(kind) or _readable(kind)
 
 
 def evidence_kind_name(kind: str) -> str:
     return {
-        "suspect": _t("suspect picture"),
-        "original": _t("your original"),
-        "page": _t("web page"),
-        "page-image": _t("page image"),
-        "explanation": _t("match picture"),
-        "letter": _t("letter"),
-        "chat": _t("chat"),
-        "identity-document": _t("identity document"),
-        "ownership-proof": _t("proof of ownership"),
-        "authorisation": _t("authorisation"),
-        "other": _t("other"),
+        "suspect": QCoreApplication.translate("CaseWords", "suspect picture"),
+        "original": QCoreApplication.translate("CaseWords", "your original"),
+        "page": QCoreApplication.translate("CaseWords", "web page"),
+        "page-image": QCoreApplication.translate("CaseWords", "page image"),
+        "explanation": QCoreApplication.translate("CaseWords", "match picture"),
+        "letter": QCoreApplication.translate("CaseWords", "letter"),
+        "chat": QCoreApplication.translate("CaseWords", "chat"),
+        "identity-document": QCoreApplication.translate("CaseWords", "identity document"),
+        "ownership-proof": QCoreApplication.translate("CaseWords", "proof of ownership"),
+        "authorisation": QCoreApplication.translate("CaseWords", "authorisation"),
+        "other": QCoreApplication.translate("CaseWords", "other"),
     }.get(kind) or _readable(kind)
 
 
 def deadline_name(kind: str) -> str:
     return {
-        "ecommerce-43-counter-notice": _t(
-            "Reply to seller's counter-notice (China E-commerce Law art. 43: 15 days)"
+        "ecommerce-43-counter-notice": QCoreApplication.translate(
+            "CaseWords", "Reply to seller's counter-notice (China E-commerce Law art. 43: 15 days)"
         ),
-        "dmca-counter-notice": _t("DMCA counter-notice: file suit before the photo is restored"),
-        "platform-reply": _t("Platform's answer to your report"),
+        "dmca-counter-notice": QCoreApplication.translate(
+            "CaseWords", "DMCA counter-notice: file suit before the photo is restored"
+        ),
+        "platform-reply": QCoreApplication.translate(
+            "CaseWords", "Platform's answer to your report"
+        ),
     }.get(kind) or _readable(kind)
 
 

@@ -52,6 +52,14 @@ class SettingsView(QScrollArea):
         self.operator.editingFinished.connect(self._operator_changed)
         self.operator_label = QLabel()
         form.addRow(self.operator_label, self.operator)
+        self.text_size = QComboBox()
+        self.text_size_label = QLabel()
+        form.addRow(self.text_size_label, self.text_size)
+        self.theme = QComboBox()
+        self.theme_label = QLabel()
+        form.addRow(self.theme_label, self.theme)
+        self.text_size.currentIndexChanged.connect(self._appearance_changed)
+        self.theme.currentIndexChanged.connect(self._appearance_changed)
         layout.addWidget(self.general)
 
         self.data_box = QGroupBox()
@@ -128,13 +136,15 @@ class SettingsView(QScrollArea):
         self.title.setText(self.tr("Settings"))
         self.general.setTitle(self.tr("General"))
         self.language_label.setText(self.tr("Language"))
+        self.text_size_label.setText(self.tr("Text size"))
+        self.theme_label.setText(self.tr("Colours"))
+        self._fill_appearance()
         self.operator_label.setText(self.tr("Your name (recorded with evidence you collect)"))
         self.data_box.setTitle(self.tr("Where your data is kept"))
         self.data_hint.setText(
             self.tr(
-                "Your photo index, cases and evidence are stored in this folder. To keep them "
-                "elsewhere (for example on an encrypted drive), start PicProof with --data-dir "
-                "FOLDER or set PICPROOF_DATA_DIR."
+                "Your photo index, cases and evidence are stored in this folder. Include it in "
+                "your backups, and keep it on a drive only you can open."
             )
         )
         self.open_data.setText(self.tr("Open folder"))
@@ -177,6 +187,45 @@ class SettingsView(QScrollArea):
         self.services.settings.ui_language = code
         self.services.save_settings()
         install_language(code)
+
+    def _fill_appearance(self) -> None:
+        settings = self.services.settings
+        for combo, items, current in (
+            (
+                self.text_size,
+                [
+                    (self.tr("Normal"), 1.0),
+                    (self.tr("Large"), 1.15),
+                    (self.tr("Larger"), 1.3),
+                    (self.tr("Largest"), 1.5),
+                ],
+                settings.text_size,
+            ),
+            (
+                self.theme,
+                [
+                    (self.tr("Like the system (light or dark)"), "system"),
+                    (self.tr("Light"), "light"),
+                    (self.tr("Dark"), "dark"),
+                ],
+                settings.theme,
+            ),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def _appearance_changed(self) -> None:
+        from picproof.gui.appearance import apply_appearance
+
+        settings = self.services.settings
+        settings.text_size = float(self.text_size.currentData())
+        settings.theme = str(self.theme.currentData())
+        self.services.save_settings()
+        apply_appearance(settings.theme, settings.text_size)
 
     def _operator_changed(self) -> None:
         self.services.settings.operator_name = self.operator.text().strip()

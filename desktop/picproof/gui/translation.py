@@ -31,7 +31,7 @@ def ui_locale(language: str) -> QLocale:
         return system if system.name().startswith("zh") else QLocale("zh_CN")
     if system.language() == QLocale.Language.English:
         return system
-    return QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+    return QLocale("en_US")
 
 
 def install_language(language: str) -> bool:

@@ -38,6 +38,10 @@ class Settings:
     operator_name: str = ""
     """Who captures evidence on this machine (recorded in acquisition facts)."""
     operator_asked: bool = False
+    theme: str = "system"
+    """``system`` (follow the system's light or dark mode), ``light`` or ``dark``."""
+    text_size: float = 1.0
+    """Factor applied to the system's font size (1.0, 1.15, 1.3 or 1.5)."""
     """The app asked for the name once (it may have been left empty on purpose)."""
     tsas: list[TsaSettings] = field(default_factory=list)
     """Services the user added, tried before the presets."""
