@@ -143,3 +143,24 @@ def test_unreachable_server_is_a_sentence_not_a_traceback(tmp_path, capsys, monk
         and "Traceback" not in err
         and "pw" not in err.replace("picproof", "")
     )
+
+
+def test_passwords_are_reset_by_admins_and_changed_by_their_owner(
+    clinic, tmp_path, capsys, monkeypatch
+):
+    data = ["--data-dir", str(tmp_path / "data")]
+    ann, bob = clinic.add("ann", "staff"), clinic.add("bob", "staff")
+    code, out, err = _run(capsys, monkeypatch, *data, "clinic", "user", "password", ann,
+                          "--db", clinic.admin_url, "--password-stdin", "--json",
+                          stdin="reset-by-admin\n")  # fmt: skip
+    assert code == 0 and out == {"name": ann, "changed": True}, err
+    clinic.passwords[ann] = "reset-by-admin"
+    code, out, err = _run(capsys, monkeypatch, *data, "clinic", "password", "--db",
+                          clinic.url(ann), "--password-stdin", stdin="mine-now\n")  # fmt: skip
+    assert code == 0, err
+    clinic.passwords[ann] = "mine-now"
+    with psycopg.connect(clinic.url(ann)) as conn:
+        assert conn.execute("SELECT session_user").fetchone() == (ann,)
+    code, out, err = _run(capsys, monkeypatch, *data, "clinic", "user", "password", bob,
+                          "--db", clinic.url(ann), "--password-stdin", stdin="x\n")  # fmt: skip
+    assert code == 4 and "not allowed" in err

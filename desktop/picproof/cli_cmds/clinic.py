@@ -49,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     cmd("login", "check the connection and keep the password in this computer's keyring", _login)
     cmd("status", "which server, user, role and schema version this computer uses", _status)
+    p = cmd("password", "change your own password (and the one kept in the keyring)", _password)
+    p.set_defaults(name=None)
 
     user = csub.add_parser("user", help="the clinic's people (administrators only)")
     usub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -57,6 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--role", choices=ROLE_CHOICES, required=True)
     p.add_argument("--full-name", default="")
     cmd("list", "list the clinic's people", _user_list, usub)
+    p = cmd("password", "set a new password for a person (administrators)", _password, usub)
+    p.add_argument("name")
     p = cmd("disable", "stop a person logging in (their entries stay)", _user_disable, usub)
     p.add_argument("name")
     p = cmd("enable", "let a disabled person log in again", _user_enable, usub)
@@ -169,6 +173,17 @@ def _user_add(args: argparse.Namespace) -> int:
         emit_json(asdict(person))
     else:
         print(f"Added {person.name} ({person.role}).")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> int:
+    svc, url = _service(args)
+    new = _read_password(args, "New password: ", confirm=True)
+    whose = svc.set_password(url, args.name, new)
+    if args.json:
+        emit_json({"name": whose, "changed": True})
+    else:
+        print(f"New password set for {whose}.")
     return 0
 
 

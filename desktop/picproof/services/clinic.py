@@ -180,6 +180,26 @@ class ClinicService:
         finally:
             conn.close()
 
+    def set_password(self, url: str | None, name: str | None, password: str) -> str:
+        """A new password for ``name`` (None: the login in the URL); the keyring follows when it
+        is your own. Returns whose password changed."""
+        from picproof.store.postgres.admin import set_password
+
+        conn = self._admin_conn(url)
+        try:
+            me = str(conn.info.user)
+            set_password(conn, name or me, password)
+        finally:
+            conn.close()
+        if (name or me) == me:
+            from picproof.services.secrets import set_secret
+
+            try:
+                set_secret(SECRET_KIND, secret_name(self._url(url)), password)
+            except SecretStoreError:
+                pass  # no keyring here: the next connection asks
+        return name or me
+
     def users(self, url: str | None) -> list[Person]:
         from picproof.store.postgres.admin import people
 

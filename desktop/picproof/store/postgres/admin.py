@@ -186,6 +186,23 @@ def set_active(conn: psycopg.Connection, name: str, active: bool) -> None:
         raise operation_error(exc) from exc
 
 
+def set_password(conn: psycopg.Connection, name: str, password: str) -> None:
+    """A new password for ``name`` (yourself, or anyone when you are an administrator)."""
+    import psycopg
+
+    if not password:
+        raise BadInput("clinic-password-empty")
+    try:
+        with conn.transaction():
+            conn.execute(
+                "SELECT picproof.set_person_password(%s, %s)", (name, scram_verifier(password))
+            )
+    except psycopg.errors.UndefinedObject as exc:
+        raise BadInput("clinic-user-unknown", name=name) from exc
+    except psycopg.Error as exc:
+        raise operation_error(exc) from exc
+
+
 def people(conn: psycopg.Connection) -> list[Person]:
     with conn.transaction():
         rows = conn.execute(

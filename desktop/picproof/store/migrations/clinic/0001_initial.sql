@@ -400,6 +400,25 @@ BEGIN
     UPDATE picproof.people SET active = p_active WHERE name = p_name;
 END $$;
 
+-- A new password for a person (administrators), or for oneself (anyone, for their own login).
+CREATE FUNCTION picproof.set_person_password(p_name TEXT, p_verifier TEXT) RETURNS VOID
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, picproof AS $$
+BEGIN
+    IF p_name <> session_user AND NOT pg_has_role(session_user, 'picproof_admin', 'MEMBER') THEN
+        RAISE EXCEPTION 'only administrators set other people''s passwords' USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM picproof.people WHERE name = p_name) THEN
+        RAISE EXCEPTION 'no such user %', p_name USING ERRCODE = '42704';
+    END IF;
+    IF p_verifier !~ '^SCRAM-SHA-256\$' THEN
+        RAISE EXCEPTION 'a password must arrive as a SCRAM verifier' USING ERRCODE = '22023';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', p_name, p_verifier);
+END $$;
+
+REVOKE ALL ON FUNCTION picproof.set_person_password(TEXT, TEXT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION picproof.set_person_password(TEXT, TEXT)
+    TO picproof_staff, picproof_lawyer, picproof_admin;
 REVOKE ALL ON FUNCTION picproof.add_person(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC;
 REVOKE ALL ON FUNCTION picproof.set_person_active(TEXT, BOOLEAN) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION picproof.add_person(TEXT, TEXT, TEXT, TEXT) TO picproof_admin;
