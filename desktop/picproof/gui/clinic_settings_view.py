@@ -116,7 +116,11 @@ class ClinicSettingsBox(QGroupBox):
                 ),
             )
             return
-        password = self.password.text() or None
+        from urllib.parse import unquote, urlsplit
+
+        pasted = urlsplit(url).password  # an address with its password: keep that in the keyring
+        password = self.password.text() or (unquote(pasted) if pasted else None)
+        url = redact(url)
         service = ClinicService(self.services.paths, self.services.settings)
         self.connect_button.setEnabled(False)
         self._set_state("connecting", server=redact(url))
