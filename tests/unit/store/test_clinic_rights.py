@@ -254,3 +254,21 @@ def test_tls_verify_full_with_the_clinic_certificate(clinic, pg_cluster, tmp_pat
         with pytest.raises(StoreError) as err:
             PgCaseStore(bad, tmp_path / "c")
         assert err.value.code == "clinic-tls-failed"
+
+
+def test_an_owner_that_is_not_a_superuser_sets_up_the_clinic(pg_cluster):
+    """The README's way: a database owned by a role with CREATEROLE only."""
+    tag = f"o{os.getpid()}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {tag}_owner LOGIN CREATEROLE PASSWORD 'own'")
+        conn.execute(f"CREATE DATABASE {tag}_db OWNER {tag}_owner")
+    report = init_clinic(
+        pg_cluster.url(f"{tag}_owner", "own", f"{tag}_db"), admin=f"{tag}_alice", admin_password="a"
+    )
+    assert report.admin_created == f"{tag}_alice" and report.version_after == 1
+    with psycopg.connect(pg_cluster.url(f"{tag}_alice", "a", f"{tag}_db")) as conn:
+        add_person(conn, f"{tag}_bob", "staff", "b")
+    got = _psql(
+        pg_cluster.url(f"{tag}_bob", "b", f"{tag}_db"), "SELECT count(*) FROM picproof.cases"
+    )
+    assert got.returncode == 0 and got.stdout.strip() == "0"
