@@ -62,56 +62,9 @@ def copy_case(
     if target.find_case_uid(str(case["uid"])) is not None:
         raise BadInput("clinic-case-exists", uid=str(case["uid"]), title=str(case["title"]))
     log = local.custody(case_id)
-    ids: dict[str, dict[int, int]] = {"evidence": {}, "matches": {}, "decisions": {}}
-
-    def rows(table: str) -> list[Any]:
-        return local._query(f"SELECT * FROM {table} WHERE case_id=? ORDER BY id", (case_id,))
-
     with target.transaction() as db:
         new_case = _insert(db, "cases", case, skip=("id",))
-        for r in rows("evidence"):
-            ids["evidence"][int(r["id"])] = _insert(
-                db,
-                "evidence",
-                r,
-                case_id=new_case,
-                supersedes=_mapped(ids["evidence"], r["supersedes"]),
-            )
-        for r in local._query(
-            "SELECT t.* FROM tombstones t JOIN evidence e ON e.id = t.evidence_id"
-            " WHERE e.case_id=? ORDER BY t.id",
-            (case_id,),
-        ):
-            _insert(db, "tombstones", r, evidence_id=ids["evidence"][int(r["evidence_id"])])
-        ev = ids["evidence"]
-        for r in rows("matches"):
-            ids["matches"][int(r["id"])] = _insert(
-                db,
-                "matches",
-                r,
-                case_id=new_case,
-                suspect_evidence_id=ev[int(r["suspect_evidence_id"])],
-                original_evidence_id=_mapped(ev, r["original_evidence_id"]),
-                explanation_evidence_id=_mapped(ev, r["explanation_evidence_id"]),
-            )
-        for r in local._query(
-            "SELECT d.* FROM match_decisions d JOIN matches m ON m.id = d.match_id"
-            " WHERE m.case_id=? ORDER BY d.id",
-            (case_id,),
-        ):
-            ids["decisions"][int(r["id"])] = _insert(
-                db,
-                "match_decisions",
-                r,
-                match_id=ids["matches"][int(r["match_id"])],
-                reverses=_mapped(ids["decisions"], r["reverses"]),
-            )
-        for r in rows("timestamps"):
-            _insert(
-                db, "timestamps", r, case_id=new_case, evidence_id=_mapped(ev, r["evidence_id"])
-            )
-        for r in rows("deadlines"):
-            _insert(db, "deadlines", r, case_id=new_case)
+        ids = _copy_rows(local, db, case_id, new_case)
         for entry in log:
             target.insert_custody_entry(new_case, entry)
         moved = target.append_custody(
@@ -123,15 +76,70 @@ def copy_case(
                 "local_case_id": case_id,
                 "server": target.location,
                 "operator": operator,
-                "items": len(ev),
+                "items": len(ids["evidence"]),
                 "received_head": log[-1].hash if log else None,
                 "renumbered": {k: {str(a): b for a, b in v.items()} for k, v in ids.items() if v},
             },
             now,
         )
     return MovedCase(
-        case_id, new_case, str(case["uid"]), str(case["title"]), len(ev), moved.seq, moved.hash
+        case_id,
+        new_case,
+        str(case["uid"]),
+        str(case["title"]),
+        len(ids["evidence"]),
+        moved.seq,
+        moved.hash,
     )
+
+
+def _copy_rows(
+    local: EvidenceStore, db: Any, case_id: int, new_case: int
+) -> dict[str, dict[int, int]]:
+    """Every row hanging off the case, oldest first, with ids mapped; returns the id maps."""
+    ids: dict[str, dict[int, int]] = {"evidence": {}, "matches": {}, "decisions": {}}
+    ev = ids["evidence"]
+
+    def rows(table: str) -> list[Any]:
+        return local._query(f"SELECT * FROM {table} WHERE case_id=? ORDER BY id", (case_id,))
+
+    for r in rows("evidence"):
+        ev[int(r["id"])] = _insert(
+            db, "evidence", r, case_id=new_case, supersedes=_mapped(ev, r["supersedes"])
+        )
+    for r in local._query(
+        "SELECT t.* FROM tombstones t JOIN evidence e ON e.id = t.evidence_id"
+        " WHERE e.case_id=? ORDER BY t.id",
+        (case_id,),
+    ):
+        _insert(db, "tombstones", r, evidence_id=ev[int(r["evidence_id"])])
+    for r in rows("matches"):
+        ids["matches"][int(r["id"])] = _insert(
+            db,
+            "matches",
+            r,
+            case_id=new_case,
+            suspect_evidence_id=ev[int(r["suspect_evidence_id"])],
+            original_evidence_id=_mapped(ev, r["original_evidence_id"]),
+            explanation_evidence_id=_mapped(ev, r["explanation_evidence_id"]),
+        )
+    for r in local._query(
+        "SELECT d.* FROM match_decisions d JOIN matches m ON m.id = d.match_id"
+        " WHERE m.case_id=? ORDER BY d.id",
+        (case_id,),
+    ):
+        ids["decisions"][int(r["id"])] = _insert(
+            db,
+            "match_decisions",
+            r,
+            match_id=ids["matches"][int(r["match_id"])],
+            reverses=_mapped(ids["decisions"], r["reverses"]),
+        )
+    for r in rows("timestamps"):
+        _insert(db, "timestamps", r, case_id=new_case, evidence_id=_mapped(ev, r["evidence_id"]))
+    for r in rows("deadlines"):
+        _insert(db, "deadlines", r, case_id=new_case)
+    return ids
 
 
 def _mapped(table: dict[int, int], old: Any) -> int | None:
