@@ -6,6 +6,8 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 from picproof.cli_cmds.common import emit_json, services_for
 from picproof.services import tsa_config
@@ -126,6 +128,11 @@ def _deny(args: argparse.Namespace) -> int:
     return _consent(args, False)
 
 
+def _roots_folder(services: Any) -> Path:
+    """Root certificates are kept in PicProof's own folder, not where the user downloaded them."""
+    return Path(services.paths.config_dir) / "tsa-roots"
+
+
 def _password(args: argparse.Namespace, url: str) -> None:
     """Store the account's password in the keyring (never in a file)."""
     from picproof.services.secrets import set_secret, tsa_secret_name
@@ -140,7 +147,13 @@ def _password(args: argparse.Namespace, url: str) -> None:
 def _enable(args: argparse.Namespace) -> int:
     services = services_for(args)
     entry = tsa_config.set_enabled(
-        services.settings, args.name, True, url=args.url, username=args.user, roots=args.root
+        services.settings,
+        args.name,
+        True,
+        url=args.url,
+        username=args.user,
+        roots=args.root,
+        keep_in=_roots_folder(services),
     )
     if args.user and entry.url:
         _password(args, entry.url)
@@ -156,7 +169,12 @@ def _disable(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     services = services_for(args)
     entry = tsa_config.add(
-        services.settings, args.url, args.root, name=args.name, username=args.user
+        services.settings,
+        args.url,
+        args.root,
+        name=args.name,
+        username=args.user,
+        keep_in=_roots_folder(services),
     )
     if args.user:
         _password(args, entry.url)

@@ -241,7 +241,13 @@ class SettingsView(QScrollArea):
 
         dialog = TsaDialog(self)
         if dialog.exec() and dialog.result_tsa is not None:
-            self.services.settings.tsas.append(dialog.result_tsa)
+            from picproof.services.tsa_config import keep_roots
+
+            tsa = dialog.result_tsa
+            tsa.trust_roots = keep_roots(
+                tsa.trust_roots, self.services.paths.config_dir / "tsa-roots"
+            )
+            self.services.settings.tsas.append(tsa)
             self.services.save_settings()
             self._fill_tsas()
 

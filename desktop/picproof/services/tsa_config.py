@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -199,6 +200,7 @@ def set_enabled(
     url: str | None = None,
     username: str | None = None,
     roots: Sequence[str] = (),
+    keep_in: Path | None = None,
 ) -> TsaEntry:
     """Turn a service on or off. Turning a public preset on is the user's consent to use presets;
     an account-based preset also takes its address, user name and root here."""
@@ -218,7 +220,7 @@ def set_enabled(
         if username:
             own.username = username
         if roots:
-            own.trust_roots = _check_roots(roots)
+            own.trust_roots = _check_roots(roots, keep_in)
         if enabled and not (own.url and own.username and own.trust_roots):
             raise BadInput("tsa-account-needed", name=p.name, site=p.site)
     elif enabled:
@@ -234,9 +236,10 @@ def add(
     *,
     name: str | None = None,
     username: str | None = None,
+    keep_in: Path | None = None,
 ) -> TsaEntry:
     url = _check_url(url)
-    files = _check_roots(roots)
+    files = _check_roots(roots, keep_in)
     label = (name or host_name(url)).strip().lower()
     if any(e.name == label for e in entries(settings)):
         raise BadInput("tsa-name-taken", name=label)
@@ -258,9 +261,8 @@ def _check_url(url: str) -> str:
     return url
 
 
-def _check_roots(roots: Sequence[str]) -> list[str]:
-    from pathlib import Path
-
+def _check_roots(roots: Sequence[str], keep_in: Path | None = None) -> list[str]:
+    """Readable certificate files, copied into ``keep_in`` when given (see :func:`keep_roots`)."""
     from picproof.net.tsa import load_roots
 
     if not roots:
@@ -271,4 +273,22 @@ def _check_roots(roots: Sequence[str]) -> list[str]:
             raise TimestampError("tsa-bad-roots", path=files[0], detail="no certificate")
     except TimestampError as exc:
         raise BadInput("tsa-bad-roots", **exc.fields) from exc
-    return files
+    return keep_roots(files, keep_in) if keep_in is not None else files
+
+
+def keep_roots(files: Sequence[str], folder: Path) -> list[str]:
+    """Copies of the root files in PicProof's own folder, named by their SHA-256: a certificate
+    the user later moves or deletes from Downloads must not stop the time stamps."""
+    import hashlib
+
+    from picproof.core.atomic import atomic_write_bytes
+
+    kept = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        data = Path(f).read_bytes()
+        target = folder / f"{hashlib.sha256(data).hexdigest()[:16]}.pem"
+        if not target.exists():
+            atomic_write_bytes(target, data)
+        kept.append(str(target))
+    return kept

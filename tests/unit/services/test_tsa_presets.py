@@ -214,11 +214,16 @@ def test_cli_allow_enable_add_remove(tmp_path, tsa, tsa_pki) -> None:
     bad.write_text("not a certificate")
     out = _cli(data, "tsa", "add", tsa.url, "--root", str(bad))
     assert out.returncode == 3 and "cannot be read" in out.stderr
-    out = _cli(data, "tsa", "add", tsa.url, "--root", str(tsa.config.root_pem), "--name", "mine")
+    downloaded = tmp_path / "Downloads" / "root.pem"
+    downloaded.parent.mkdir()
+    shutil.copy(tsa.config.root_pem, downloaded)
+    out = _cli(data, "tsa", "add", tsa.url, "--root", str(downloaded), "--name", "mine")
     assert out.returncode == 0, out.stderr
+    downloaded.unlink()  # the user tidies up Downloads: PicProof kept its own copy
     added = json.loads(_cli(data, "tsa", "list", "--json").stdout)[0]
     assert added["name"] == "mine" and not added["preset"] and added["enabled"]
     assert added["root_fingerprints"] == [_fingerprint(tsa.config.root_pem)]
+    assert all(Path(f).is_relative_to(data) for f in added["root_files"])
     assert _cli(data, "tsa", "add", tsa.url, "--root", str(bad), "--name", "mine").returncode == 3
     assert _cli(data, "tsa", "remove", "digicert").returncode == 3  # built in: disable instead
     assert _cli(data, "tsa", "remove", "mine").returncode == 0
