@@ -43,6 +43,14 @@ def _template() -> jinja2.Template:
     return env.get_template("VERIFY.md.j2")
 
 
+#: Why no token was asked for at all, in words for the person checking the bundle.
+_WHY_NOT = {
+    "tsa-consent-needed": "the user had not yet allowed the public time-stamping services",
+    "tsa-consent-refused": "the user chose not to use public time-stamping services",
+    "tsa-none-configured": "no time-stamping service was set up",
+}
+
+
 def verify_md(
     manifest: dict[str, Any],
     manifest_token: dict[str, Any] | None,
@@ -68,14 +76,14 @@ def verify_md(
                 }
             )
     head_token = next((f for f in files if f["path"] == fmt.LOG_HEAD_TOKEN), None)
-    reasons = ", ".join(f"{url or 'settings'}: {code}" for url, code in errors)
+    reasons = "; ".join(dict.fromkeys(_WHY_NOT.get(code, f"{url}: {code}") for url, code in errors))
     return _template().render(
         manifest=manifest,
         case=manifest["case"],
         head=manifest["custody_head"],
         manifest_token=manifest_token,
         manifest_token_path=fmt.MANIFEST_TOKEN,
-        reasons=reasons or "no TSA configured",
+        reasons=reasons or _WHY_NOT["tsa-none-configured"],
         item_checks=item_checks,
         pending=pending,
         head_token=head_token,

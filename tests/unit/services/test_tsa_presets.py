@@ -192,6 +192,11 @@ def test_refused_consent_is_said_and_own_services_still_work(local_presets, tmp_
     result = services.bundles.export(case.id, tmp_path / "a.zip")
     assert not result.manifest_timestamped
     assert ("", "tsa-consent-refused") in result.tsa_errors
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "a.zip") as z:
+        said = z.read("VERIFY.md").decode()
+    assert "NOT timestamped** when this bundle was exported: the user chose not to use" in said
     services.settings.tsas = [TsaSettings(tsa.url, [str(tsa.config.root_pem)])]
     assert services.timestamps.timestamp_case(case.id).timestamped == 1
 
