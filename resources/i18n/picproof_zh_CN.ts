@@ -1083,6 +1083,109 @@ or paste a picture with Ctrl+V</source>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>What each page does</source>
+        <translation>各个页面的用途</translation>
+    </message>
+    <message>
+        <source>My photos: the folders that hold your own photos. PicProof reads them on this computer and remembers what they look like; nothing is uploaded.</source>
+        <translation>我的照片：存放您自己照片的文件夹。PicProof 在这台电脑上读取它们并记住它们的样子；不会上传任何内容。</translation>
+    </message>
+    <message>
+        <source>Check: bring in screenshots or saved pictures of the profile, listing or post you suspect (drop them, open them, paste them, or save a web page).</source>
+        <translation>检查：导入可疑账号、商品页面或帖子的截图或保存的图片（拖入、打开、粘贴，或保存网页）。</translation>
+    </message>
+    <message>
+        <source>Results: which of your photos appear inside each picture. Review each match and accept it only if it is your photo; accepted matches go into a case.</source>
+        <translation>结果：每张图片中出现了您的哪些照片。逐一审核每个匹配，只有确实是您的照片时才确认；已确认的匹配可加入案件。</translation>
+    </message>
+    <message>
+        <source>Cases: the evidence for one fake profile or copied listing, with a log of everything done to it. Time-stamp it, export it as a bundle anyone can check, add deadlines.</source>
+        <translation>案件：一个假冒账号或被抄袭商品页面的证据，并记录对它做过的每一步操作。可以加盖时间戳、导出为任何人都能核验的证据包、添加期限。</translation>
+    </message>
+    <message>
+        <source>Letters: the letter or notice that asks for the copies to be removed.</source>
+        <translation>函件：要求删除盗用内容的函件或通知。</translation>
+    </message>
+    <message>
+        <source>Settings: language, your name, text size, colours, time-stamping.</source>
+        <translation>设置：语言、您的姓名、文字大小、颜色、时间戳服务。</translation>
+    </message>
+    <message>
+        <source>How to read a match</source>
+        <translation>如何看懂一个匹配</translation>
+    </message>
+    <message>
+        <source>Identical file: the very same file as your photo (the same SHA-256 fingerprint). Same photo: your photo, perhaps cropped, mirrored, resized or recompressed. Possible match: look carefully before accepting.</source>
+        <translation>完全相同的文件：与您的照片是同一个文件（SHA-256 指纹相同）。同一张照片：是您的照片，可能被裁剪、镜像、缩放或重新压缩。可能匹配：确认前请仔细查看。</translation>
+    </message>
+    <message>
+        <source>The outline on the left shows where your photo was found in the picture; the outline on the right shows which part of your photo is visible. The score (of 100) and the matching points say how much of the picture agrees.</source>
+        <translation>左侧的框线标出在图片中找到您照片的位置；右侧的框线标出您照片中可见的部分。分数（满分 100）和匹配点数表示两者有多少内容一致。</translation>
+    </message>
+    <message>
+        <source>Accept only if it is this very photo: another shot of the same scene, taken a moment or a step apart, is a different photo. If unsure, mark it as not a match: a wrong accusation is worse than a missed copy.</source>
+        <translation>只有确实是这张照片时才确认：同一场景在稍后或稍微换个位置拍的另一张，是另一张照片。如果不确定，请标记为“不是匹配”：错误的指控比漏掉一处盗用更糟。</translation>
+    </message>
+    <message>
+        <source>What a trusted time stamp proves</source>
+        <translation>可信时间戳能证明什么</translation>
+    </message>
+    <message>
+        <source>A time-stamping service signs the SHA-256 fingerprint of an evidence file together with the time. It proves the file existed, unchanged, at that time. Only the fingerprint is sent, never the picture.</source>
+        <translation>时间戳服务会对证据文件的 SHA-256 指纹连同时间一起签名。它证明该文件在那个时间已经存在且未被改动。只发送指纹，从不发送图片。</translation>
+    </message>
+    <message>
+        <source>It does not prove who made the file or where it came from: that is what the acquisition facts, your originals and the custody log are for.</source>
+        <translation>它不能证明文件由谁制作或来自哪里：这要靠取证信息、您的原图和保管记录来证明。</translation>
+    </message>
+    <message>
+        <source>Accept the match shown (Results)</source>
+        <translation>确认当前显示的匹配（结果）</translation>
+    </message>
+    <message>
+        <source>Mark the match shown as not a match (Results)</source>
+        <translation>把当前显示的匹配标记为“不是匹配”（结果）</translation>
+    </message>
+    <message>
+        <source>Show or hide the matching points (Results)</source>
+        <translation>显示或隐藏匹配点（结果）</translation>
+    </message>
+    <message>
+        <source>Undo the last decision (Results)</source>
+        <translation>撤销上一个决定（结果）</translation>
+    </message>
+    <message>
+        <source>Check screenshots…</source>
+        <translation>检查截图…</translation>
+    </message>
+    <message>
+        <source>Paste a picture to check</source>
+        <translation>粘贴图片进行检查</translation>
+    </message>
+    <message>
+        <source>Go to a page (My photos … Settings)</source>
+        <translation>转到页面（我的照片 … 设置）</translation>
+    </message>
+    <message>
+        <source>Stop the task shown in the status bar</source>
+        <translation>停止状态栏中显示的任务</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>JobStatusView</name>
     <message>
         <source>Cancel</source>
@@ -1495,6 +1598,10 @@ or paste a picture with Ctrl+V</source>
         <translation>选择存放您照片的文件夹</translation>
     </message>
     <message>
+        <source>The sample photos of the tour were removed from My photos.</source>
+        <translation>导览用的示例照片已从“我的照片”中移除。</translation>
+    </message>
+    <message>
         <source>Remove folder</source>
         <translation>移除文件夹</translation>
     </message>
@@ -1589,6 +1696,14 @@ or paste a picture with Ctrl+V</source>
     <message>
         <source>About PicProof</source>
         <translation>关于 PicProof</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
     <message>
         <source>PicProof</source>
@@ -1729,8 +1844,40 @@ or paste a picture with Ctrl+V</source>
         <translation>得分 {score}/100 · {points} 个匹配点</translation>
     </message>
     <message>
-        <source>Could not be read</source>
-        <translation>无法读取</translation>
+        <source>Could not be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>not a picture</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>format not supported</source>
+        <translation>不支持的格式</translation>
+    </message>
+    <message>
+        <source>the file is cut short</source>
+        <translation>文件不完整</translation>
+    </message>
+    <message>
+        <source>too large to open safely</source>
+        <translation>太大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened</source>
+        <translation>文件无法打开</translation>
+    </message>
+    <message>
+        <source>the file is missing</source>
+        <translation>文件不存在</translation>
     </message>
     <message>
         <source>None of your photos found</source>

@@ -80,7 +80,9 @@ def test_results_and_records_models_pass_modeltester(window, qtmodeltester) -> N
     window.ctx.set_results(_fake_results())
     results = window.views["results"]
     qtmodeltester.check(results.model, force_py=True)
-    assert results.model.data(results.model.index(1, 1)) == "Could not be read"
+    assert (
+        results.model.data(results.model.index(1, 1)) == "Could not be read: the file is cut short"
+    )
     from picproof.gui.records_model import RecordsModel
 
     model = RecordsModel([(lambda: "A", lambda r: r[0]), (lambda: "B", lambda r: r[1])])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QMimeData, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +44,7 @@ SORTS = ("path", "captured", "size", "added")
 class LibraryView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAcceptDrops(True)
         self.ctx = ctx
         self.library = ctx.services.library
         self.thumbs = ThumbnailLoader(
@@ -271,15 +274,53 @@ class LibraryView(QWidget):
             path = QFileDialog.getExistingDirectory(
                 self, self.tr("Choose a folder with your photos")
             )
-        if not path:
+        if path:
+            self.add_folders([path])
+
+    def add_folders(self, paths: list[str]) -> None:
+        """Register folders and scan once. The first folder of the user's own also ends the
+        sample tour: the sample photos leave My photos (nothing is deleted from disk)."""
+        added = 0
+        for path in paths:
+            try:
+                self.library.add_folder(path)
+            except PicProofError as exc:
+                show_error(self, exc)
+                continue
+            added += 1
+        if not added:
             return
-        try:
-            self.library.add_folder(path)
-        except PicProofError as exc:
-            show_error(self, exc)
-            return
+        sample = self._sample_folder_id()
+        if sample is not None and all(os.path.realpath(p) != self._sample_photos() for p in paths):
+            library = self.library
+            self.ctx.jobs.run(lambda p: library.remove_folder(sample), lane="write", visible=False)
+            self.window().statusBar().showMessage(
+                self.tr("The sample photos of the tour were removed from My photos."), 8000
+            )
         self.ctx.library_changed.emit()
         self.scan()
+
+    @staticmethod
+    def _sample_photos() -> str:
+        return os.path.realpath(resource_dir() / "sample" / "photos")
+
+    def _sample_folder_id(self) -> int | None:
+        sample = self._sample_photos()
+        return next(
+            (f.id for f in self.library.folders() if os.path.realpath(f.path) == sample), None
+        )
+
+    # ---- a folder dropped onto the page --------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if _dropped_folders(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        folders = _dropped_folders(event.mimeData())
+        if folders:
+            event.acceptProposedAction()
+            self.add_folders(folders)
 
     def remove_folder(self) -> None:
         item = self.folder_list.currentItem()
@@ -390,3 +431,12 @@ class LibraryView(QWidget):
         )
         box.setDetailedText("\n".join(lines))
         box.exec()
+
+
+def _dropped_folders(mime: QMimeData | None) -> list[str]:
+    """The local folders among dropped items (photos are added by folder)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [
+        u.toLocalFile() for u in mime.urls() if u.isLocalFile() and os.path.isdir(u.toLocalFile())
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -48,8 +48,8 @@ class MainWindow(QMainWindow):
         self.ask_before_quit = True
         """False in tests and tools that close the window without a person to answer."""
         self.services = services
-        self.setMinimumSize(QSize(900, 600))
-        self.resize(1200, 800)
+        self.setMinimumSize(QSize(880, 560))
+        self._fit_to_screen()
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -123,7 +123,14 @@ class MainWindow(QMainWindow):
         self.act_welcome.triggered.connect(lambda: self.offer_welcome(force=True))
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
-        self.menu_help.addAction(self.act_welcome)
+        self.act_guide = QAction(self)
+        self.act_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_guide.triggered.connect(lambda: self.show_help(shortcuts_only=False))
+        self.act_shortcuts = QAction(self)
+        self.act_shortcuts.triggered.connect(lambda: self.show_help(shortcuts_only=True))
+        for act in (self.act_guide, self.act_shortcuts, self.act_welcome):
+            self.menu_help.addAction(act)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
 
     def job_status_cancel(self) -> None:
@@ -154,6 +161,8 @@ class MainWindow(QMainWindow):
         self.act_quit.setText(self.tr("Quit"))
         self.act_welcome.setText(self.tr("Welcome and sample photos…"))
         self.act_about.setText(self.tr("About PicProof"))
+        self.act_guide.setText(self.tr("Guide"))
+        self.act_shortcuts.setText(self.tr("Keyboard shortcuts"))
         self._update_title()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -200,6 +209,11 @@ class MainWindow(QMainWindow):
         if choice == WelcomeDialog.TRY_SAMPLE:
             self.views["photos"].load_sample()  # type: ignore[attr-defined]
 
+    def show_help(self, shortcuts_only: bool = False) -> None:
+        from picproof.gui.help_dialog import HelpDialog
+
+        HelpDialog(self, shortcuts_only=shortcuts_only).exec()
+
     def show_about(self) -> None:
         from picproof.gui.about_dialog import AboutDialog
 
@@ -208,6 +222,21 @@ class MainWindow(QMainWindow):
     def _settings_store(self) -> QSettings:
         path = self.services.paths.config_dir / "window.ini"
         return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _fit_to_screen(self) -> None:
+        """First start: 1200×800 where it fits, else most of the screen, never beyond it
+        (on 1366×768 the review buttons and the status bar with Cancel must stay visible)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1200, 800)
+            return
+        area = screen.availableGeometry()
+        size = first_size(area.size())
+        self.resize(size)
+        self.move(
+            area.x() + (area.width() - size.width()) // 2,
+            area.y() + (area.height() - size.height()) // 2,
+        )
 
     def _restore_layout(self) -> None:
         store = self._settings_store()
@@ -282,3 +311,8 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
             if not self.ctx.jobs.active:
                 break
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size at first start on a screen with ``available`` free space."""
+    return QSize(min(1200, int(available.width() * 0.94)), min(800, int(available.height() * 0.92)))

@@ -74,7 +74,9 @@ def score_words(match: Match) -> str:
 
 def result_summary(result: SuspectResult) -> str:
     if result.error:
-        return QCoreApplication.translate("MatchWords", "Could not be read")
+        return QCoreApplication.translate("MatchWords", "Could not be read: {reason}").format(
+            reason=short_reason(result.error)
+        )
     if not result.matches:
         return QCoreApplication.translate("MatchWords", "None of your photos found")
     confirmed = len(result.confirmed)
@@ -90,3 +92,17 @@ def result_summary(result: SuspectResult) -> str:
     return QCoreApplication.translate("MatchWords", "{p} possible match(es) to review").format(
         p=possible
     )
+
+
+def short_reason(code: str) -> str:
+    """Why a picture could not be read, in a few words (the full sentence is in error_text)."""
+    return {
+        "empty": QCoreApplication.translate("MatchWords", "the file is empty"),
+        "not-an-image": QCoreApplication.translate("MatchWords", "not a picture"),
+        "unsupported-format": QCoreApplication.translate("MatchWords", "format not supported"),
+        "truncated": QCoreApplication.translate("MatchWords", "the file is cut short"),
+        "too-large": QCoreApplication.translate("MatchWords", "too large to open safely"),
+        "corrupt": QCoreApplication.translate("MatchWords", "the file is damaged"),
+        "unreadable": QCoreApplication.translate("MatchWords", "the file cannot be opened"),
+        "not-a-file": QCoreApplication.translate("MatchWords", "the file is missing"),
+    }.get(code) or QCoreApplication.translate("MatchWords", "the file cannot be opened")

@@ -6,10 +6,14 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QApplication, QStyle
 
+from picproof.core.errors import ImageError
 from picproof.gui.app_context import AppContext
+from picproof.gui.error_text import describe
 from picproof.gui.match_words import result_summary, short_level
+from picproof.gui.widgets import palette_tone
 
 COLUMNS = 4
 
@@ -60,9 +64,17 @@ class ResultsModel(QAbstractTableModel):
         result = self.ctx.results[r]
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
+            if result.error:
+                return describe(ImageError(result.error, path=os.path.basename(result.path)))
             return result.path
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and result.confirmed:
-            return QBrush(QColor("#b71c1c"))
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col == 1
+            and (result.confirmed or result.error)
+        ):
+            return QBrush(palette_tone(QApplication.palette(), "bad"))
+        if role == Qt.ItemDataRole.DecorationRole and col == 1 and result.error:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from picproof.gui.match_saver import MatchSaver
 from picproof.gui.match_words import short_level
 from picproof.gui.results_model import ResultsModel
 from picproof.gui.review_view import ReviewView
-from picproof.gui.widgets import heading, hint
+from picproof.gui.widgets import heading, hint, palette_tone
 
 
 class NoTypeAheadList(QListWidget):
@@ -59,6 +60,7 @@ class ResultsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_result_selected)
         self.matches_label = QLabel()
         self.matches = NoTypeAheadList()
+        self.matches.setWordWrap(True)
         self.matches.currentRowChanged.connect(self._on_match_selected)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self._clear)
@@ -160,7 +162,10 @@ class ResultsView(QWidget):
                 item = QListWidgetItem(
                     describe(ImageError(result.error, path=os.path.basename(result.path)))
                 )
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                # Enabled (not greyed out): the reason is what the user must read here.
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(palette_tone(self.matches.palette(), "bad"))
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 self.matches.addItem(item)
             for m, match in enumerate(result.matches):
                 decision = self.ctx.decisions.get((r, m))

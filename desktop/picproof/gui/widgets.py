@@ -44,14 +44,14 @@ def format_when(iso: str | None) -> str:
     return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
-def is_dark(widget: QWidget) -> bool:
-    """True when the palette in use (the system's, or the app's dark one) is dark."""
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def tone_color(widget: QWidget, tone: str) -> QColor:
     """A warning / success colour readable on the widget's own background."""
-    dark = is_dark(widget)
+    return palette_tone(widget.palette(), tone)
+
+
+def palette_tone(palette: QPalette, tone: str) -> QColor:
+    """``bad`` / ``good`` colour with enough contrast on ``palette``'s window colour."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return QColor(
         {
             ("bad", False): "#b71c1c",
