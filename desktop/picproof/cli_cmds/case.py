@@ -15,6 +15,7 @@ from picproof.cli_cmds.common import (
 )
 from picproof.cli_cmds.signing import add_sign_options, signer
 from picproof.core.cases import CASE_KINDS, Case, EvidenceItem
+from picproof.core.letters.model import LANGUAGES, normalize_language
 from picproof.services.capture import capture_url
 from picproof.services.context import Services
 
@@ -35,17 +36,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return p
 
     p = cmd("new", "start a case", _new)
-    p.add_argument("title")
-    p.add_argument("--kind", choices=CASE_KINDS, default="other")
-    p.add_argument("--language", choices=("en", "zh_CN"), default="en")
+    p.add_argument("title", help="a short name for the case, e.g. the fake account's name")
+    p.add_argument(
+        "--kind",
+        choices=CASE_KINDS,
+        default="other",
+        help="impersonation (fake profile), product (copied listing or shop) or other",
+    )
+    p.add_argument(
+        "--language",
+        type=normalize_language,
+        choices=LANGUAGES,
+        default="en",
+        metavar="{en,zh-CN}",
+        help="language of the case's letters (zh-CN or zh_CN for Chinese; default en)",
+    )
 
     p = cmd("add", "add evidence files (copied; the originals are never changed)", _add)
-    p.add_argument("case", type=int)
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--url")
-    p.add_argument("--platform")
-    p.add_argument("--account")
-    p.add_argument("--note", default="")
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to add as evidence")
+    p.add_argument("--url", help="the web address where the files were seen")
+    p.add_argument("--platform", help="the site or app, e.g. Tantan, Taobao, Instagram")
+    p.add_argument("--account", help="the account or shop that shows your photos")
+    p.add_argument("--note", default="", help="a note kept with each item")
     p.add_argument(
         "--kind",
         default="suspect",
@@ -69,18 +82,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
 
     p = cmd("capture", "fetch a web page and the images it shows", _capture)
-    p.add_argument("case", type=int)
-    p.add_argument("url")
-    p.add_argument("--platform")
-    p.add_argument("--account")
-    p.add_argument("--no-timestamp", action="store_true")
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    p.add_argument("url", help="the web page to save (http or https)")
+    p.add_argument("--platform", help="the site or app, e.g. Tantan, Taobao, Instagram")
+    p.add_argument("--account", help="the account or shop that shows your photos")
+    p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask the configured TSAs for timestamps right away",
+    )
 
     p = cmd(
         "link",
         "say which of your original photos a screenshot shows (letters show them side by side)",
         _link,
     )
-    p.add_argument("case", type=int)
+    p.add_argument("case", type=int, help="the case number (see case list)")
     p.add_argument(
         "--original", required=True, metavar="E_ORIG", help="evidence id of your original photo"
     )
@@ -89,18 +106,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
 
     p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
-    p.add_argument("case", type=int)
+    p.add_argument("case", type=int, help="the case number (see case list)")
     _tsa_args(p)
 
     cmd("list", "all cases", _list)
     p = cmd("show", "one case with its evidence", _show)
-    p.add_argument("case", type=int)
+    p.add_argument("case", type=int, help="the case number (see case list)")
     p = cmd("log", "the custody log, checked", _log)
-    p.add_argument("case", type=int)
+    p.add_argument("case", type=int, help="the case number (see case list)")
 
     p = cmd("export", "write a verifiable evidence bundle (ZIP)", _export)
-    p.add_argument("case", type=int)
-    p.add_argument("-o", "--output", required=True, metavar="BUNDLE.zip")
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="BUNDLE.zip", help="the bundle file to write"
+    )
     p.add_argument(
         "--include-originals",
         action="store_true",
@@ -115,14 +134,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_sign_options(p, "the bundle's report.pdf")
 
     p = cmd("import", "receive a case from a bundle", _import)
-    p.add_argument("bundle", metavar="BUNDLE.zip")
+    p.add_argument("bundle", metavar="BUNDLE.zip", help="the bundle file you received")
 
     p = cmd("deadline", "add a deadline with a reminder", _deadline)
-    p.add_argument("case", type=int)
+    p.add_argument("case", type=int, help="the case number (see case list)")
     p.add_argument("kind", help="ecommerce-43-counter-notice, dmca-counter-notice or any name")
     p.add_argument("--due", help="YYYY-MM-DD")
     p.add_argument("--start", help="YYYY-MM-DD the clock starts (for the known kinds)")
-    p.add_argument("--description", default="")
+    p.add_argument("--description", default="", help="what the deadline is about")
     cmd("due", "deadlines due soon", _due)
 
 
@@ -287,6 +306,8 @@ def _list(args: argparse.Namespace) -> int:
     cases = services_for(args).cases.list_cases()
     if args.json:
         emit_json({"cases": [case_json(c) for c in cases]})
+    elif not cases:
+        print("No cases yet. Start one with: picproof case new TITLE")
     else:
         for c in cases:
             print(f"{c.id:4}  {c.status:14} {c.kind:14} {c.title}")

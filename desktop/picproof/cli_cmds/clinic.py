@@ -55,24 +55,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     user = csub.add_parser("user", help="the clinic's people (administrators only)")
     usub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     p = cmd("add", "add a person: a PostgreSQL login in the role's group", _user_add, usub)
-    p.add_argument("name")
-    p.add_argument("--role", choices=ROLE_CHOICES, required=True)
-    p.add_argument("--full-name", default="")
+    p.add_argument("name", help="the login name")
+    p.add_argument("--role", choices=ROLE_CHOICES, required=True, help="what the person may do")
+    p.add_argument("--full-name", default="", help="the name shown in logs and reports")
     cmd("list", "list the clinic's people", _user_list, usub)
     p = cmd("password", "set a new password for a person (administrators)", _password, usub)
-    p.add_argument("name")
+    p.add_argument("name", help="the login name")
     p = cmd("disable", "stop a person logging in (their entries stay)", _user_disable, usub)
-    p.add_argument("name")
+    p.add_argument("name", help="the login name")
     p = cmd("enable", "let a disabled person log in again", _user_enable, usub)
-    p.add_argument("name")
+    p.add_argument("name", help="the login name")
 
     p = cmd("assign", "give a staff member access to a case (lawyers and admins)", _assign)
-    p.add_argument("case", type=int)
-    p.add_argument("user")
+    p.add_argument("case", type=int, help="the case number")
+    p.add_argument("user", help="the staff member's login name")
     p.add_argument("--remove", action="store_true", help="take the access back")
 
     p = cmd("import", "move local cases, their files and custody logs to the clinic", _import)
-    p.add_argument("cases", nargs="+", type=int, metavar="CASE")
+    p.add_argument("cases", nargs="+", type=int, metavar="CASE", help="local case numbers")
 
 
 def _service(

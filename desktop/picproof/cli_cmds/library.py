@@ -15,29 +15,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     lsub = library.add_subparsers(dest="library_command", metavar="ACTION", required=True)
 
     add = lsub.add_parser("add", help="register photo folders (scan them with 'library scan')")
-    add.add_argument("folders", nargs="+", metavar="DIR")
+    add.add_argument("folders", nargs="+", metavar="DIR", help="folders that hold your photos")
     add.add_argument("--scan", action="store_true", help="scan right away")
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--json", action="store_true", help="machine-readable output")
     add.set_defaults(handler=_add)
 
     scan = lsub.add_parser("scan", help="index new and changed photos (unchanged ones are skipped)")
-    scan.add_argument("--json", action="store_true")
+    scan.add_argument("--json", action="store_true", help="machine-readable output")
     scan.add_argument(
         "--workers", type=int, default=None, help="worker processes (default: all cores)"
     )
     scan.set_defaults(handler=_scan)
 
     stats = lsub.add_parser("stats", help="how many photos, which folders")
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
     stats.set_defaults(handler=_stats)
 
     remove = lsub.add_parser("remove", help="stop watching a folder (your files are not touched)")
-    remove.add_argument("folder", metavar="DIR_OR_ID")
-    remove.add_argument("--json", action="store_true")
+    remove.add_argument(
+        "folder", metavar="DIR_OR_ID", help="the folder, or its number from library stats"
+    )
+    remove.add_argument("--json", action="store_true", help="machine-readable output")
     remove.set_defaults(handler=_remove)
 
     skipped = lsub.add_parser("skipped", help="files that could not be indexed, with the reason")
-    skipped.add_argument("--json", action="store_true")
+    skipped.add_argument("--json", action="store_true", help="machine-readable output")
     skipped.set_defaults(handler=_skipped)
 
 
@@ -75,7 +77,7 @@ def _scan(args: argparse.Namespace) -> int:
         emit_json(data)
         return 0
     print(
-        f"{report.photos} photos indexed ({report.added} new, {report.updated} changed, "
+        f"{counted(report.photos, 'photo')} indexed ({report.added} new, {report.updated} changed, "
         f"{report.moved} moved, {report.removed} removed, {report.unchanged} unchanged) "
         f"in {report.seconds:.1f} s."
     )
@@ -95,12 +97,14 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(stats)
         return 0
+    folders = len(stats["folders"])  # type: ignore[arg-type]
     print(
-        f"{stats['photos']} photos in {len(stats['folders'])} folders; "
-        f"{stats['skipped']} files skipped."
-    )  # type: ignore[arg-type]
+        f"{counted(stats['photos'], 'photo')} in {counted(folders, 'folder')}; "
+        f"{counted(stats['skipped'], 'file')} skipped."
+    )
     for f in stats["folders"]:  # type: ignore[attr-defined]
-        print(f"  {f['path']}: {f['photos']} photos, last scan {f['last_scan_at'] or 'never'}")
+        last = f["last_scan_at"] or "never"
+        print(f"  {f['path']}: {counted(f['photos'], 'photo')}, last scan {last}")
     return 0
 
 
@@ -135,3 +139,8 @@ def _skipped(args: argparse.Namespace) -> int:
         print(f"{_printable(s.path)}: {SKIP_REASONS.get(s.reason, s.reason)}")
     sys.stdout.flush()
     return 0
+
+
+def counted(n: object, noun: str) -> str:
+    """ "1 folder", "7 folders" (English output; the nouns used here take an s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     create = actions.add_parser("create", help="make your own key (self-signed, in your name)")
     create.add_argument("name", help="your name as it should appear in the signature")
     imp = actions.add_parser("import", help="use a certificate your clinic gives you (.p12/.pfx)")
-    imp.add_argument("file", metavar="FILE.p12")
+    imp.add_argument("file", metavar="FILE.p12", help="the certificate and key (PKCS#12)")
     for q in (show, create, imp):
         q.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_run)

@@ -40,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="BUNDLE.zip: every file, the custody log and the timestamp tokens. FILE.pdf: "
         "each signature and document timestamp, and that the document is unchanged since.",
     )
-    p.add_argument("bundle", metavar="BUNDLE.zip|FILE.pdf")
+    p.add_argument(
+        "bundle", metavar="BUNDLE.zip|FILE.pdf", help="an evidence bundle or a signed PDF"
+    )
     p.add_argument(
         "--tsa-ca",
         metavar="PEM",
@@ -48,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=[],
         help="trust only these TSA roots (default: the roots shipped in the bundle)",
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_verify)
 
 
