@@ -114,6 +114,29 @@ def ensure_system_packages() -> None:
     )
 
 
+#: Static checks run by ``dev.py test`` before pytest (and so in CI); a finding fails the run.
+#: The same commands run in .pre-commit-config.yaml.
+CHECKS = (
+    ("ruff check", ["-m", "ruff", "check", "desktop", "tests", "tools", "dev.py"]),
+    ("ruff format", ["-m", "ruff", "format", "--check", "desktop", "tests", "tools", "dev.py"]),
+    ("mypy", ["-m", "mypy"]),  # files and strictness: [tool.mypy] in pyproject.toml
+    ("import contracts", ["-c", "from importlinter.cli import lint_imports_command as c; c()"]),
+)
+
+
+def run_checks(py: Path) -> int:
+    """Run every static check (all of them, so one run shows every finding); 1 if any failed."""
+    failed = []
+    for name, args in CHECKS:
+        print(f"+ {name}", flush=True)
+        if subprocess.call([str(py), *args], cwd=ROOT) != 0:
+            failed.append(name)
+    if failed:
+        print("Static checks failed: " + ", ".join(failed) + ". Tests not run.", flush=True)
+        return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "run"
     rest = argv[1:]
@@ -124,6 +147,12 @@ def main(argv: list[str]) -> int:
         ensure_system_packages()
         py = ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        # The whole run (no arguments, as in CI) starts with the static checks; a run of chosen
+        # tests skips them unless --checks is given.
+        if not rest or "--checks" in rest:
+            rest = [a for a in rest if a != "--checks"]
+            if run_checks(py) != 0:
+                return 1
         return subprocess.call([str(py), "-m", "pytest", "-q", *rest], cwd=ROOT, env=env)
     if command == "build":
         # The one-folder app (PyInstaller) in dist/PicProof, then the frozen app's own checks.
@@ -133,7 +162,10 @@ def main(argv: list[str]) -> int:
     if command == "cli":
         py = ensure_venv("")
         return subprocess.call([str(py), "-m", "picproof", *rest], cwd=ROOT)
-    print("usage: python3 dev.py run [APP OPTIONS] | test [PYTEST OPTIONS] | build | cli COMMAND …")
+    print(
+        "usage: python3 dev.py run [APP OPTIONS] | test [--checks] [PYTEST OPTIONS] | build"
+        " | cli COMMAND …"
+    )
     return 2
 
 
