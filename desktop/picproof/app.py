@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import cast
 
 
 def _setup_logging(log_dir: Path) -> None:
@@ -30,7 +31,8 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
 
     if multiprocessing.get_start_method(allow_none=True) != "spawn":
         multiprocessing.set_start_method("spawn", force=True)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName("PicProof")
     app.setOrganizationName("PicProof")
     app.setApplicationVersion(__version__)

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from picproof import __version__
 from picproof.cli_cmds import (
@@ -30,7 +31,7 @@ COMMAND_MODULES = (library, selftest, match, case, verify, letter, tsa, clinic, 
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 already; keep its message short
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 already; keep it short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"picproof: error: {message}\n")
 

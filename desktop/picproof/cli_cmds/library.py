@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any, cast
 
 from picproof.cli_cmds.common import StderrProgress, emit_json, services_for
 from picproof.cli_cmds.messages import SKIP_REASONS
@@ -73,7 +74,8 @@ def _scan(args: argparse.Namespace) -> int:
         bar.finish()
     if args.json:
         data = report.to_json()
-        data["skipped"] = [{**s, "path": _printable(str(s["path"]))} for s in data["skipped"]]  # type: ignore[union-attr]
+        skipped = cast(list[dict[str, Any]], data["skipped"])
+        data["skipped"] = [{**s, "path": _printable(str(s["path"]))} for s in skipped]
         emit_json(data)
         return 0
     print(
@@ -97,12 +99,12 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(stats)
         return 0
-    folders = len(stats["folders"])  # type: ignore[arg-type]
+    folders = cast(list[dict[str, Any]], stats["folders"])
     print(
-        f"{counted(stats['photos'], 'photo')} in {counted(folders, 'folder')}; "
+        f"{counted(stats['photos'], 'photo')} in {counted(len(folders), 'folder')}; "
         f"{counted(stats['skipped'], 'file')} skipped."
     )
-    for f in stats["folders"]:  # type: ignore[attr-defined]
+    for f in folders:
         last = f["last_scan_at"] or "never"
         print(f"  {f['path']}: {counted(f['photos'], 'photo')}, last scan {last}")
     return 0

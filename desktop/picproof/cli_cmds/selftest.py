@@ -32,7 +32,7 @@ def _opencv() -> str:
     import numpy as np
 
     img = (np.random.default_rng(1).random((64, 64)) * 255).astype("uint8")
-    sift = cv2.SIFT_create()
+    sift = cv2.SIFT_create()  # type: ignore[attr-defined]
     sift.detectAndCompute(img, None)
     return f"OpenCV {cv2.__version__}"
 

@@ -35,7 +35,7 @@ from picproof.gui.case_tables import (
 )
 from picproof.gui.case_words import kind_name, status_name
 from picproof.gui.error_text import show_error
-from picproof.gui.widgets import format_when, heading, hint, set_tone
+from picproof.gui.widgets import format_when, heading, hint, set_tone, show_status
 
 
 class CaseDetailView(QWidget):
@@ -284,8 +284,8 @@ class CaseDetailView(QWidget):
                 ).format(done=run.timestamped, pending=run.pending),
             )
         else:
-            self.window().statusBar().showMessage(
-                self.tr("{done} items time-stamped.").format(done=run.timestamped), 8000
+            show_status(
+                self, self.tr("{done} items time-stamped.").format(done=run.timestamped), 8000
             )
 
     def _export(self) -> None:
@@ -309,8 +309,8 @@ class CaseDetailView(QWidget):
         ask_tsa_consent(self, self.ctx.services)  # the export says so when it cannot stamp
 
         def done(result: Any) -> None:
-            self.window().statusBar().showMessage(
-                self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
+            show_status(
+                self, self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
             )
             show_export_result(self, result)
 

@@ -139,6 +139,10 @@ def open_evidence(ctx: AppContext, parent: QWidget, item: EvidenceItem) -> None:
     ctx.jobs.run(
         work,
         visible=False,
-        on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path)),
+        on_done=lambda path: _open_file(path),
         on_error=lambda e: show_error(parent, e),
     )
+
+
+def _open_file(path: str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -22,7 +22,7 @@ from picproof.gui.case_detail_view import CaseDetailView
 from picproof.gui.case_words import status_name
 from picproof.gui.error_text import describe, show_error
 from picproof.gui.match_saver import ensure_operator
-from picproof.gui.widgets import format_date, heading, hint
+from picproof.gui.widgets import format_date, heading, hint, show_status
 
 
 class CasesView(QWidget):
@@ -177,7 +177,8 @@ class CasesView(QWidget):
 
     def _imported(self, case_id: int, title: str) -> None:
         self._created(case_id)
-        self.window().statusBar().showMessage(
+        show_status(
+            self,
             self.tr("The bundle passed every check and was imported as the case {title}.").format(
                 title=title
             ),

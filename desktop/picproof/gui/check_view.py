@@ -21,6 +21,7 @@ from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.drop_zone_view import DropZoneView, expand_paths
 from picproof.gui.error_text import show_error
+from picproof.gui.jobs import Job
 from picproof.gui.match_saver import ensure_operator
 from picproof.gui.translation import icon
 from picproof.gui.widgets import heading, hint
@@ -77,7 +78,7 @@ class CheckView(QWidget):
         paste = QShortcut(QKeySequence.StandardKey.Paste, self)
         paste.activated.connect(self.paste_image)
         ctx.check_files.connect(self._check_from_tour)
-        self._job = None
+        self._job: Job | None = None
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -246,8 +247,8 @@ class CheckView(QWidget):
         def work(_progress: Any) -> str:
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            image.save(buffer, "PNG")
-            return str(store.save_picture(bytes(buffer.data()), source))
+            image.save(buffer, b"PNG")
+            return str(store.save_picture(bytes(buffer.data().data()), source))
 
         self.ctx.jobs.run(
             work,

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPoly
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItemGroup,
+    QGraphicsPixmapItem,
     QGraphicsPolygonItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -27,7 +28,7 @@ class ImagePaneView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setMinimumSize(240, 240)
-        self._pixmap_item = None
+        self._pixmap_item: QGraphicsPixmapItem | None = None
         self._points: QGraphicsItemGroup | None = None
         self.scale_factor = 1.0
         """Displayed pixels per source pixel (pictures are shown downscaled)."""

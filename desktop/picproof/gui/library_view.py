@@ -31,11 +31,12 @@ from picproof.core.models import ScanReport
 from picproof.core.resources import resource_dir
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
+from picproof.gui.jobs import Job
 from picproof.gui.photo_details_view import PhotoDetailsView
 from picproof.gui.photo_grid_model import PhotoGridModel
 from picproof.gui.thumbnail_loader import ThumbnailLoader
 from picproof.gui.translation import icon
-from picproof.gui.widgets import format_when, heading, hint
+from picproof.gui.widgets import format_when, heading, hint, show_status
 
 THUMB = 160
 SORTS = ("path", "captured", "size", "added")
@@ -51,7 +52,7 @@ class LibraryView(QWidget):
             ctx.jobs, lambda pid: str(self.library.thumbnail(pid, THUMB)), self, square=THUMB
         )
         self.model = PhotoGridModel(self.library, self.thumbs, self, THUMB)
-        self._ids_job = None
+        self._ids_job: Job | None = None
         self._after_scan_check: list[str] = []
 
         self.title = heading()
@@ -294,8 +295,8 @@ class LibraryView(QWidget):
         if sample is not None and all(os.path.realpath(p) != self._sample_photos() for p in paths):
             library = self.library
             self.ctx.jobs.run(lambda p: library.remove_folder(sample), lane="write", visible=False)
-            self.window().statusBar().showMessage(
-                self.tr("The sample photos of the tour were removed from My photos."), 8000
+            show_status(
+                self, self.tr("The sample photos of the tour were removed from My photos."), 8000
             )
         self.ctx.library_changed.emit()
         self.scan()
@@ -367,7 +368,8 @@ class LibraryView(QWidget):
     def _on_scanned(self, report: ScanReport) -> None:
         self.scan_button.setEnabled(True)
         self.ctx.library_changed.emit()
-        self.window().statusBar().showMessage(
+        show_status(
+            self,
             self.tr(
                 "Scan finished: {photos} photos ({added} new, {removed} gone, {skipped} "
                 "unreadable)."

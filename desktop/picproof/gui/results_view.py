@@ -28,7 +28,7 @@ from picproof.gui.match_saver import MatchSaver
 from picproof.gui.match_words import short_level
 from picproof.gui.results_model import ResultsModel
 from picproof.gui.review_view import ReviewView
-from picproof.gui.widgets import heading, hint, palette_tone
+from picproof.gui.widgets import heading, hint, palette_tone, show_status
 
 
 class NoTypeAheadList(QListWidget):
@@ -65,8 +65,8 @@ class ResultsView(QWidget):
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self._clear)
         self.add_all_button = QPushButton()
-        self.add_all_button.clicked.connect(lambda: self.saver.add_all_accepted())
         self.saver = MatchSaver(ctx, self)
+        self.add_all_button.clicked.connect(self.saver.add_all_accepted)
 
         left = QWidget()
         left.setMinimumWidth(440)
@@ -200,8 +200,9 @@ class ResultsView(QWidget):
             key = self.ctx.undo_decision()
             link = self.ctx.case_links.get(key) if key else None
             if link is not None:
+                match_id = link[1]
                 self.ctx.jobs.run(
-                    lambda p: self.ctx.services.cases.undo_decision(link[1]),
+                    lambda p: self.ctx.services.cases.undo_decision(match_id),
                     lane="write",
                     visible=False,
                     on_error=lambda e: show_error(self, e),
@@ -222,9 +223,7 @@ class ResultsView(QWidget):
                 on_done=lambda _: self.ctx.cases_changed.emit(),
             )
         if decision == "rejected":
-            self.window().statusBar().showMessage(
-                self.tr("Marked as not a match. Press Ctrl+Z to undo."), 8000
-            )
+            show_status(self, self.tr("Marked as not a match. Press Ctrl+Z to undo."), 8000)
         self._next_open_match()
 
     def _next_open_match(self) -> None:

@@ -108,8 +108,8 @@ class ReviewView(QWidget):
         self.case_button = QPushButton(icon("cases"), "")
         self.case_button.clicked.connect(self.add_to_case_requested.emit)
         actions = QHBoxLayout()
-        for b in (self.accept_button, self.reject_button, self.undo_button):
-            actions.addWidget(b)
+        for button in (self.accept_button, self.reject_button, self.undo_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.case_button)
 
@@ -140,11 +140,15 @@ class ReviewView(QWidget):
             ("A", lambda: self._decide_shown("accepted")),
             ("N", lambda: self._decide_shown("rejected")),
             (QKeySequence.StandardKey.Undo, lambda: self.decided.emit("undo")),
-            ("P", lambda: self.points_box.isEnabled() and self.points_box.toggle()),
+            ("P", self._press_points_key),
         ):
             shortcut = QShortcut(QKeySequence(seq), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(handler)
+
+    def _press_points_key(self) -> None:
+        if self.points_box.isEnabled():
+            self.points_box.toggle()
 
     def _decide_shown(self, decision: str) -> None:
         if self.current() is not None:
@@ -272,7 +276,7 @@ class ReviewView(QWidget):
         self.suspect_pane.set_picture(suspect, s_scale)
         self.original_pane.set_picture(original, o_scale)
         if match.corners:
-            self.suspect_pane.outline([tuple(c) for c in match.corners])
+            self.suspect_pane.outline([(c[0], c[1]) for c in match.corners])
         elif match.bbox:
             x, y, w, h = match.bbox
             self.suspect_pane.outline([(x, y), (x + w, y), (x + w, y + h), (x, y + h)])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+
+def show_status(widget: QWidget, text: str, timeout_ms: int = 0) -> None:
+    """Show ``text`` in the status bar of the main window ``widget`` sits in (if any)."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, timeout_ms)
 
 
 def heading() -> QLabel:

@@ -13,7 +13,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.imaging import is_image_name
@@ -295,14 +295,18 @@ class LibraryService:
                     if (job, future) in finished:
                         continue
                     kind, item = job
-                    key = item[0] if kind == "index" else item[1]
-                    crashes[key] = crashes.get(key, 0) + 1  # type: ignore[index]
-                    if crashes[key] >= 2 and kind == "index":  # type: ignore[index]
+                    key = cast(bytes, item[0] if kind == "index" else item[1])
+                    crashes[key] = crashes.get(key, 0) + 1
+                    if crashes[key] >= 2 and kind == "index":
                         _, _folder, size, mtime_ns = item
                         yield FailedFile(
-                            key, size, mtime_ns, "corrupt", "the decoder crashed or hung"
-                        )  # type: ignore[arg-type]
-                    elif crashes[key] < 2:  # type: ignore[index]
+                            key,
+                            cast(int, size),
+                            cast(int, mtime_ns),
+                            "corrupt",
+                            "the decoder crashed or hung",
+                        )
+                    elif crashes[key] < 2:
                         jobs.appendleft(job)
             finally:
                 for _, future in in_flight:

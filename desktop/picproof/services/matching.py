@@ -339,7 +339,7 @@ def _to_match(f: Finding, photo: Photo) -> Match:
         photo.id,
         photo.path,
         photo.sha256,
-        f.level,  # type: ignore[arg-type]
+        f.level,
         f.score,
         f.bbox,
         transform,

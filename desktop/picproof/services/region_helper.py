@@ -49,7 +49,12 @@ def _warm_up() -> bool:
 class PendingRegions:
     """The described regions of one suspect, being computed by the helper or inline."""
 
-    def __init__(self, helper: SmallRegionHelper, gray: np.ndarray, future: Future | None) -> None:
+    def __init__(
+        self,
+        helper: SmallRegionHelper,
+        gray: np.ndarray,
+        future: Future[list[DescribedRegion]] | None,
+    ) -> None:
         self._helper = helper
         self._gray = gray
         self._future = future
@@ -57,7 +62,8 @@ class PendingRegions:
     def result(self) -> list[DescribedRegion]:
         if self._future is not None:
             try:
-                return self._future.result(timeout=RESULT_TIMEOUT)
+                found: list[DescribedRegion] = self._future.result(timeout=RESULT_TIMEOUT)
+                return found
             except (BrokenProcessPool, FutureTimeout, CancelledError) as exc:
                 self._helper.give_up(exc)  # the helper died or hangs: no more jobs for it
             except Exception:  # noqa: BLE001 - the job itself failed: inline says how, as before
@@ -72,7 +78,7 @@ class SmallRegionHelper:
     def __init__(self, *, enabled: bool | None = None) -> None:
         self._enabled = (os.cpu_count() or 1) >= 2 if enabled is None else enabled
         self._pool: ProcessPoolExecutor | None = None
-        self._ready: Future | None = None
+        self._ready: Future[bool] | None = None
         self._submitted = 0
         self._lock = threading.Lock()
 

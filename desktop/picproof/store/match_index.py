@@ -327,7 +327,11 @@ class MatchIndex:
                 or not (self.dir / "vocab.npz").exists()
             ):
                 return None
-            load = lambda name: np.load(self.dir / f"{name}.npy", mmap_mode="r")  # noqa: E731
+
+            def load(name: str) -> np.ndarray:
+                array: np.ndarray = np.load(self.dir / f"{name}.npy", mmap_mode="r")
+                return array
+
             self._postings = Postings(
                 self._load_vocab(),
                 np.asarray(load("postings_offsets")),

@@ -266,6 +266,6 @@ def examine_region(
     box = region.bbox
     preg = _photo_region(fit, box, photo.size)
     evidence = _same_shot(query, photo, fit, box)
-    level = "possible" if another_shot(evidence) else "same-photo"
+    level: MatchLevel = "possible" if another_shot(evidence) else "same-photo"
     score = confidence(fit.inliers, region)
     return Finding(key, level, score, box, fit, region, photo.size, preg, evidence)

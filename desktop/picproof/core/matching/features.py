@@ -120,7 +120,7 @@ def sift_with_response(
 
     n = len(kps)
     pts = np.empty((n, 4), np.float32)
-    pts[:, :2] = cv2.KeyPoint_convert(kps)  # one C loop: a busy suspect has thousands
+    pts[:, :2] = cv2.KeyPoint_convert(kps)  # type: ignore[attr-defined]  # one C loop
     pts[:, 2] = np.fromiter((k.size for k in kps), np.float32, n)
     pts[:, 3] = np.fromiter((k.angle for k in kps), np.float32, n)
     resp = np.fromiter((k.response for k in kps), np.float32, n)
@@ -251,7 +251,8 @@ SCALE_CODE_STEPS = 16
 def scale_codes(sizes: np.ndarray) -> np.ndarray:
     """Keypoint sizes (pixels) as uint8 codes, SCALE_CODE_STEPS per doubling (for the index)."""
     logs = np.log2(np.maximum(np.asarray(sizes, np.float64), 1.0))
-    return np.clip(np.rint(logs * SCALE_CODE_STEPS), 0, 255).astype(np.uint8)
+    codes: np.ndarray = np.clip(np.rint(logs * SCALE_CODE_STEPS), 0, 255).astype(np.uint8)
+    return codes
 
 
 def root_sift(desc: np.ndarray) -> np.ndarray:

@@ -38,7 +38,8 @@ class Region:
 def project_corners(matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     w, h = size
     pts = np.array([[0, 0, 1], [w, 0, 1], [w, h, 1], [0, h, 1]], np.float64)
-    return pts @ matrix.T
+    moved: np.ndarray = pts @ matrix.T
+    return moved
 
 
 def _local_stats(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

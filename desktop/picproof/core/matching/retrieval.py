@@ -526,7 +526,7 @@ def _best_adjacent_pair(by_angle: np.ndarray, n: int) -> np.ndarray:
     best = g[:, -1] + g[:, 0]
     for j in range(ANGLE_BINS - 1):
         np.maximum(best, g[:, j] + g[:, j + 1], out=best)
-    return best
+    return best  # type: ignore[no-any-return]
 
 
 def _orientations(a: float, b: float) -> tuple[bool, ...]:
@@ -542,4 +542,5 @@ def _best(values: np.ndarray, k: int) -> np.ndarray:
         return np.zeros(0, np.int64)
     top = np.argpartition(-values, k - 1)[:k]
     top = top[np.argsort(-values[top], kind="stable")]
-    return top[np.isfinite(values[top]) & (values[top] > 0)]
+    kept: np.ndarray = top[np.isfinite(values[top]) & (values[top] > 0)]
+    return kept

@@ -103,7 +103,8 @@ def _disc(work: np.ndarray, cx: float, cy: float, radius: float) -> np.ndarray:
     if patch.size == 0:
         return patch.ravel()
     yy, xx = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
-    return patch[(xx - cx) ** 2 + (yy - cy) ** 2 <= radius * radius]
+    inside: np.ndarray = patch[(xx - cx) ** 2 + (yy - cy) ** 2 <= radius * radius]
+    return inside
 
 
 def photo_like(grey: np.ndarray) -> bool:

@@ -92,7 +92,7 @@ def migrate(conn: psycopg.Connection, url: str) -> tuple[int, int]:
                 ).fetchone()
                 if row:
                     continue  # applied already (perhaps by another init a moment ago)
-                conn.execute(migration.sql.encode("utf-8"))  # type: ignore[call-overload]
+                conn.execute(migration.sql.encode("utf-8"))
                 conn.execute(
                     "INSERT INTO picproof.schema_version(version) VALUES (%s)",
                     (migration.version,),

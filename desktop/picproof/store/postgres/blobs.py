@@ -18,7 +18,7 @@ from picproof.core.errors import StoreError
 from picproof.store.blobs import CHUNK, BlobStore
 
 if TYPE_CHECKING:
-    from picproof.store.postgres.case_store import PgSession
+    from picproof.store.postgres.session import PgSession
 
 
 class PgBlobStore(BlobStore):

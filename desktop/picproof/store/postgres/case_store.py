@@ -102,12 +102,13 @@ class PgCaseStore(EvidenceStore):
         self.session.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:  # type: ignore[override]
+    def transaction(self) -> Iterator[Any]:
         with self.session.transaction():
             yield self.conn
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        return self.conn.execute(sql, params).fetchall()
+        rows: list[Any] = self.conn.execute(sql, params).fetchall()
+        return rows
 
     def insert_custody_entry(self, case_id: int, entry: CustodyEntry) -> None:
         """Entries written here name this login; any other (from a bundle, a local case) is a

@@ -80,7 +80,7 @@ class PgSession:
         except BaseException:
             conn.close()
             raise
-        conn.row_factory = _row_factory  # type: ignore[assignment]
+        conn.row_factory = _row_factory
         self._conn = conn
         return conn
 
