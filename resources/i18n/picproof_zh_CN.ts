@@ -2237,6 +2237,10 @@ another shot, fits less well</source>
 <context>
     <name>SignCheckBox</name>
     <message>
+        <source>Sign and timestamp the bundle&apos;s report (PDF)</source>
+        <translation>为证据包的报告（PDF）签名并加盖时间戳</translation>
+    </message>
+    <message>
         <source>Sign and timestamp the PDF</source>
         <translation>签名并加盖时间戳</translation>
     </message>

@@ -41,3 +41,13 @@ def test_sign_boxes_are_remembered(window, qtbot):
     again = SignCheckBox(window.ctx.services)
     qtbot.addWidget(again)
     assert again.isChecked()
+
+
+def test_boxes_sit_where_the_pdfs_are_made(window):
+    from picproof.gui.case_detail_view import CaseDetailView
+    from picproof.gui.letter_save_view import LetterSavePanel
+
+    (panel,) = window.findChildren(LetterSavePanel)
+    assert panel.sign_box.text() == "Sign and timestamp the PDF"
+    (detail,) = window.findChildren(CaseDetailView)
+    assert detail.sign_report.text() == "Sign and timestamp the bundle's report (PDF)"

@@ -107,7 +107,7 @@ class CaseDetailView(QWidget):
         self.letter_button.clicked.connect(lambda: self.ctx.letter_for_case.emit(self.case_id))
         from picproof.gui.signing_view import SignCheckBox
 
-        self.sign_report = SignCheckBox(ctx.services)  # signs the bundle's report.pdf
+        self.sign_report = SignCheckBox(ctx.services, report=True)
         actions = QHBoxLayout()
         for b in (self.add_files_button, self.stamp_button, self.export_button, self.sign_report):
             actions.addWidget(b)

@@ -32,9 +32,11 @@ SIGN_SETTING = "sign_pdfs"
 class SignCheckBox(QCheckBox):
     """ "Sign and timestamp the PDF", remembered between uses."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, parent: QWidget | None = None, *, report: bool = False):
         super().__init__(parent)
         self.services = services
+        self.report = report
+        """Beside the bundle export: the box signs the bundle's report.pdf."""
         self.setObjectName("sign-pdf-check")
         self.setChecked(bool(services.settings.extra.get(SIGN_SETTING, False)))
         self.toggled.connect(self._remember)
@@ -46,7 +48,11 @@ class SignCheckBox(QCheckBox):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setText(self.tr("Sign and timestamp the PDF"))
+        self.setText(
+            self.tr("Sign and timestamp the bundle's report (PDF)")
+            if self.report
+            else self.tr("Sign and timestamp the PDF")
+        )
         self.setToolTip(
             self.tr(
                 "Makes the PDF an archival PDF/A signed with your key and timestamped by your "
