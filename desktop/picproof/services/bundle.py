@@ -7,26 +7,27 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from picproof import __version__
 from picproof.core.atomic import atomic_write, owned_prefix, remove_stale_temps
-from picproof.core.cases import Case, TimestampRecord
-from picproof.core.custody import to_jsonl
+from picproof.core.cases import Case, EvidenceItem, TimestampRecord
 from picproof.core.errors import StoreError
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services import acquisition as acq
 from picproof.services import bundle_format as fmt
+from picproof.services.bundle_contents import BundleContents, manifest_for
 from picproof.services.bundle_import import import_bundle
-from picproof.services.bundle_text import verify_md
 from picproof.services.cases import CaseService
-from picproof.services.timestamps import TimestampService
+from picproof.services.timestamps import TimestampService, TsaTarget
+
+if TYPE_CHECKING:
+    from picproof.pdf.evidence_report import ReportRow
 
 
 @dataclass(frozen=True)
@@ -40,28 +41,6 @@ class ExportResult:
     tsa_errors: tuple[tuple[str, str], ...] = ()
     left_out: tuple[tuple[str, int], ...] = ()
     """What the bundle does not carry, said to the user: ("originals", n), ("local-paths", n)."""
-
-
-def _pem_certs(ders: Sequence[bytes]) -> bytes:
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    return b"".join(x509.load_der_x509_certificate(d).public_bytes(Encoding.PEM) for d in ders)
-
-
-def _token_certs(raw: bytes) -> list[bytes]:
-    from asn1crypto import tsp
-
-    signed = tsp.TimeStampResp.load(raw)["time_stamp_token"]["content"]
-    return [c.chosen.dump() for c in signed["certificates"]] if signed["certificates"] else []
-
-
-def _public_facts(facts: dict[str, Any], include_paths: bool) -> dict[str, Any]:
-    """Acquisition facts for the bundle: the file name, not the folder it sat in (a user's folder
-    names reach the platform and the infringer), unless the user asks for paths."""
-    if include_paths:
-        return facts
-    return {k: v for k, v in facts.items() if k != "source_path"}
 
 
 def _left_out(
@@ -94,24 +73,12 @@ class BundleService:
         progress: Progress = NULL_PROGRESS,
         sign_report: Callable[[bytes], bytes] | None = None,
     ) -> ExportResult:
+        """Write the case as a bundle at ``out`` (atomically); time-stamp what can be first."""
         case = self.cases.get_case(case_id)
         out = Path(out)
-        targets = self.timestamps.targets(url, roots)
-        errors: list[tuple[str, str]] = []
-        if not targets:
-            errors.append(("", self.timestamps.why_none()))  # said, never silently skipped
-        else:
-            run = self.timestamps.timestamp_case(case.id, url=url, roots=roots)
-            errors.extend(run.errors)
-            if run.pending:
-                targets = []  # every TSA just failed: do not wait for them twice more
-            else:
-                self.timestamps.stamp_log_head(case.id, targets, errors)
-        items = [
-            i
-            for i in self.cases.list_evidence(case.id)
-            if include_originals or i.kind != "original"
-        ]
+        targets, errors = self._stamp_before_export(case, url, roots)
+        everything = self.cases.list_evidence(case.id)
+        items = [i for i in everything if include_originals or i.kind != "original"]
         self.cases.log_event(
             case.id,
             "bundle-exported",
@@ -119,113 +86,10 @@ class BundleService:
         )
         log = self.cases.custody_log(case.id)
         stamps = self.cases.timestamps(case.id)
-        files: dict[str, bytes] = {}
-        entries: list[dict[str, Any]] = []
-        certs_files: dict[bytes, str] = {}
-        root_files: dict[bytes, str] = {}
-
-        def add(path: str, data: bytes, role: str, **extra: Any) -> None:
-            files[path] = data
-            entries.append(
-                {
-                    "path": path,
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "size": len(data),
-                    "role": role,
-                    **extra,
-                }
-            )
-
-        def add_token(path: str, stamp: TimestampRecord, covers: dict[str, Any]) -> dict[str, Any]:
-            certs = _pem_certs(_token_certs(stamp.response_der))
-            cpath = certs_files.setdefault(certs, fmt.certs_pem_path(certs))
-            rpath = root_files.setdefault(stamp.roots_pem, fmt.root_pem_path(stamp.roots_pem))
-            info = {
-                "token": path,
-                "gen_time": stamp.gen_time,
-                "tsa": stamp.tsa_url,
-                "serial": stamp.serial,
-                "ca_file": rpath,
-                "untrusted_file": cpath,
-            }
-            add(
-                path,
-                stamp.response_der,
-                "timestamp",
-                covers=covers,
-                **{k: v for k, v in info.items() if k != "token"},
-            )
-            return info
-
-        paths_by_evidence: dict[int, str] = {}
-        report_rows = []
-        from picproof.pdf.evidence_report import ReportRow
-
-        for n, item in enumerate(items, start=1):
-            progress.update(n - 1, len(items), item.filename)
-            data = self.cases.evidence_bytes(item)
-            if hashlib.sha256(data).hexdigest() != item.sha256:
-                raise StoreError("evidence-file-corrupt", sha256=item.sha256, evidence_id=item.id)
-            path = fmt.item_path(n, item.kind, item.filename)
-            paths_by_evidence[item.id] = path
-            stamp_info = None
-            more_stamps = []
-            if item.timestamp is not None:
-                stamp_info = add_token(
-                    fmt.item_token_path(n, item.filename),
-                    item.timestamp,
-                    {"path": path, "sha256": item.sha256},
-                )
-                # Tokens from other operators over the same file (a second, independent proof).
-                others = [
-                    t
-                    for t in stamps
-                    if t.subject == "evidence"
-                    and t.digest_sha256 == item.sha256
-                    and t.tsa_url != item.timestamp.tsa_url
-                ]
-                for k, other in enumerate(dict((t.tsa_url, t) for t in others).values(), 2):
-                    more_stamps.append(
-                        add_token(
-                            fmt.item_token_path(n, item.filename, k),
-                            other,
-                            {"path": path, "sha256": item.sha256},
-                        )
-                    )
-            add(
-                path,
-                data,
-                "evidence",
-                evidence_id=item.id,
-                kind=item.kind,
-                filename=item.filename,
-                media_type=item.media_type,
-                description=item.description,
-                note=item.note,
-                acquisition=_public_facts(item.acquisition.to_json(), include_paths),
-                supersedes=item.supersedes,
-                timestamp=stamp_info,
-                more_timestamps=more_stamps,
-                timestamp_status="timestamped" if stamp_info else "not yet timestamped",
-            )
-            report_rows.append(
-                ReportRow(
-                    path,
-                    item,
-                    _thumbnail(data, item.media_type),
-                    stamp_info["token"] if stamp_info else None,
-                )
-            )
+        contents = BundleContents(include_paths=include_paths)
+        paths_by_evidence, report_rows = self._add_items(contents, items, stamps, progress)
         head = log[-1]
-        head_stamp = next((t for t in reversed(stamps) if t.subject == "log-head"), None)
-        if head_stamp is not None:
-            seq = next((e.seq for e in log if e.hash == head_stamp.digest_sha256), None)
-            add_token(
-                fmt.LOG_HEAD_TOKEN,
-                head_stamp,
-                {"custody_seq": seq, "hash": head_stamp.digest_sha256},
-            )
-        add(fmt.CUSTODY_LOG, to_jsonl(log), "custody-log")
+        contents.add_log(log, stamps)
         matches = [
             m for m in self.cases.matches(case.id) if m.suspect_evidence_id in paths_by_evidence
         ]
@@ -246,81 +110,14 @@ class BundleService:
         )
         # PDF/A-2b always; signed and timestamped (PAdES) when asked (services/signing.py).
         report = sign_report(report) if sign_report is not None else to_pdfa(report)
-        add(fmt.REPORT, report, "report", signed=sign_report is not None)
-        for pem, path in root_files.items():
-            add(path, pem, "tsa-root")
-        for pem, path in certs_files.items():
-            add(path, pem, "tsa-certificates")
-        manifest = {
-            "format": fmt.FORMAT,
-            "version": fmt.FORMAT_VERSION,
-            "created_at": generated,
-            "app_version": __version__,
-            "case": {
-                "uid": case.uid,
-                "title": case.title,
-                "kind": case.kind,
-                "status": case.status,
-                "language": case.language,
-                "operator": case.operator,
-                "rights_holder": case.rights_holder.name,
-                "platforms": list(case.platforms),
-                "accounts": [a.__dict__ for a in case.accounts],
-            },
-            "custody_head": {"seq": head.seq, "hash": head.hash},
-            "matches": [
-                {
-                    "suspect": paths_by_evidence.get(m.suspect_evidence_id),
-                    "original": paths_by_evidence.get(m.original_evidence_id or -1),
-                    "explanation": paths_by_evidence.get(m.explanation_evidence_id or -1),
-                    "photo_sha256": m.photo_sha256,
-                    "level": m.level,
-                    "score": m.score,
-                    "bbox": list(m.bbox) if m.bbox else None,
-                    "transform": m.transform,
-                    "decision": m.decision,
-                }
-                for m in matches
-            ],
-            "files": sorted(entries, key=lambda e: e["path"]),
-        }
-        manifest_bytes = (
-            json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            + b"\n"
+        contents.add(fmt.REPORT, report, "report", signed=sign_report is not None)
+        contents.add_tsa_files()
+        manifest, manifest_bytes = manifest_for(
+            case, generated, head, matches, paths_by_evidence, contents.entries
         )
-        manifest_stamp = None
-        if targets:
-            result = self.timestamps.stamp_digest(
-                hashlib.sha256(manifest_bytes).hexdigest(), targets, errors
-            )
-            if result is not None:
-                target, raw, info = result
-                manifest_stamp = self.timestamps.record(
-                    case.id, case.uid, None, "manifest", target, raw, info
-                )
-        files[fmt.MANIFEST] = manifest_bytes
-        manifest_token = None
-        if manifest_stamp is not None:
-            files[fmt.MANIFEST_TOKEN] = manifest_stamp.response_der
-            certs = _pem_certs(_token_certs(manifest_stamp.response_der))
-            manifest_token = {
-                "gen_time": manifest_stamp.gen_time,
-                "tsa": manifest_stamp.tsa_url,
-                "ca_file": root_files.get(manifest_stamp.roots_pem),
-                "untrusted_file": certs_files.get(certs),
-            }
-            if manifest_token["ca_file"] is None or manifest_token["untrusted_file"] is None:
-                # The manifest's TSA was not used for any item: its certificates are not listed in
-                # the (already frozen) manifest, so they go beside the token and are covered by
-                # SHA256SUMS only.
-                manifest_token["ca_file"] = fmt.MANIFEST_ROOT_PEM
-                manifest_token["untrusted_file"] = fmt.MANIFEST_CERTS_PEM
-                files[fmt.MANIFEST_ROOT_PEM] = manifest_stamp.roots_pem
-                files[fmt.MANIFEST_CERTS_PEM] = certs
-        files[fmt.VERIFY_MD] = verify_md(manifest, manifest_token, sorted(set(errors))).encode()
-        sums = "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
-        files[fmt.SUMS] = sums.encode("ascii")
-        digest = _write_zip(out, files)
+        manifest_stamp = self._stamp_manifest(case, manifest_bytes, targets, errors)
+        contents.finish(manifest, manifest_bytes, manifest_stamp, errors)
+        digest = _write_zip(out, contents.files)
         self.cases.log_event(
             case.id,
             "bundle-written",
@@ -335,13 +132,68 @@ class BundleService:
         return ExportResult(
             str(out),
             digest,
-            len(files),
+            len(contents.files),
             done,
             len(items) - done,
             manifest_stamp is not None,
             tuple(sorted(set(errors))),
             _left_out(self.cases.list_evidence(case.id), include_originals, include_paths),
         )
+
+    def _add_items(
+        self,
+        contents: BundleContents,
+        items: Sequence[EvidenceItem],
+        stamps: Sequence[TimestampRecord],
+        progress: Progress,
+    ) -> tuple[dict[int, str], list[ReportRow]]:
+        """Every item's file (checked against its name) and tokens; their paths and report rows."""
+        from picproof.pdf.evidence_report import ReportRow
+
+        paths_by_evidence: dict[int, str] = {}
+        report_rows = []
+        for n, item in enumerate(items, start=1):
+            progress.update(n - 1, len(items), item.filename)
+            data = self.cases.evidence_bytes(item)
+            if hashlib.sha256(data).hexdigest() != item.sha256:
+                raise StoreError("evidence-file-corrupt", sha256=item.sha256, evidence_id=item.id)
+            path, stamp_info = contents.add_item(n, item, data, stamps)
+            paths_by_evidence[item.id] = path
+            token = stamp_info["token"] if stamp_info else None
+            report_rows.append(ReportRow(path, item, _thumbnail(data, item.media_type), token))
+        return paths_by_evidence, report_rows
+
+    def _stamp_before_export(
+        self, case: Case, url: str | None, roots: Sequence[str]
+    ) -> tuple[list[TsaTarget], list[tuple[str, str]]]:
+        """Time-stamp pending items and the log head; the TSAs still worth asking, the errors."""
+        targets = self.timestamps.targets(url, roots)
+        errors: list[tuple[str, str]] = []
+        if not targets:
+            errors.append(("", self.timestamps.why_none()))  # said, never silently skipped
+            return targets, errors
+        run = self.timestamps.timestamp_case(case.id, url=url, roots=roots)
+        errors.extend(run.errors)
+        if run.pending:
+            return [], errors  # every TSA just failed: do not wait for them twice more
+        self.timestamps.stamp_log_head(case.id, targets, errors)
+        return targets, errors
+
+    def _stamp_manifest(
+        self,
+        case: Case,
+        manifest_bytes: bytes,
+        targets: Sequence[TsaTarget],
+        errors: list[tuple[str, str]],
+    ) -> TimestampRecord | None:
+        if not targets:
+            return None
+        digest = hashlib.sha256(manifest_bytes).hexdigest()
+        result = self.timestamps.stamp_digest(digest, targets, errors)
+        if result is None:
+            return None
+        target, raw, info = result
+        return self.timestamps.record(case.id, case.uid, None, "manifest", target, raw, info)
 
     def import_bundle(self, path: str | Path, *, progress: Progress = NULL_PROGRESS) -> Case:
         """Receive a bundle as a new case (refused unless it passes every check)."""

@@ -64,7 +64,6 @@ def import_bundle(cases: CaseService, path: Path, *, progress: Progress = NULL_P
 
 
 def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progress) -> Case:
-    from picproof.net.tsa import verify_response
 
     manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     case_info = manifest["case"]
@@ -81,27 +80,7 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
         if (sha, size) != (f["sha256"], f["size"]):
             raise BundleError("entry-changed-during-import", entry=f["path"])
     # 2. Tokens, verified again against the roots they shipped with.
-    tokens: dict[str, TokenFacts] = {}
-    for f in evidence:
-        stamp = f.get("timestamp")
-        if not stamp:
-            continue
-        raw = zf.read(stamp["token"])
-        roots_pem = zf.read(stamp["ca_file"]) if stamp.get("ca_file") in listed else b""
-        try:
-            token = verify_response(raw, bytes.fromhex(f["sha256"]), _roots_from(roots_pem))
-        except TimestampError as exc:
-            raise BundleError("token-invalid", entry=stamp["token"], reason=exc.code) from exc
-        tokens[f["path"]] = TokenFacts(
-            digest_sha256=f["sha256"],
-            tsa_url=stamp.get("tsa", ""),
-            tsa_name=token.tsa_name,
-            gen_time=token.gen_time,
-            serial=token.serial,
-            policy=token.policy,
-            response_der=raw,
-            roots_pem=roots_pem,
-        )
+    tokens = _verified_tokens(zf, evidence, listed)
     entries, problems = parse_jsonl(zf.read(CUSTODY_LOG))
     if problems:
         raise BundleError("log-invalid", problem=problems[0].code)
@@ -145,6 +124,36 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
     )
     progress.update(len(evidence), len(evidence), "")
     return case
+
+
+def _verified_tokens(
+    zf: zipfile.ZipFile, evidence: list[dict[str, Any]], listed: dict[str, Any]
+) -> dict[str, TokenFacts]:
+    """Each item's token, verified again against the roots it shipped with (by item path)."""
+    from picproof.net.tsa import verify_response
+
+    tokens: dict[str, TokenFacts] = {}
+    for f in evidence:
+        stamp = f.get("timestamp")
+        if not stamp:
+            continue
+        raw = zf.read(stamp["token"])
+        roots_pem = zf.read(stamp["ca_file"]) if stamp.get("ca_file") in listed else b""
+        try:
+            token = verify_response(raw, bytes.fromhex(f["sha256"]), _roots_from(roots_pem))
+        except TimestampError as exc:
+            raise BundleError("token-invalid", entry=stamp["token"], reason=exc.code) from exc
+        tokens[f["path"]] = TokenFacts(
+            digest_sha256=f["sha256"],
+            tsa_url=stamp.get("tsa", ""),
+            tsa_name=token.tsa_name,
+            gen_time=token.gen_time,
+            serial=token.serial,
+            policy=token.policy,
+            response_der=raw,
+            roots_pem=roots_pem,
+        )
+    return tokens
 
 
 def _roots_from(pem: bytes) -> list[Any]:
