@@ -2416,6 +2416,10 @@ Fingerprint (SHA-256), for recipients to compare: {sha256}</source>
         <source>comes with your account</source>
         <translation>随您的账户提供</translation>
     </message>
+    <message>
+        <source>A paid service: you need a contract with UniTrust (www.tsa.cn), priced per time stamp or as a yearly package. With the address, user name and root certificate from the contract, add it with “Add service…”.</source>
+        <translation>付费服务：需要与联合信任（www.tsa.cn）签订合同，按次或按年度套餐计费。请用合同中提供的地址、用户名和根证书，通过“添加服务…”添加。</translation>
+    </message>
 </context>
 <context>
     <name>TsaDialog</name>

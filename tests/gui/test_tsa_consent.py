@@ -38,6 +38,14 @@ def test_asked_once_and_remembered(window, qtbot) -> None:
     assert load_settings(services.paths.settings_file).tsa_consent is False
     statuses = {view.tsa_table.item(r, 2).text() for r in range(view.tsa_table.rowCount())}
     assert "not allowed" in statuses
+    # the account-based Chinese service says it is paid, and how to add it
+    row = next(
+        r
+        for r in range(view.tsa_table.rowCount())
+        if "UniTrust" in view.tsa_table.item(r, 0).text()
+    )
+    assert view.tsa_table.item(row, 2).text() == "needs an account (paid)"
+    assert "paid service" in view.tsa_table.item(row, 0).toolTip()
 
 
 def test_refusal_is_remembered_and_said_at_export(window, qtbot, monkeypatch) -> None:

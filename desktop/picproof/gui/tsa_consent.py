@@ -167,10 +167,22 @@ def fill_tsa_table(table: QTableWidget, settings: Any) -> list[tsa_config.TsaEnt
             status.get(e.blocked, e.blocked or ""),
             ", ".join(fp[:16] + "…" for fp in e.root_fingerprints),
         ]
+        paid = e.preset and e.needs_account and e.blocked is not None
+        if paid:
+            values[2] = status[tsa_config.ACCOUNT_NEEDED]
         for col, value in enumerate(values):
             item = QTableWidgetItem(value)
             if col == 3:
                 item.setToolTip("\n".join(e.root_fingerprints))
+            elif paid:
+                item.setToolTip(
+                    QCoreApplication.translate(
+                        "TsaConsent",
+                        "A paid service: you need a contract with UniTrust (www.tsa.cn), priced "
+                        "per time stamp or as a yearly package. With the address, user name and "
+                        "root certificate from the contract, add it with “Add service…”.",
+                    )
+                )
             table.setItem(row, col, item)
     table.resizeColumnsToContents()
     return entries
