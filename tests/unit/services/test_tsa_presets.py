@@ -278,3 +278,23 @@ def test_cli_export_says_why_the_manifest_was_not_stamped(tmp_path) -> None:
     out = _cli(data, "case", "export", "1", "-o", str(tmp_path / "b.zip"))
     assert out.returncode == 0, out.stderr
     assert "NOT timestamped" in out.stdout and "picproof tsa allow" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("mode", "code"),
+    [
+        ("no-eku", "tsa-no-eku"),
+        ("nonce", "tsa-nonce-mismatch"),
+        ("wrong-imprint", "tsa-imprint-mismatch"),
+    ],
+)
+def test_a_preset_is_checked_like_any_tsa(local_presets, tmp_path, tsa, mode, code):
+    """A built-in service gets no trust for being built in: a bad token is refused the same way."""
+    services = local_presets
+    services.settings.tsa_consent = True
+    case = _case(services, tmp_path, 1)
+    tsa.mode = mode  # Op A's first address misbehaves; Op A's other address and Op B answer
+    run = services.timestamps.timestamp_case(case.id)
+    assert run.timestamped == 1 and (tsa.url, code) in run.errors
+    stamps = [t for t in services.cases.store.timestamps(case.id) if t.subject == "evidence"]
+    assert tsa.url not in {t.tsa_url for t in stamps}
