@@ -21,7 +21,8 @@ from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.bundle_format import CUSTODY_LOG, MANIFEST
 from picproof.services.bundle_verify import verify_bundle
 from picproof.services.bundle_zip import check_entries
-from picproof.services.cases import CaseService, ImportedItem, TokenFacts
+from picproof.services.cases import CaseService, ImportedCase, ImportedItem, TokenFacts
+from picproof.services.evidence import StoredFile
 from picproof.store.evidence_rows import acquisition_from_json
 
 
@@ -87,11 +88,13 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
     items = [
         ImportedItem(
             kind=f.get("kind", "other"),
-            sha256=f["sha256"],
-            size=f["size"],
-            filename=f.get("filename") or Path(f["path"]).name,
-            media_type=f.get("media_type", "application/octet-stream"),
-            acquisition=acquisition_from_json(f.get("acquisition") or {}),
+            file=StoredFile(
+                sha256=f["sha256"],
+                size=f["size"],
+                filename=f.get("filename") or Path(f["path"]).name,
+                media_type=f.get("media_type", "application/octet-stream"),
+                facts=acquisition_from_json(f.get("acquisition") or {}),
+            ),
             description=f.get("description", ""),
             note=f.get("note", ""),
             token=tokens.get(f["path"]),
@@ -99,19 +102,22 @@ def _import(cases: CaseService, path: Path, zf: zipfile.ZipFile, progress: Progr
         for f in evidence
     ]
     # 3. One transaction for every row.
-    case = cases.add_imported_case(
-        uid=case_info["uid"],
-        title=case_info.get("title") or path.stem,
-        kind=case_info.get("kind", "other"),
-        status=case_info.get("status", "open"),
-        details={
+    received: ImportedCase = {
+        "uid": case_info["uid"],
+        "title": case_info.get("title") or path.stem,
+        "kind": case_info.get("kind", "other"),
+        "status": case_info.get("status", "open"),
+        "details": {
             "platforms": case_info.get("platforms", []),
             "accounts": case_info.get("accounts", []),
             "rights_holder": {"name": case_info.get("rights_holder", "")},
             "language": case_info.get("language", "en"),
             "notes": "",
         },
-        operator=case_info.get("operator", ""),
+        "operator": case_info.get("operator", ""),
+    }
+    case = cases.add_imported_case(
+        received,
         source_name=path.name,
         log=entries,
         items=items,

@@ -14,12 +14,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from picproof.core.cases import (
     CASE_KINDS,
     CASE_STATUSES,
-    AcquisitionFacts,
     Case,
     ChainProblem,
     CustodyEntry,
@@ -32,9 +31,9 @@ from picproof.core.errors import BadInput
 from picproof.services import acquisition as acq
 from picproof.services.case_matches import MatchMixin
 from picproof.services.deadlines import DeadlineMixin
-from picproof.services.evidence import MAX_EVIDENCE_BYTES
+from picproof.services.evidence import MAX_EVIDENCE_BYTES, StoredFile
 
-__all__ = ["MAX_EVIDENCE_BYTES", "CaseService", "ImportedItem", "TokenFacts"]
+__all__ = ["MAX_EVIDENCE_BYTES", "CaseService", "ImportedCase", "ImportedItem", "TokenFacts"]
 
 _CASE_FIELDS = frozenset(
     {
@@ -70,14 +69,21 @@ class ImportedItem:
     """An evidence item of a received bundle whose file is already in the store."""
 
     kind: str
-    sha256: str
-    size: int
-    filename: str
-    media_type: str
-    acquisition: AcquisitionFacts
+    file: StoredFile
     description: str = ""
     note: str = ""
     token: TokenFacts | None = None
+
+
+class ImportedCase(TypedDict):
+    """A received case's own fields, as the store writes them."""
+
+    uid: str
+    title: str
+    kind: str
+    status: str
+    details: dict[str, Any]
+    operator: str
 
 
 class CaseService(MatchMixin, DeadlineMixin):
@@ -225,13 +231,8 @@ class CaseService(MatchMixin, DeadlineMixin):
     # -- a received case ------------------------------------------------------------------------
     def add_imported_case(
         self,
+        case: ImportedCase,
         *,
-        uid: str,
-        title: str,
-        kind: str,
-        status: str,
-        details: dict[str, Any],
-        operator: str,
         source_name: str,
         log: Sequence[CustodyEntry],
         items: Sequence[ImportedItem],
@@ -242,34 +243,26 @@ class CaseService(MatchMixin, DeadlineMixin):
         with ``note``. Killed at any point, it leaves either no case or the whole case."""
         now = acq.utc_now()
         with self.store.transaction():
-            case_id = self.store.insert_case(
-                uid=uid,
-                title=title,
-                kind=kind,
-                status=status,
-                details=details,
-                operator=operator,
-                now=now,
-                imported_from=source_name,
-            )
+            case_id = self.store.insert_case(**case, now=now, imported_from=source_name)
             for entry in log:
                 self.store.insert_custody_entry(case_id, entry)
             for item in items:
+                stored = item.file
                 eid = self.store.insert_evidence(
                     case_id=case_id,
                     kind=item.kind,
-                    sha256=item.sha256,
-                    size=item.size,
-                    filename=item.filename,
-                    media_type=item.media_type,
-                    acquisition=item.acquisition,
+                    sha256=stored.sha256,
+                    size=stored.size,
+                    filename=stored.filename,
+                    media_type=stored.media_type,
+                    acquisition=stored.facts,
                     description=item.description,
                     note=item.note,
                     now=now,
                 )
                 if item.token is not None:
                     self._insert_token(case_id, eid, "evidence", item.token, now)
-            self.store.append_custody(case_id, uid, "bundle-imported", note, now)
+            self.store.append_custody(case_id, case["uid"], "bundle-imported", note, now)
         return self.get_case(case_id)
 
 
