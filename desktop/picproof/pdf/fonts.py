@@ -3,8 +3,8 @@
 Every glyph in our PDFs comes from the bundled WenQuanYi Micro Hei, embedded and subset, so a PDF
 renders the same in a viewer that has no Chinese fonts (archival PDF needs every font embedded; the
 base-14 Helvetica is never embedded, so we do not use it). Scripts it lacks (Arabic, Hebrew, Thai,
-Devanagari, emoji) come from the fallback faces of ``pdf.scripts``, which also guards this face: a
-character it has no glyph for raises instead of vanishing.
+Devanagari, emoji) come from the fallback faces of ``pdf.scripts``. ``pdf.font_guard`` guards
+every face: a character it has no glyph for raises instead of vanishing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from picproof.core.errors import PicProofError
 from picproof.core.resources import resource_dir
+from picproof.pdf.font_guard import guarded
 
 FONT_NAME = "PicProofSans"
 FONT_FILE = "wqy-microhei.ttc"
@@ -38,9 +39,7 @@ def register_fonts() -> str:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    from picproof.pdf.scripts import guarded_font
-
-    pdfmetrics.registerFont(guarded_font(FONT_NAME, str(font_path()), 0))
+    pdfmetrics.registerFont(guarded(FONT_NAME, str(font_path()), 0))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(FONT_NAME, bold, italic, FONT_NAME)
