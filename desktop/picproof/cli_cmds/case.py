@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -52,6 +53,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="language of the case's letters (zh-CN or zh_CN for Chinese; default en)",
     )
 
+    _evidence_commands(cmd)
+    p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    _tsa_args(p)
+
+    cmd("list", "all cases", _list)
+    p = cmd("show", "one case with its evidence", _show)
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    p = cmd("log", "the custody log, checked", _log)
+    p.add_argument("case", type=int, help="the case number (see case list)")
+
+    _bundle_commands(cmd)
+    p = cmd("deadline", "add a deadline with a reminder", _deadline)
+    p.add_argument("case", type=int, help="the case number (see case list)")
+    p.add_argument("kind", help="ecommerce-43-counter-notice, dmca-counter-notice or any name")
+    p.add_argument("--due", help="YYYY-MM-DD")
+    p.add_argument("--start", help="YYYY-MM-DD the clock starts (for the known kinds)")
+    p.add_argument("--description", default="", help="what the deadline is about")
+    cmd("due", "deadlines due soon", _due)
+
+
+#: ``cmd(name, help, handler)``: a case sub-command with ``--json`` (see register).
+CommandAdder = Callable[[str, str, Any], argparse.ArgumentParser]
+
+
+def _evidence_commands(cmd: CommandAdder) -> None:
+    """case add, capture, link."""
     p = cmd("add", "add evidence files (copied; the originals are never changed)", _add)
     p.add_argument("case", type=int, help="the case number (see case list)")
     p.add_argument("files", nargs="+", metavar="FILE", help="files to add as evidence")
@@ -105,16 +133,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--to", required=True, metavar="E_SUSPECT", help="evidence id of the screenshot or capture"
     )
 
-    p = cmd("timestamp", "get trusted timestamps for items not yet timestamped", _timestamp)
-    p.add_argument("case", type=int, help="the case number (see case list)")
-    _tsa_args(p)
 
-    cmd("list", "all cases", _list)
-    p = cmd("show", "one case with its evidence", _show)
-    p.add_argument("case", type=int, help="the case number (see case list)")
-    p = cmd("log", "the custody log, checked", _log)
-    p.add_argument("case", type=int, help="the case number (see case list)")
-
+def _bundle_commands(cmd: CommandAdder) -> None:
+    """case export, import."""
     p = cmd("export", "write a verifiable evidence bundle (ZIP)", _export)
     p.add_argument("case", type=int, help="the case number (see case list)")
     p.add_argument(
@@ -135,14 +156,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = cmd("import", "receive a case from a bundle", _import)
     p.add_argument("bundle", metavar="BUNDLE.zip", help="the bundle file you received")
-
-    p = cmd("deadline", "add a deadline with a reminder", _deadline)
-    p.add_argument("case", type=int, help="the case number (see case list)")
-    p.add_argument("kind", help="ecommerce-43-counter-notice, dmca-counter-notice or any name")
-    p.add_argument("--due", help="YYYY-MM-DD")
-    p.add_argument("--start", help="YYYY-MM-DD the clock starts (for the known kinds)")
-    p.add_argument("--description", default="", help="what the deadline is about")
-    cmd("due", "deadlines due soon", _due)
 
 
 def _tsa_args(p: argparse.ArgumentParser) -> None:
