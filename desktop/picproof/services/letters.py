@@ -426,6 +426,8 @@ class LetterService:
         letter, pdf, word = self.render(
             tpl, ctx, include_checklist=include_checklist, docx=docx_path is not None
         )
+        # Counted before signing: the signed file's incremental updates repeat page objects.
+        pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
         if sign is not None:
             pdf = sign(pdf)
         result = LetterResult(
@@ -438,7 +440,7 @@ class LetterService:
             forum=self.forum_choice(tpl, ctx),
             evidence_labels=[e.label for e in ctx.evidence],
         )
-        result.pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf)) or None
+        result.pages = pages
         result.signed = sign is not None
         if pdf_path is not None:
             write_file(Path(pdf_path), pdf)

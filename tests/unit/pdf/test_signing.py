@@ -78,7 +78,12 @@ def test_signed_letter_passes_pdfsig_and_verify_and_a_flipped_byte_fails(
 ):
     out = tmp_path / "letter.pdf"
     assert _letter(data_dir, case_id, out, "--sign") == 0
-    assert "signed with your key and timestamped" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "signed with your key and timestamped" in said
+    from pypdf import PdfReader
+
+    # The page count said is the file's own (signing adds revisions, never pages).
+    assert f"({len(PdfReader(str(out)).pages)} pages," in said
     # The private key is in the keyring, nowhere in the data folder.
     key = store.data[("PicProof", "signing-key:own")]
     assert "PRIVATE KEY" in key and len(key) < 1000
