@@ -204,8 +204,9 @@ def render_evidence_report(
                         ),
                         small,
                     ),
-                    Paragraph(_esc(m.level), small),
-                    Paragraph(f"{m.score:.3f}", small),
+                    Paragraph(_esc(code(lang, m.level)), small),
+                    # A link the user made by hand has no score of its own (not a 0.000 one).
+                    Paragraph("-" if m.level == "user-linked" else f"{m.score:.3f}", small),
                     Paragraph(_esc(m.bbox or "-"), small),
                     Paragraph(_esc(code(lang, m.decision)), small),
                 ]
