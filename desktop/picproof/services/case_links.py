@@ -43,6 +43,13 @@ def link_original(
         raise BadInput("not-an-original", evidence=orig.id, kind=orig.kind)
     if shot.kind not in SUSPECT_KINDS:
         raise BadInput("not-a-capture", evidence=shot.id, kind=shot.kind)
+    for record in cases.matches(case.id):
+        if (record.suspect_evidence_id, record.original_evidence_id, record.level) == (
+            shot.id,
+            orig.id,
+            USER_LINKED,
+        ) and record.decision == "accepted":
+            return record  # linked already: a second identical link would list it twice
     match = Match(
         photo_id=0,
         photo_path=str(cases.evidence_path(orig)),
