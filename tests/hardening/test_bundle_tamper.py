@@ -74,6 +74,25 @@ def _make_case(root: Path, tsa: TsaServer, n: int) -> tuple[Path, int]:
     return root / f"bundle{n}.zip", case.id
 
 
+def _pem_ders(pem: bytes):  # type: ignore[no-untyped-def]
+    """(label, DER, rebuild) for each certificate in a PEM file; rebuild(der) gives the file
+    with that certificate replaced."""
+    import base64
+    import re
+
+    blocks = list(re.finditer(rb"-----BEGIN ([A-Z ]+)-----\r?\n(.*?)-----END \1-----", pem, re.S))
+    for n, block in enumerate(blocks):
+        der = base64.b64decode(b"".join(block.group(2).split()))
+
+        def rebuild(new: bytes, block=block) -> bytes:  # type: ignore[no-untyped-def]
+            body = base64.encodebytes(new).replace(b"\n", b"")
+            lines = b"\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+            text = b"-----BEGIN " + block.group(1) + b"-----\n" + lines + b"\n-----END "
+            return pem[: block.start()] + text + block.group(1) + b"-----" + pem[block.end() :]
+
+        yield f"certificate {n}", der, rebuild
+
+
 def _sums_only(members: dict[str, bytes]) -> dict[str, bytes]:
     out = dict(members)
     out["SHA256SUMS"] = "".join(
@@ -123,6 +142,15 @@ def run_tamper(
             report = verify_members({**m, name: bytes(data)})
             hit = _named(report, name) or (name == "SHA256SUMS" and not report.ok)
             run.add("payload bit flips", hit, f"{name} byte {pos}")
+
+        # the DER inside each certificate file (issuer and subject sit in its first 400 bytes)
+        for name in sorted(n for n in m if n.endswith(".pem")):
+            for pem_name, der, rebuild in _pem_ders(m[name]):
+                step = 1 if flips > 1000 else 7  # CI: every byte of the names, then every 7th
+                for pos in sorted({*range(min(len(der), 400)), *range(0, len(der), step)}):
+                    flipped = rebuild(der[:pos] + bytes([der[pos] ^ 0x01]) + der[pos + 1 :])
+                    report = verify_members({**m, name: flipped})
+                    run.add("certificate bytes", _named(report, name), f"{name} {pem_name} {pos}")
 
         # structure: delete, add, rename, swap
         evidence = sorted(n for n in m if n.startswith("evidence/"))

@@ -40,10 +40,11 @@ class CaptureRun:
 
     def line(self) -> str:
         stopped = sum(1 for p, code, _, _ in self.results if EXPECTED.get(p) == code)
+        hostile = sum(1 for p, *_ in self.results if p in EXPECTED)
         slowest = max(r[2] for r in self.results)
         peak = max(r[3] for r in self.results)
         return (
-            f"URL capture: {stopped}/{len(EXPECTED)} hostile answers stopped with their reason, "
+            f"URL capture: {stopped}/{hostile} hostile answers stopped with their reason, "
             f"60 dripping images stopped by the capture's time limit, honest gzip page captured; "
             f"slowest {slowest:.1f} s (limit {MAX_SECONDS:.0f} s), peak memory {peak:.0f} MB"
         )

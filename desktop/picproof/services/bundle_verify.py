@@ -268,19 +268,22 @@ def _roots(
         if is_root_pem(name):
             try:
                 certs = x509.load_pem_x509_certificates(data)
-            except ValueError:
+            except (ValueError, x509.InvalidVersion):  # not a ValueError: a flipped version byte
                 report.issues.append(Issue("root-unreadable", name))
                 continue
             for cert in certs:
+                try:  # cryptography parses the subject lazily: a damaged one fails only here
+                    facts = {
+                        "path": name,
+                        "subject": cert.subject.rfc4514_string(),
+                        "sha256": cert.fingerprint(h.SHA256()).hex(),
+                    }
+                except ValueError:
+                    report.issues.append(Issue("root-unreadable", name))
+                    continue
                 if cert not in roots:
                     roots.append(cert)
-                    report.roots.append(
-                        {
-                            "path": name,
-                            "subject": cert.subject.rfc4514_string(),
-                            "sha256": cert.fingerprint(h.SHA256()).hex(),
-                        }
-                    )
+                    report.roots.append(facts)
     if roots:
         report.warnings.append(
             Issue(
