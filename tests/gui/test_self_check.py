@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def test_gui_self_test_runs_every_step(tmp_path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -64,3 +66,21 @@ def _fake_sample(state) -> str:  # type: ignore[no-untyped-def]
     state["screenshot"] = sample / "screenshots" / "dating_profile.jpg"
     state["match"] = SimpleNamespace(photo_path=str(sample / "photos" / "portrait.jpg"))
     return "skipped in this test"
+
+
+@pytest.mark.timeout(120)
+def test_an_error_dialog_fails_the_step_instead_of_waiting(monkeypatch, qapp) -> None:
+    """A failed job shows a modal message nobody will click: the check closes it and fails."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from picproof.gui import self_check
+
+    def failing_scan(app, state, timeout):  # type: ignore[no-untyped-def]
+        QMessageBox.critical(state["window"], "Scan", "The scan stopped: numpy is broken")
+        return "scan done"
+
+    monkeypatch.setattr(self_check, "_sample_check", failing_scan)
+    seen: list[tuple[str, bool, str]] = []
+    assert self_check.run_gui_check(lambda n, ok, d: seen.append((n, ok, d))) is False
+    assert seen[-1][0] == "gui-sample-check" and not seen[-1][1]
+    assert "numpy is broken" in seen[-1][2]

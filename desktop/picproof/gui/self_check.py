@@ -57,6 +57,7 @@ def _run(tmp: Path, report: Report, timeout: float) -> bool:
     services.settings.ui_language = "en"
     state: dict[str, Any] = {"services": services}
     window = None
+    closer = None
     ok = True
 
     def step(name: str, fn: Callable[[], str]) -> bool:
@@ -64,8 +65,16 @@ def _run(tmp: Path, report: Report, timeout: float) -> bool:
         started = time.perf_counter()
         try:
             detail = fn()
+            if state["dialogs"]:
+                raise CheckFailed("the app showed: " + " | ".join(state["dialogs"]))
         except Exception as exc:  # each failure is reported; the remaining steps are skipped
-            report(name, False, f"{type(exc).__name__}: {exc}")
+            shown = state.get("dialogs") or []
+            said = (
+                f" (the app showed: {' | '.join(shown)})"
+                if shown and "showed" not in str(exc)
+                else ""
+            )
+            report(name, False, f"{type(exc).__name__}: {exc}{said}")
             ok = False
             return False
         report(name, True, f"{detail} ({time.perf_counter() - started:.1f} s)")
@@ -73,6 +82,15 @@ def _run(tmp: Path, report: Report, timeout: float) -> bool:
 
     try:
         app = create_application()
+        # Nobody is there to click: an error dialog (a job that failed, say) would wait for ever.
+        # Close each one and fail the step with what it said.
+        from PySide6.QtCore import QTimer
+
+        state["dialogs"] = []
+        closer = QTimer()
+        closer.setInterval(100)
+        closer.timeout.connect(lambda: _dismiss_dialogs(state["dialogs"]))
+        closer.start()
 
         def open_window() -> str:
             nonlocal window
@@ -94,12 +112,25 @@ def _run(tmp: Path, report: Report, timeout: float) -> bool:
             if not step(name, fn):
                 break
     finally:
+        if closer is not None:
+            closer.stop()  # a later run in this process must not close its dialogs for us
+            closer.deleteLater()
         if window is not None:
             window.shutdown()  # also closes the services
             window.close()
         else:
             services.close()
     return ok
+
+
+def _dismiss_dialogs(seen: list[str]) -> None:
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QDialog):
+        text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
+        seen.append(" ".join(text.split())[:300])
+        dialog.reject()
 
 
 def _visit_areas(app: Any, state: dict[str, Any]) -> str:
