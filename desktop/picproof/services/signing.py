@@ -276,6 +276,11 @@ class SigningService:
     ) -> Any:
         """``bytes -> bytes``: what the letter and export services call to sign a PDF they made."""
         self._stamp_function(url, roots)  # say "no TSA" now, before a letter is rendered
+        if self.key_info() is None and not " ".join(
+            (self.settings.operator_name or name_hint).split()
+        ):
+            # No key and no name to make one in: say so now, before an export logs anything.
+            raise BadInput("signing-name-missing")
 
         def sign(data: bytes) -> bytes:
             return self.sign(data, name_hint=name_hint, reason=reason, url=url, roots=roots)
