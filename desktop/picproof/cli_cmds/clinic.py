@@ -83,23 +83,27 @@ def _service(
         os.environ[ENV_DB] = url
     services = services_for(args)
     chosen = url or clinic_url(services.settings)
-    if ask_password and chosen and _password_from_nowhere(chosen, args):
+    if ask_password and chosen and not _password_known(chosen):
         user = urlsplit(chosen).username or getpass.getuser()
-        url = with_password(chosen, getpass.getpass(f"Password of {user} on the clinic server: "))
+        if getattr(args, "password_stdin", False):
+            # The connecting user's password is the first line (README: init "asks
+            # picproof_owner's and then alice's password").
+            url = with_password(chosen, sys.stdin.readline().rstrip("\r\n"))
+        elif sys.stdin.isatty():
+            prompt = f"Password of {user} on the clinic server: "
+            url = with_password(chosen, getpass.getpass(prompt))
     return ClinicService(services.paths, services.settings), url
 
 
-def _password_from_nowhere(url: str, args: argparse.Namespace) -> bool:
-    """True when libpq would find no password (URL, PGPASSWORD, a pgpass file, the keyring) and
-    there is a person at a terminal to ask."""
+def _password_known(url: str) -> bool:
+    """True when libpq finds a password without asking (URL, PGPASSWORD, a pgpass file, the
+    keyring)."""
     if urlsplit(url).password is not None or os.environ.get("PGPASSWORD"):
-        return False
+        return True
     pgpass = os.environ.get("PGPASSFILE") or os.path.expanduser(
         "~/AppData/Roaming/postgresql/pgpass.conf" if os.name == "nt" else "~/.pgpass"
     )
-    if os.path.exists(pgpass) or saved_password(url):
-        return False
-    return sys.stdin.isatty() and not args.password_stdin
+    return os.path.exists(pgpass) or bool(saved_password(url))
 
 
 def with_password(url: str, password: str) -> str:
