@@ -147,8 +147,11 @@ def run_tamper(
         for name in sorted(n for n in m if n.endswith(".pem")):
             for pem_name, der, rebuild in _pem_ders(m[name]):
                 step = 1 if flips > 1000 else 7  # CI: every byte of the names, then every 7th
-                for pos in sorted({*range(min(len(der), 400)), *range(0, len(der), step)}):
-                    flipped = rebuild(der[:pos] + bytes([der[pos] ^ 0x01]) + der[pos + 1 :])
+                names = range(min(len(der), 400))  # low bit (tags, lengths) and high bit (text)
+                spots = {(p, 0x01) for p in names} | {(p, 0x80) for p in names}
+                spots |= {(p, 0x01) for p in range(0, len(der), step)}
+                for pos, mask in sorted(spots):
+                    flipped = rebuild(der[:pos] + bytes([der[pos] ^ mask]) + der[pos + 1 :])
                     report = verify_members({**m, name: flipped})
                     run.add("certificate bytes", _named(report, name), f"{name} {pem_name} {pos}")
 

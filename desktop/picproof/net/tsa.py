@@ -151,10 +151,11 @@ def verify_response(
     failure."""
     try:
         return _verify_response(raw, digest, roots, nonce=nonce, url=url)
-    except TimestampError:
+    except (TimestampError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # a hostile token reaches parser corners (a certificate whose key
-        # algorithm was flipped raised cryptography's UnsupportedAlgorithm): still a refusal
+    except BaseException as exc:  # a hostile token or root reaches parser corners: a certificate
+        # whose key algorithm was flipped raised cryptography's UnsupportedAlgorithm, one with a
+        # damaged issuer a Rust panic in rfc3161-client (a BaseException): still a refusal
         raise TimestampError(
             "tsa-malformed", url=url, detail=f"{type(exc).__name__}: {exc}"[:200]
         ) from exc
