@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from picproof.core.atomic import atomic_write_bytes
 from picproof.core.errors import BadInput, PicProofError, TimestampError
 from picproof.services import secrets
 from picproof.services.paths import AppPaths
@@ -150,9 +151,7 @@ class SigningService:
         ).decode("ascii")
         secrets.set_secret(*KEY_SECRET, pem)  # raises no-secret-store first: nothing half-made
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self._own_cert.with_suffix(".tmp")
-        tmp.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        tmp.replace(self._own_cert)
+        atomic_write_bytes(self._own_cert, cert.public_bytes(serialization.Encoding.PEM))
         self._set_kind("own")
         return _info("own", cert.public_bytes(serialization.Encoding.DER))
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from picproof.core.atomic import atomic_write
+from picproof.core.atomic import atomic_write, atomic_write_bytes
 from picproof.core.matching.features import (
     FEATURES_VERSION,
     angle_codes,
@@ -317,7 +317,8 @@ class MatchIndex:
         for name, arr in arrays.items():
             with atomic_write(self.dir / f"{name}.npy", prefix=f"{name}.", durable=False) as out:
                 np.save(out.file, arr)
-        (self.dir / "state.json").write_text(json.dumps({"vocab_id": vocab_id, "photos": len(ids)}))
+        state = json.dumps({"vocab_id": vocab_id, "photos": len(ids)}).encode()
+        atomic_write_bytes(self.dir / "state.json", state, prefix="state.", durable=False)
 
     # -- query ------------------------------------------------------------------------------------
     def postings(self) -> Postings | None:
