@@ -79,9 +79,10 @@ def _match_to_json(m: Match) -> dict[str, Any]:
             "cropped": t.cropped,
         },
         "inliers": m.inliers,
-        "corners": [list(c) for c in m.corners],
+        # Tenths of a pixel are plenty for drawing; the file stays small and quick to write.
+        "corners": [[round(x, 1), round(y, 1)] for x, y in m.corners],
         "original_region": list(m.original_region) if m.original_region else None,
-        "point_pairs": [list(p) for p in m.point_pairs],
+        "point_pairs": [[round(v, 1) for v in p] for p in m.point_pairs],
     }
 
 
@@ -115,22 +116,23 @@ def _match_from_json(d: dict[str, Any]) -> Match:
     )
 
 
+def _result_to_json(r: SuspectResult) -> dict[str, Any]:
+    return {
+        "path": r.path,
+        "sha256": r.sha256,
+        "width": r.width,
+        "height": r.height,
+        "error": r.error,
+        "seconds": r.seconds,
+        "matches": [_match_to_json(m) for m in r.matches],
+    }
+
+
 def session_to_json(session: ReviewSession) -> dict[str, Any]:
     return {
         "version": SESSION_VERSION,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "results": [
-            {
-                "path": r.path,
-                "sha256": r.sha256,
-                "width": r.width,
-                "height": r.height,
-                "error": r.error,
-                "seconds": r.seconds,
-                "matches": [_match_to_json(m) for m in r.matches],
-            }
-            for r in session.results
-        ],
+        "results": [_result_to_json(r) for r in session.results],
         "decisions": [[r, m, d] for (r, m), d in sorted(session.decisions.items())],
         "case_links": [[r, m, c, i] for (r, m), (c, i) in sorted(session.case_links.items())],
     }
@@ -174,6 +176,10 @@ class ReviewStore:
         self.inbox = data_dir / INBOX_FOLDER
         self._lock = threading.Lock()
         self._written = 0
+        # id(result) -> (result, its JSON text): results never change, so a decision re-encodes
+        # only the small parts. Encoding one result at a time also keeps each stretch without a
+        # GIL switch short (json's C encoder holds the GIL for a whole call; the GUI waits on it).
+        self._encoded: dict[int, tuple[SuspectResult, str]] = {}
 
     def load(self) -> ReviewSession:
         """The last saved session; an unreadable file is kept aside, an empty session returned."""
@@ -193,13 +199,30 @@ class ReviewStore:
 
     def save(self, session: ReviewSession, seq: int) -> bool:
         """Write ``session`` unless a newer one (higher ``seq``) was written already."""
-        payload = json.dumps(session_to_json(session), ensure_ascii=False).encode("utf-8")
         with self._lock:
             if seq <= self._written:
                 return False
-            atomic_write_bytes(self.path, payload)
+            atomic_write_bytes(self.path, self._encode(session).encode("utf-8"))
             self._written = seq
             return True
+
+    def _encode(self, session: ReviewSession) -> str:
+        """The same JSON as ``session_to_json``, built from cached per-result texts."""
+        chunks = []
+        for r in session.results:
+            cached = self._encoded.get(id(r))
+            if cached is None or cached[0] is not r:
+                cached = (r, json.dumps(_result_to_json(r), ensure_ascii=False))
+                self._encoded[id(r)] = cached
+            chunks.append(cached[1])
+        live = {id(r) for r in session.results}
+        for key in [k for k in self._encoded if k not in live]:
+            del self._encoded[key]
+        head = session_to_json(ReviewSession([], session.decisions, session.case_links))
+        head.pop("results")
+        return (
+            json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [' + ",".join(chunks) + "]}"
+        )
 
     def save_picture(self, png: bytes, source: str) -> Path:
         """Keep a pasted or captured picture under a name no other paste can take."""

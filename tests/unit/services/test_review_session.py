@@ -33,7 +33,7 @@ def _result(shot: Path, photo: Path) -> SuspectResult:
         (10, 20, 300, 200),
         Transform(0.5, rotation_deg=3.0, mirrored=True, cropped=True),
         inliers=77,
-        corners=((1.0, 2.0), (3.5, 4.0), (5.0, 6.0), (7.0, 8.25)),
+        corners=((1.0, 2.0), (3.5, 4.0), (5.0, 6.0), (7.0, 8.5)),
         original_region=(0, 0, 600, 400),
         point_pairs=((1.0, 2.0, 3.0, 4.0),),
     )
