@@ -2036,6 +2036,10 @@ another shot, fits less well</source>
         <translation>已检查图片：{count} 张。含有您照片的图片：{found} 张。选择一行，然后逐个审核匹配：确认（A）或标记为不匹配（N）。</translation>
     </message>
     <message>
+        <source> · in a case</source>
+        <translation> · 已在案件中</translation>
+    </message>
+    <message>
         <source>Marked as not a match. Press Ctrl+Z to undo.</source>
         <translation>已标记为不匹配。按 Ctrl+Z 撤销。</translation>
     </message>

@@ -170,9 +170,10 @@ class ResultsView(QWidget):
             for m, match in enumerate(result.matches):
                 decision = self.ctx.decisions.get((r, m))
                 mark = {"accepted": "✔ ", "rejected": "✘ "}.get(decision or "", "")
+                saved = self.tr(" · in a case") if (r, m) in self.ctx.case_links else ""
                 self.matches.addItem(
                     f"{mark}{os.path.basename(match.photo_path)} — "
-                    f"{short_level(match.level)} ({round(match.score * 100)})"
+                    f"{short_level(match.level)} ({round(match.score * 100)}){saved}"
                 )
         self.matches.blockSignals(False)
         if r is None or r >= len(self.ctx.results) or not self.ctx.results[r].matches:
