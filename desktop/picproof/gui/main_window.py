@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -27,6 +26,7 @@ from picproof.gui.library_view import LibraryView
 from picproof.gui.results_view import ResultsView
 from picproof.gui.settings_view import SettingsView
 from picproof.gui.translation import icon
+from picproof.services.context import Services
 
 #: The areas of the sidebar, the flow from top to bottom: (key, view class). The key names the
 #: area's icon and is what ``show_area`` and ``AppContext.navigate`` take.
@@ -42,7 +42,7 @@ AREA_KEYS = tuple(key for key, _view in AREAS)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = AppContext(services, self)
         self.ask_before_quit = True

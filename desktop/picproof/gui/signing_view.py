@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from picproof.gui.error_text import show_error
+from picproof.services.context import Services
 
 # The settings key that remembers the check box between uses.
 SIGN_SETTING = "sign_pdfs"
@@ -32,7 +33,7 @@ SIGN_SETTING = "sign_pdfs"
 class SignCheckBox(QCheckBox):
     """ "Sign and timestamp the PDF", remembered between uses."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None, *, report: bool = False):
+    def __init__(self, services: Services, parent: QWidget | None = None, *, report: bool = False):
         super().__init__(parent)
         self.services = services
         self.report = report
@@ -65,7 +66,7 @@ class SignCheckBox(QCheckBox):
         self.services.save_settings()
 
 
-def signer_in_job(services: Any, wanted: bool, case_id: int, reason: str) -> Any:
+def signer_in_job(services: Services, wanted: bool, case_id: int, reason: str) -> Any:
     """Inside a job: the signing step (``bytes -> bytes``) when ``wanted``, else None. A first
     own key is made in the settings' name, else the case's rights holder's."""
     if not wanted:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QTableWidget, QTableWidgetItem, QWidget
 
 from picproof.services import tsa_config
+from picproof.services.context import Services
 
 
 def _join(names: list[str]) -> str:
@@ -108,7 +109,7 @@ def show_export_result(parent: QWidget, result: Any) -> None:
 class ConsentCheckBox(QCheckBox):
     """Settings: may the built-in public services be used (the same answer as the dialog)."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setObjectName("tsa-consent-check")
