@@ -225,3 +225,20 @@ def test_the_session_comes_back_and_rechecks_do_not_pile_up(window, qtbot, tmp_p
     finally:
         second.ctx.jobs.wait(5000)
         second.deleteLater()
+
+
+def test_no_empty_case_when_the_picture_changed(window, qtbot, tmp_path) -> None:
+    window.ctx.set_results(_results(tmp_path))
+    window.ctx.decide(1, 0, "accepted")
+    shot = Path(window.ctx.results[1].path)
+    shot.write_bytes(b"another picture now")
+    results = window.views["results"]
+    results.table.selectRow(1)
+    results.matches.setCurrentRow(0)
+    assert results.review.key == (1, 0)
+    seen = _answer(qtbot, _new_case("Copied shop"), _click("OK"))
+    results.review.case_button.click()
+    wait_jobs(qtbot, window)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert "has changed since it was checked" in seen[1]
+    assert window.services.cases.list_cases() == []  # the new case was never made

@@ -19,7 +19,11 @@ from picproof.core.models import Match, SuspectResult
 from picproof.gui.add_to_case_dialog import AddToCaseDialog
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
-from picproof.services.review import Key, save_checked_match
+from picproof.services.review import Key, ensure_unchanged, save_checked_match
+
+Target = int | tuple[str, str]
+"""Where matches go: an existing case's id, or (title, kind) of a case to make."""
+Saved = tuple[Key, MatchRecord]
 
 
 def ensure_operator(parent: QWidget, ctx: AppContext) -> None:
@@ -80,12 +84,12 @@ class MatchSaver(QObject):
             return
         if decision is None and not self._confirm_accept():
             return
-        case_id = self._choose_case(self.suggested_title(key))
-        if case_id is None:
+        target = self._choose_case(self.suggested_title(key))
+        if target is None:
             return
         if decision is None:
             self.ctx.decide(*key, "accepted")
-        self.save([key], case_id)
+        self.save([key], target)
 
     def add_all_accepted(self) -> None:
         keys = sorted(self.ctx.session.unsaved_accepted())
@@ -96,9 +100,9 @@ class MatchSaver(QObject):
                 self.tr("There are no accepted matches waiting to be saved in a case."),
             )
             return
-        case_id = self._choose_case(self.suggested_title(keys[0]))
-        if case_id is not None:
-            self.save(keys, case_id)
+        target = self._choose_case(self.suggested_title(keys[0]))
+        if target is not None:
+            self.save(keys, target)
 
     def _confirm_accept(self) -> bool:
         box = QMessageBox(
@@ -116,15 +120,15 @@ class MatchSaver(QObject):
         box.exec()
         return box.clickedButton() is accept
 
-    def _choose_case(self, title: str) -> int | None:
+    def _choose_case(self, title: str) -> Target | None:
+        """An existing case's id, or (title, kind) of a new one, made only once a file passed."""
         ensure_operator(self.widget, self.ctx)
-        dialog = AddToCaseDialog(self.ctx.services.cases, self.widget, title)
-        if not dialog.exec() or dialog.case_id is None:
+        dialog = AddToCaseDialog(self.ctx.services.cases, self.widget, title, create_later=True)
+        if not dialog.exec():
             return None
-        self.ctx.cases_changed.emit()
-        return dialog.case_id
+        return dialog.case_id if dialog.case_id is not None else dialog.new_case
 
-    def save(self, keys: list[Key], case_id: int) -> Any:
+    def save(self, keys: list[Key], target: Target) -> Any:
         """Copy each suspect (once) and original into the case and record the acceptance."""
         services = self.ctx.services
         store = self.ctx.review_store
@@ -138,8 +142,24 @@ class MatchSaver(QObject):
             except PicProofError:
                 return None  # the side-by-side picture is a help, not evidence
 
-        def work(progress: Any) -> tuple[list[tuple[Key, MatchRecord]], list[PicProofError]]:
-            saved, errors = [], []
+        def work(progress: Any) -> tuple[int | None, list[Saved], list[PicProofError]]:
+            saved: list[Saved] = []
+            errors: list[PicProofError] = []
+            if isinstance(target, int):
+                case_id = target
+            else:  # a new case: only when at least one picture is still the one checked
+                kept = []
+                for item in items:
+                    try:
+                        ensure_unchanged(item[1])
+                    except PicProofError as exc:
+                        errors.append(exc)
+                        continue
+                    kept.append(item)
+                if not kept:
+                    return None, saved, errors
+                items[:] = kept
+                case_id = services.cases.create_case(*target).id
             for done, (key, result, match) in enumerate(items):
                 progress.update(done, len(items), os.path.basename(result.path))
                 name = os.path.basename(result.path)
@@ -155,20 +175,19 @@ class MatchSaver(QObject):
                     continue
                 saved.append((key, record))
             progress.update(len(items), len(items), "")
-            return saved, errors
+            return case_id, saved, errors
 
         return self.ctx.jobs.run(
             work,
             lane="write",
             label=self.tr("Saving evidence"),
-            on_done=lambda outcome: self._saved(case_id, *outcome),
+            on_done=lambda outcome: self._saved(*outcome),
             on_error=lambda e: show_error(self.widget, e),
         )
 
-    def _saved(
-        self, case_id: int, saved: list[tuple[Key, MatchRecord]], errors: list[PicProofError]
-    ) -> None:
+    def _saved(self, case_id: int | None, saved: list[Saved], errors: list[PicProofError]) -> None:
         for key, record in saved:
+            assert case_id is not None
             self.ctx.link_to_case(key, case_id, record.id)
         self.ctx.cases_changed.emit()
         if saved:

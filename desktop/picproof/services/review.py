@@ -271,9 +271,8 @@ def save_checked_match(
     return cases.add_match(case_id, evidence.id, match, explanation_png=png, decision="accepted")
 
 
-def _add_unchanged(
-    cases: CaseService, case_id: int, result: SuspectResult, source: str
-) -> EvidenceItem:
+def ensure_unchanged(result: SuspectResult) -> None:
+    """BadInput unless the checked file is still there with the SHA-256 that was checked."""
     name = os.path.basename(result.path)
     try:
         now = file_sha256(result.path)
@@ -281,6 +280,13 @@ def _add_unchanged(
         raise BadInput("checked-file-missing", path=name) from None
     if now != result.sha256:
         raise BadInput("checked-file-changed", path=name)
+
+
+def _add_unchanged(
+    cases: CaseService, case_id: int, result: SuspectResult, source: str
+) -> EvidenceItem:
+    name = os.path.basename(result.path)
+    ensure_unchanged(result)
     item = cases.add_evidence(case_id, [result.path], source=source)[0]
     if item.sha256 != result.sha256:  # replaced while it was being copied
         cases.tombstone(item.id, "the file changed while it was being saved; not the checked one")
