@@ -89,6 +89,16 @@ class EvidenceStore:
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
+    def _insert(self, table: str, **columns: Any) -> int:
+        """Insert one row (in the current transaction, or its own); return its id."""
+        names = ", ".join(columns)
+        marks = ",".join("?" * len(columns))
+        with self.transaction() as conn:
+            cur = conn.execute(
+                f"INSERT INTO {table}({names}) VALUES ({marks})", tuple(columns.values())
+            )
+            return int(cur.lastrowid or 0)
+
     def _one(self, sql: str, params: tuple[Any, ...]) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
         return row
@@ -106,14 +116,18 @@ class EvidenceStore:
         now: str,
         imported_from: str | None = None,
     ) -> int:
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO cases(uid, title, kind, status, details, operator, created_at,"
-                " updated_at,"
-                " imported_from) VALUES (?,?,?,?,?,?,?,?,?)",
-                (uid, title, kind, status, _json(details), operator, now, now, imported_from),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "cases",
+            uid=uid,
+            title=title,
+            kind=kind,
+            status=status,
+            details=_json(details),
+            operator=operator,
+            created_at=now,
+            updated_at=now,
+            imported_from=imported_from,
+        )
 
     def update_case(
         self,
@@ -164,33 +178,23 @@ class EvidenceStore:
     ) -> int:
         if not self.blobs.has(sha256):
             raise StoreError("evidence-file-missing", sha256=sha256)
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO evidence(case_id, kind, sha256, size, filename, media_type,"
-                " acquisition,"
-                " description, note, supersedes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    case_id,
-                    kind,
-                    sha256,
-                    size,
-                    filename,
-                    media_type,
-                    _json(acquisition.to_json()),
-                    description,
-                    note,
-                    supersedes,
-                    now,
-                ),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "evidence",
+            case_id=case_id,
+            kind=kind,
+            sha256=sha256,
+            size=size,
+            filename=filename,
+            media_type=media_type,
+            acquisition=_json(acquisition.to_json()),
+            description=description,
+            note=note,
+            supersedes=supersedes,
+            created_at=now,
+        )
 
     def insert_tombstone(self, evidence_id: int, reason: str, now: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO tombstones(evidence_id, reason, created_at) VALUES (?,?,?)",
-                (evidence_id, reason, now),
-            )
+        self._insert("tombstones", evidence_id=evidence_id, reason=reason, created_at=now)
 
     def evidence_rows(self, case_id: int) -> list[EvidenceItem]:
         """Every row, oldest first, including superseded and tombstoned ones."""
@@ -219,37 +223,31 @@ class EvidenceStore:
         transform: dict[str, Any] | None,
         now: str,
     ) -> int:
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO matches(case_id, suspect_evidence_id, original_evidence_id,"
-                " explanation_evidence_id, photo_id, photo_sha256, level, score, bbox, transform,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    case_id,
-                    suspect_id,
-                    original_id,
-                    explanation_id,
-                    photo_id,
-                    photo_sha256,
-                    level,
-                    score,
-                    None if bbox is None else _json(bbox),
-                    None if transform is None else _json(transform),
-                    now,
-                ),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "matches",
+            case_id=case_id,
+            suspect_evidence_id=suspect_id,
+            original_evidence_id=original_id,
+            explanation_evidence_id=explanation_id,
+            photo_id=photo_id,
+            photo_sha256=photo_sha256,
+            level=level,
+            score=score,
+            bbox=None if bbox is None else _json(bbox),
+            transform=None if transform is None else _json(transform),
+            created_at=now,
+        )
 
     def insert_decision(
         self, match_id: int, decision: str, now: str, reverses: int | None = None
     ) -> int:
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO match_decisions(match_id, decision, reverses, created_at)"
-                " VALUES (?,?,?,?)",
-                (match_id, decision, reverses, now),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "match_decisions",
+            match_id=match_id,
+            decision=decision,
+            reverses=reverses,
+            created_at=now,
+        )
 
     def decisions(self, match_id: int) -> list[Decision]:
         """A match's decision history, oldest first."""
@@ -281,27 +279,21 @@ class EvidenceStore:
         now: str,
         roots: bytes = b"",
     ) -> int:
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO timestamps(case_id, evidence_id, subject, digest, tsa_url, tsa_name,"
-                " gen_time, serial, policy, response, roots, created_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    case_id,
-                    evidence_id,
-                    subject,
-                    digest,
-                    tsa_url,
-                    tsa_name,
-                    gen_time,
-                    serial,
-                    policy,
-                    response,
-                    roots,
-                    now,
-                ),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "timestamps",
+            case_id=case_id,
+            evidence_id=evidence_id,
+            subject=subject,
+            digest=digest,
+            tsa_url=tsa_url,
+            tsa_name=tsa_name,
+            gen_time=gen_time,
+            serial=serial,
+            policy=policy,
+            response=response,
+            roots=roots,
+            created_at=now,
+        )
 
     def timestamps(self, case_id: int) -> list[TimestampRecord]:
         sql = "SELECT * FROM timestamps WHERE case_id=? ORDER BY id"
@@ -345,14 +337,15 @@ class EvidenceStore:
     def insert_deadline(
         self, case_id: int, kind: str, due: str, description: str, remind_days_before: int, now: str
     ) -> int:
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO deadlines(case_id, kind, due, description, remind_days_before,"
-                " created_at)"
-                " VALUES (?,?,?,?,?,?)",
-                (case_id, kind, due, description, remind_days_before, now),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            "deadlines",
+            case_id=case_id,
+            kind=kind,
+            due=due,
+            description=description,
+            remind_days_before=remind_days_before,
+            created_at=now,
+        )
 
     def set_deadline_done(self, deadline_id: int, done: bool) -> None:
         with self.transaction() as conn:
