@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -163,16 +164,7 @@ def parse_template(
     custom: bool = False,
     checklist_ids: set[str] | None = None,
 ) -> LetterTemplate:
-    text = _read_text(path)
-    lines = text.splitlines()
-    sep = next((i for i, line in enumerate(lines) if BODY_SEPARATOR.match(line)), None)
-    if sep is None:
-        raise _broken(
-            path, len(lines) or 1, "no '--- body ---' line separates the header from the body"
-        )
-    header_text = "\n".join(lines[:sep])
-    body = "\n".join(lines[sep + 1 :])
-    body_line = sep + 2
+    header_text, body, body_line = _split_header_body(path, _read_text(path))
     data = _load_toml(path, header_text)
 
     letter = data.get("letter")
@@ -190,6 +182,61 @@ def parse_template(
     if not isinstance(title, str) or not title.strip():
         raise _broken(path, letter_line, "[letter] needs a title")
 
+    fields = _template_fields(path, data, header_text, letter_line, catalogue)
+    statements = _body_statements(path, body, body_line)
+    elements = [
+        _element_from(path, raw, header_text, fields, statements) for raw in data.get("element", [])
+    ]
+
+    checklist = tuple(str(c) for c in letter.get("checklist", ()))
+    if checklist_ids is not None:
+        for item in checklist:
+            if item not in checklist_ids:
+                raise _broken(
+                    path,
+                    _find_line(header_text, item, letter_line),
+                    f"checklist item {item!r} is not in _language.toml",
+                )
+    forums = _listed(path, letter, "forums", FORUMS, header_text, letter_line)
+    enclosures = _listed(path, letter, "enclosures", ENCLOSURES, header_text, letter_line)
+    _compile_check(path, body, body_line)
+    return LetterTemplate(
+        type_id=type_id,
+        language=language,
+        title=title.strip(),
+        fields=tuple(fields.values()),
+        elements=tuple(elements),
+        body=body,
+        path=path,
+        body_line=body_line,
+        checklist=checklist,
+        custom=custom,
+        description=str(letter.get("description", "")),
+        forums=tuple(forums),
+        enclosures=tuple(enclosures),
+    )
+
+
+def _split_header_body(path: Path, text: str) -> tuple[str, str, int]:
+    """The TOML header, the body, and the body's first line number (1-based) in the file."""
+    lines = text.splitlines()
+    sep = next((i for i, line in enumerate(lines) if BODY_SEPARATOR.match(line)), None)
+    if sep is None:
+        raise _broken(
+            path, len(lines) or 1, "no '--- body ---' line separates the header from the body"
+        )
+    return "\n".join(lines[:sep]), "\n".join(lines[sep + 1 :]), sep + 2
+
+
+def _template_fields(
+    path: Path,
+    data: dict[str, Any],
+    header_text: str,
+    letter_line: int,
+    catalogue: dict[str, FieldSpec],
+) -> dict[str, FieldSpec]:
+    """The letter's required and optional fields, then any other [field.NAME] it defines."""
+    letter = data["letter"]
     fields: dict[str, FieldSpec] = {}
     for key in ("required", "optional"):
         names = letter.get(key, [])
@@ -221,91 +268,73 @@ def parse_template(
             fields[name] = _field_from(
                 name, table, catalogue.get(name), path, _find_line(header_text, f"field.{name}]")
             )
+    return fields
 
-    statements = _body_statements(path, body, body_line)
-    elements: list[ElementSpec] = []
-    for raw in data.get("element", []):
-        eid = raw.get("id", "")
-        line = (
-            _find_line(header_text, f'"{eid}"') if eid else _find_line(header_text, "[[element]]")
-        )
-        if not eid or not raw.get("label"):
-            raise _broken(path, line, "every [[element]] needs an id and a label")
-        conds = tuple(raw.get("requires", ())), tuple(raw.get("any_of", ()))
-        if not conds[0] and not conds[1]:
-            raise _broken(path, line, f"element {eid!r} has neither 'requires' nor 'any_of'")
-        for cond in (*conds[0], *conds[1]):
-            match = _CONDITION.match(str(cond))
-            if not match:
-                raise _broken(
-                    path,
-                    line,
-                    f"element {eid!r}: condition {cond!r} is not field:NAME, "
-                    "statement:ID, evidence or urls",
-                )
-            if match.group(1) == "field" and match.group(2) not in fields:
-                raise _broken(
-                    path,
-                    line,
-                    f"element {eid!r} needs field {match.group(2)!r}, "
-                    "which the letter does not declare",
-                )
-            if match.group(1) == "statement" and match.group(2) not in statements:
-                raise _broken(
-                    path,
-                    line,
-                    f"element {eid!r} needs '@statement {match.group(2)}' "
-                    "in the body, which is not there",
-                )
-        elements.append(
-            ElementSpec(
-                id=eid,
-                label=str(raw["label"]),
-                requires=conds[0],
-                any_of=conds[1],
-                basis=str(raw.get("basis", "")),
+
+def _element_from(
+    path: Path,
+    raw: dict[str, Any],
+    header_text: str,
+    fields: dict[str, FieldSpec],
+    statements: set[str],
+) -> ElementSpec:
+    """One [[element]], each of its conditions checked against the fields and the body."""
+    eid = raw.get("id", "")
+    line = _find_line(header_text, f'"{eid}"') if eid else _find_line(header_text, "[[element]]")
+    if not eid or not raw.get("label"):
+        raise _broken(path, line, "every [[element]] needs an id and a label")
+    conds = tuple(raw.get("requires", ())), tuple(raw.get("any_of", ()))
+    if not conds[0] and not conds[1]:
+        raise _broken(path, line, f"element {eid!r} has neither 'requires' nor 'any_of'")
+    for cond in (*conds[0], *conds[1]):
+        match = _CONDITION.match(str(cond))
+        if not match:
+            raise _broken(
+                path,
+                line,
+                f"element {eid!r}: condition {cond!r} is not field:NAME, "
+                "statement:ID, evidence or urls",
             )
-        )
-
-    checklist = tuple(str(c) for c in letter.get("checklist", ()))
-    if checklist_ids is not None:
-        for item in checklist:
-            if item not in checklist_ids:
-                raise _broken(
-                    path,
-                    _find_line(header_text, item, letter_line),
-                    f"checklist item {item!r} is not in _language.toml",
-                )
-    forums = letter.get("forums", [])
-    if not isinstance(forums, list) or any(f not in FORUMS for f in forums):
-        raise _broken(
-            path,
-            _find_line(header_text, "forums", letter_line),
-            f"forums must list some of {', '.join(FORUMS)}",
-        )
-    enclosures = letter.get("enclosures", [])
-    if not isinstance(enclosures, list) or any(e not in ENCLOSURES for e in enclosures):
-        raise _broken(
-            path,
-            _find_line(header_text, "enclosures", letter_line),
-            f"enclosures must list some of {', '.join(ENCLOSURES)}",
-        )
-    _compile_check(path, body, body_line)
-    return LetterTemplate(
-        type_id=type_id,
-        language=language,
-        title=title.strip(),
-        fields=tuple(fields.values()),
-        elements=tuple(elements),
-        body=body,
-        path=path,
-        body_line=body_line,
-        checklist=checklist,
-        custom=custom,
-        description=str(letter.get("description", "")),
-        forums=tuple(forums),
-        enclosures=tuple(enclosures),
+        if match.group(1) == "field" and match.group(2) not in fields:
+            raise _broken(
+                path,
+                line,
+                f"element {eid!r} needs field {match.group(2)!r}, "
+                "which the letter does not declare",
+            )
+        if match.group(1) == "statement" and match.group(2) not in statements:
+            raise _broken(
+                path,
+                line,
+                f"element {eid!r} needs '@statement {match.group(2)}' "
+                "in the body, which is not there",
+            )
+    return ElementSpec(
+        id=eid,
+        label=str(raw["label"]),
+        requires=conds[0],
+        any_of=conds[1],
+        basis=str(raw.get("basis", "")),
     )
+
+
+def _listed(
+    path: Path,
+    letter: dict[str, Any],
+    key: str,
+    allowed: Sequence[str],
+    header_text: str,
+    letter_line: int,
+) -> list[str]:
+    """[letter] KEY: a list drawn from ``allowed`` (forums, enclosures)."""
+    values = letter.get(key, [])
+    if not isinstance(values, list) or any(v not in allowed for v in values):
+        raise _broken(
+            path,
+            _find_line(header_text, key, letter_line),
+            f"{key} must list some of {', '.join(allowed)}",
+        )
+    return values
 
 
 def _body_statements(path: Path, body: str, body_line: int) -> set[str]:
