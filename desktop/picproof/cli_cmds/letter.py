@@ -232,55 +232,7 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
     letters = services.letters
     try:
         if args.check:
-            tpl, ctx = letters.context_for_case(
-                args.case,
-                args.type_id,
-                args.lang,
-                _extra(args),
-                letter_date=args.date,
-                evidence=_evidence_labels(args),
-            )
-            warnings = letters.warnings(tpl, ctx)
-            for warning in warnings:
-                sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
-            used = {e.label for e in ctx.evidence}
-            available = [
-                {
-                    "label": e.label,
-                    "description": e.description,
-                    "platform": e.platform,
-                    "original_linked": e.original_image is not None,
-                    "used": e.label in used,
-                }
-                for e, _ in letters.evidence_choices(args.case)
-            ]
-            if not args.json:
-                for item in available:
-                    mark = "x" if item["used"] else " "
-                    where = f" ({item['platform']})" if item["platform"] else ""
-                    print(f"  [{mark}] {item['label']}  {item['description']}{where}")
-            _, lacking = letters.prepare(tpl, ctx)
-            if lacking:
-                raise LetterError(
-                    "missing-elements", type=tpl.type_id, language=tpl.language, missing=lacking
-                )
-            checklist = letters.checklist(tpl.type_id, tpl.language)
-            if args.json:
-                emit_json(
-                    {
-                        "type": tpl.type_id,
-                        "language": public_language(tpl.language),
-                        "missing": [],
-                        "checklist": list(checklist),
-                        "warnings": [w.to_json() for w in warnings],
-                        "evidence": [e.label for e in ctx.evidence],
-                        "available_evidence": available,
-                    }
-                )
-            else:
-                print("All required elements are present.")
-                _print_checklist(checklist)
-            return 0
+            return _check_only(letters, args)
         result = letters.generate(
             args.case,
             args.type_id,
@@ -297,26 +249,88 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
     except LetterError as exc:
         if exc.code != "missing-elements":
             raise
-        missing: list[MissingElement] = exc.fields["missing"]
-        lang = exc.fields.get("language", "en")
-        checklist = letters.checklist(exc.fields["type"], lang)
-        if args.json:
-            emit_json(
-                {
-                    "error": "missing-elements",
-                    "type": exc.fields["type"],
-                    "language": public_language(lang),
-                    "missing": [m.to_json() for m in missing],
-                    "checklist": list(checklist),
-                }
-            )
-        sys.stderr.write(
-            "picproof: this letter was not produced because it lacks elements the "
-            "law or the recipient requires:\n"
-            + "\n".join(_missing_lines(missing, letters.template(exc.fields["type"], lang)))
-            + "\n"
+        return _explain_missing(letters, args, exc)
+    return _report_written(args, result)
+
+
+def _check_only(letters: Any, args: argparse.Namespace) -> int:
+    """--check: the elements, warnings and evidence a letter would have; nothing written."""
+    tpl, ctx = letters.context_for_case(
+        args.case,
+        args.type_id,
+        args.lang,
+        _extra(args),
+        letter_date=args.date,
+        evidence=_evidence_labels(args),
+    )
+    warnings = letters.warnings(tpl, ctx)
+    for warning in warnings:
+        sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
+    used = {e.label for e in ctx.evidence}
+    available = [
+        {
+            "label": e.label,
+            "description": e.description,
+            "platform": e.platform,
+            "original_linked": e.original_image is not None,
+            "used": e.label in used,
+        }
+        for e, _ in letters.evidence_choices(args.case)
+    ]
+    if not args.json:
+        for item in available:
+            mark = "x" if item["used"] else " "
+            where = f" ({item['platform']})" if item["platform"] else ""
+            print(f"  [{mark}] {item['label']}  {item['description']}{where}")
+    _, lacking = letters.prepare(tpl, ctx)
+    if lacking:
+        raise LetterError(
+            "missing-elements", type=tpl.type_id, language=tpl.language, missing=lacking
         )
-        return EXIT_BAD_INPUT
+    checklist = letters.checklist(tpl.type_id, tpl.language)
+    if args.json:
+        emit_json(
+            {
+                "type": tpl.type_id,
+                "language": public_language(tpl.language),
+                "missing": [],
+                "checklist": list(checklist),
+                "warnings": [w.to_json() for w in warnings],
+                "evidence": [e.label for e in ctx.evidence],
+                "available_evidence": available,
+            }
+        )
+    else:
+        print("All required elements are present.")
+        _print_checklist(checklist)
+    return 0
+
+
+def _explain_missing(letters: Any, args: argparse.Namespace, exc: LetterError) -> int:
+    """The letter lacks elements the law or the recipient requires: say which, write nothing."""
+    missing: list[MissingElement] = exc.fields["missing"]
+    lang = exc.fields.get("language", "en")
+    checklist = letters.checklist(exc.fields["type"], lang)
+    if args.json:
+        emit_json(
+            {
+                "error": "missing-elements",
+                "type": exc.fields["type"],
+                "language": public_language(lang),
+                "missing": [m.to_json() for m in missing],
+                "checklist": list(checklist),
+            }
+        )
+    sys.stderr.write(
+        "picproof: this letter was not produced because it lacks elements the "
+        "law or the recipient requires:\n"
+        + "\n".join(_missing_lines(missing, letters.template(exc.fields["type"], lang)))
+        + "\n"
+    )
+    return EXIT_BAD_INPUT
+
+
+def _report_written(args: argparse.Namespace, result: Any) -> int:
     for warning in result.warnings:
         sys.stderr.write(f"picproof: warning: {warning_text(warning)}\n")
     if args.json:
