@@ -1,8 +1,8 @@
 """Harness 7: every kind of tampering with an evidence bundle is detected and the item named; a
 clean round trip never raises a false alarm.
 
-Tampering: every byte of manifest.json and of the custody log flipped (the log also with the
-manifest and SHA256SUMS rehashed by a careful forger), random single-bit flips in every other
+Tampering: every byte of manifest.json, SHA256SUMS and the custody log flipped (the log also with
+the manifest and SHA256SUMS rehashed by a careful forger), random single-bit flips in every other
 member, deleting / adding / renaming / swapping members, reordering, truncating or extending the
 log, and forged manifests: rehashed with the old timestamp, with the manifest timestamp removed,
 and re-stamped by a second TSA with its own root shipped in the bundle. CI runs a reduced size
@@ -115,8 +115,8 @@ def run_tamper(
             members, quick=True
         )
 
-        # every byte of the manifest and of the custody log
-        for name in (MANIFEST, CUSTODY_LOG):
+        # every byte of the manifest, the custody log and SHA256SUMS
+        for name in (MANIFEST, CUSTODY_LOG, "SHA256SUMS"):
             raw = m[name]
             positions = range(len(raw)) if every_byte else rng.sample(range(len(raw)), 200)
             for pos in positions:
@@ -133,7 +133,7 @@ def run_tamper(
             )
 
         # random single-bit flips in every other member
-        others = sorted(n for n in m if n not in (MANIFEST, CUSTODY_LOG))
+        others = sorted(n for n in m if n not in (MANIFEST, CUSTODY_LOG, "SHA256SUMS"))
         for n in range(flips):
             name = others[n % len(others)]
             data = bytearray(m[name])

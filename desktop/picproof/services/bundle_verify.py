@@ -211,7 +211,12 @@ def _check_sums(
     if not text.endswith("\n"):
         report.issues.append(Issue("sums-unreadable", SUMS, None, "missing final newline"))
     sums: dict[str, str] = {}
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only, as sha256sum reads them: splitlines() would also split at a vertical
+    # tab or form feed, so a changed SHA256SUMS ("\n" flipped to "\x0b") still read as valid.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    for n, line in enumerate(lines, start=1):
         m = _SUM_LINE.match(line)
         if not m or m.group(2) in sums:
             report.issues.append(Issue("sums-unreadable", SUMS, None, f"line {n}"))
