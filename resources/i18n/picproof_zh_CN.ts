@@ -1840,6 +1840,10 @@ or paste a picture with Ctrl+V</source>
         <translation>可能匹配</translation>
     </message>
     <message>
+        <source>Linked by you</source>
+        <translation>由您手动关联</translation>
+    </message>
+    <message>
         <source>Score {score} of 100 · {points} matching points</source>
         <translation>得分 {score}/100 · {points} 个匹配点</translation>
     </message>

@@ -96,7 +96,7 @@ def match_model(parent: QObject, names: MatchNames) -> RecordsModel:
             ),
             (
                 lambda: QCoreApplication.translate("CaseTables", "Score"),
-                lambda m: round(m.score * 100),
+                lambda m: "" if m.level == "user-linked" else round(m.score * 100),
             ),
             (
                 lambda: QCoreApplication.translate("CaseTables", "Your decision"),

@@ -63,6 +63,8 @@ def short_level(level: str) -> str:
         "identical": QCoreApplication.translate("MatchWords", "Identical file"),
         "same-photo": QCoreApplication.translate("MatchWords", "Same photo"),
         "possible": QCoreApplication.translate("MatchWords", "Possible match"),
+        # 'picproof case link': the user said which original a screenshot shows.
+        "user-linked": QCoreApplication.translate("MatchWords", "Linked by you"),
     }.get(level, level)
 
 
