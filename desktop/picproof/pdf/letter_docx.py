@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from picproof.core.letters.model import EvidenceEntry, RenderedLetter
+from picproof.core.letters.model import Block, EvidenceEntry, Letterhead, RenderedLetter
 from picproof.pdf.docx_scripts import apply_scripts
 from picproof.pdf.evidence_facts import fact_rows, index_rows, suspect_caption
 from picproof.pdf.evidence_images import prepare_pair
@@ -180,6 +180,39 @@ def _item(doc: Any, entry: EvidenceEntry, letter: RenderedLetter) -> None:
 def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> bytes:
     chinese = letter.language.startswith("zh")
     doc = Document()
+    _page_and_properties(doc, letter)
+    if letter.letterhead is not None:
+        _letterhead(doc, letter.letterhead)
+
+    if chinese:
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(letter.title)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(16), ACCENT
+    else:
+        _lines(doc, letter.sender)
+        _lines(doc, [letter.date_text])
+    _lines(doc, letter.recipient)
+    if letter.subject:
+        run = doc.add_paragraph().add_run(f"{letter.pack.text('subject')} {letter.subject}")
+        run.bold = True
+    for block in letter.blocks:
+        _block(doc, block, letter, chinese=chinese)
+    if chinese:
+        _lines(doc, list(letter.signature) + [letter.date_text], right=True)
+        _lines(doc, letter.sender, right=True)
+    else:
+        _lines(doc, letter.signature)
+
+    _after_signature(doc, letter, include_checklist=include_checklist)
+    apply_scripts(doc)  # complex-script fonts, right-to-left runs (pdf.docx_scripts)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _own_app_properties(buffer.getvalue())
+
+
+def _page_and_properties(doc: Any, letter: RenderedLetter) -> None:
+    """A4 portrait, the fonts, the letter's own document properties, the page-number footer."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -200,8 +233,9 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
     props.comments = props.keywords = props.category = ""
     _footer(doc, letter.pack.text("page"))
 
-    head = letter.letterhead
-    if head is not None and (head.name or head.lines or head.logo):
+
+def _letterhead(doc: Any, head: Letterhead) -> None:
+    if head.name or head.lines or head.logo:
         if head.logo is not None:
             from picproof.pdf.evidence_images import prepare
 
@@ -213,47 +247,35 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
             run.bold, run.font.size, run.font.color.rgb = True, Pt(14), ACCENT
         _lines(doc, head.lines)
 
-    if chinese:
-        title = doc.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(letter.title)
-        run.bold, run.font.size, run.font.color.rgb = True, Pt(16), ACCENT
-    else:
-        _lines(doc, letter.sender)
-        _lines(doc, [letter.date_text])
-    _lines(doc, letter.recipient)
-    if letter.subject:
-        run = doc.add_paragraph().add_run(f"{letter.pack.text('subject')} {letter.subject}")
-        run.bold = True
-    for block in letter.blocks:
-        if block.kind == "heading":
-            _heading(doc, block.text)
-        elif block.kind == "bullet":
-            doc.add_paragraph(block.text, style="List Bullet")
-        elif block.kind == "numbered":
-            doc.add_paragraph(f"{block.tag}. {block.text}")
-        elif block.kind == "statement":
-            paragraph = doc.add_paragraph(block.text)
-            paragraph.paragraph_format.left_indent = Cm(0.5)
-            # a sworn statement stays with what follows, down to the signature
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.paragraph_format.keep_together = True
-            paragraph.runs[0].italic = not chinese
-        elif block.kind == "evidence-index":
-            if letter.evidence:
-                _index(doc, letter, compact=block.tag != "full")
-        elif block.kind == "pagebreak":
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        else:
-            paragraph = doc.add_paragraph(block.text)
-            if chinese and not (len(block.text) <= 40 and block.text.endswith(("：", ":"))):
-                paragraph.paragraph_format.first_line_indent = Pt(21)
-    if chinese:
-        _lines(doc, list(letter.signature) + [letter.date_text], right=True)
-        _lines(doc, letter.sender, right=True)
-    else:
-        _lines(doc, letter.signature)
 
+def _block(doc: Any, block: Block, letter: RenderedLetter, *, chinese: bool) -> None:
+    """One block of the body, in the style its kind asks for."""
+    if block.kind == "heading":
+        _heading(doc, block.text)
+    elif block.kind == "bullet":
+        doc.add_paragraph(block.text, style="List Bullet")
+    elif block.kind == "numbered":
+        doc.add_paragraph(f"{block.tag}. {block.text}")
+    elif block.kind == "statement":
+        paragraph = doc.add_paragraph(block.text)
+        paragraph.paragraph_format.left_indent = Cm(0.5)
+        # a sworn statement stays with what follows, down to the signature
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+        paragraph.runs[0].italic = not chinese
+    elif block.kind == "evidence-index":
+        if letter.evidence:
+            _index(doc, letter, compact=block.tag != "full")
+    elif block.kind == "pagebreak":
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    else:
+        paragraph = doc.add_paragraph(block.text)
+        if chinese and not (len(block.text) <= 40 and block.text.endswith(("：", ":"))):
+            paragraph.paragraph_format.first_line_indent = Pt(21)
+
+
+def _after_signature(doc: Any, letter: RenderedLetter, *, include_checklist: bool) -> None:
+    """Enclosures, the confidential page, the evidence appendix, and the checklist if asked."""
     lines = letter.enclosure_lines()
     if lines:
         _heading(doc, lines[0])
@@ -277,10 +299,6 @@ def render_docx(letter: RenderedLetter, *, include_checklist: bool = False) -> b
         _heading(doc, letter.pack.text("checklist_title"), 13)
         for item in letter.checklist:
             doc.add_paragraph(f"□ {item}")
-    apply_scripts(doc)  # complex-script fonts, right-to-left runs (pdf.docx_scripts)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _own_app_properties(buffer.getvalue())
 
 
 _APP_XML = (
