@@ -46,7 +46,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _machine import reference_line, reference_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT.parent / "shared" / "bench" / "dev"
+#: ../shared/bench/dev beside the checkout (or beside the worktrees' folder, /work/wt/<branch>)
+BENCH = next(
+    (
+        p / "shared" / "bench" / "dev"
+        for p in (ROOT.parent, ROOT.parents[1])
+        if (p / "shared" / "bench" / "dev").exists()
+    ),
+    ROOT.parent / "shared" / "bench" / "dev",
+)
 DISTRACTOR_BASE = 10_000_000
 #: Distractors rendered and analysed for real; beyond this, photos are assembled from features.
 RENDERED = 10_000

@@ -60,6 +60,9 @@ def _match_json(m: Match, *, points: bool, names: dict[int, str]) -> dict[str, o
             "cropped": t.cropped,
         },
         "original_region": list(m.original_region) if m.original_region else None,
+        # the original's four corners in the suspect (top-left, top-right, bottom-right,
+        # bottom-left of the original): a tilted print or a screen seen at an angle
+        "quad": [[round(x, 1), round(y, 1)] for x, y in m.corners] if m.corners else None,
         # other shots of the same scene found at the same place (core/matching/README.md)
         "near_duplicates": [names[k] for k in m.near_duplicates if k in names],
         "near_duplicate_of": names.get(m.near_duplicate_of) if m.near_duplicate_of else None,

@@ -35,11 +35,26 @@ class Region:
     corners: tuple[tuple[float, float], ...]
 
 
+def as_warp(matrix: np.ndarray) -> np.ndarray:
+    """A 2 x 3 similarity or a 3 x 3 homography as a 3 x 3 matrix."""
+    if matrix.shape[0] == 2:
+        return np.vstack([matrix, [0.0, 0.0, 1.0]])
+    return np.asarray(matrix, np.float64)
+
+
 def project_corners(matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(4, 2) corners of a ``size`` photo mapped by ``matrix`` (2 x 3 or 3 x 3)."""
     w, h = size
-    pts = np.array([[0, 0, 1], [w, 0, 1], [w, h, 1], [0, h, 1]], np.float64)
-    moved: np.ndarray = pts @ matrix.T
+    pts = np.array([[0, 0, 1], [w, 0, 1], [w, h, 1], [0, h, 1]], np.float64) @ as_warp(matrix).T
+    moved: np.ndarray = pts[:, :2] / pts[:, 2:3]
     return moved
+
+
+def local_scale(warp: np.ndarray, x: float, y: float) -> float:
+    """Suspect pixels per photo pixel (sqrt of the Jacobian's determinant) of ``warp`` at (x, y)."""
+    p = warp @ np.array([x, y, 1.0])
+    jac = (warp[:2, :2] * p[2] - np.outer(p[:2], warp[2, :2])) / (p[2] * p[2])
+    return float(np.sqrt(abs(np.linalg.det(jac))))
 
 
 def _local_stats(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,7 +174,8 @@ def _split_at_gaps(
 def visible_region(
     gray: np.ndarray, thumb: np.ndarray, photo_size: tuple[int, int], matrix: np.ndarray
 ) -> Region | None:
-    """Visible box of the photo (analysed size ``photo_size``, map ``matrix``) in ``gray``."""
+    """Visible box of the photo (analysed size ``photo_size``, map ``matrix``: a 2 x 3
+    similarity or a 3 x 3 homography) in ``gray``."""
     import cv2
 
     sh, sw = gray.shape
@@ -172,8 +188,8 @@ def visible_region(
         return None
     th, tw = thumb.shape
     to_photo = np.array([[photo_size[0] / tw, 0, 0], [0, photo_size[1] / th, 0], [0, 0, 1.0]])
-    m3 = np.vstack([matrix, [0, 0, 1.0]]) @ to_photo  # thumbnail -> suspect
-    scale = float(np.sqrt(abs(np.linalg.det(m3[:2, :2]))))
+    m3 = as_warp(matrix) @ to_photo  # thumbnail -> suspect
+    scale = local_scale(m3, tw / 2, th / 2)
     f = min(1.0, 1.0 / max(scale, 1e-6))  # work where the thumbnail lands ~1:1
     if scale < 0.8:  # shrink the thumbnail first: warping down with bilinear would alias
         k = max(scale, 4.0 / min(tw, th))
@@ -193,14 +209,10 @@ def visible_region(
             [0, 0, 1.0],
         ]
     )
-    t = (to_work @ m3)[:2]
-    warped = cv2.warpAffine(thumb, t, (ww, wh), flags=cv2.INTER_LINEAR, borderValue=0)
-    valid = (
-        cv2.warpAffine(
-            np.full(thumb.shape, 255, np.uint8), t, (ww, wh), flags=cv2.INTER_NEAREST, borderValue=0
-        )
-        > 0
-    )
+    t = to_work @ m3
+    warped = cv2.warpPerspective(thumb, t, (ww, wh), flags=cv2.INTER_LINEAR, borderValue=0)
+    full = np.full(thumb.shape, 255, np.uint8)
+    valid = cv2.warpPerspective(full, t, (ww, wh), flags=cv2.INTER_NEAREST, borderValue=0) > 0
     mask, good, textured = _agreement_mask(work, warped, valid)
     trimmed = _trim(mask, valid)
     if trimmed is None:
@@ -212,9 +224,58 @@ def visible_region(
     tex_agreement = float(good[r0:r1, c0:c1][tex].mean()) if tex.sum() >= 50 else 0.0
     # the agreement above, which the engine's rules read, is that of the trimmed box: cutting
     # a neighbour off changes where the photo is said to be, not how sure the match is
-    r0, r1, c0, c1 = _split_at_gaps(mask, good, valid, (r0, r1, c0, c1))
     sx, sy = (x1 - x0) / ww, (y1 - y0) / wh
-    bx0, by0 = x0 + c0 * sx, y0 + r0 * sy
-    bx1, by1 = x0 + c1 * sx, y0 + r1 * sy
+    to_suspect = np.array([[sx, 0, x0], [0, sy, y0], [0, 0, 1.0]])
+    framed = _box_in_photo_frame(mask, good, valid, t, thumb.shape) if _tilted(t) else None
+    if framed is not None:  # the crop's edges are the photo's rows and columns, not ours
+        pts = framed @ (to_suspect @ t).T
+        pts = pts[:, :2] / pts[:, 2:3]
+        bx0, by0 = np.clip(pts.min(axis=0), 0, [sw, sh])
+        bx1, by1 = np.clip(pts.max(axis=0), 0, [sw, sh])
+    else:
+        r0, r1, c0, c1 = _split_at_gaps(mask, good, valid, (r0, r1, c0, c1))
+        bx0, by0 = x0 + c0 * sx, y0 + r0 * sy
+        bx1, by1 = x0 + c1 * sx, y0 + r1 * sy
     box = (int(round(bx0)), int(round(by0)), int(round(bx1 - bx0)), int(round(by1 - by0)))
     return Region(box, agreement, tex_agreement, tuple((float(x), float(y)) for x, y in corners))
+
+
+#: A fit turns the photo's rows at least this much (degrees), or sees it in perspective: its
+#: visible part is trimmed in the photo's own frame. A re-post crops a photo along its rows and
+#: columns; once those are tilted (a print in a collage, a screen photographed at an angle),
+#: the suspect's edge rows cross the crop's edge diagonally and mostly disagree, and trimming
+#: them cut the corners of the photo off its box.
+TILT_DEG = 5.0
+
+
+def _tilted(t: np.ndarray) -> bool:
+    if abs(t[2, 0]) + abs(t[2, 1]) > 1e-9 * max(1.0, abs(t[2, 2])):
+        return True  # perspective
+    angle = float(np.degrees(np.arctan2(abs(t[1, 0]), abs(t[0, 0]))))
+    return min(angle, 90.0 - angle) >= TILT_DEG
+
+
+def _box_in_photo_frame(
+    mask: np.ndarray,
+    good: np.ndarray,
+    valid: np.ndarray,
+    t: np.ndarray,
+    shape: tuple[int, ...],
+) -> np.ndarray | None:
+    """The four corners (homogeneous, in thumbnail pixels; ``t`` maps them into the work image)
+    of the agreeing part of the photo, trimmed and cut at gaps along the photo's own rows and
+    columns; None when nothing agrees."""
+    import cv2
+
+    th, tw = shape[:2]
+    flags = cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP
+
+    def back(img: np.ndarray) -> np.ndarray:
+        return cv2.warpPerspective(img.astype(np.uint8), t, (tw, th), flags=flags) > 0
+
+    m, g, v = back(mask), back(good), back(valid)
+    trimmed = _trim(m, v)
+    if trimmed is None:
+        return None
+    r0, r1, c0, c1 = _split_at_gaps(m, g, v, trimmed)
+    return np.array([[c0, r0, 1], [c1, r0, 1], [c1, r1, 1], [c0, r1, 1]], np.float64)

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from picproof.core.matching.region import as_warp, local_scale
+
 #: Block side and step, in working pixels (the photo at the scale it is shown, at most 1:1 with
 #: the stored thumbnail).
 BLOCK = 16
@@ -48,8 +50,9 @@ MOVED_GAIN = 0.15
 COHERENT_PX = 1.5
 #: Another shot of the scene: at least this many blocks moved (coherently), and this share of
 #: the blocks. True copies: at most 4 moved (a share of 0.02) and a share of at most 0.039 (2
-#: moved) over the dev set, the probe set and the near-duplicate probe set (325 copies;
-#: tests/bench/match_same_shot.py, core/matching/README.md).
+#: moved) over the dev set and three probe sets (405 copies; tests/bench/match_same_shot.py,
+#: core/matching/README.md), but for one screen photo at a strong angle read under its
+#: similarity (engine._same_shot): 4 at 0.067.
 ANOTHER_MOVED = 3
 ANOTHER_SHARE = 0.03
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
@@ -98,9 +101,8 @@ def _working_pair(
         return None
     th, tw = thumb.shape
     to_photo = np.array([[photo_size[0] / tw, 0, 0], [0, photo_size[1] / th, 0], [0, 0, 1.0]])
-    m3 = np.vstack([matrix[:2], [0, 0, 1.0]]) if matrix.shape[0] == 2 else matrix.copy()
-    m3 = m3 @ to_photo  # thumbnail -> suspect
-    scale = float(np.sqrt(abs(np.linalg.det(m3[:2, :2]))))
+    m3 = as_warp(matrix) @ to_photo  # thumbnail -> suspect
+    scale = local_scale(m3, tw / 2, th / 2)
     f = min(1.0, 1.0 / max(scale, 1e-6))  # 1:1 with the thumbnail at most
     if scale < 1.0:  # shown smaller than the thumbnail: shrink the thumbnail first (no aliasing)
         size = (max(2, round(tw * scale)), max(2, round(th * scale)))
@@ -171,6 +173,40 @@ _SHIFTS = [(dy, dx) for dy in range(-SEARCH, SEARCH + 1) for dx in range(-SEARCH
 _RING = [(k * dy, k * dx) for k in (2, 4, 6) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx]
 
 
+def _distinctive(
+    wf: np.ndarray, valid: np.ndarray, ny: int, nx: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grid indices (iy, ix) of the blocks that lie wholly on the photo, have texture and do not
+    resemble themselves a few pixels away."""
+    r = SEARCH
+    holes = _block_means((~valid).astype(np.float32), r, ny, nx)
+    ma = _block_means(wf, r, ny, nx)
+    var = _block_means(wf * wf, r, ny, nx) - ma * ma
+    keep = (holes == 0) & (var >= MIN_STD * MIN_STD)
+    if int(keep.sum()) < MIN_BLOCKS:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    keep &= _ncc_shifts(wf, wf, r, ny, nx, _RING).max(axis=0) <= SELF_NCC
+    iy, ix = np.nonzero(keep)
+    return iy, ix
+
+
+def _coherent(shifted: dict[tuple[int, int], np.ndarray]) -> int:
+    """Moved blocks with a neighbour (8-neighbourhood of the grid) that moved alike: parallax and
+    motion move neighbouring blocks alike; a block that chance (a frame's edge, an overlay)
+    matched off its place stands alone."""
+    return sum(
+        1
+        for (y, x), v in shifted.items()
+        if any(
+            (y + dy, x + dx) in shifted
+            and float(np.hypot(*(shifted[(y + dy, x + dx)] - v))) <= COHERENT_PX
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            if dy or dx
+        )
+    )
+
+
 def same_shot(
     gray: np.ndarray,
     thumb: np.ndarray,
@@ -190,73 +226,43 @@ def same_shot(
     work, warped, valid = pair
     h, w = work.shape
     wf = warped.astype(np.float32)
-    sf = work.astype(np.float32)
     r = SEARCH
     ny, nx = (h - 2 * r - BLOCK) // STEP + 1, (w - 2 * r - BLOCK) // STEP + 1
     if ny < 1 or nx < 1:
         return None
-    # a block lies wholly on the photo (no invalid pixel) and has texture
-    holes = _block_means((~valid).astype(np.float32), r, ny, nx)
-    ma = _block_means(wf, r, ny, nx)
-    var = _block_means(wf * wf, r, ny, nx) - ma * ma
-    keep = (holes == 0) & (var >= MIN_STD * MIN_STD)
-    if int(keep.sum()) < MIN_BLOCKS:
-        return None
-    keep &= _ncc_shifts(wf, wf, r, ny, nx, _RING).max(axis=0) <= SELF_NCC
-    iy, ix = np.nonzero(keep)
+    iy, ix = _distinctive(wf, valid, ny, nx)
     blocks = int(iy.size)
     if blocks < MIN_BLOCKS:
         return None
     side = 2 * r + 1
-    flat = _ncc_shifts(wf, sf, r, ny, nx, _SHIFTS)[:, iy, ix]
+    # (shifts, blocks): each block's correlation at every shift around its place
+    flat = _ncc_shifts(wf, work.astype(np.float32), r, ny, nx, _SHIFTS)[:, iy, ix]
     arg = np.argmax(flat, axis=0)
-    centres = [
-        (float(r + STEP * x) + BLOCK / 2, float(r + STEP * y) + BLOCK / 2)
-        for x, y in zip(ix, iy, strict=True)
-    ]
-    offsets = [(float(k % side - r), float(k // side - r)) for k in arg]
-    maps = [flat[:, k].reshape(side, side) for k in range(blocks)]
-    best = np.array([float(m.max()) for m in maps])
-    src = np.array(centres, np.float32)
-    dst = src + np.array(offsets, np.float32)
+    best = flat[arg, np.arange(blocks)]
+    src = np.stack([r + STEP * ix + BLOCK / 2, r + STEP * iy + BLOCK / 2], axis=1).astype(
+        np.float32
+    )
+    offsets = np.stack([arg % side - r, arg // side - r], axis=1).astype(np.float32)
     good = best >= GOOD_NCC
     # What one transform explains: the fit's own small errors (a pixel or two of scale, turn or
     # perspective) move every block the same smooth way; parallax and motion do not.
     model = None
     if good.sum() >= 8:
-        model, _ = cv2.findHomography(src[good], dst[good], cv2.RANSAC, 1.0)
+        model, _ = cv2.findHomography(src[good], src[good] + offsets[good], cv2.RANSAC, 1.0)
     if model is None:
         model = np.eye(3)
     pred = cv2.perspectiveTransform(src[None], model)[0] - src
-    in_place = 0
-    agree = 0.0
-    shifted: dict[tuple[int, int], np.ndarray] = {}  # grid cell -> residual shift of a moved block
-    for k in range(blocks):
-        px, py = int(round(pred[k, 0])) + r, int(round(pred[k, 1])) + r
-        res = maps[k]
-        inside = 0 <= px < res.shape[1] and 0 <= py < res.shape[0]
-        at_model = float(res[py, px]) if inside else -1.0
-        agree += max(at_model, 0.0)
-        residual = np.array(offsets[k]) - pred[k]
-        off = float(np.hypot(*residual))
-        if off < MOVED_PX and best[k] >= GOOD_NCC:
-            in_place += 1
-        elif off >= MOVED_PX and best[k] >= GOOD_NCC and best[k] - at_model >= MOVED_GAIN:
-            shifted[(int(iy[k]), int(ix[k]))] = residual
-    # Parallax and motion move neighbouring blocks alike; a block that chance (a frame's edge,
-    # an overlay) matched off its place stands alone.
-    moved = sum(
-        1
-        for (y, x), v in shifted.items()
-        if any(
-            (y + dy, x + dx) in shifted
-            and float(np.hypot(*(shifted[(y + dy, x + dx)] - v))) <= COHERENT_PX
-            for dy in (-1, 0, 1)
-            for dx in (-1, 0, 1)
-            if dy or dx
-        )
-    )
-    return SameShot(blocks, in_place, moved, agree / blocks)
+    px, py = np.rint(pred[:, 0]).astype(int) + r, np.rint(pred[:, 1]).astype(int) + r
+    inside = (px >= 0) & (px < side) & (py >= 0) & (py < side)
+    at_model = np.full(blocks, -1.0)
+    at_model[inside] = flat[(py * side + px)[inside], np.nonzero(inside)[0]]
+    residual = offsets - pred
+    off = np.hypot(residual[:, 0], residual[:, 1])
+    in_place = int(((off < MOVED_PX) & good).sum())
+    moved = (off >= MOVED_PX) & good & (best - at_model >= MOVED_GAIN)
+    shifted = {(int(iy[k]), int(ix[k])): residual[k] for k in np.nonzero(moved)[0]}
+    agree = float(np.maximum(at_model, 0.0).sum())
+    return SameShot(blocks, in_place, _coherent(shifted), agree / blocks)
 
 
 def another_shot(evidence: SameShot | None) -> bool:

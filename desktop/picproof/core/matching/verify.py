@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from picproof.core.matching.features import PhotoFeatures, root_sift
+from picproof.core.matching.perspective import apply, fit_homography, plausible
 from picproof.core.matching.query import QueryFeatures
 
 #: Lowe's ratio on (RootSIFT) distances.
@@ -43,6 +44,18 @@ class Fit:
     suspect_points: np.ndarray
     """float32 (k, 2) inlier positions in suspect pixels."""
     tentative: int
+    homography: np.ndarray | None = None
+    """float64 (3, 3) analysed-photo pixels -> suspect pixels when a perspective view (a phone
+    photo of a screen) fits better than the similarity ``matrix``, which then only
+    approximates it; None for a flat re-post."""
+
+    @property
+    def warp(self) -> np.ndarray:
+        """The map to use for pixels: the homography when there is one, else the similarity,
+        as a 3 x 3 matrix."""
+        if self.homography is not None:
+            return self.homography
+        return np.vstack([self.matrix, [0.0, 0.0, 1.0]])
 
     @property
     def scale(self) -> float:
@@ -82,7 +95,11 @@ def _guided(
     once a fit is known, position disambiguates them. By chance a photo keypoint finds a suspect
     keypoint that close *and* that similar well under once per photo (checked on the negatives).
     """
-    proj = ppts @ matrix[:, :2].T + matrix[:, 2]
+    if matrix.shape[0] == 3:  # a homography
+        h = np.hstack([ppts, np.ones((ppts.shape[0], 1))]) @ matrix.T
+        proj = h[:, :2] / np.where(np.abs(h[:, 2:3]) > 1e-9, h[:, 2:3], 1e-9)
+    else:
+        proj = ppts @ matrix[:, :2].T + matrix[:, 2]
     qi, pi = _pairs_within(qpts, proj, GUIDED_PX)
     if qi.size == 0:
         return qi, pi
@@ -178,6 +195,52 @@ def _spread_ok(points: np.ndarray, size: tuple[int, int]) -> bool:
     return bool(span.max() >= 0.08 and span.min() >= 0.03)
 
 
+#: A homography replaces the similarity when it explains at least this many more distinct
+#: points, and this share more (perspective.py): 8 parameters fit chance better than 4, so a
+#: small gain is no evidence of perspective.
+PERSPECTIVE_GAIN = 6
+PERSPECTIVE_SHARE = 0.3
+#: ... and keeps at least this share of the similarity's inliers (the same placement, seen at an
+#: angle, not another one).
+PERSPECTIVE_KEEPS = 0.6
+
+
+def with_perspective(
+    fit: Fit,
+    sim: np.ndarray,
+    query: QueryFeatures,
+    photo: PhotoFeatures,
+    qi: np.ndarray,
+    pi: np.ndarray,
+) -> Fit:
+    """``fit`` upgraded to a homography when the photo is seen at an angle (a phone photo of a
+    screen), else ``fit`` itself."""
+    ppts = photo.keypoints[:, :2].astype(np.float64)
+    qpts = query.points.astype(np.float64)
+    # the ratio-test matches the similarity explains, and those near where it puts the photo
+    near = np.hypot(*(apply(fit.warp, ppts[pi]) - qpts[qi]).T) <= 4 * GUIDED_PX
+    if int(near.sum()) < 8:
+        return fit
+    first = fit_homography(ppts[pi[near]], qpts[qi[near]], RANSAC_PX)
+    if first is None or not plausible(first[0], photo.size, fit.mirrored):
+        return fit
+    gq, gp = _guided(sim, qpts, ppts, first[0])
+    refit = fit_homography(ppts[gp], qpts[gq], RANSAC_PX) if gq.size >= 8 else None
+    warp, qsel, psel = first[0], qi[near][first[1]], pi[near][first[1]]
+    better = refit is not None and int(refit[1].sum()) > int(first[1].sum())
+    if refit is not None and better and plausible(refit[0], photo.size, fit.mirrored):
+        warp, qsel, psel = refit[0], gq[refit[1]], gp[refit[1]]
+    photo_points = photo.keypoints[psel, :2].astype(np.float32)
+    suspect_points = query.points[qsel]
+    n = distinct_inliers(photo_points, suspect_points)
+    if n < fit.inliers + max(PERSPECTIVE_GAIN, PERSPECTIVE_SHARE * fit.inliers):
+        return fit
+    kept = np.hypot(*(apply(warp, fit.photo_points) - fit.suspect_points).T) <= RANSAC_PX
+    if kept.mean() < PERSPECTIVE_KEEPS or not _spread_ok(photo_points, photo.size):
+        return fit
+    return Fit(fit.matrix, fit.mirrored, n, photo_points, suspect_points, fit.tentative, warp)
+
+
 def verify(
     query: QueryFeatures, photo: PhotoFeatures, orientations: tuple[bool, ...] = (False, True)
 ) -> Fit | None:
@@ -258,5 +321,6 @@ def verify(
             continue
         if not _spread_ok(fit.photo_points, photo.size):
             continue
+        fit = with_perspective(fit, sim, query, photo, qi, pi)
         best = fit
     return best
