@@ -243,95 +243,106 @@ def parse_blocks(text: str) -> dict[str, Any]:
 
     Only lines the template wrote can be markup; a line that begins inside a field's value is text.
     """
-    parts: dict[str, Any] = {
-        "sender": [],
-        "recipient": [],
-        "signature": [],
-        "confidential": [],
-        "subject": "",
-        "blocks": [],
-    }
-    blocks: list[Block] = parts["blocks"]
-    marked = _mark_lines(text)
-    lines = [line for line, _ in marked]
-    user = [flag for _, flag in marked]
-    i = 0
+    return _BlockParser(text).parse()
 
-    def take_group(start: int) -> tuple[list[str], int]:
+
+class _BlockParser:
+    """One pass over the rendered lines; ``i`` is the line being read."""
+
+    def __init__(self, text: str) -> None:
+        marked = _mark_lines(text)
+        self.lines = [line for line, _ in marked]
+        self.user = [flag for _, flag in marked]
+        self.parts: dict[str, Any] = {
+            "sender": [],
+            "recipient": [],
+            "signature": [],
+            "confidential": [],
+            "subject": "",
+            "blocks": [],
+        }
+        self.blocks: list[Block] = self.parts["blocks"]
+        self.para: list[str] = []
+        self.i = 0
+
+    def parse(self) -> dict[str, Any]:
+        while self.i < len(self.lines):
+            line = self.lines[self.i].strip()
+            if not line:
+                self.flush()
+            elif self.user[self.i]:
+                self.para.append(line)
+            elif line.startswith("@"):
+                self.directive(line)
+                continue  # the directive moved ``i`` past what it read
+            else:
+                self.template_line(line)
+            self.i += 1
+        self.flush()
+        return self.parts
+
+    def take_group(self, start: int) -> tuple[list[str], int]:
         group: list[str] = []
         j = start
-        while j < len(lines) and lines[j].strip():
-            group.append(lines[j].strip())
+        while j < len(self.lines) and self.lines[j].strip():
+            group.append(self.lines[j].strip())
             j += 1
         return group, j
 
-    def continues(j: int, *, bullet: bool) -> bool:
+    def continues(self, j: int, *, bullet: bool) -> bool:
         """Line ``j`` carries on the item above: more of a value, or an indented template line."""
+        lines = self.lines
         if j >= len(lines) or not lines[j].strip():
             return False
-        if user[j]:
+        if self.user[j]:
             return True
         if not lines[j].startswith("  "):
             return False
         return not (bullet and lines[j].strip().startswith(("- ", "@", "# ")))
 
-    para: list[str] = []
+    def flush(self) -> None:
+        if self.para:
+            self.blocks.append(Block("paragraph", _join(self.para)))
+            self.para.clear()
 
-    def flush() -> None:
-        if para:
-            blocks.append(Block("paragraph", _join(para)))
-            para.clear()
+    def item(self, first: str, *, bullet: bool) -> str:
+        """A list item with the lines that carry it on; ``i`` is left on its last line."""
+        item = [first]
+        while self.continues(self.i + 1, bullet=bullet):
+            self.i += 1
+            item.append(self.lines[self.i])
+        return _join(item)
 
-    while i < len(lines):
-        line = lines[i].strip()
-        if not line:
-            flush()
-            i += 1
-            continue
-        if user[i]:
-            para.append(line)
-            i += 1
-            continue
-        if line.startswith("@"):
-            flush()
-            word, _, rest = line[1:].partition(" ")
-            if word in ("sender", "recipient", "signature", "confidential"):
-                group, i = take_group(i + 1)
-                parts[word] = group
-                continue
-            if word == "subject":
-                parts["subject"] = rest.strip()
-            elif word == "statement":
-                group, i = take_group(i + 1)
-                blocks.append(Block("statement", _join(group), tag=rest.strip()))
-                continue
-            elif word in ("evidence-index", "pagebreak"):
-                blocks.append(Block(word, tag=rest.strip()))  # type: ignore[arg-type]
-            i += 1
-            continue
+    def directive(self, line: str) -> None:
+        """An ``@word`` line the template wrote; ``i`` is left on the next line to read."""
+        self.flush()
+        word, _, rest = line[1:].partition(" ")
+        if word in ("sender", "recipient", "signature", "confidential"):
+            self.parts[word], self.i = self.take_group(self.i + 1)
+            return
+        if word == "subject":
+            self.parts["subject"] = rest.strip()
+        elif word == "statement":
+            group, self.i = self.take_group(self.i + 1)
+            self.blocks.append(Block("statement", _join(group), tag=rest.strip()))
+            return
+        elif word in ("evidence-index", "pagebreak"):
+            self.blocks.append(Block(word, tag=rest.strip()))  # type: ignore[arg-type]
+        self.i += 1
+
+    def template_line(self, line: str) -> None:
+        """A heading, a list item or a line of a paragraph."""
         if line.startswith("# "):
-            flush()
-            blocks.append(Block("heading", line[2:].strip()))
+            self.flush()
+            self.blocks.append(Block("heading", line[2:].strip()))
         elif line.startswith("- "):
-            flush()
-            item = [line[2:]]
-            while continues(i + 1, bullet=True):
-                i += 1
-                item.append(lines[i])
-            blocks.append(Block("bullet", _join(item)))
-        elif _NUMBERED.match(line) and not para:
-            match = _NUMBERED.match(line)
-            assert match is not None
-            item = [match.group(2)]
-            while continues(i + 1, bullet=False):
-                i += 1
-                item.append(lines[i])
-            blocks.append(Block("numbered", _join(item), tag=match.group(1)))
+            self.flush()
+            self.blocks.append(Block("bullet", self.item(line[2:], bullet=True)))
+        elif (match := _NUMBERED.match(line)) and not self.para:
+            text = self.item(match.group(2), bullet=False)
+            self.blocks.append(Block("numbered", text, tag=match.group(1)))
         else:
-            para.append(line)
-        i += 1
-    flush()
-    return parts
+            self.para.append(line)
 
 
 def render_letter(
