@@ -67,34 +67,7 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
         "plain": plain,
         "small": ParagraphStyle("small", parent=plain, fontSize=8, leading=10.5),
         "tiny": ParagraphStyle("tiny", parent=plain, fontSize=7, leading=9),
-        "title": ParagraphStyle(
-            "title",
-            parent=plain,
-            fontSize=17,
-            leading=24,
-            alignment=TA_CENTER,
-            spaceAfter=10,
-            textColor=ACCENT,
-        ),
-        "subject": ParagraphStyle(
-            "subject",
-            parent=plain,
-            fontSize=size + 1,
-            leading=leading + 1,
-            spaceBefore=6,
-            spaceAfter=8,
-            textColor=ACCENT,
-        ),
-        "heading": ParagraphStyle(
-            "heading",
-            parent=plain,
-            fontSize=size + 1,
-            leading=leading + 1,
-            spaceBefore=8,
-            spaceAfter=4,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
+        **_title_styles(plain, size, leading),
         "lead": ParagraphStyle("lead", parent=base, firstLineIndent=0),
         "bullet": ParagraphStyle(
             "bullet", parent=plain, leftIndent=14, bulletIndent=4, spaceAfter=2
@@ -112,12 +85,37 @@ def styles(language: str) -> dict[str, ParagraphStyle]:
             firstLineIndent=0,
         ),
         "right": ParagraphStyle("right", parent=plain, alignment=TA_RIGHT),
-        "letterhead": ParagraphStyle(
-            "letterhead", parent=plain, fontSize=14, leading=18, textColor=ACCENT
+        **_table_styles(plain),
+    }
+
+
+def _title_styles(plain: ParagraphStyle, size: float, leading: float) -> dict[str, ParagraphStyle]:
+    """Title, subject, headings, letterhead and appendix title: in the accent colour."""
+
+    def accent(name: str, **look: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=plain, textColor=ACCENT, **look)
+
+    return {
+        "title": accent("title", fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=10),
+        "subject": accent(
+            "subject", fontSize=size + 1, leading=leading + 1, spaceBefore=6, spaceAfter=8
         ),
-        "appendix_title": ParagraphStyle(
-            "appendix_title", parent=plain, fontSize=14, leading=20, spaceAfter=8, textColor=ACCENT
+        "heading": accent(
+            "heading",
+            fontSize=size + 1,
+            leading=leading + 1,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
+        "letterhead": accent("letterhead", fontSize=14, leading=18),
+        "appendix_title": accent("appendix_title", fontSize=14, leading=20, spaceAfter=8),
+    }
+
+
+def _table_styles(plain: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    """Evidence-table cells, their header row and picture captions."""
+    return {
         "cell": ParagraphStyle("cell", parent=plain, fontSize=7.5, leading=9.5),
         "cell_head": ParagraphStyle(
             "cell_head", parent=plain, fontSize=7.5, leading=9.5, textColor=colors.white
