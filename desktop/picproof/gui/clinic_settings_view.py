@@ -7,7 +7,7 @@ GUI thread. Switching reopens the case store: the case list then shows the clini
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,18 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from picproof.core.errors import PicProofError
+from picproof.gui import widgets
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import describe
+from picproof.gui.retranslating import Retranslating
 
 
-class ClinicSettingsBox(QGroupBox):
+class ClinicSettingsBox(Retranslating, QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.services = ctx.services
         layout = QVBoxLayout(self)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = widgets.hint()
         layout.addWidget(self.hint)
         form = QFormLayout()
         self.url = QLineEdit(self.services.settings.clinic_db)
@@ -58,11 +59,6 @@ class ClinicSettingsBox(QGroupBox):
         layout.addWidget(self.status)
         self._state: tuple[str, dict[str, str]] = ("", {})
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Shared clinic database"))

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from picproof.gui.error_text import show_error
 from picproof.gui.letter_setup_view import default_save_path
+from picproof.gui.retranslating import Retranslating
 
 
-class LetterSavePanel(QWidget):
+class LetterSavePanel(Retranslating, QWidget):
     def __init__(self, owner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.owner = owner
@@ -58,11 +59,6 @@ class LetterSavePanel(QWidget):
         box.addLayout(row)
         box.addWidget(self.saved_label)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.save_pdf.setText(self.tr("Save PDF…"))

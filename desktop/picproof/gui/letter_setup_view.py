@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from picproof.core.letters.forum import FORUMS
 from picproof.core.letters.model import Letterhead
+from picproof.gui.retranslating import Retranslating
 
 
 def forum_names(widget: QWidget) -> dict[str, str]:
@@ -104,7 +105,7 @@ class EvidenceChoice(QListWidget):
         ]
 
 
-class LetterheadBox(QGroupBox):
+class LetterheadBox(Retranslating, QGroupBox):
     """Letterhead name, lines and logo; saved in the settings when changed."""
 
     changed = Signal()
@@ -136,11 +137,6 @@ class LetterheadBox(QGroupBox):
         self.logo_clear.clicked.connect(lambda: self._set_logo(None))
         self.name.editingFinished.connect(self.changed.emit)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Letterhead (optional, for a clinic or business)"))
@@ -295,7 +291,7 @@ def default_save_path(case_title: str, type_id: str, language: str, suffix: str)
     return os.path.join(folder, name) if folder else name
 
 
-class EnclosureBox(QGroupBox):
+class EnclosureBox(Retranslating, QGroupBox):
     """The files a letter encloses: identity document, proof of ownership, authorisation.
 
     "Add file…" copies the file into the case as evidence of that kind (never changing the
@@ -326,11 +322,6 @@ class EnclosureBox(QGroupBox):
             self.rows[kind] = (title, status, button)
         self._files: dict[str, list[str]] = {}
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Enclosures (listed in the letter as enclosed or to be supplied)"))

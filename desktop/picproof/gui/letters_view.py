@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,12 +41,13 @@ from picproof.gui.letter_setup_view import (
     reason_text,
     warning_text,
 )
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.widgets import heading, hint
 
 STEPS = 4
 
 
-class LettersView(QWidget):
+class LettersView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -156,11 +157,6 @@ class LettersView(QWidget):
     def _page_preview(self) -> QWidget:
         self.save_panel = LetterSavePanel(self)
         return self.save_panel
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Letters"))

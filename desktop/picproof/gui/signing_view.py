@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from picproof.gui import widgets
 from picproof.gui.error_text import show_error
+from picproof.gui.retranslating import Retranslating
 from picproof.services.context import Services
 
 # The settings key that remembers the check box between uses.
 SIGN_SETTING = "sign_pdfs"
 
 
-class SignCheckBox(QCheckBox):
+class SignCheckBox(Retranslating, QCheckBox):
     """ "Sign and timestamp the PDF", remembered between uses."""
 
     def __init__(self, services: Services, parent: QWidget | None = None, *, report: bool = False):
@@ -42,11 +44,6 @@ class SignCheckBox(QCheckBox):
         self.setChecked(bool(services.settings.extra.get(SIGN_SETTING, False)))
         self.toggled.connect(self._remember)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setText(
@@ -76,7 +73,7 @@ def signer_in_job(services: Services, wanted: bool, case_id: int, reason: str) -
     return services.signing.signer_for(name_hint=hint, reason=reason)
 
 
-class SigningKeyBox(QGroupBox):
+class SigningKeyBox(Retranslating, QGroupBox):
     """Settings -> "Signing key": the key signed PDFs carry."""
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -84,8 +81,7 @@ class SigningKeyBox(QGroupBox):
         self.ctx = ctx
         self.services = ctx.services
         layout = QVBoxLayout(self)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = widgets.hint()
         layout.addWidget(self.hint)
         self.status = QLabel()
         self.status.setObjectName("signing-key-status")
@@ -104,11 +100,6 @@ class SigningKeyBox(QGroupBox):
         self._info: Any = None
         self.retranslate()
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Signing key"))
