@@ -15,9 +15,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Modules over 500 lines, and who splits them.
-KNOWN_LARGE = {
-    "picproof.core.matching.retrieval": "matching (#17)",
-}
+KNOWN_LARGE: dict[str, str] = {}
 
 
 def _code_shape() -> ModuleType:
