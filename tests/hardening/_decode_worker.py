@@ -27,6 +27,14 @@ TYPED_REASONS = frozenset(
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    On Linux, ``ru_maxrss`` survives exec: a worker spawned (fork + exec) by a large parent, such
+    as a pytest process that has run the rest of the suite (~1.3 GB), reports the parent's size.
+    VmHWM belongs to the process's current address space, which exec made new.
+    """
+    if sys.platform.startswith("linux"):
+        return _rss_kb("VmHWM") / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
