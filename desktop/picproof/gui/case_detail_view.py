@@ -309,6 +309,8 @@ class CaseDetailView(QWidget):
         ask_tsa_consent(self, self.ctx.services)  # the export says so when it cannot stamp
 
         def done(result: Any) -> None:
+            # The export time-stamps items and adds custody entries: show them.
+            self.ctx.cases_changed.emit()
             show_status(
                 self, self.tr("Bundle saved: {path}").format(path=os.path.basename(path)), 8000
             )
