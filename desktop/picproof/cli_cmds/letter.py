@@ -172,6 +172,12 @@ def _extra(args: argparse.Namespace) -> list[str]:
     return extra
 
 
+def _sender(args: argparse.Namespace) -> str:
+    """The name given with ``--set sender_name=…`` (names a first signing key)."""
+    given = [a.split("=", 1)[1] for a in args.assignments if a.startswith("sender_name=")]
+    return given[-1].strip() if given else ""
+
+
 def _evidence_labels(args: argparse.Namespace) -> list[str] | None:
     if not args.evidence:
         return None
@@ -244,7 +250,7 @@ def _generate(services: Any, args: argparse.Namespace) -> int:
             letterhead=_letterhead(args),
             letter_date=args.date,
             evidence=_evidence_labels(args),
-            sign=signer(services, args, args.case, "Letter"),
+            sign=signer(services, args, args.case, "Letter", _sender(args)),
         )
     except LetterError as exc:
         if exc.code != "missing-elements":

@@ -47,13 +47,16 @@ def add_sign_options(p: argparse.ArgumentParser, what: str) -> None:
         )
 
 
-def signer(services: Any, args: argparse.Namespace, case_id: int, reason: str) -> Any:
-    """The ``bytes -> bytes`` signing step for ``--sign`` (None without it)."""
+def signer(
+    services: Any, args: argparse.Namespace, case_id: int, reason: str, name_hint: str = ""
+) -> Any:
+    """The ``bytes -> bytes`` signing step for ``--sign`` (None without it); ``name_hint`` (the
+    letter's sender) names a first own key when the case names nobody."""
     if not getattr(args, "sign", False):
         return None
     case = services.cases.get_case(case_id)
     return services.signing.signer_for(
-        name_hint=case.rights_holder.name or case.operator or "",
+        name_hint=case.rights_holder.name or case.operator or name_hint,
         reason=reason,
         url=getattr(args, "tsa", None),
         roots=getattr(args, "tsa_ca", ()),

@@ -34,3 +34,30 @@ def test_export_sign_without_a_name_is_refused_before_the_log(data_dir, tsa, tmp
         svc.close()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_letter_sign_names_a_first_key_after_the_sender(data_dir, tsa, tmp_path, capsys):
+    """A case that names nobody: ``letter --sign --set sender_name=…`` makes the first key in the
+    sender's name (it was refused: "Give your name for the signing key")."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        svc = open_services(data_dir)
+        svc.settings.tsas = [TsaSettings(tsa.url, [str(tsa.config.root_pem)])]
+        svc.save_settings()
+        case = svc.cases.create_case("Fake profile", "impersonation")
+        example = svc.letters.example_context("eu-notice", "en").values
+        svc.close()
+        example["sender_name"] = "Mei Lin"
+        given = [f"{k}={' | '.join(v) if isinstance(v, list) else v}" for k, v in example.items()]
+        out = tmp_path / "letter.pdf"
+        argv = ["--data-dir", str(data_dir), "letter", str(case.id), "--type", "eu-notice"]
+        argv += ["-o", str(out), "--sign", *[a for g in given for a in ("--set", g)]]
+        assert main(argv) == 0, capsys.readouterr().err
+        assert out.is_file()
+        svc = open_services(data_dir)
+        info = svc.signing.key_info()
+        svc.close()
+        assert info is not None and "Mei Lin" in info.name
+    finally:
+        keyring.set_keyring(previous)
