@@ -252,75 +252,101 @@ def verify(
     if photo.descriptors.shape[0] < MIN_INLIERS:
         return None
     pdesc = root_sift(photo.descriptors)
-    w = float(photo.size[0])
     best: Fit | None = None
     for mirrored in orientations:
         sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
         qi, pi = ratio_matches(sim)
-        if qi.size < MIN_INLIERS:
-            continue
-        src = photo.keypoints[pi, :2].astype(np.float32)
-        if mirrored:
-            src = src.copy()
-            src[:, 0] = w - src[:, 0]
-        dst = query.points[qi]
-        fitted = fit_similarity(src, dst)
-        if fitted is None:
-            continue
-        matrix, mask = fitted
-        n = int(mask.sum())
-        if n < MIN_INLIERS or (best is not None and n <= best.inliers):
-            continue
-        if mirrored:  # fold the flip into the matrix so callers see one photo -> suspect map
-            matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-        ppts = photo.keypoints[:, :2].astype(np.float64)
-        gq, gp = _guided(sim, query.points.astype(np.float64), ppts, matrix)
-        if gq.size > n:
-            gsrc = ppts[gp].astype(np.float32)
-            if mirrored:
-                gsrc[:, 0] = w - gsrc[:, 0]
-            refit = fit_similarity(gsrc, query.points[gq])
-            if refit is not None and int(refit[1].sum()) > n:
-                matrix, gmask = refit
-                if mirrored:
-                    matrix = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-                n, qsel, psel = int(gmask.sum()), gq[gmask], gp[gmask]
-                fit = Fit(
-                    matrix,
-                    mirrored,
-                    n,
-                    photo.keypoints[psel, :2].astype(np.float32),
-                    query.points[qsel],
-                    int(qi.size),
-                )
-            else:
-                fit = Fit(
-                    matrix,
-                    mirrored,
-                    n,
-                    photo.keypoints[pi[mask], :2].astype(np.float32),
-                    dst[mask],
-                    int(qi.size),
-                )
-        else:
-            fit = Fit(
-                matrix,
-                mirrored,
-                n,
-                photo.keypoints[pi[mask], :2].astype(np.float32),
-                dst[mask],
-                int(qi.size),
-            )
-        distinct = distinct_inliers(fit.photo_points, fit.suspect_points)
-        if distinct < MIN_INLIERS:
-            continue
-        fit = Fit(
-            fit.matrix, fit.mirrored, distinct, fit.photo_points, fit.suspect_points, fit.tentative
-        )
-        if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
-            continue
-        if not _spread_ok(fit.photo_points, photo.size):
-            continue
-        fit = with_perspective(fit, sim, query, photo, qi, pi)
-        best = fit
+        beat = best.inliers if best is not None else 0
+        fit = _similarity_fit(sim, query, photo, mirrored, qi, pi, beat)
+        if fit is not None:
+            fit = _believable(fit, photo.size)
+        if fit is not None:
+            best = with_perspective(fit, sim, query, photo, qi, pi)
     return best
+
+
+def _similarity_fit(
+    sim: np.ndarray,
+    query: QueryFeatures,
+    photo: PhotoFeatures,
+    mirrored: bool,
+    qi: np.ndarray,
+    pi: np.ndarray,
+    beat: int,
+) -> Fit | None:
+    """The RANSAC similarity of the ratio-test matches ``qi``/``pi`` in one orientation, refitted
+    on the guided matches when they explain more; None below MIN_INLIERS inliers or when it does
+    not have more than ``beat`` (the other orientation's best)."""
+    if qi.size < MIN_INLIERS:
+        return None
+    dst = query.points[qi]
+    fitted = fit_similarity(_photo_xy(photo, pi, mirrored), dst)
+    if fitted is None:
+        return None
+    matrix, mask = fitted
+    n = int(mask.sum())
+    if n < MIN_INLIERS or n <= beat:
+        return None
+    first = Fit(
+        _fold_mirror(matrix, mirrored, photo),
+        mirrored,
+        n,
+        _photo_xy(photo, pi[mask], False),
+        dst[mask],
+        int(qi.size),
+    )
+    return _guided_refit(first, sim, query, photo)
+
+
+def _guided_refit(fit: Fit, sim: np.ndarray, query: QueryFeatures, photo: PhotoFeatures) -> Fit:
+    """``fit`` fitted again on the guided matches (``_guided``) when there are more of them and
+    the refit keeps more inliers, else ``fit`` itself."""
+    ppts = photo.keypoints[:, :2].astype(np.float64)
+    gq, gp = _guided(sim, query.points.astype(np.float64), ppts, fit.matrix)
+    if gq.size <= fit.inliers:
+        return fit
+    refit = fit_similarity(_photo_xy(photo, gp, fit.mirrored), query.points[gq])
+    if refit is None or int(refit[1].sum()) <= fit.inliers:
+        return fit
+    matrix, mask = refit
+    return Fit(
+        _fold_mirror(matrix, fit.mirrored, photo),
+        fit.mirrored,
+        int(mask.sum()),
+        _photo_xy(photo, gp[mask], False),
+        query.points[gq[mask]],
+        fit.tentative,
+    )
+
+
+def _believable(fit: Fit, size: tuple[int, int]) -> Fit | None:
+    """``fit`` with its inliers counted once per place (``distinct_inliers``) if it passes the
+    sanity checks: enough distinct inliers, a plausible scale, inliers spread over the photo."""
+    distinct = distinct_inliers(fit.photo_points, fit.suspect_points)
+    if distinct < MIN_INLIERS:
+        return None
+    fit = Fit(
+        fit.matrix, fit.mirrored, distinct, fit.photo_points, fit.suspect_points, fit.tentative
+    )
+    if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
+        return None
+    if not _spread_ok(fit.photo_points, size):
+        return None
+    return fit
+
+
+def _photo_xy(photo: PhotoFeatures, idx: np.ndarray, mirrored: bool) -> np.ndarray:
+    """float32 positions of the photo keypoints ``idx``, x flipped for the mirrored suspect."""
+    pts = photo.keypoints[idx, :2].astype(np.float32)
+    if mirrored:
+        pts[:, 0] = float(photo.size[0]) - pts[:, 0]
+    return pts
+
+
+def _fold_mirror(matrix: np.ndarray, mirrored: bool, photo: PhotoFeatures) -> np.ndarray:
+    """A fit of flipped photo points as one photo -> suspect map (callers see no flip)."""
+    if not mirrored:
+        return matrix
+    w = float(photo.size[0])
+    folded: np.ndarray = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    return folded
