@@ -18,7 +18,7 @@ them:
   photo is scored by its most surprising window of 2x2 or 4x4 cells: the votes there minus what
   chance would put there (the photo's total votes times the window's share of all votes), in
   units of the chance level's square root. The best ``WINDOW_PREFILTER`` go on.
-* **Placement** (``_geometric_scores``). Each vote of those photos pairs a suspect keypoint with a
+* **Placement** (placement.py). Each vote of those photos pairs a suspect keypoint with a
   photo keypoint, and the two keypoints' orientation, size and position predict where the photo
   sits in the suspect, turned and scaled how. The photo's score is its largest group of votes
   that agree on one placement, over the chance level of a group that size. Measured on the dev
@@ -33,10 +33,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from picproof.core.matching.features import SCALE_CODE_STEPS, angle_codes
-from picproof.core.matching.votes import Grid, Postings, Side, Votes, hits
+from picproof.core.matching.features import angle_codes
+from picproof.core.matching.placement import geometric_scores
+from picproof.core.matching.votes import ANGLE_BINS, Grid, Hits, Postings, Side, Votes, hits
 
-ANGLE_BINS = 16
 #: An orientation is verified when its votes reach this share of the candidate's best.
 ORIENT_KEEP = 0.6
 #: Window sizes, in cells.
@@ -80,9 +80,6 @@ def _all_window_sums(a: np.ndarray) -> dict[int, np.ndarray]:
             out[k] = _window_sums(a, k)
         prev = k
     return out
-
-
-Hits = list[Votes]
 
 
 def _whole(
@@ -145,106 +142,6 @@ def _whole_and_windows(
             votes /= expected
             np.maximum(out, votes.reshape(block.shape[0], -1).max(axis=1), out=out)
     return whole, surprise, kept
-
-
-#: Bit layout of a placement bin's key, low to high: y and x position (wrapped: bins 1024 apart
-#: alias, which only adds a little chance), scale octave (offset so that 1/65536x..32768x fit),
-#: orientation, then the photo's slot. Keypoint ids are appended below the key for de-duplication.
-_POS_BITS = 10
-_OCTAVE_BITS = 5
-_OCTAVE_OFFSET = 16
-_ANGLE_BITS = (ANGLE_BINS - 1).bit_length()
-_SLOT_SHIFT = 2 * _POS_BITS + _OCTAVE_BITS + _ANGLE_BITS
-_ID_BITS = 20
-
-
-def _geometric_scores(
-    side: Side, post: Postings, n: int, chosen: np.ndarray, kept: Hits | None, area: float
-) -> np.ndarray:
-    """For the ``chosen`` photos: how far their largest group of votes that agree on one
-    placement of the photo in the suspect stands above chance (a Hough transform over word
-    pairs, Lowe 2004), in units of the chance spread; -inf for a photo without votes.
-
-    Each vote pairs a suspect keypoint with a photo keypoint; their orientations, sizes and
-    positions predict the photo's rotation, scale and where its centre lies. Votes of the true
-    photo agree on all four; chance votes scatter over ~16 x 10 x (suspect / photo size)^2 bins.
-    Bins: 1/16 turn, one octave, half the predicted photo side; counted on two grids offset by
-    half a bin (a true cluster cut by a bin edge is whole on the other grid). Within a bin a
-    keypoint counts once on each side: repeated patterns (text, tiles) pair every copy with
-    every copy and would otherwise pile up.
-    """
-    slot = np.full(n, -1, np.int64)
-    slot[chosen] = np.arange(chosen.size)
-    parts: list[tuple[np.ndarray, ...]] = []
-    for votes in kept if kept is not None else hits(side, post, n):
-        s = slot[votes.photo]
-        sel = s >= 0
-        if sel.any():
-            parts.append(
-                (
-                    s[sel],
-                    votes.delta[sel],
-                    votes.weight[sel],
-                    votes.posting[sel],
-                    votes.keypoint[sel],
-                )
-            )
-    best = np.full(chosen.size, -np.inf)
-    if not parts:
-        return best
-    s, delta, weight, idx, qk = (np.concatenate(p) for p in zip(*parts, strict=True))
-    photo_size = np.asarray(post.photo_size)[chosen].astype(np.float64)
-    longest = photo_size.max(axis=1)
-    theta = delta * (2.0 * np.pi / 256.0)
-    log_scale = side.log_sizes[qk] - np.asarray(post.scales[idx]) / SCALE_CODE_STEPS
-    scale = np.exp2(log_scale)
-    vx = 0.5 * photo_size[s, 0] - np.asarray(post.xs[idx])
-    vy = 0.5 * photo_size[s, 1] - np.asarray(post.ys[idx])
-    cos, sin = np.cos(theta), np.sin(theta)
-    cx = side.points[qk, 0] + scale * (cos * vx - sin * vy)
-    cy = side.points[qk, 1] + scale * (sin * vx + cos * vy)
-    # the typical vote weight of each photo, E[w^2] / E[w]
-    typical = np.bincount(s, weight * weight, chosen.size) / np.maximum(
-        np.bincount(s, weight, chosen.size), 1e-12
-    )
-    # compact ids: a keypoint's identity fits in the low bits of the de-duplication keys
-    photo_kp = np.unique(idx, return_inverse=True)[1].astype(np.int64)
-    suspect_kp = np.unique(qk, return_inverse=True)[1].astype(np.int64)
-    wrap = (1 << _POS_BITS) - 1
-    for off in (0.0, 0.5):
-        a = np.floor(delta / (256.0 / ANGLE_BINS) + off).astype(np.int64) % ANGLE_BINS
-        octave = (np.floor(log_scale + off).astype(np.int64) + _OCTAVE_OFFSET).clip(
-            0, (1 << _OCTAVE_BITS) - 1
-        )
-        width = 0.5 * np.exp2(octave - _OCTAVE_OFFSET + 0.5 - off) * longest[s]
-        tx = np.floor(cx / width + off).astype(np.int64) & wrap
-        ty = np.floor(cy / width + off).astype(np.int64) & wrap
-        key = (
-            (s << _SLOT_SHIFT)
-            | (a << (2 * _POS_BITS + _OCTAVE_BITS))
-            | (octave << (2 * _POS_BITS))
-            | (tx << _POS_BITS)
-            | ty
-        )
-        _, once = np.unique((key << _ID_BITS) | photo_kp, return_index=True)
-        once = once[np.unique((key[once] << _ID_BITS) | suspect_kp[once], return_index=True)[1]]
-        bins, first, inverse = np.unique(key[once], return_index=True, return_inverse=True)
-        totals = np.bincount(inverse, weights=weight[once])
-        owner = s[once][first]
-        bin_octave = octave[once][first]
-        bin_width = width[once][first]
-        # Chance level of each bin: the photo's votes at that scale spread evenly over the
-        # angle and position bins of that scale. Small placements have many small position
-        # bins, large ones a few big bins that chance fills up; a raw peak favours the latter.
-        group = owner * (1 << _OCTAVE_BITS) + bin_octave
-        per_scale = np.bincount(group, weights=totals)[group]
-        positions = np.maximum(1.0, area / (bin_width * bin_width))
-        chance = per_scale / (ANGLE_BINS * positions)
-        # compound Poisson: the spread of a sum of votes of typical weight ``unit``
-        unit = typical[owner]
-        z = (totals - chance) / np.sqrt(chance * unit + unit * unit)
-        np.maximum.at(best, owner, z)
-    return best
 
 
 @dataclass(frozen=True)
@@ -370,8 +267,8 @@ def _placed(
     if not chosen.size:
         return []
     area = float(size[0]) * float(size[1])
-    a = _geometric_scores(sides[0], post, n, chosen, hits[0], area)
-    b = _geometric_scores(sides[1], post, n, chosen, hits[1], area)
+    a = geometric_scores(sides[0], post, n, chosen, hits[0], area)
+    b = geometric_scores(sides[1], post, n, chosen, hits[1], area)
     placed = np.maximum(a, b)
     return [
         Candidate(int(chosen[j]), float(placed[j]), _orientations(a[j], b[j]))

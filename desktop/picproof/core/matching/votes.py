@@ -20,6 +20,8 @@ CELLS_ACROSS = 8
 #: (measured: 100,000 photos x 144 cells took ~1 s per orientation on 2 cores).
 MIN_CELLS_ACROSS = 4
 WINDOW_BUDGET = 4_000_000
+#: Bins of the orientation difference of a vote's two keypoints (1/16 turn each).
+ANGLE_BINS = 16
 
 
 class Postings(Protocol):
@@ -102,6 +104,10 @@ class Votes(NamedTuple):
     """Index into the posting arrays (the photo keypoint)."""
     keypoint: np.ndarray
     """int32 index of the suspect keypoint."""
+
+
+Hits = list[Votes]
+"""Votes kept between retrieval's stages."""
 
 
 def hits(side: Side, post: Postings, n_photos: int) -> Iterator[Votes]:
