@@ -21,7 +21,7 @@ from picproof.core.matching.features import PhotoFeatures, decode_features, to_g
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.near_duplicates import near_duplicates
 from picproof.core.matching.query import QueryFeatures, query_features
-from picproof.core.matching.retrieval import region_shortlist, shortlist
+from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import another_shot
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
@@ -176,21 +176,11 @@ class MatchingService:
             )
         start = 0
         for box, region in regions:
-            n_points = region.desc.shape[0]
-            plain = words[start : start + n_points]
-            mirror = words[start + n_points : start + 2 * n_points]
-            start += 2 * n_points
+            end = start + 2 * region.desc.shape[0]
+            suspect = _suspect(region, words[start:end])
+            start = end
             with self._lock:
-                listed = region_shortlist(
-                    plain,
-                    mirror,
-                    region.angles,
-                    region.points,
-                    region.scales,
-                    region.size,
-                    post,
-                    limit=REGION_SHORTLIST,
-                )
+                listed = region_shortlist(suspect, post, limit=REGION_SHORTLIST)
                 skip = exclude | _settled(found)
                 tries = {
                     pid: c.orientations
@@ -222,18 +212,7 @@ class MatchingService:
         """Photo id -> orientations worth verifying, best first."""
         # one pass over both orientations: the vocabulary's branches are visited once
         both = post.vocab.quantize(np.concatenate([query.desc, query.desc_mirror]))
-        n_points = query.desc.shape[0]
-        ranked = shortlist(
-            both[:n_points],
-            both[n_points:],
-            query.angles,
-            query.points,
-            query.scales,
-            query.size,
-            post,
-            limit=SHORTLIST,
-            keep_whole=KEEP_WHOLE,
-        )
+        ranked = shortlist(_suspect(query, both), post, limit=SHORTLIST, keep_whole=KEEP_WHOLE)
         tries = {int(post.photo_ids[c.index]): c.orientations for c in ranked}
         return {pid: o for pid, o in tries.items() if pid not in exclude}
 
@@ -271,6 +250,15 @@ def _features(blob: bytes | None) -> PhotoFeatures | None:
         return decode_features(blob)
     except ValueError:
         return None  # stale row of an older version; the next scan recomputes it
+
+
+def _suspect(query: QueryFeatures, words: np.ndarray) -> Suspect:
+    """``query`` as retrieval reads it; ``words``: its descriptors' words, then its mirrored
+    descriptors' (both quantised in one call: the vocabulary's branches are visited once)."""
+    n_points = query.desc.shape[0]
+    return Suspect(
+        words[:n_points], words[n_points:], query.angles, query.points, query.scales, query.size
+    )
 
 
 def _keep(found: dict[int, Finding], finding: Finding | None) -> None:

@@ -153,27 +153,50 @@ class Candidate:
     """Orientations worth verifying (False = as is, True = mirrored)."""
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """What retrieval reads of a suspect, or of one small region of it: its keypoints' visual
+    words as is and mirrored, their orientations (degrees), positions and sizes (pixels), and
+    the suspect's size."""
+
+    words: np.ndarray
+    words_mirror: np.ndarray
+    angles_deg: np.ndarray
+    points: np.ndarray
+    sizes: np.ndarray
+    size: tuple[int, int]
+
+    def sides(self, cells: np.ndarray) -> tuple[Side, Side]:
+        """The suspect as is and mirrored (x flipped, orientations reflected), its keypoints in
+        grid ``cells``."""
+        pts = np.asarray(self.points, np.float64)
+        mirrored_pts = pts.copy()
+        mirrored_pts[:, 0] = self.size[0] - mirrored_pts[:, 0]
+        log_sizes = np.log2(np.maximum(np.asarray(self.sizes, np.float64), 1e-3))
+        return (
+            Side(self.words, angle_codes(self.angles_deg), cells, pts, log_sizes),
+            Side(
+                self.words_mirror,
+                angle_codes(180.0 - np.asarray(self.angles_deg, np.float64)),
+                cells,
+                mirrored_pts,
+                log_sizes,
+            ),
+        )
+
+
 def shortlist(
-    words: np.ndarray,
-    words_mirror: np.ndarray,
-    angles_deg: np.ndarray,
-    points: np.ndarray,
-    sizes: np.ndarray,
-    size: tuple[int, int],
-    post: Postings,
-    *,
-    limit: int,
-    keep_whole: int = 0,
+    suspect: Suspect, post: Postings, *, limit: int, keep_whole: int = 0
 ) -> list[Candidate]:
     """Candidates best first (dense photo indices): the ``limit`` whose votes agree best on one
     placement in the suspect, then up to ``keep_whole`` more of the best on the whole-suspect
     score. Only the best RERANK_WHOLE photos on the whole suspect and the WINDOW_PREFILTER most
     surprising in a window are placed (the rest cannot be listed)."""
     n = int(post.photo_len.shape[0])
-    if n == 0 or words.size == 0:
+    if n == 0 or suspect.words.size == 0:
         return []
-    grid = Grid.over(size, n)
-    sides = _sides(words, words_mirror, angles_deg, points, sizes, size, grid.cells(points))
+    grid = Grid.over(suspect.size, n)
+    sides = suspect.sides(grid.cells(suspect.points))
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
     (plain, plain_s, plain_hits), (mirror, mirror_s, mirror_hits) = (
         _whole_and_windows(s, post, n, grid) for s in sides
@@ -185,7 +208,7 @@ def shortlist(
 
     by_whole = _best(score, RERANK_WHOLE)
     chosen = np.unique(np.concatenate([by_whole, _best(surprise, WINDOW_PREFILTER)]))
-    out = _placed(sides, post, n, chosen, (plain_hits, mirror_hits), size, limit)
+    out = _placed(sides, post, n, chosen, (plain_hits, mirror_hits), suspect.size, limit)
     taken = {c.index for c in out}
     added = 0
     for i in by_whole:
@@ -197,17 +220,7 @@ def shortlist(
     return out
 
 
-def region_shortlist(
-    words: np.ndarray,
-    words_mirror: np.ndarray,
-    angles_deg: np.ndarray,
-    points: np.ndarray,
-    sizes: np.ndarray,
-    size: tuple[int, int],
-    post: Postings,
-    *,
-    limit: int,
-) -> list[Candidate]:
+def region_shortlist(suspect: Suspect, post: Postings, *, limit: int) -> list[Candidate]:
     """Candidates for one small region of the suspect (round_regions.py, framed_regions.py),
     best first: the RERANK_WHOLE best on the whole-region score, ranked by placement.
 
@@ -218,40 +231,13 @@ def region_shortlist(
     nowhere on either).
     """
     n = int(post.photo_len.shape[0])
-    if n == 0 or words.size == 0:
+    if n == 0 or suspect.words.size == 0:
         return []
-    nowhere = np.zeros(words.size, np.int64)
-    sides = _sides(words, words_mirror, angles_deg, points, sizes, size, nowhere)
+    sides = suspect.sides(np.zeros(suspect.words.size, np.int64))
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
     (plain, plain_hits), (mirror, mirror_hits) = (_whole(s, post, n) for s in sides)
     chosen = _best(np.maximum(plain, mirror) / norm, RERANK_WHOLE)
-    return _placed(sides, post, n, np.sort(chosen), (plain_hits, mirror_hits), size, limit)
-
-
-def _sides(
-    words: np.ndarray,
-    words_mirror: np.ndarray,
-    angles_deg: np.ndarray,
-    points: np.ndarray,
-    sizes: np.ndarray,
-    size: tuple[int, int],
-    cells: np.ndarray,
-) -> tuple[Side, Side]:
-    """The suspect as is and mirrored (x flipped, orientations reflected)."""
-    pts = np.asarray(points, np.float64)
-    mirrored_pts = pts.copy()
-    mirrored_pts[:, 0] = size[0] - mirrored_pts[:, 0]
-    log_sizes = np.log2(np.maximum(np.asarray(sizes, np.float64), 1e-3))
-    return (
-        Side(words, angle_codes(angles_deg), cells, pts, log_sizes),
-        Side(
-            words_mirror,
-            angle_codes(180.0 - np.asarray(angles_deg, np.float64)),
-            cells,
-            mirrored_pts,
-            log_sizes,
-        ),
-    )
+    return _placed(sides, post, n, np.sort(chosen), (plain_hits, mirror_hits), suspect.size, limit)
 
 
 def _placed(

@@ -9,6 +9,7 @@ import numpy as np
 from picproof.core.matching.features import scale_codes
 from picproof.core.matching.retrieval import (
     WINDOW_CELLS,
+    Suspect,
     _all_window_sums,
     _window_sums,
     region_shortlist,
@@ -110,7 +111,7 @@ def _query(  # type: ignore[no-untyped-def]
 
 
 def _whole_ranking(q, inv) -> list[int]:  # type: ignore[no-untyped-def]
-    return [c.index for c in shortlist(*q, SCREEN, inv, limit=0, keep_whole=N_PHOTOS)]
+    return [c.index for c in shortlist(Suspect(*q, SCREEN), inv, limit=0, keep_whole=N_PHOTOS)]
 
 
 def test_small_photo_drowned_on_the_whole_suspect_is_listed_by_its_placement() -> None:
@@ -121,7 +122,7 @@ def test_small_photo_drowned_on_the_whole_suspect_is_listed_by_its_placement() -
         photo = 123
         q = _query(rng, lib, photo, 30, (20, 20, 110, 82), 12000)
         drowned += _whole_ranking(q, inv).index(photo) >= 8
-        listed = shortlist(*q, SCREEN, inv, limit=8)
+        listed = shortlist(Suspect(*q, SCREEN), inv, limit=8)
         assert listed[0].index == photo, seed
         assert False in listed[0].orientations
         assert len({c.index for c in listed}) == len(listed)
@@ -136,7 +137,7 @@ def test_votes_that_agree_on_a_placement_outrank_more_votes_that_do_not() -> Non
         scattered = _query(rng, lib, 8, 120, (0, 0, 1, 1), 0, placed=False)
         q = tuple(np.concatenate([a, b]) for a, b in zip(shown, scattered, strict=True))
         assert _whole_ranking(q, inv)[0] == 8  # more votes: first on the whole suspect
-        listed = shortlist(*q, SCREEN, inv, limit=1)
+        listed = shortlist(Suspect(*q, SCREEN), inv, limit=1)
         assert [c.index for c in listed] == [7], seed
 
 
@@ -150,7 +151,7 @@ def test_a_regions_candidates_are_ranked_by_placement_too() -> None:
         scattered = _query(rng, lib, 8, 80, (0, 0, 1, 1), 0, placed=False)
         q = tuple(np.concatenate([a, b]) for a, b in zip(shown, scattered, strict=True))
         assert _whole_ranking(q, inv)[0] == 8  # more votes: first on the whole-region score
-        listed = region_shortlist(*q, SCREEN, inv, limit=2)
+        listed = region_shortlist(Suspect(*q, SCREEN), inv, limit=2)
         assert listed[0].index == 7, seed
         assert listed[0].orientations == (False,)
 
@@ -161,7 +162,7 @@ def test_keep_whole_adds_the_best_on_the_whole_suspect_after_the_placed_ones() -
     shown = _query(rng, lib, 7, 40, (300, 600, 300, 225), 3000)
     scattered = _query(rng, lib, 8, 120, (0, 0, 1, 1), 0, placed=False)
     q = tuple(np.concatenate([a, b]) for a, b in zip(shown, scattered, strict=True))
-    listed = [c.index for c in shortlist(*q, SCREEN, inv, limit=1, keep_whole=2)]
+    listed = [c.index for c in shortlist(Suspect(*q, SCREEN), inv, limit=1, keep_whole=2)]
     assert listed[0] == 7
     assert 8 in listed[1:]
     assert len(listed) == 3
@@ -171,7 +172,7 @@ def test_photo_filling_the_screen_ranks_first() -> None:
     rng = np.random.default_rng(5)
     inv, lib = _index(rng)
     q = _query(rng, lib, 42, 150, (0, 0, SCREEN[0], SCREEN[0] * 3 // 4), 3000)
-    assert shortlist(*q, SCREEN, inv, limit=4)[0].index == 42
+    assert shortlist(Suspect(*q, SCREEN), inv, limit=4)[0].index == 42
 
 
 def test_no_votes_no_candidates() -> None:
@@ -180,7 +181,7 @@ def test_no_votes_no_candidates() -> None:
     empty = np.zeros(0, np.int32)
     none = np.zeros(0, np.float32)
     q = (empty, empty, none, np.zeros((0, 2), np.float32), none)
-    assert shortlist(*q, SCREEN, inv, limit=4, keep_whole=4) == []
+    assert shortlist(Suspect(*q, SCREEN), inv, limit=4, keep_whole=4) == []
 
 
 def test_window_sums_built_from_smaller_windows_equal_the_direct_sums() -> None:
