@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, TypedDict
+from typing import Any
 
 from picproof.core.cases import (
     CASE_KINDS,
@@ -32,6 +32,7 @@ from picproof.services import acquisition as acq
 from picproof.services.case_matches import MatchMixin
 from picproof.services.deadlines import DeadlineMixin
 from picproof.services.evidence import MAX_EVIDENCE_BYTES, StoredFile
+from picproof.store.evidence_store import CaseFields
 
 __all__ = ["MAX_EVIDENCE_BYTES", "CaseService", "ImportedCase", "ImportedItem", "TokenFacts"]
 
@@ -75,15 +76,10 @@ class ImportedItem:
     token: TokenFacts | None = None
 
 
-class ImportedCase(TypedDict):
-    """A received case's own fields, as the store writes them."""
+class ImportedCase(CaseFields):
+    """A received case's own fields, as the store writes them, and its uid."""
 
     uid: str
-    title: str
-    kind: str
-    status: str
-    details: dict[str, Any]
-    operator: str
 
 
 class CaseService(MatchMixin, DeadlineMixin):
@@ -105,13 +101,7 @@ class CaseService(MatchMixin, DeadlineMixin):
             raise BadInput("case-title-empty")
         if kind not in CASE_KINDS:
             raise BadInput("case-kind-unknown", kind=kind, allowed=", ".join(CASE_KINDS))
-        details = {
-            "rights_holder": asdict(rights_holder or RightsHolder()),
-            "platforms": list(platforms),
-            "accounts": [asdict(a) for a in accounts],
-            "notes": notes,
-            "language": language,
-        }
+        details = _details(rights_holder or RightsHolder(), platforms, accounts, notes, language)
         now = acq.utc_now()
         uid = str(uuid.uuid4())
         who = self.settings.operator_name if operator is None else operator
@@ -149,13 +139,7 @@ class CaseService(MatchMixin, DeadlineMixin):
         logged = {k: _jsonable(v) for k, v in changes.items() if getattr(case, k) != v}
         if not logged:
             return case
-        details = {
-            "rights_holder": asdict(new.rights_holder),
-            "platforms": list(new.platforms),
-            "accounts": [asdict(a) for a in new.accounts],
-            "notes": new.notes,
-            "language": new.language,
-        }
+        details = _details(new.rights_holder, new.platforms, new.accounts, new.notes, new.language)
         with self._logged(case, "case-updated") as log:
             self.store.update_case(
                 case_id,
@@ -272,3 +256,20 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+def _details(
+    rights_holder: RightsHolder,
+    platforms: Sequence[str],
+    accounts: Sequence[InfringingAccount],
+    notes: str,
+    language: str,
+) -> dict[str, Any]:
+    """A case's ``details`` column: the fields the cases table keeps as one JSON object."""
+    return {
+        "rights_holder": asdict(rights_holder),
+        "platforms": list(platforms),
+        "accounts": [asdict(a) for a in accounts],
+        "notes": notes,
+        "language": language,
+    }

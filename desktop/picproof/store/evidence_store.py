@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from picproof.core.cases import (
     AcquisitionFacts,
@@ -36,11 +36,26 @@ from picproof.store.evidence_rows import (
     acquisition_from_json,
 )
 
-__all__ = ["EvidenceStore", "acquisition_from_json"]
+__all__ = ["CaseFields", "EvidenceStore", "acquisition_from_json"]
 
 
 def _json(value: Any) -> str:
     return canonical_json(value).decode("utf-8")
+
+
+class CaseFields(TypedDict):
+    """A case's own fields, the ones an update may change, as the store takes them."""
+
+    title: str
+    kind: str
+    status: str
+    details: dict[str, Any]
+    operator: str
+
+
+def _case_columns(fields: CaseFields) -> dict[str, Any]:
+    """The cases table's columns for ``fields`` (details as canonical JSON)."""
+    return {**fields, "details": _json(fields["details"])}
 
 
 class EvidenceStore:
@@ -105,47 +120,22 @@ class EvidenceStore:
 
     # -- cases ---------------------------------------------------------------------------------
     def insert_case(
-        self,
-        *,
-        uid: str,
-        title: str,
-        kind: str,
-        status: str,
-        details: dict[str, Any],
-        operator: str,
-        now: str,
-        imported_from: str | None = None,
+        self, *, uid: str, now: str, imported_from: str | None = None, **fields: Unpack[CaseFields]
     ) -> int:
         return self._insert(
             "cases",
             uid=uid,
-            title=title,
-            kind=kind,
-            status=status,
-            details=_json(details),
-            operator=operator,
+            **_case_columns(fields),
             created_at=now,
             updated_at=now,
             imported_from=imported_from,
         )
 
-    def update_case(
-        self,
-        case_id: int,
-        *,
-        title: str,
-        kind: str,
-        status: str,
-        details: dict[str, Any],
-        operator: str,
-        now: str,
-    ) -> None:
+    def update_case(self, case_id: int, *, now: str, **fields: Unpack[CaseFields]) -> None:
+        columns = {**_case_columns(fields), "updated_at": now}
+        assignments = ", ".join(f"{name}=?" for name in columns)
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE cases SET title=?, kind=?, status=?, details=?, operator=?, "
-                "updated_at=? WHERE id=?",
-                (title, kind, status, _json(details), operator, now, case_id),
-            )
+            conn.execute(f"UPDATE cases SET {assignments} WHERE id=?", (*columns.values(), case_id))
 
     def get_case(self, case_id: int) -> Case:
         row = self._one("SELECT * FROM cases WHERE id=?", (case_id,))
