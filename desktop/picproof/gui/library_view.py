@@ -221,7 +221,7 @@ class LibraryView(QWidget):
         if self._ids_job is not None:
             self._ids_job.cancel()
         self._ids_job = self.ctx.jobs.run(
-            lambda p: self.library.photo_ids(search, sort, descending),
+            lambda p: self.library.photo_ids(search, sort=sort, descending=descending),
             label=self.tr("Loading photos"),
             visible=False,
             on_done=self._on_ids,

@@ -13,7 +13,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Unpack, cast
 
 from picproof.core.errors import BadInput, NotFound
 from picproof.core.imaging import is_image_name
@@ -23,7 +23,7 @@ from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.core.workers import worker_pool
 from picproof.services.paths import AppPaths
 from picproof.services.settings import Settings
-from picproof.store.library_store import KnownFile, LibraryStore, display_path, utc_now
+from picproof.store.library_store import KnownFile, LibraryStore, PhotoOrder, display_path, utc_now
 
 #: How often (results or seconds) finished files are committed; a kill loses at most this much work.
 COMMIT_EVERY = 64
@@ -390,16 +390,9 @@ class LibraryService:
         with self._lock:
             return self.store.photo_count(search)
 
-    def photo_ids(
-        self,
-        search: str = "",
-        sort: str = "path",
-        descending: bool = False,
-        offset: int = 0,
-        limit: int | None = None,
-    ) -> list[int]:
+    def photo_ids(self, search: str = "", **order: Unpack[PhotoOrder]) -> list[int]:
         with self._lock:
-            return self.store.photo_ids(search, sort, descending, offset, limit)
+            return self.store.photo_ids(search, **order)
 
     def photos_by_ids(self, ids: Sequence[int]) -> list[Photo]:
         with self._lock:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from picproof.core.indexing import IndexedFile
 from picproof.core.models import Folder, Photo, SkippedFile
@@ -20,6 +21,16 @@ SORT_COLUMNS = {
     "added": "first_seen_at",
     "name": "path",
 }
+
+
+class PhotoOrder(TypedDict, total=False):
+    """How ``LibraryStore.photo_ids`` orders and pages the photos (its defaults apply)."""
+
+    sort: str
+    """A key of SORT_COLUMNS."""
+    descending: bool
+    offset: int
+    limit: int | None
 
 
 def utc_now() -> str:
