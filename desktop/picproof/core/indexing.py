@@ -11,21 +11,16 @@ import os
 from dataclasses import dataclass
 
 from picproof.core.errors import ImageError
+from picproof.core.models import PhotoFacts
 
 _cv2_configured = False
 
 
-@dataclass(frozen=True)
-class IndexedFile:
+@dataclass(frozen=True, kw_only=True)
+class IndexedFile(PhotoFacts):
+    """A library file read by a scan worker: its facts, fingerprints and matching features."""
+
     path_key: bytes
-    size: int
-    mtime_ns: int
-    sha256: str
-    width: int
-    height: int
-    format: str
-    captured_at: str | None
-    camera: str | None
     phash: str
     dhash: str
     features: bytes

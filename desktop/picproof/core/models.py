@@ -17,13 +17,11 @@ class Folder:
     photo_count: int = 0
 
 
-@dataclass(frozen=True)
-class Photo:
-    """One indexed photo of the user's library."""
+@dataclass(frozen=True, kw_only=True)
+class PhotoFacts:
+    """What reading a photo file tells: its identity (size, modification time, SHA-256) and
+    what it shows (pixel size, format, capture time and camera from its metadata)."""
 
-    id: int
-    folder_id: int
-    path: str
     size: int
     mtime_ns: int
     sha256: str
@@ -32,6 +30,15 @@ class Photo:
     format: str
     captured_at: str | None = None
     camera: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Photo(PhotoFacts):
+    """One indexed photo of the user's library."""
+
+    id: int
+    folder_id: int
+    path: str
     phash: str | None = None
     dhash: str | None = None
     indexed_at: str | None = None
