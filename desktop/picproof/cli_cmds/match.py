@@ -42,7 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _match_json(m: Match, *, points: bool, names: dict[int, str]) -> dict[str, object]:
-    t = m.transform
     data: dict[str, object] = {
         "original": os.path.basename(m.photo_path),
         "bbox": list(m.bbox) if m.bbox else None,
@@ -51,14 +50,7 @@ def _match_json(m: Match, *, points: bool, names: dict[int, str]) -> dict[str, o
         "path": _printable(m.photo_path),
         "photo_id": m.photo_id,
         "inliers": m.inliers,
-        "transform": None
-        if t is None
-        else {
-            "scale": t.scale,
-            "rotation_deg": t.rotation_deg,
-            "mirrored": t.mirrored,
-            "cropped": t.cropped,
-        },
+        "transform": None if m.transform is None else m.transform.to_json(),
         "original_region": list(m.original_region) if m.original_region else None,
         # the original's four corners in the suspect (top-left, top-right, bottom-right,
         # bottom-left of the original): a tilted print or a screen seen at an angle

@@ -91,6 +91,14 @@ class Transform:
     cropped: bool = False
     """True when only part of the original is visible."""
 
+    def to_json(self) -> dict[str, float | bool]:
+        return {
+            "scale": self.scale,
+            "rotation_deg": self.rotation_deg,
+            "mirrored": self.mirrored,
+            "cropped": self.cropped,
+        }
+
 
 @dataclass(frozen=True)
 class Match:

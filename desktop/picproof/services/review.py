@@ -62,7 +62,6 @@ class ReviewSession:
 
 
 def _match_to_json(m: Match) -> dict[str, Any]:
-    t = m.transform
     return {
         "photo_id": m.photo_id,
         "photo_path": m.photo_path,
@@ -70,14 +69,7 @@ def _match_to_json(m: Match) -> dict[str, Any]:
         "level": m.level,
         "score": m.score,
         "bbox": list(m.bbox) if m.bbox else None,
-        "transform": None
-        if t is None
-        else {
-            "scale": t.scale,
-            "rotation_deg": t.rotation_deg,
-            "mirrored": t.mirrored,
-            "cropped": t.cropped,
-        },
+        "transform": None if m.transform is None else m.transform.to_json(),
         "inliers": m.inliers,
         # Tenths of a pixel are plenty for drawing; the file stays small and quick to write.
         "corners": [[round(x, 1), round(y, 1)] for x, y in m.corners],
