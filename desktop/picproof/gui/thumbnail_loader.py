@@ -58,15 +58,7 @@ class ThumbnailLoader(QObject):
             self._pending.move_to_end(key)
             while len(self._pending) > MAX_PENDING:
                 self._pending.popitem(last=False)
-        if self._running < self._workers:
-            self._running += 1
-            self._jobs.run(
-                self._drain,
-                label="thumbnails",
-                visible=False,
-                on_done=self._worker_done,
-                on_error=self._worker_done,
-            )
+        self._start_worker()
         return None
 
     def clear(self) -> None:
@@ -116,15 +108,21 @@ class ThumbnailLoader(QObject):
         self._running -= 1
         with self._lock:
             more = bool(self._pending)
-        if more and self._running < self._workers:
-            self._running += 1
-            self._jobs.run(
-                self._drain,
-                label="thumbnails",
-                visible=False,
-                on_done=self._worker_done,
-                on_error=self._worker_done,
-            )
+        if more:
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        """One more background loader draining the queue, unless ``workers`` already run."""
+        if self._running >= self._workers:
+            return
+        self._running += 1
+        self._jobs.run(
+            self._drain,
+            label="thumbnails",
+            visible=False,
+            on_done=self._worker_done,
+            on_error=self._worker_done,
+        )
 
     def _on_loaded(self, key: Any, image: QImage) -> None:
         if image.isNull():
