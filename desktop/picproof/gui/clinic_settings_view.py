@@ -10,30 +10,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from picproof.core.errors import PicProofError
-from picproof.gui import widgets
 from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import describe
-from picproof.gui.retranslating import Retranslating
+from picproof.gui.settings_box import SettingsBox
 
 
-class ClinicSettingsBox(Retranslating, QGroupBox):
+class ClinicSettingsBox(SettingsBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.services = ctx.services
-        layout = QVBoxLayout(self)
-        self.hint = widgets.hint()
-        layout.addWidget(self.hint)
+        super().__init__(ctx, parent)
+        layout = self.column
         form = QFormLayout()
         self.url = QLineEdit(self.services.settings.clinic_db)
         self.url.setPlaceholderText("postgresql://name@server:5432/picproof?sslmode=verify-full")

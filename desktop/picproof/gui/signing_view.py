@@ -13,19 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from picproof.gui import widgets
+from picproof.gui.app_context import AppContext
 from picproof.gui.error_text import show_error
 from picproof.gui.retranslating import Retranslating
+from picproof.gui.settings_box import SettingsBox
 from picproof.services.context import Services
 
 # The settings key that remembers the check box between uses.
@@ -73,16 +72,12 @@ def signer_in_job(services: Services, wanted: bool, case_id: int, reason: str) -
     return services.signing.signer_for(name_hint=hint, reason=reason)
 
 
-class SigningKeyBox(Retranslating, QGroupBox):
+class SigningKeyBox(SettingsBox):
     """Settings -> "Signing key": the key signed PDFs carry."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.services = ctx.services
-        layout = QVBoxLayout(self)
-        self.hint = widgets.hint()
-        layout.addWidget(self.hint)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.column
         self.status = QLabel()
         self.status.setObjectName("signing-key-status")
         self.status.setWordWrap(True)
