@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,10 +35,11 @@ from picproof.gui.case_tables import (
 )
 from picproof.gui.case_words import kind_name, status_name
 from picproof.gui.error_text import show_error
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.widgets import format_when, heading, hint, set_tone, show_status
 
 
-class CaseDetailView(QWidget):
+class CaseDetailView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -122,11 +123,6 @@ class CaseDetailView(QWidget):
         layout.addLayout(actions)
         self.retranslate()
         self.show_case(None)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         for i, text in enumerate(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Slot
+from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -22,10 +22,11 @@ from picproof.gui.case_detail_view import CaseDetailView
 from picproof.gui.case_words import status_name
 from picproof.gui.error_text import describe, show_error
 from picproof.gui.match_saver import ensure_operator
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.widgets import format_date, heading, hint, show_status
 
 
-class CasesView(QWidget):
+class CasesView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -62,11 +63,6 @@ class CasesView(QWidget):
         ctx.cases_changed.connect(self.refresh)
         self.retranslate()
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Cases"))

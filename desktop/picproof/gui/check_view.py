@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QTimer, Slot
+from PySide6.QtCore import QBuffer, QIODevice, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,13 +23,14 @@ from picproof.gui.drop_zone_view import DropZoneView, expand_paths
 from picproof.gui.error_text import show_error
 from picproof.gui.jobs import Job
 from picproof.gui.match_saver import ensure_operator
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.translation import icon
 from picproof.gui.widgets import heading, hint
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.bmp *.gif *.tif *.tiff"
 
 
-class CheckView(QWidget):
+class CheckView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -80,11 +81,6 @@ class CheckView(QWidget):
         ctx.check_files.connect(self._check_from_tour)
         self._job: Job | None = None
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Check screenshots"))

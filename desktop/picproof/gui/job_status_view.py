@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from picproof.gui.jobs import Job, JobRunner
+from picproof.gui.retranslating import Retranslating
 
 
-class JobStatusView(QWidget):
+class JobStatusView(Retranslating, QWidget):
     def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -28,11 +29,6 @@ class JobStatusView(QWidget):
         runner.job_ended.connect(self._on_ended)
         self.retranslate()
         self._show_idle()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QMimeData, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QMimeData, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from picproof.gui.error_text import show_error
 from picproof.gui.jobs import Job
 from picproof.gui.photo_details_view import PhotoDetailsView
 from picproof.gui.photo_grid_model import PhotoGridModel
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.thumbnail_loader import ThumbnailLoader
 from picproof.gui.translation import icon
 from picproof.gui.widgets import format_when, heading, hint, show_status
@@ -42,7 +43,7 @@ THUMB = 160
 SORTS = ("path", "captured", "size", "added")
 
 
-class LibraryView(QWidget):
+class LibraryView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
@@ -156,11 +157,6 @@ class LibraryView(QWidget):
         split.setStretchFactor(1, 1)
         box.addWidget(split, 1)
         return page
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My photos"))

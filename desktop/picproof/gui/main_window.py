@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from picproof.gui.job_status_view import JobStatusView
 from picproof.gui.letters_view import LettersView
 from picproof.gui.library_view import LibraryView
 from picproof.gui.results_view import ResultsView
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.settings_view import SettingsView
 from picproof.gui.translation import icon
 from picproof.services.context import Services
@@ -41,7 +42,7 @@ AREAS: tuple[tuple[str, Callable[[AppContext], QWidget]], ...] = (
 AREA_KEYS = tuple(key for key, _view in AREAS)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = AppContext(services, self)
@@ -164,11 +165,6 @@ class MainWindow(QMainWindow):
         self.act_guide.setText(self.tr("Guide"))
         self.act_shortcuts.setText(self.tr("Keyboard shortcuts"))
         self._update_title()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---- navigation ---------------------------------------------------------------------------
 

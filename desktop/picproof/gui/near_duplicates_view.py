@@ -13,13 +13,14 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from picproof.core.errors import PicProofError
 from picproof.core.models import Match, SuspectResult
 from picproof.gui.app_context import AppContext
+from picproof.gui.retranslating import Retranslating
 
 Loader = Callable[[str, int], tuple[QImage, float]]
 # Longest side of each picture in the row, in screen pixels.
@@ -37,7 +38,7 @@ def related(result: SuspectResult, match: Match) -> list[Match]:
     return [best, *others] if others else []
 
 
-class NearDuplicatesView(QFrame):
+class NearDuplicatesView(Retranslating, QFrame):
     """A row of pictures: the photo that fits best, then its near duplicates."""
 
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
@@ -60,11 +61,6 @@ class NearDuplicatesView(QFrame):
         self.tiles: list[tuple[QLabel, QLabel]] = []
         self.retranslate()
         self.setVisible(False)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.heading.setText(

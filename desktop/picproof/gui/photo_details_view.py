@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from picproof.core.models import Photo
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.widgets import format_when
 
 
@@ -20,7 +21,7 @@ def human_size(n: int) -> str:
     return str(n)
 
 
-class PhotoDetailsView(QWidget):
+class PhotoDetailsView(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(320)
@@ -61,11 +62,6 @@ class PhotoDetailsView(QWidget):
         layout.addStretch(1)
         self.retranslate()
         self.show_photo(None)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         names = {

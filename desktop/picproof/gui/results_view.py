@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from picproof.gui.error_text import show_error
 from picproof.gui.match_saver import MatchSaver
 from picproof.gui.match_words import short_level
 from picproof.gui.results_model import ResultsModel
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.review_view import ReviewView
 from picproof.gui.widgets import heading, hint, palette_tone, show_status
 
@@ -43,7 +44,7 @@ class NoTypeAheadTable(QTableView):
         return
 
 
-class ResultsView(QWidget):
+class ResultsView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -102,11 +103,6 @@ class ResultsView(QWidget):
         ctx.decision_changed.connect(lambda r, m: self._fill_matches(keep=True))
         self.retranslate()
         self._on_results_changed()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Results"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from picproof.gui.app_context import AppContext
 from picproof.gui.image_pane_view import ImagePaneView
 from picproof.gui.match_words import level_words, score_words
 from picproof.gui.near_duplicates_view import NearDuplicatesView
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.translation import icon
 
 DISPLAY_MAX_SIDE = 1600
@@ -45,7 +46,7 @@ def load_for_display(path: str, max_side: int = DISPLAY_MAX_SIDE) -> tuple[QImag
     return qimage, w / full_w if full_w else 1.0
 
 
-class ReviewView(QWidget):
+class ReviewView(Retranslating, QWidget):
     decided = Signal(str)
     add_to_case_requested = Signal()
 
@@ -162,11 +163,6 @@ class ReviewView(QWidget):
         label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label.setWordWrap(True)
         return label
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.suspect_caption.setText(self.tr("Suspect picture (found region outlined)"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from picproof.gui.app_context import AppContext
+from picproof.gui.retranslating import Retranslating
 from picproof.gui.translation import LANGUAGES, effective_language, install_language
 from picproof.gui.widgets import heading
 
 
-class SettingsView(QScrollArea):
+class SettingsView(Retranslating, QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -126,11 +127,6 @@ class SettingsView(QScrollArea):
         layout.addWidget(self.privacy_box)
         layout.addStretch(1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
