@@ -37,7 +37,24 @@ class SettingsView(Retranslating, QScrollArea):
         layout = QVBoxLayout(body)
         self.title = heading()
         layout.addWidget(self.title)
+        layout.addWidget(self._general_box())
+        layout.addWidget(self._data_box())
+        layout.addWidget(self._tsa_box())
+        from picproof.gui.clinic_settings_view import ClinicSettingsBox
 
+        self.clinic_box = ClinicSettingsBox(ctx)
+        layout.addWidget(self.clinic_box)
+
+        from picproof.gui.signing_view import SigningKeyBox
+
+        self.signing_box = SigningKeyBox(ctx)
+        layout.addWidget(self.signing_box)
+        layout.addWidget(self._privacy_box())
+        layout.addStretch(1)
+        self.retranslate()
+
+    def _general_box(self) -> QGroupBox:
+        """Language, your name, text size and colours."""
         self.general = QGroupBox()
         form = QFormLayout(self.general)
         self.language = QComboBox()
@@ -61,8 +78,10 @@ class SettingsView(Retranslating, QScrollArea):
         form.addRow(self.theme_label, self.theme)
         self.text_size.currentIndexChanged.connect(self._appearance_changed)
         self.theme.currentIndexChanged.connect(self._appearance_changed)
-        layout.addWidget(self.general)
+        return self.general
 
+    def _data_box(self) -> QGroupBox:
+        """Where the data folder is, and a button that opens it."""
         self.data_box = QGroupBox()
         data = QVBoxLayout(self.data_box)
         self.data_path = QLabel(str(self.services.paths.data_dir))
@@ -76,8 +95,11 @@ class SettingsView(Retranslating, QScrollArea):
         data.addWidget(self.data_path)
         data.addWidget(self.data_hint)
         data.addWidget(self.open_data, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.data_box)
+        return self.data_box
 
+    def _tsa_box(self) -> QGroupBox:
+        """The time-stamping services in the order they are tried, the consent to the public
+        ones, add and remove, and whether passwords can be kept."""
         self.tsa_box = QGroupBox()
         tsa = QVBoxLayout(self.tsa_box)
         self.tsa_hint = QLabel()
@@ -106,27 +128,17 @@ class SettingsView(Retranslating, QScrollArea):
         self.secret_status = QLabel()
         self.secret_status.setWordWrap(True)
         tsa.addWidget(self.secret_status)
-        layout.addWidget(self.tsa_box)
+        return self.tsa_box
 
-        from picproof.gui.clinic_settings_view import ClinicSettingsBox
-
-        self.clinic_box = ClinicSettingsBox(ctx)
-        layout.addWidget(self.clinic_box)
-
-        from picproof.gui.signing_view import SigningKeyBox
-
-        self.signing_box = SigningKeyBox(ctx)
-        layout.addWidget(self.signing_box)
-
+    def _privacy_box(self) -> QGroupBox:
+        """What leaves the computer, and when."""
         self.privacy_box = QGroupBox()
         privacy = QVBoxLayout(self.privacy_box)
         self.privacy_text = QLabel()
         self.privacy_text.setWordWrap(True)
         self.privacy_text.setTextFormat(Qt.TextFormat.RichText)
         privacy.addWidget(self.privacy_text)
-        layout.addWidget(self.privacy_box)
-        layout.addStretch(1)
-        self.retranslate()
+        return self.privacy_box
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
