@@ -45,6 +45,29 @@ class CaseDetailView(Retranslating, QWidget):
         self.ctx = ctx
         self.case_id: int | None = None
         self.case: Case | None = None
+        title_row = self._title_row()
+        self.facts = hint()
+        self.match_names = MatchNames()
+        self.evidence_model = evidence_model(self)
+        self.match_model = match_model(self, self.match_names)
+        self.custody_model = custody_model(self)
+        self.deadline_model = deadline_model(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._evidence_page(), "")
+        self.tabs.addTab(table(self.match_model), "")
+        self.tabs.addTab(self._custody_page(), "")
+        self.tabs.addTab(self._deadline_page(), "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(title_row)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(self._actions())
+        self.retranslate()
+        self.show_case(None)
+
+    def _title_row(self) -> QHBoxLayout:
+        """The case's name and its menu (rename, close, archive)."""
         self.title = heading()
         self.case_menu_button = QToolButton()
         self.case_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -56,48 +79,43 @@ class CaseDetailView(Retranslating, QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.case_menu_button)
-        self.facts = hint()
-        self.match_names = MatchNames()
-        self.evidence_model = evidence_model(self)
-        self.match_model = match_model(self, self.match_names)
-        self.custody_model = custody_model(self)
-        self.deadline_model = deadline_model(self)
-        self.tabs = QTabWidget()
-        evidence_page = QWidget()
-        evidence_box = QVBoxLayout(evidence_page)
-        evidence_box.setContentsMargins(0, 0, 0, 0)
+        return title_row
+
+    def _evidence_page(self) -> QWidget:
+        page, box = _tab_page()
         self.evidence_view = table(self.evidence_model)
         self.evidence_view.doubleClicked.connect(lambda _: self._open_selected())
-        evidence_box.addWidget(self.evidence_view)
+        box.addWidget(self.evidence_view)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_selected)
-        evidence_box.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.tabs.addTab(evidence_page, "")
-        self.tabs.addTab(table(self.match_model), "")
-        custody_page = QWidget()
-        custody_box = QVBoxLayout(custody_page)
-        custody_box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _custody_page(self) -> QWidget:
+        page, box = _tab_page()
         self.chain_status = QLabel()
         self.chain_status.setWordWrap(True)
-        custody_box.addWidget(self.chain_status)
-        custody_box.addWidget(table(self.custody_model))
-        self.tabs.addTab(custody_page, "")
-        deadline_page = QWidget()
-        deadline_box = QVBoxLayout(deadline_page)
-        deadline_box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.chain_status)
+        box.addWidget(table(self.custody_model))
+        return page
+
+    def _deadline_page(self) -> QWidget:
+        page, box = _tab_page()
         self.deadline_view = table(self.deadline_model)
-        deadline_box.addWidget(self.deadline_view)
-        drow = QHBoxLayout()
+        box.addWidget(self.deadline_view)
+        row = QHBoxLayout()
         self.add_deadline_button = QPushButton()
         self.add_deadline_button.clicked.connect(self._add_deadline)
         self.done_deadline_button = QPushButton()
         self.done_deadline_button.clicked.connect(self._complete_deadline)
-        drow.addWidget(self.add_deadline_button)
-        drow.addWidget(self.done_deadline_button)
-        drow.addStretch(1)
-        deadline_box.addLayout(drow)
-        self.tabs.addTab(deadline_page, "")
+        row.addWidget(self.add_deadline_button)
+        row.addWidget(self.done_deadline_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        return page
 
+    def _actions(self) -> QHBoxLayout:
+        """What can be done with the whole case: add files, time-stamp, export, write a letter."""
         self.add_files_button = QPushButton()
         self.add_files_button.clicked.connect(self._add_files)
         self.stamp_button = QPushButton()
@@ -108,21 +126,13 @@ class CaseDetailView(Retranslating, QWidget):
         self.letter_button.clicked.connect(lambda: self.ctx.letter_for_case.emit(self.case_id))
         from picproof.gui.signing_view import SignCheckBox
 
-        self.sign_report = SignCheckBox(ctx.services, report=True)
+        self.sign_report = SignCheckBox(self.ctx.services, report=True)
         actions = QHBoxLayout()
         for b in (self.add_files_button, self.stamp_button, self.export_button, self.sign_report):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.letter_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(title_row)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(actions)
-        self.retranslate()
-        self.show_case(None)
+        return actions
 
     def retranslate(self) -> None:
         for i, text in enumerate(
@@ -400,3 +410,11 @@ class CaseDetailView(Retranslating, QWidget):
         assert self.case is not None
         case_id = self.case.id
         self._write(lambda p: self.ctx.services.cases.update_case(case_id, status=status))
+
+
+def _tab_page() -> tuple[QWidget, QVBoxLayout]:
+    """A tab's page and its column, without margins (the tab draws its own frame)."""
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(0, 0, 0, 0)
+    return page, box
