@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -164,6 +164,30 @@ def verify_response(
 def _verify_response(
     raw: bytes, digest: bytes, roots: Sequence[Any], *, nonce: int | None = None, url: str = ""
 ) -> TokenInfo:
+    """What the token in ``raw`` asserts, once every check in the module docstring passed;
+    else a TimestampError whose code names the first that failed."""
+    _check_granted(raw, url)
+    token = _parse_token(raw, url)
+    if token.algorithm != SHA256_OID:
+        raise TimestampError("tsa-wrong-hash-algorithm", url=url, algorithm=token.algorithm)
+    if token.hashed != digest:
+        raise TimestampError("tsa-imprint-mismatch", url=url)
+    if nonce is not None and token.nonce != nonce:
+        raise TimestampError("tsa-nonce-mismatch", url=url)
+    leaf, tsa_name = _check_signer(token, digest, roots, nonce, url)
+    return TokenInfo(
+        digest_sha256=digest.hex(),
+        gen_time=token.gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        serial=token.serial,
+        policy=token.policy,
+        tsa_name=tsa_name,
+        nonce=token.nonce,
+        certificates=tuple([leaf] + [c for c in token.certs if c != leaf]),
+    )
+
+
+def _check_granted(raw: bytes, url: str) -> None:
+    """Raise unless the response's PKI status grants the request (and nothing trails it)."""
     from asn1crypto import core, tsp
 
     try:
@@ -180,6 +204,31 @@ def _verify_response(
         raise TimestampError(
             "tsa-rejected", url=url, status=str(status), detail="; ".join(text) if text else ""
         )
+
+
+@dataclass(frozen=True)
+class _Token:
+    """What verification reads of a granted response's TimeStampToken."""
+
+    algorithm: str
+    hashed: bytes
+    nonce: int | None
+    gen_time: datetime
+    serial: str
+    policy: str
+    tsa_name: str
+    certs: list[bytes]
+    signer: Any
+    signer_key: tuple[bytes, int] | None
+    """(issuer, serial) of the signer's certificate, when the signer names it that way."""
+    content: bytes
+    normalised: bytes
+    """The response with its certificate SET in DER order, for rfc3161-client."""
+
+
+def _parse_token(raw: bytes, url: str) -> _Token:
+    from asn1crypto import tsp
+
     try:
         resp = tsp.TimeStampResp.load(raw, strict=True)
         token = resp["time_stamp_token"]
@@ -204,30 +253,51 @@ def _verify_response(
             else None
         )
         content = signed["encap_content_info"]["content"].contents
-        normalised = raw
-        if certs != sorted(certs):
-            # Re-sort the certificate SET into DER order for rfc3161-client. Same bytes, another
-            # order, so the length is unchanged and we splice instead of re-encoding (slow); the
-            # certificates are outside the signed attributes, so the signature is unaffected.
-            encoded = signed["certificates"].dump()
-            header = encoded[: len(encoded) - sum(len(c) for c in certs)]
-            normalised = raw.replace(encoded, header + b"".join(sorted(certs)), 1)
+        normalised = _certificates_in_der_order(raw, signed, certs)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise TimestampError("tsa-malformed", url=url, detail=str(exc)[:200]) from exc
-    if algorithm != SHA256_OID:
-        raise TimestampError("tsa-wrong-hash-algorithm", url=url, algorithm=algorithm)
-    if hashed != digest:
-        raise TimestampError("tsa-imprint-mismatch", url=url)
-    if nonce is not None and token_nonce != nonce:
-        raise TimestampError("tsa-nonce-mismatch", url=url)
+    return _Token(
+        algorithm,
+        hashed,
+        token_nonce,
+        gen_time,
+        serial,
+        policy,
+        tsa_name,
+        certs,
+        signer,
+        signer_key,
+        content,
+        normalised,
+    )
+
+
+def _certificates_in_der_order(raw: bytes, signed: Any, certs: list[bytes]) -> bytes:
+    """``raw`` with the token's certificate SET re-sorted into DER order for rfc3161-client.
+    Same bytes, another order, so the length is unchanged and we splice instead of re-encoding
+    (slow); the certificates are outside the signed attributes, so the signature is
+    unaffected."""
+    if certs == sorted(certs):
+        return raw
+    encoded = signed["certificates"].dump()
+    header = encoded[: len(encoded) - sum(len(c) for c in certs)]
+    return raw.replace(encoded, header + b"".join(sorted(certs)), 1)
+
+
+def _check_signer(
+    token: _Token, digest: bytes, roots: Sequence[Any], nonce: int | None, url: str
+) -> tuple[bytes, str]:
+    """The signing certificate (DER) and the TSA's name (the token's, else the certificate
+    subject's), once the certificate's EKU, the CMS signature and the chain to ``roots`` are
+    checked."""
     try:
-        leaf = _leaf(certs, signer_key)
+        leaf = _leaf(token.certs, token.signer_key)
         if leaf is None:
             raise TimestampError("tsa-no-certificate", url=url)
         _check_eku(leaf, url)
-        _check_signature(signer, content, leaf, url)
-        _verify_chain(normalised, digest, roots, nonce, url)
-        ordered = tuple([leaf] + [c for c in certs if c != leaf])
+        _check_signature(token.signer, token.content, leaf, url)
+        _verify_chain(token.normalised, digest, roots, nonce, url)
+        tsa_name = token.tsa_name
         if not tsa_name:
             from cryptography import x509
 
@@ -235,15 +305,7 @@ def _verify_response(
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # A damaged certificate or signer info inside an otherwise well-formed response.
         raise TimestampError("tsa-malformed", url=url, detail=str(exc)[:200]) from exc
-    return TokenInfo(
-        digest_sha256=digest.hex(),
-        gen_time=gen_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        serial=serial,
-        policy=policy,
-        tsa_name=tsa_name,
-        nonce=token_nonce,
-        certificates=ordered,
-    )
+    return leaf, tsa_name
 
 
 def _general_name(name: Any) -> str:
