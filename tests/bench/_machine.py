@@ -3,15 +3,34 @@
 The development machine is a shared virtual machine whose speed drifts by 20-35 % within an hour
 (the same 10k query benchmark gave a 0.64 s and a 0.87 s median 40 minutes apart). Printing how
 long a fixed piece of work took at the time lets a reader compare runs: a figure is only
-comparable with another taken at a similar reference time.
+comparable with another taken at a similar reference time. With other work on the cores, CPU
+seconds (``cpu_seconds``: user + system time, which waiting for a core does not add to) are the
+figure to compare; the reference line also gives its own CPU time and the load average.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import statistics
 import time
 
 import numpy as np
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of this process (all its threads), or of process ``pid``
+    (Linux /proc; 0.0 if it is gone)."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # fields[11], fields[12]: utime, stime (fields 14, 15 of proc(5), counted after the name)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def reference_seconds(repeats: int = 5) -> float:
@@ -39,7 +58,12 @@ def reference_seconds(repeats: int = 5) -> float:
 
 
 def reference_line() -> str:
+    c0 = cpu_seconds()
+    wall = reference_seconds()
+    cpu = (cpu_seconds() - c0) / 6  # six runs: the warm-up and five timed
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     return (
         "machine reference: single-threaded SIFT on a fixed 1 MP image "
-        f"{reference_seconds():.3f} s (lower is a faster moment; compare runs at similar values)"
+        f"{wall:.3f} s (CPU {cpu:.3f} s a run; load average {load} on {os.cpu_count()} cores; "
+        "lower is a faster moment; compare runs at similar values)"
     )
