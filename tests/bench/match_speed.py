@@ -262,8 +262,10 @@ def _helpers_peak_rss_mb() -> float:
     return sum(_peak_rss_mb(p.pid) for p in multiprocessing.active_children() if p.pid)
 
 
-def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
-    """Runs in a fresh process: match dev screenshots, report timings and peak memory."""
+def query_phase(data_dir: Path, n_queries: int, profile: Path | None = None) -> dict[str, object]:
+    """Runs in a fresh process: match dev screenshots, report timings and peak memory. With
+    ``profile``, the queries run under cProfile (slower; for where the time goes, not for the
+    figures), whose statistics are written there."""
     from picproof.services.context import open_services
 
     truth = json.loads((BENCH / "truth.json").read_text())["screenshots"]
@@ -272,6 +274,12 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
     services = open_services(data_dir)
     reference_before = reference_seconds()
     times, cpu, cpu_all, found, pairs, false = [], [], [], 0, 0, 0
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for s in shots:
         helpers = [p.pid for p in multiprocessing.active_children() if p.pid]
         t0, c0, h0 = time.perf_counter(), cpu_seconds(), sum(cpu_seconds(p) for p in helpers)
@@ -286,6 +294,9 @@ def query_phase(data_dir: Path, n_queries: int) -> dict[str, object]:
         found += len(got & want)
         pairs += len(want)
         false += len(got - want - set(s["ignore"]))
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
     arr = np.array(times)
     return {
         "queries": len(shots),
@@ -317,7 +328,7 @@ def _print_query(q: dict[str, object]) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/picproof_match_speed"))
     ap.add_argument("--tiers", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=40)
@@ -339,9 +350,17 @@ def main() -> int:
         metavar="DATA_DIR",
         help="only time the queries against this data dir of an earlier run",
     )
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="with --query-only: run the queries under cProfile, statistics into OUT "
+        "(python -m pstats OUT)",
+    )
     args = ap.parse_args()
     if args.query_only:
-        q = query_phase(args.query_only, args.queries)
+        q = query_phase(args.query_only, args.queries, args.profile)
         _print_query(q)
         print(f"  {reference_line()}")
         print(json.dumps(q))  # last line: read by the tier run
