@@ -9,7 +9,9 @@ same-shot rule (core/matching/README.md) is this table on the dev set and the pr
 ``--data-dir`` is a data dir whose library is that set's, scanned (match_accuracy.py
 --data-dir leaves one). Findings are listed with the level the engine gave them before the
 same-shot rule: a finding carries the evidence only when it reached ``same-photo`` on fit and
-agreement.
+agreement. ``far_moved`` is what the second look in the original file found
+(original_look.py; -1: not read there, e.g. shown no larger than the thumbnail, or already
+demoted by the thumbnail's blocks or by a better photo at its place).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from picproof.cli_cmds.match import _result_json
 from picproof.core.matching import engine
+from picproof.core.matching.same_shot import ANOTHER_FAR
 from picproof.services.context import open_services
 
 
@@ -55,8 +58,17 @@ def main() -> int:
 
     import picproof.services.matching as sm
 
+    second: dict[int, object] = {}  # photo id -> evidence after the look in the original file
+    look = sm.look_at_originals
+
+    def look_at_originals(found, gray, load):  # type: ignore[no-untyped-def]
+        out = look(found, gray, load)
+        second.update({k: f.evidence for k, f in out.items() if f.evidence is not None})
+        return out
+
     sm.examine = examine  # type: ignore[assignment]
     sm.examine_region = examine_region  # type: ignore[assignment]
+    sm.look_at_originals = look_at_originals  # type: ignore[assignment]
     services = open_services(args.data_dir)
     names: dict[int, str] = {}
     rows = []
@@ -64,6 +76,7 @@ def main() -> int:
     lines_out = []
     for s in shots:
         seen.clear()
+        second.clear()
         result = services.matching.match_image(args.bench / args.set / "screenshots" / s["file"])
         lines_out.append(json.dumps(_result_json(result, points=False)))
         gt = {m["original"] for m in s["matches"]}
@@ -97,6 +110,7 @@ def main() -> int:
                     round(ev.moved_share, 3) if ev else -1,
                     round(ev.in_place_share, 3) if ev else -1,
                     round(ev.agreement, 3) if ev else -1,
+                    getattr(second.get(key), "far_moved", -1),
                 )
             )
     services.close()
@@ -104,7 +118,7 @@ def main() -> int:
         args.predictions.write_text("\n".join(lines_out) + "\n")
     head = (
         "shot template photo label level inliers tex blocks in_place moved moved_share "
-        "in_place_share agreement"
+        "in_place_share agreement far_moved"
     )
     lines = [head.replace(" ", "\t")] + ["\t".join(map(str, r)) for r in rows]
     if args.tsv:
@@ -120,6 +134,12 @@ def main() -> int:
             f"p99 {np.percentile(ms, 99):.3f} median {np.median(ms):.3f}; in-place share min "
             f"{ip.min():.3f} median {np.median(ip):.3f}"
         )
+        far = np.array([r[13] for r in sel if r[13] >= 0])
+        if far.size:
+            print(
+                f"{'':6s} read in the original: {far.size} findings; far moves max {far.max()}, "
+                f"{int((far >= ANOTHER_FAR).sum())} at or above {ANOTHER_FAR}"
+            )
     return 0
 
 

@@ -20,6 +20,7 @@ from picproof.core.matching.engine import Finding, examine, examine_region, in_r
 from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.near_duplicates import near_duplicates
+from picproof.core.matching.original_look import look_at_originals
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import another_shot
@@ -150,7 +151,21 @@ class MatchingService:
         described = regions.result()
         _snap_to_round_frames(found, described)
         self._look_at_small_regions(query, post, exclude, found, described)
+        found = look_at_originals(found, query.gray, self._original_gray)
         return self._matches(found, near_duplicates(found))
+
+    def _original_gray(self, photo_id: int, side: int) -> np.ndarray | None:
+        """The library original's grey levels at about ``side`` px (JPEG draft decode), for the
+        second look at a same-photo finding (core/matching/original_look.py); None when the
+        file is gone, unreadable or no longer the photo that was scanned (other dimensions)."""
+        try:
+            photo = self.library.photo(photo_id)
+            loaded = load_image(Path(photo.path), max_side=side)
+        except (PicProofError, OSError):
+            return None
+        if (loaded.info.width, loaded.info.height) != (photo.width, photo.height):
+            return None
+        return to_gray(loaded.image)
 
     def _look_at_small_regions(
         self,

@@ -25,10 +25,7 @@ def _screenshot(frame: str, out: Path, *, width: int = 560, warm: bool = False) 
     pic = Image.open(DATA / frame).convert("RGB")
     if warm:
         pic = synth.warm_filter(ImageEnhance.Color(pic).enhance(1.3))
-    s = synth.Screen(seed=5)
-    s.paste(synth.slot(pic, (0.04, 0.02, 0.97, 0.98), width), (80, 240))
-    s.final(quality=82).save(out, quality=90)
-    return out
+    return synth.feed_shot(pic, out, width)
 
 
 @pytest.fixture(scope="module")

@@ -55,6 +55,9 @@ COHERENT_PX = 1.5
 #: similarity (engine._same_shot): 4 at 0.067.
 ANOTHER_MOVED = 3
 ANOTHER_SHARE = 0.03
+#: Another shot of the scene, read in the original file: at least this many blocks moved far
+#: (further than SEARCH, with a neighbour moved alike; far_moves.py). True copies: none.
+ANOTHER_FAR = 3
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
 MIN_BLOCKS = 12
 #: Working images smaller than this on a side are not examined.
@@ -73,6 +76,9 @@ class SameShot:
     """Blocks found clearly better off their place than in it."""
     agreement: float
     """Mean NCC at the place, over the distinctive blocks (the dense agreement of the overlap)."""
+    far_moved: int = 0
+    """Blocks of the suspect found only far off their place in the photo, with a neighbour moved
+    alike (far_moves.py; read from the original file, original_look.py)."""
 
     @property
     def moved_share(self) -> float:
@@ -83,7 +89,7 @@ class SameShot:
         return self.in_place / self.blocks if self.blocks else 0.0
 
 
-def _working_pair(
+def working_pair(
     gray: np.ndarray,
     thumb: np.ndarray,
     photo_size: tuple[int, int],
@@ -134,7 +140,7 @@ def _working_pair(
     return work, warped, valid
 
 
-def _block_means(img: np.ndarray, r: int, ny: int, nx: int) -> np.ndarray:
+def block_means(img: np.ndarray, r: int, ny: int, nx: int) -> np.ndarray:
     """(ny, nx) means of the BLOCK x BLOCK blocks of ``img`` whose top-left corners are
     (r + STEP * i, r + STEP * j): a block is 2 x 2 cells of STEP x STEP pixels, whose means one
     area resize gives."""
@@ -145,23 +151,23 @@ def _block_means(img: np.ndarray, r: int, ny: int, nx: int) -> np.ndarray:
     return 0.25 * (c[:-1, :-1] + c[1:, :-1] + c[:-1, 1:] + c[1:, 1:])
 
 
-def _ncc_shifts(
+def ncc_shifts(
     a: np.ndarray, b: np.ndarray, r: int, ny: int, nx: int, shifts: list[tuple[int, int]]
 ) -> np.ndarray:
     """(len(shifts), ny, nx): normalised cross-correlation of every block of ``a`` (the grid of
-    ``_block_means``) with the block of ``b`` shifted by each (dy, dx), |dy|, |dx| <= r."""
+    ``block_means``) with the block of ``b`` shifted by each (dy, dx), |dy|, |dx| <= r."""
     import cv2
 
-    ma = _block_means(a, r, ny, nx)
-    va = _block_means(a * a, r, ny, nx) - ma * ma
+    ma = block_means(a, r, ny, nx)
+    va = block_means(a * a, r, ny, nx) - ma * ma
     h, w = a.shape
     padded = cv2.copyMakeBorder(b, r, r, r, r, cv2.BORDER_REFLECT)
     out = np.empty((len(shifts), ny, nx), np.float32)
     for i, (dy, dx) in enumerate(shifts):
         shifted = padded[r + dy : r + dy + h, r + dx : r + dx + w]
-        mb = _block_means(shifted, r, ny, nx)
-        vb = _block_means(shifted * shifted, r, ny, nx) - mb * mb
-        cov = _block_means(a * shifted, r, ny, nx) - ma * mb
+        mb = block_means(shifted, r, ny, nx)
+        vb = block_means(shifted * shifted, r, ny, nx) - mb * mb
+        cov = block_means(a * shifted, r, ny, nx) - ma * mb
         den = np.sqrt(np.maximum(va, 0.0) * np.maximum(vb, 0.0))
         out[i] = np.where(den > 1e-4, cov / np.maximum(den, 1e-4), 0.0)
     return out
@@ -170,7 +176,7 @@ def _ncc_shifts(
 #: Every shift searched, row by row (index = (dy + SEARCH) * (2 * SEARCH + 1) + dx + SEARCH).
 _SHIFTS = [(dy, dx) for dy in range(-SEARCH, SEARCH + 1) for dx in range(-SEARCH, SEARCH + 1)]
 #: The shifts a distinctive block must not resemble itself at: 2, 4 and 6 px in 8 directions.
-_RING = [(k * dy, k * dx) for k in (2, 4, 6) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx]
+RING = [(k * dy, k * dx) for k in (2, 4, 6) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx]
 
 
 def _distinctive(
@@ -179,13 +185,13 @@ def _distinctive(
     """Grid indices (iy, ix) of the blocks that lie wholly on the photo, have texture and do not
     resemble themselves a few pixels away."""
     r = SEARCH
-    holes = _block_means((~valid).astype(np.float32), r, ny, nx)
-    ma = _block_means(wf, r, ny, nx)
-    var = _block_means(wf * wf, r, ny, nx) - ma * ma
+    holes = block_means((~valid).astype(np.float32), r, ny, nx)
+    ma = block_means(wf, r, ny, nx)
+    var = block_means(wf * wf, r, ny, nx) - ma * ma
     keep = (holes == 0) & (var >= MIN_STD * MIN_STD)
     if int(keep.sum()) < MIN_BLOCKS:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    keep &= _ncc_shifts(wf, wf, r, ny, nx, _RING).max(axis=0) <= SELF_NCC
+    keep &= ncc_shifts(wf, wf, r, ny, nx, RING).max(axis=0) <= SELF_NCC
     iy, ix = np.nonzero(keep)
     return iy, ix
 
@@ -217,13 +223,20 @@ def same_shot(
     """Block evidence over the visible ``box``; None when the view is too small or plain to say.
 
     ``matrix`` maps analysed-photo pixels to suspect pixels (2 x 3 similarity or 3 x 3
-    homography, mirror included)."""
+    homography, mirror included); ``thumb`` is the photo at any resolution (the stored
+    thumbnail, or the original file, original_look.py)."""
+    pair = working_pair(gray, thumb, photo_size, matrix, box)
+    examined = examine_pair(*pair) if pair is not None else None
+    return examined[0] if examined is not None else None
+
+
+def examine_pair(
+    work: np.ndarray, warped: np.ndarray, valid: np.ndarray
+) -> tuple[SameShot, np.ndarray] | None:
+    """Block evidence of a working pair (``working_pair``) and the homography the blocks' best
+    shifts agree on (warped-photo pixels -> suspect working pixels)."""
     import cv2
 
-    pair = _working_pair(gray, thumb, photo_size, matrix, box)
-    if pair is None:
-        return None
-    work, warped, valid = pair
     h, w = work.shape
     wf = warped.astype(np.float32)
     r = SEARCH
@@ -236,7 +249,7 @@ def same_shot(
         return None
     side = 2 * r + 1
     # (shifts, blocks): each block's correlation at every shift around its place
-    flat = _ncc_shifts(wf, work.astype(np.float32), r, ny, nx, _SHIFTS)[:, iy, ix]
+    flat = ncc_shifts(wf, work.astype(np.float32), r, ny, nx, _SHIFTS)[:, iy, ix]
     arg = np.argmax(flat, axis=0)
     best = flat[arg, np.arange(blocks)]
     src = np.stack([r + STEP * ix + BLOCK / 2, r + STEP * iy + BLOCK / 2], axis=1).astype(
@@ -262,11 +275,13 @@ def same_shot(
     moved = (off >= MOVED_PX) & good & (best - at_model >= MOVED_GAIN)
     shifted = {(int(iy[k]), int(ix[k])): residual[k] for k in np.nonzero(moved)[0]}
     agree = float(np.maximum(at_model, 0.0).sum())
-    return SameShot(blocks, in_place, _coherent(shifted), agree / blocks)
+    return SameShot(blocks, in_place, _coherent(shifted), agree / blocks), model
 
 
 def another_shot(evidence: SameShot | None) -> bool:
     """Whether the blocks show another photograph of the scene (parallax or motion)."""
     if evidence is None:
         return False
+    if evidence.far_moved >= ANOTHER_FAR:
+        return True
     return evidence.moved >= ANOTHER_MOVED and evidence.moved_share >= ANOTHER_SHARE

@@ -113,6 +113,15 @@ def slot(
     return c.resize((width, max(1, round(c.height * width / c.width))), Image.Resampling.LANCZOS)
 
 
+def feed_shot(pic: Image.Image, out: Path, width: int) -> Path:
+    """A feed screenshot saved to ``out``: ``pic`` cropped a little, scaled to ``width`` and
+    placed under UI bars at (80, 240)."""
+    s = Screen(seed=5)
+    s.paste(slot(pic, (0.04, 0.02, 0.97, 0.98), width), (80, 240))
+    s.final(quality=82).save(out, quality=90)
+    return out
+
+
 def warm_filter(pic: Image.Image) -> Image.Image:
     pic = ImageEnhance.Contrast(ImageEnhance.Brightness(pic).enhance(1.15)).enhance(0.8)
     r, g, b = pic.split()

@@ -1,0 +1,108 @@
+"""This very photograph? A second look at the blocks, in the library's original file.
+
+The block test (same_shot.py) reads the stored 256 px thumbnail: a stereo twin's parallax or a
+burst's motion of under ~2 px at that scale leaves no block off its place. Where the suspect
+shows the photo larger than the thumbnail, the user's original file holds the detail the
+thumbnail lost. So, for every finding that would otherwise be reported as ``same-photo``, the
+original is decoded at the scale the suspect shows it (at most ``MAX_SIDE``; JPEG draft mode makes
+that a 1/2-1/8 decode), aligned by the blocks (same_shot.py) and searched for blocks of the
+suspect that moved further than the block test looks (far_moves.py). Such moves demote the
+finding to ``possible``, as moved blocks do at the thumbnail's scale.
+
+Core reads no files: the caller passes ``load(photo id, longer side) -> grey image or None``
+(services/matching.py reads the library's file). An original that cannot be read (moved,
+unplugged, unreadable) leaves the thumbnail's verdict standing.
+
+Thresholds and the chance study: core/matching/README.md ("Same photo or another shot").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from picproof.core.matching.engine import Finding
+from picproof.core.matching.far_moves import far_moves
+from picproof.core.matching.features import THUMB_MAX_SIDE
+from picproof.core.matching.region import local_scale
+from picproof.core.matching.same_shot import SameShot, another_shot, examine_pair, working_pair
+
+#: Longest side the original is read at: the blocks then cover the photo at up to twice the
+#: thumbnail's detail. Larger costs more (the block search is per pixel) and the true copies'
+#: tail rises (a screen photographed at an angle, whose moiré and blur move blocks).
+MAX_SIDE = 512
+#: A finding shown at most this much larger than the thumbnail gains nothing from the original.
+MIN_GAIN = 1.0
+
+#: ``load(photo id, longer side)``: the original's grey levels with its longer side at least
+#: about that (JPEG draft decode), or None when it cannot be read.
+LoadOriginal = Callable[[int, int], "np.ndarray | None"]
+
+
+def shown_side(finding: Finding) -> float:
+    """The photo's longer side as the suspect shows it, in suspect pixels."""
+    w, h = finding.photo_size
+    return local_scale(finding.fit.warp, w / 2, h / 2) * max(w, h)
+
+
+def wanted_side(finding: Finding) -> int | None:
+    """The side to read the original at, or None when the thumbnail already shows all the
+    suspect does (the photo is shown about as small as the thumbnail, or smaller)."""
+    side = min(float(MAX_SIDE), shown_side(finding))
+    if side < MIN_GAIN * min(THUMB_MAX_SIDE, max(finding.photo_size)):
+        return None
+    return round(side)
+
+
+def _far_moves(
+    gray: np.ndarray, original: np.ndarray, finding: Finding, matrix: np.ndarray
+) -> tuple[SameShot, int] | None:
+    """The blocks' evidence and the far moves (far_moves.py) read from ``original`` under
+    ``matrix`` (photo -> suspect); None when the view is too small or plain to say."""
+    assert finding.bbox is not None
+    pair = working_pair(gray, original, finding.photo_size, matrix, finding.bbox)
+    examined = examine_pair(*pair) if pair is not None else None
+    if pair is None or examined is None:
+        return None
+    evidence, model = examined
+    return evidence, far_moves(*pair, model)
+
+
+def _evidence(gray: np.ndarray, original: np.ndarray, finding: Finding) -> SameShot | None:
+    """The finding's evidence with the far moves read from ``original`` under the fit's warp.
+
+    Only the far moves are taken from the original: its blocks at up to 512 px moved off their
+    place in two true copies of the dev set where the thumbnail's did not (a photo stretched to
+    fill a grid tile: 38 of 206 blocks; a small chat picture: 4 of 37). And unlike the
+    thumbnail's test (engine._same_shot), a homography fit is not read again under its
+    similarity: at up to 512 px a screen photographed at an angle then leaves the blocks'
+    +-6 px, and five true copies of the kinds probe set showed 3-15 far moves that way."""
+    read = _far_moves(gray, original, finding, finding.fit.warp)
+    if read is None:
+        return finding.evidence
+    evidence, far = read
+    base = finding.evidence or replace(evidence, moved=0)
+    return replace(base, far_moved=far)
+
+
+def look_at_originals(
+    found: dict[int, Finding], gray: np.ndarray, load: LoadOriginal
+) -> dict[int, Finding]:
+    """``found`` with every ``same-photo`` finding whose original shows another shot of the
+    scene demoted to ``possible`` (its ``evidence`` then says why)."""
+    out = dict(found)
+    for key, finding in found.items():
+        if finding.level != "same-photo" or finding.bbox is None:
+            continue
+        side = wanted_side(finding)
+        if side is None:
+            continue
+        original = load(key, side)
+        if original is None or min(original.shape) < 8:
+            continue
+        evidence = _evidence(gray, original, finding)
+        if another_shot(evidence):
+            out[key] = replace(finding, level="possible", evidence=evidence)
+    return out

@@ -1,0 +1,58 @@
+"""far_moves.py on real photos: a copy under text and a sticker has no far moves; the other
+view of a stereo pair and the next frame of two people moving have them
+(data/README.md: Middlebury's motorcycle via scikit-image; OpenCV's basketball frames)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from picproof.core.matching.far_moves import far_moves
+from picproof.core.matching.features import to_gray
+from picproof.core.matching.same_shot import ANOTHER_FAR, examine_pair, working_pair
+
+DATA = Path(__file__).resolve().parent / "data"
+SHOWN = 420
+
+
+def _gray(name: str) -> np.ndarray:
+    return to_gray(Image.open(DATA / name).convert("RGB"))
+
+
+def _suspect(name: str, *, overlay: bool = False) -> np.ndarray:
+    """``name`` shown at SHOWN px wide, recompressed; with text and a sticker over it."""
+    pic = Image.open(DATA / name).convert("RGB")
+    pic = pic.resize((SHOWN, round(pic.height * SHOWN / pic.width)), Image.Resampling.LANCZOS)
+    if overlay:
+        draw = ImageDraw.Draw(pic)
+        draw.rectangle((20, 20, 170, 52), fill=(250, 250, 250))
+        draw.text((28, 28), "@someone  2 min ago", fill=(20, 20, 20))
+        draw.ellipse((300, 180, 370, 250), fill=(255, 200, 0), outline=(0, 0, 0), width=3)
+    buf = io.BytesIO()
+    pic.save(buf, "JPEG", quality=75)
+    return to_gray(Image.open(buf).convert("RGB"))
+
+
+def _far(suspect: np.ndarray, photo: np.ndarray) -> int:
+    h, w = photo.shape
+    f = SHOWN / w
+    matrix = np.array([[f, 0.0, 0.0], [0.0, f, 0.0]])
+    box = (0, 0, suspect.shape[1], suspect.shape[0])
+    pair = working_pair(suspect, photo, (w, h), matrix, box)
+    assert pair is not None
+    examined = examine_pair(*pair)
+    assert examined is not None
+    return far_moves(*pair, examined[1])
+
+
+def test_a_copy_under_text_and_a_sticker_has_no_far_moves() -> None:
+    for name in ("motorcycle_left.jpg", "basketball1.jpg"):
+        assert _far(_suspect(name, overlay=True), _gray(name)) == 0
+
+
+def test_the_other_view_and_the_next_frame_have_far_moves() -> None:
+    assert _far(_suspect("motorcycle_right.jpg"), _gray("motorcycle_left.jpg")) >= ANOTHER_FAR
+    assert _far(_suspect("basketball2.jpg"), _gray("basketball1.jpg")) >= ANOTHER_FAR
