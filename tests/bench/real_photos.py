@@ -340,18 +340,29 @@ def _is_named(c: Candidate, names: set[tuple[str, str]]) -> bool:
 
 def _excluded_hashes(cache: Path, names: set[tuple[str, str]], bench_dev: Path) -> list[int]:
     """Hashes of the excluded photos that are at hand: the dev library's files and every named
-    file in the cache (rcc entries by their names only)."""
-    hashes = []
+    file or resource-file entry in the cache (another package, or another of GCompris' resource
+    files, may ship the same picture under another name). A crop of it escapes the hash, and
+    another photograph of the same scene is a distractor on purpose."""
+    blobs: list[bytes] = []
     files = sorted((bench_dev / "library").glob("*")) if (bench_dev / "library").exists() else []
+    in_rcc: dict[Path, set[str]] = {}
     for src, path in names:
         p = cache / src.replace(":", "_") / path
-        if p.is_dir():
+        if ".rcc:" in path:
+            rcc, entry = path.split(":", 1)
+            in_rcc.setdefault(cache / src.replace(":", "_") / rcc, set()).add(entry)
+        elif p.is_dir():
             files += [f for f in p.rglob("*") if f.suffix.lower() in RASTER]
         elif p.is_file() and p.suffix.lower() in RASTER:
             files.append(p)
-    for f in files:
+    for rcc_file, entries in sorted(in_rcc.items()):
+        if rcc_file.exists():
+            blobs += [data for entry, data in _rcc_entries(rcc_file) if entry in entries]
+    blobs += [f.read_bytes() for f in files]
+    hashes = []
+    for data in blobs:
         try:
-            with Image.open(f) as im:
+            with Image.open(io.BytesIO(data)) as im:
                 hashes.append(dhash(im))
         except OSError:
             continue
