@@ -8,7 +8,7 @@ Two levels of ``branch`` centres give ``branch**2`` words while quantising a des
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -67,9 +67,11 @@ class Vocabulary:
 
 
 @cache
-def _blas() -> object:
-    from threadpoolctl import ThreadpoolController
-
+def _blas() -> object | None:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # an environment set up before the dependency: slower, same words
+        return None
     return ThreadpoolController()
 
 
@@ -85,6 +87,8 @@ def one_blas_thread() -> AbstractContextManager[object]:
     by one thread either way.
     """
     controller = _blas()
+    if controller is None:
+        return nullcontext()
     return controller.limit(limits=1, user_api="blas")  # type: ignore[attr-defined,no-any-return]
 
 
