@@ -111,6 +111,8 @@ def main() -> int:
                     round(ev.in_place_share, 3) if ev else -1,
                     round(ev.agreement, 3) if ev else -1,
                     getattr(second.get(key), "far_moved", -1),
+                    getattr(second.get(key), "fine_moved", -1),
+                    getattr(second.get(key), "fine_blocks", -1),
                 )
             )
     services.close()
@@ -118,7 +120,7 @@ def main() -> int:
         args.predictions.write_text("\n".join(lines_out) + "\n")
     head = (
         "shot template photo label level inliers tex blocks in_place moved moved_share "
-        "in_place_share agreement far_moved"
+        "in_place_share agreement far_moved fine_moved fine_blocks"
     )
     lines = [head.replace(" ", "\t")] + ["\t".join(map(str, r)) for r in rows]
     if args.tsv:
@@ -135,10 +137,13 @@ def main() -> int:
             f"{ip.min():.3f} median {np.median(ip):.3f}"
         )
         far = np.array([r[13] for r in sel if r[13] >= 0])
+        fine = [(r[14], r[15]) for r in sel if r[15] > 0]
         if far.size:
             print(
                 f"{'':6s} read in the original: {far.size} findings; far moves max {far.max()}, "
-                f"{int((far >= ANOTHER_FAR).sum())} at or above {ANOTHER_FAR}"
+                f"{int((far >= ANOTHER_FAR).sum())} at or above {ANOTHER_FAR}; fine moved max "
+                f"{max((m for m, _ in fine), default=0)}, share max "
+                f"{max((m / b for m, b in fine), default=0.0):.3f}"
             )
     return 0
 

@@ -131,13 +131,13 @@ def _coherent(moves: dict[tuple[int, int], np.ndarray]) -> int:
     return count
 
 
-def far_moves(work: np.ndarray, warped: np.ndarray, valid: np.ndarray, model: np.ndarray) -> int:
+def far_moves(work: np.ndarray, photo: np.ndarray, inside: np.ndarray) -> int:
     """Distinctive suspect blocks found only far off their place in the photo, with a neighbour
-    moved alike. ``work``, ``warped``, ``valid``: a working pair (same_shot.working_pair);
-    ``model``: the blocks' homography (same_shot.examine_pair)."""
+    moved alike. ``work``: the suspect's working crop (same_shot.working_pair); ``photo``,
+    ``inside``: the warped photo and its valid mask, aligned by the blocks' homography
+    (``aligned``)."""
     import cv2
 
-    photo, inside = aligned(warped, valid, model)
     sf = work.astype(np.float32)
     wf = photo.astype(np.float32)
     found = _candidates(sf, wf, inside)

@@ -5,8 +5,9 @@ burst's motion of under ~2 px at that scale leaves no block off its place. Where
 shows the photo larger than the thumbnail, the user's original file holds the detail the
 thumbnail lost. So, for every finding that would otherwise be reported as ``same-photo``, the
 original is decoded at the scale the suspect shows it (at most ``MAX_SIDE``; JPEG draft mode makes
-that a 1/2-1/8 decode), aligned by the blocks (same_shot.py) and searched for blocks of the
-suspect that moved further than the block test looks (far_moves.py). Such moves demote the
+that a 1/2-1/8 decode) and aligned by the homography its blocks agree on (same_shot.py). There
+the block test runs again (small motions the thumbnail could not show), and blocks of the
+suspect that moved further than it looks are searched for (far_moves.py). Either demotes the
 finding to ``possible``, as moved blocks do at the thumbnail's scale.
 
 Core reads no files: the caller passes ``load(photo id, longer side) -> grey image or None``
@@ -24,7 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from picproof.core.matching.engine import Finding
-from picproof.core.matching.far_moves import far_moves
+from picproof.core.matching.far_moves import aligned, far_moves
 from picproof.core.matching.features import THUMB_MAX_SIDE
 from picproof.core.matching.region import local_scale
 from picproof.core.matching.same_shot import SameShot, another_shot, examine_pair, working_pair
@@ -56,34 +57,41 @@ def wanted_side(finding: Finding) -> int | None:
     return round(side)
 
 
-def _far_moves(
+def _read(
     gray: np.ndarray, original: np.ndarray, finding: Finding, matrix: np.ndarray
-) -> tuple[SameShot, int] | None:
-    """The blocks' evidence and the far moves (far_moves.py) read from ``original`` under
-    ``matrix`` (photo -> suspect); None when the view is too small or plain to say."""
+) -> tuple[SameShot, SameShot | None, int] | None:
+    """Read from ``original`` under ``matrix`` (photo -> suspect): the blocks' evidence, the
+    same once the photo is aligned by the blocks' homography, and the far moves (far_moves.py);
+    None when the view is too small or plain to say."""
     assert finding.bbox is not None
     pair = working_pair(gray, original, finding.photo_size, matrix, finding.bbox)
     examined = examine_pair(*pair) if pair is not None else None
     if pair is None or examined is None:
         return None
     evidence, model = examined
-    return evidence, far_moves(*pair, model)
+    work, warped, valid = pair
+    photo, inside = aligned(warped, valid, model)
+    fine = examine_pair(work, photo, inside)
+    return evidence, fine[0] if fine is not None else None, far_moves(work, photo, inside)
 
 
 def _evidence(gray: np.ndarray, original: np.ndarray, finding: Finding) -> SameShot | None:
-    """The finding's evidence with the far moves read from ``original`` under the fit's warp.
+    """The finding's evidence with what the original file shows under the fit's warp.
 
-    Only the far moves are taken from the original: its blocks at up to 512 px moved off their
-    place in two true copies of the dev set where the thumbnail's did not (a photo stretched to
-    fill a grid tile: 38 of 206 blocks; a small chat picture: 4 of 37). And unlike the
-    thumbnail's test (engine._same_shot), a homography fit is not read again under its
-    similarity: at up to 512 px a screen photographed at an angle then leaves the blocks'
-    +-6 px, and five true copies of the kinds probe set showed 3-15 far moves that way."""
-    read = _far_moves(gray, original, finding, finding.fit.warp)
+    The block test is read in the original only once the photo is aligned by the homography
+    the blocks agree on: read straight away at up to 512 px, blocks moved off their place in
+    two true copies of the dev set where the thumbnail's did not (a photo stretched to fill a
+    grid tile: 38 of 206 blocks; a small chat picture: 4 of 37). And unlike the thumbnail's
+    test (engine._same_shot), a homography fit is not read again under its similarity: at up
+    to 512 px a screen photographed at an angle then leaves the blocks' +-6 px, and five true
+    copies of the kinds probe set showed 3-15 far moves that way."""
+    read = _read(gray, original, finding, finding.fit.warp)
     if read is None:
         return finding.evidence
-    evidence, far = read
+    evidence, fine, far = read
     base = finding.evidence or replace(evidence, moved=0)
+    if fine is not None:
+        base = replace(base, fine_blocks=fine.blocks, fine_moved=fine.moved)
     return replace(base, far_moved=far)
 
 

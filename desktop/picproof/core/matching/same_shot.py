@@ -58,6 +58,11 @@ ANOTHER_SHARE = 0.03
 #: Another shot of the scene, read in the original file: at least this many blocks moved far
 #: (further than SEARCH, with a neighbour moved alike; far_moves.py). True copies: none.
 ANOTHER_FAR = 3
+#: ... or at least this many moved blocks, and this share of them, in the block test read again
+#: in the original once aligned (fine_moved). True copies: at most 3 (a share of 0.083) and
+#: 4 (0.021); tests/bench/match_same_shot.py, core/matching/README.md.
+ANOTHER_FINE = 4
+ANOTHER_FINE_SHARE = 0.06
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
 MIN_BLOCKS = 12
 #: Working images smaller than this on a side are not examined.
@@ -79,6 +84,10 @@ class SameShot:
     far_moved: int = 0
     """Blocks of the suspect found only far off their place in the photo, with a neighbour moved
     alike (far_moves.py; read from the original file, original_look.py)."""
+    fine_blocks: int = 0
+    fine_moved: int = 0
+    """The block test read again in the original file once aligned by the blocks' homography
+    (original_look.py): distinctive blocks examined, and those moved."""
 
     @property
     def moved_share(self) -> float:
@@ -283,5 +292,8 @@ def another_shot(evidence: SameShot | None) -> bool:
     if evidence is None:
         return False
     if evidence.far_moved >= ANOTHER_FAR:
+        return True
+    fine = evidence.fine_moved
+    if fine >= ANOTHER_FINE and fine >= ANOTHER_FINE_SHARE * evidence.fine_blocks:
         return True
     return evidence.moved >= ANOTHER_MOVED and evidence.moved_share >= ANOTHER_SHARE

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from picproof.core.matching.far_moves import far_moves
+from picproof.core.matching.far_moves import aligned, far_moves
 from picproof.core.matching.features import to_gray
 from picproof.core.matching.same_shot import ANOTHER_FAR, examine_pair, working_pair
 
@@ -45,7 +45,8 @@ def _far(suspect: np.ndarray, photo: np.ndarray) -> int:
     assert pair is not None
     examined = examine_pair(*pair)
     assert examined is not None
-    return far_moves(*pair, examined[1])
+    work, warped, valid = pair
+    return far_moves(work, *aligned(warped, valid, examined[1]))
 
 
 def test_a_copy_under_text_and_a_sticker_has_no_far_moves() -> None:
