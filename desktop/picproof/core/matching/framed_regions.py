@@ -87,7 +87,7 @@ def small_regions(gray: np.ndarray) -> list[Box]:
 def round_and_framed_regions(gray: np.ndarray) -> tuple[list[Box], list[Box]]:
     """``small_regions``, the round ones and the framed ones apart."""
     work, factor = shrink_to(gray, SEARCH_PIXELS)  # both searches read the same small copy
-    rounds = round_regions_in(work, factor, gray.shape)
+    rounds = round_regions_in(work, factor, gray.shape, gray)
     frames = [
         f
         for f in framed_regions_in(work, factor)

@@ -56,14 +56,15 @@ MIN_KEYPOINTS = 8
 
 def round_regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, w, h) in suspect pixels of round, textured regions: candidate avatars."""
-    return round_regions_in(*shrink_to(gray, SEARCH_PIXELS), gray.shape)
+    return round_regions_in(*shrink_to(gray, SEARCH_PIXELS), gray.shape, gray)
 
 
 def round_regions_in(
-    work: np.ndarray, factor: float, shape: tuple[int, ...]
+    work: np.ndarray, factor: float, shape: tuple[int, ...], gray: np.ndarray | None = None
 ) -> list[tuple[int, int, int, int]]:
     """``round_regions`` on ``work``, the suspect (of ``shape``) shrunk by ``factor`` to about
-    SEARCH_PIXELS."""
+    SEARCH_PIXELS; given the suspect ``gray`` itself, each circle is placed again on it
+    (``sharpen_circle``)."""
     import cv2
 
     h, w = shape[:2]
@@ -87,13 +88,77 @@ def round_regions_in(
     for cx, cy, r in found[0]:
         if not photo_like(_disc(work, float(cx), float(cy), 0.7 * float(r))):
             continue
-        x0, y0 = max(0, round((cx - r) / factor)), max(0, round((cy - r) / factor))
-        x1, y1 = min(w, round((cx + r) / factor)), min(h, round((cy + r) / factor))
+        cx, cy, r = float(cx) / factor, float(cy) / factor, float(r) / factor
+        if gray is not None:
+            cx, cy, r = sharpen_circle(gray, cx, cy, r)
+        x0, y0 = max(0, round(cx - r)), max(0, round(cy - r))
+        x1, y1 = min(w, round(cx + r)), min(h, round(cy + r))
         if x1 - x0 >= 8 and y1 - y0 >= 8:
             boxes.append((x0, y0, x1 - x0, y1 - y0))
         if len(boxes) >= MAX_REGIONS:
             break
     return boxes
+
+
+#: A circle found on the shrunk copy is placed again on the suspect itself: centre and radius
+#: within this share of the radius (at least REACH_MIN px) of where the copy put them, where the
+#: rim's radial gradient is strongest. On the 0.25 MP copy of a phone
+#: screenshot a pixel is 3 suspect px: a 48 px avatar's box was off by up to 4 px (IoU 0.83).
+REACH = 0.12
+REACH_MIN = 3
+RIM_SAMPLES = 64
+RIM_KEEP = 0.75
+
+
+def sharpen_circle(gray: np.ndarray, cx: float, cy: float, r: float) -> tuple[float, float, float]:
+    """(cx, cy, r) moved to where the circle's rim is sharpest in ``gray`` (suspect pixels):
+    searched in steps of up to a fifth of the reach, then again in 1 px steps around the best."""
+    import cv2
+
+    reach = max(REACH_MIN, round(REACH * r))
+    pad = int(r + 2 * reach + 3)
+    x0, y0 = max(0, int(cx) - pad), max(0, int(cy) - pad)
+    patch = gray[y0 : int(cy) + pad + 1, x0 : int(cx) + pad + 1].astype(np.float32)
+    if min(patch.shape) < 8:
+        return cx, cy, r
+    grad = (
+        cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3),
+        cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3),
+    )
+    step = -(-reach // 5)
+    moves = _moves(np.arange(-reach, reach + 1, step, dtype=np.float32))
+    score = _rim(grad, cx - x0, cy - y0, r, moves)
+    # the innermost rim nearly as sharp as the sharpest: a story ring around an avatar is
+    # sharper than the photo's own edge, and the box is the photo's
+    rim = score >= RIM_KEEP * score.max()
+    best = moves[:, np.flatnonzero(rim)[np.lexsort((-score[rim], moves[2, rim]))[0]]]
+    if step > 1:
+        moves = best[:, None] + _moves(np.arange(1 - step, step, dtype=np.float32))
+        best = moves[:, int(np.argmax(_rim(grad, cx - x0, cy - y0, r, moves)))]
+    return cx + float(best[0]), cy + float(best[1]), r + float(best[2])
+
+
+def _moves(steps: np.ndarray) -> np.ndarray:
+    """(3, n): every (dx, dy, dr) with each of ``steps``."""
+    return np.stack([a.ravel() for a in np.meshgrid(steps, steps, steps, indexing="ij")])
+
+
+def _rim(
+    grad: tuple[np.ndarray, np.ndarray], cx: float, cy: float, r: float, moves: np.ndarray
+) -> np.ndarray:
+    """Mean radial gradient magnitude along the circle (cx, cy, r) moved by each of ``moves``."""
+    gx, gy = grad
+    angle = np.linspace(0, 2 * np.pi, RIM_SAMPLES, endpoint=False, dtype=np.float32)
+    cos, sin = np.cos(angle), np.sin(angle)
+    radius = (r + moves[2])[:, None]
+    px = np.rint(cx + moves[0][:, None] + radius * cos).astype(np.int64)
+    py = np.rint(cy + moves[1][:, None] + radius * sin).astype(np.int64)
+    h, w = gx.shape
+    inside = (px >= 0) & (px < w) & (py >= 0) & (py < h)
+    px, py = np.clip(px, 0, w - 1), np.clip(py, 0, h - 1)
+    radial = np.abs(gx[py, px] * cos + gy[py, px] * sin) * inside
+    score: np.ndarray = radial.mean(axis=1)
+    return score
 
 
 def _disc(work: np.ndarray, cx: float, cy: float, radius: float) -> np.ndarray:

@@ -8,7 +8,13 @@ import synth
 from PIL import Image, ImageDraw
 
 from picproof.core.matching.features import to_gray
-from picproof.core.matching.round_regions import region_features, round_regions
+from picproof.core.matching.query import shrink_to
+from picproof.core.matching.round_regions import (
+    SEARCH_PIXELS,
+    region_features,
+    round_regions,
+    round_regions_in,
+)
 
 
 def _chat_screen() -> tuple[np.ndarray, dict[str, tuple[int, int, int, int]]]:
@@ -69,3 +75,41 @@ def test_region_keypoints_are_in_suspect_pixels_inside_the_region() -> None:
 
 def test_a_flat_region_has_no_features() -> None:
     assert region_features(np.full((400, 400), 200, np.uint8), (100, 100, 80, 80)) is None
+
+
+def _real_avatars() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A comment thread (1170 x 2532, its 0.25 MP copy a third of its size) with round avatars
+    of 50-90 px cut from a real photo, one of them inside a story ring."""
+    from pathlib import Path
+
+    photo = Image.open(
+        Path(__file__).resolve().parents[4] / "resources" / "sample" / "photos" / "portrait.jpg"
+    ).convert("RGB")
+    page = Image.new("RGB", (1170, 2532), "white")
+    draw = ImageDraw.Draw(page)
+    boxes = []
+    for i, (side, ring) in enumerate([(50, False), (64, True), (77, False), (90, True)]):
+        x, y = 41 + 7 * i, 301 + 263 * i
+        crop = photo.crop((60 + 20 * i, 40 + 10 * i, 460 - 10 * i, 440 - 20 * i))
+        mask = Image.new("L", (side, side), 0)
+        ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
+        if ring:
+            draw.ellipse([x - 6, y - 6, x + side + 5, y + side + 5], outline="#dd2a7b", width=3)
+        page.paste(crop.resize((side, side), Image.Resampling.LANCZOS), (x, y), mask)
+        draw.text((x + side + 40, y + 10), "Grace: see you at the harbour", fill="#222222")
+        boxes.append((x, y, side, side))
+    return to_gray(synth.jpeg(page, 80)), boxes
+
+
+def test_small_avatars_are_boxed_by_their_own_circle_not_a_story_ring() -> None:
+    # on the 0.25 MP copy a pixel is 3 px here: each circle is placed again on the suspect, at
+    # the photo's rim, inside its story ring
+    gray, boxes = _real_avatars()
+    found = round_regions(gray)
+    work, factor = shrink_to(gray, SEARCH_PIXELS)
+    coarse = round_regions_in(work, factor, gray.shape)  # without the suspect: not re-placed
+    proposed = [b for b in boxes if max(synth.iou(f, b) for f in found) > 0.5]
+    assert boxes[1] in proposed and boxes[3] in proposed  # the two in story rings
+    for box in proposed:
+        assert max(synth.iou(f, box) for f in found) >= 0.9
+        assert max(synth.iou(c, box) for c in coarse) < 0.9
