@@ -16,7 +16,13 @@ from PIL import Image
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
 from picproof.core.matching.described_regions import DescribedRegion
-from picproof.core.matching.engine import Finding, examine, examine_region, in_round_frame
+from picproof.core.matching.engine import (
+    Finding,
+    examine,
+    examine_placed,
+    examine_region,
+    in_round_frame,
+)
 from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.near_duplicates import near_duplicates
@@ -24,6 +30,7 @@ from picproof.core.matching.original_look import look_at_originals
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import another_shot
+from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
@@ -46,6 +53,10 @@ KEEP_WHOLE = 2
 #: framed_regions.py): looked up on its own and placed, the true photo of a dev-set region ranked
 #: first or second in 69 of 70 regions against 10,000 photos.
 REGION_SHORTLIST = 3
+#: Photos whose thumbnails a round region's pixels are compared with when none of the first
+#: REGION_SHORTLIST settles it (core/matching/small_look.py): a 48-120 px avatar's true photo is
+#: often not among the first few by visual words, but its pixels correlate best.
+PLACE_CANDIDATES = 12
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -178,7 +189,7 @@ class MatchingService:
         """Avatars and thumbnails: small round and framed regions looked up on their own
         (core/matching/round_regions.py, framed_regions.py, described_regions.py)."""
         regions = [
-            (d.box, d.features(query.gray))
+            (d.box, d.features(query.gray), d.round)
             for d in described
             if not _inside_a_finding(d.box, found.values())  # else a round detail of a found photo
         ]
@@ -187,15 +198,18 @@ class MatchingService:
         with self._lock:
             # all regions quantised at once: the vocabulary's branches are visited once
             words = post.vocab.quantize(
-                np.concatenate([d for _, r in regions for d in (r.desc, r.desc_mirror)])
+                np.concatenate([d for _, r, _ in regions for d in (r.desc, r.desc_mirror)])
             )
         start = 0
-        for box, region in regions:
+        thumbs: dict[int, Thumbnail] = {}
+        for box, region, round_ in regions:
             end = start + 2 * region.desc.shape[0]
             suspect = _suspect(region, words[start:end])
             start = end
             with self._lock:
-                listed = region_shortlist(suspect, post, limit=REGION_SHORTLIST)
+                listed = region_shortlist(
+                    suspect, post, limit=PLACE_CANDIDATES if round_ else REGION_SHORTLIST
+                )
                 skip = exclude | _settled(found)
                 tries = {
                     pid: c.orientations
@@ -203,9 +217,12 @@ class MatchingService:
                     if (pid := int(post.photo_ids[c.index])) not in skip
                 }
                 blobs = self.index.feature_blobs(list(tries))
-            for pid, orientations in tries.items():
-                if (features := _features(blobs.get(pid))) is not None:
-                    _keep(found, examine_region(region, pid, features, orientations, box))
+            features = {pid: f for pid in tries if (f := _features(blobs.get(pid))) is not None}
+            for pid in list(tries)[:REGION_SHORTLIST]:
+                if pid in features:
+                    _keep(found, examine_region(region, pid, features[pid], tries[pid], box))
+            if round_ and not _inside_a_finding(box, found.values()):
+                _place_in_circle(region, box, features, thumbs, found)
 
     def _matches(self, found: dict[int, Finding], groups: dict[int, int]) -> list[Match]:
         photos = {p.id: p for p in self.library.photos_by_ids(list(found))}
@@ -306,6 +323,26 @@ def _snap_to_round_frames(found: dict[int, Finding], described: list[DescribedRe
             if (snapped := in_round_frame(finding, frame)) is not None:
                 found[pid] = snapped
                 break
+
+
+def _place_in_circle(
+    region: QueryFeatures,
+    box: tuple[int, int, int, int],
+    features: dict[int, PhotoFeatures],
+    thumbs: dict[int, Thumbnail],
+    found: dict[int, Finding],
+) -> None:
+    """A round region no fit settled: its best placements by pixels, each settled or not by
+    the close look (engine.examine_placed). ``thumbs`` keeps each photo's resized thumbnails
+    for the suspect's other regions."""
+    for pid, f in features.items():
+        if pid not in thumbs:
+            thumbs[pid] = Thumbnail(f.thumbnail, f.size)
+    candidates = [(pid, thumbs[pid]) for pid in features]
+    # the best placed only: on the kinds probe set the true photo's refined placement
+    # correlated best in every region that shows one, and a close look costs ~30 ms
+    for pid, placement in best_placements(region.gray, box, candidates)[:1]:
+        _keep(found, examine_placed(region, pid, features[pid], placement, box))
 
 
 def _inside_a_finding(box: tuple[int, int, int, int], found: Iterable[Finding]) -> bool:

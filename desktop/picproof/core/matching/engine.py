@@ -23,6 +23,7 @@ from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
 from picproof.core.matching.same_shot import SameShot, another_shot, same_shot
+from picproof.core.matching.small_look import Placement
 from picproof.core.matching.verify import Fit, verify
 from picproof.core.models import MatchLevel
 
@@ -262,6 +263,44 @@ def examine_region(
     region = visible_region(query.gray, photo.thumbnail, photo.size, fit.warp)
     if region is None or not _settled_by_close_look(query, photo, fit, region):
         return None
+    return _in_frame(query, key, photo, fit, region, shown)
+
+
+def examine_placed(
+    query: QueryFeatures,
+    key: int,
+    photo: PhotoFeatures,
+    placement: Placement,
+    shown: tuple[int, int, int, int],
+) -> Finding | None:
+    """A round region's photo placed by the pixel search (small_look.py) instead of a fit: an
+    avatar too small for verification to fit. Settled exactly as ``examine_region`` settles a
+    fit, by the close look at that placement (CLOSE_INLIERS distinct inliers, landing where the
+    placement says, and STRONG_TEXTURE agreement); its chance level for placements found this
+    way is in core/matching/README.md ("Tiny images"). The fit then carries the close look's
+    count as its inliers, and no keypoints of its own."""
+    none = np.zeros((0, 2), np.float32)
+    fit = Fit(placement.matrix, placement.mirrored, 0, none, none, 0)
+    if min(photo.thumbnail.shape) < 8:
+        return None
+    region = visible_region(query.gray, photo.thumbnail, photo.size, fit.warp)
+    if region is None or region.textured_agreement < STRONG_TEXTURE:
+        return None
+    found = close_look(query, photo, fit)
+    if found is None or found < CLOSE_INLIERS:
+        return None
+    return _in_frame(query, key, photo, replace(fit, inliers=found), region, shown)
+
+
+def _in_frame(
+    query: QueryFeatures,
+    key: int,
+    photo: PhotoFeatures,
+    fit: Fit,
+    region: Region,
+    shown: tuple[int, int, int, int],
+) -> Finding | None:
+    """A settled region's finding, boxed by the frame it is shown in (``examine_region``)."""
     bbox = _frame_box(fit, photo.size, shown)
     if bbox is None:
         return None
@@ -269,7 +308,8 @@ def examine_region(
     # window of a building, a sign), not its frame: the agreement box stands.
     if _area(region.bbox) < DETAIL_RATIO * _area(bbox):
         region = replace(region, bbox=bbox)
-    if not _region_consistent(fit, region):
+    # a placement has no keypoints to check; its close look landed where it said
+    if len(fit.suspect_points) and not _region_consistent(fit, region):
         return None
     box = region.bbox
     preg = _photo_region(fit, box, photo.size)
