@@ -99,7 +99,8 @@ def look_at_originals(
     found: dict[int, Finding], gray: np.ndarray, load: LoadOriginal
 ) -> dict[int, Finding]:
     """``found`` with every ``same-photo`` finding whose original shows another shot of the
-    scene demoted to ``possible`` (its ``evidence`` then says why)."""
+    scene demoted to ``possible``; the evidence of every finding read says what the original
+    showed (``far_moved``, ``fine_moved``)."""
     out = dict(found)
     for key, finding in found.items():
         if finding.level != "same-photo" or finding.bbox is None:
@@ -113,4 +114,8 @@ def look_at_originals(
         evidence = _evidence(gray, original, finding)
         if another_shot(evidence):
             out[key] = replace(finding, level="possible", evidence=evidence)
+        elif finding.evidence is not None and evidence is not None:
+            # what the original showed is kept with the finding (benches, the review); the
+            # thumbnail's block agreement, which ranks photos at one place, is unchanged
+            out[key] = replace(finding, evidence=evidence)
     return out
