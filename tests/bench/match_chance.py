@@ -14,7 +14,9 @@
    small-region pass would if each photo were short-listed: wrong fits, the close looks they get
    and the level the engine gives. ``--regions-only`` runs this part alone (~45 minutes);
    ``--frames-only`` that part on the framed regions alone (~15 minutes). ``--pairs-only`` runs
-   part 1 alone (~10 minutes).
+   part 1 alone (~10 minutes); ``--angles-only`` only its fits that carry a homography
+   (a similarity's upgraded by ``verify.with_perspective``, and ``verify.seen_at_an_angle``
+   fitted on every pair down to 8 inliers).
 
 The thresholds in core/matching/engine.py are argued from these figures (core/matching/README.md).
 Runs on both cores (one process per half of the screenshots); about 25 minutes.
@@ -33,7 +35,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
+#: ../shared/bench beside the checkout (or beside the worktrees' folder, /work/wt/<branch>)
+DEFAULT_BENCH = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "bench", ROOT.parents[1] / "shared" / "bench")
+        if p.exists()
+    ),
+    ROOT.parent / "shared" / "bench",
+)
 
 
 def _load(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -52,16 +62,19 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
     }
 
 
-def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
-    data_dir, bench, part, parts, placements, regions_only, frames_only, pairs_only = args
+def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
+    data_dir, bench, part, parts, placements, regions_only, frames_only, pairs_only, angles_only = (
+        args
+    )
     import picproof.core.matching.close_look as close
     from picproof.core.imaging import load_image
     from picproof.core.matching import engine
+    from picproof.core.matching.features import root_sift
     from picproof.core.matching.framed_regions import framed_regions, small_regions
     from picproof.core.matching.query import query_features
     from picproof.core.matching.region import visible_region
     from picproof.core.matching.round_regions import region_features
-    from picproof.core.matching.verify import Fit, verify
+    from picproof.core.matching.verify import Fit, seen_at_an_angle, verify
 
     feats = _load(data_dir)
     names = sorted(feats)
@@ -70,6 +83,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
     fits: list[dict[str, object]] = []
     placed: list[tuple[int | None, int | None]] = []
     rounds: list[dict[str, object]] = []
+    angles: list[dict[str, object]] = []
     empty = np.zeros((0, 2), np.float32)
     for i, shot in enumerate(truth["screenshots"]):
         if i % parts != part:
@@ -80,10 +94,26 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
         # another photograph of the same scene (probe_set.py): not chance, reported apart
         twins = set(shot.get("near_duplicates", []))
         for name, f in feats.items() if not regions_only else ():
+            angle = seen_at_an_angle(q, f, root_sift(f.descriptors), (False, True), 8)
+            if angle is not None:
+                region = visible_region(q.gray, f.thumbnail, f.size, angle.warp)
+                angles.append(
+                    {
+                        "shot": shot["file"],
+                        "photo": name,
+                        "true": name in present,
+                        "twin": name in twins,
+                        "inliers": angle.inliers,
+                        "texture": round(region.textured_agreement, 3) if region else None,
+                    }
+                )
+            if angle is not None and angles_only:
+                found = engine.examine(q, 0, f)
+                angles[-1]["level"] = found.level if found else None
             fit = verify(q, f)
-            if fit is None:
-                continue
-            region = visible_region(q.gray, f.thumbnail, f.size, fit.matrix)
+            if fit is None or (angles_only and fit.homography is None):
+                continue  # --angles-only: the fits that carry a homography, of either path
+            region = visible_region(q.gray, f.thumbnail, f.size, fit.warp)
             found = engine.examine(q, 0, f)
             fits.append(
                 {
@@ -93,11 +123,12 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
                     "twin": name in twins,
                     "inliers": fit.inliers,
                     "texture": round(region.textured_agreement, 3) if region else None,
-                    "close": close.close_look(q, f, fit),
+                    "close": None if angles_only else close.close_look(q, f, fit),
                     "level": found.level if found else None,
+                    "homography": fit.homography is not None,
                 }
             )
-        placing = 0 if regions_only or pairs_only else min(placements, len(names))
+        placing = 0 if regions_only or pairs_only or angles_only else min(placements, len(names))
         for name in rng.choice(names, placing, replace=False):
             if name in present or name in twins:
                 continue
@@ -120,7 +151,11 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
             finally:
                 close.AGREE = saved
             placed.append((checked, unchecked))
-        boxes = [] if pairs_only else (framed_regions if frames_only else small_regions)(q.gray)
+        boxes = (
+            []
+            if pairs_only or angles_only
+            else (framed_regions if frames_only else small_regions)(q.gray)
+        )
         for box in boxes:
             rq = region_features(q.gray, box)
             if rq is None:
@@ -148,7 +183,23 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool]) -> dict[str,
                     }
                 )
         print(f"  {shot['file']}", file=sys.stderr, flush=True)
-    return {"fits": fits, "placed": placed, "rounds": rounds}
+    return {"fits": fits, "placed": placed, "rounds": rounds, "angles": angles}
+
+
+def _report_angles(angles: list[dict[str, object]]) -> None:
+    """Homographies fitted without a similarity (verify.seen_at_an_angle), on every pair."""
+    wrong = [a for a in angles if not a["true"] and not a["twin"]]
+    right = sorted(int(a["inliers"]) for a in angles if a["true"])  # type: ignore[call-overload]
+    strong = sorted(
+        ((int(a["inliers"]), float(a["texture"] or 0.0)) for a in wrong),  # type: ignore[call-overload]
+        reverse=True,
+    )
+    reported = [(a["shot"], a["photo"], a["level"]) for a in wrong if a.get("level")]
+    print(
+        f"homography alone (seen_at_an_angle, every pair): {len(wrong)} wrong fits "
+        f"(inliers, textured agreement): {strong[:20]}; true copies {len(right)}, "
+        f"inliers {right[:5]} ... {right[-3:]}; wrong fits the engine reports: {reported}"
+    )
 
 
 def main() -> int:
@@ -162,6 +213,11 @@ def main() -> int:
     ap.add_argument("--regions-only", action="store_true", help="part 3 alone")
     ap.add_argument("--frames-only", action="store_true", help="part 3 on framed regions alone")
     ap.add_argument("--pairs-only", action="store_true", help="part 1 alone")
+    ap.add_argument(
+        "--angles-only",
+        action="store_true",
+        help="part 1's homographies without a similarity (verify.seen_at_an_angle) alone",
+    )
     args = ap.parse_args()
     bench = args.bench / args.set
     tmp = tempfile.TemporaryDirectory()
@@ -176,7 +232,17 @@ def main() -> int:
     sv.close()
     alone = args.regions_only or args.frames_only
     jobs = [
-        (data_dir, bench, p, 2, args.placements, alone, args.frames_only, args.pairs_only)
+        (
+            data_dir,
+            bench,
+            p,
+            2,
+            args.placements,
+            alone,
+            args.frames_only,
+            args.pairs_only,
+            args.angles_only,
+        )
         for p in range(2)
     ]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
@@ -187,6 +253,12 @@ def main() -> int:
     wrong = [f for f in fits if not f["true"] and not f["twin"]]
     right = [f for f in fits if f["true"]]
     print(f"all pairs: {len(fits)} fits, {len(wrong)} of photos not in the screenshot")
+    upgraded = sorted(
+        (int(f["inliers"]), float(f["texture"] or 0.0))
+        for f in wrong
+        if f.get("homography")  # type: ignore[call-overload]
+    )
+    print(f"  wrong fits with a homography (inliers, textured agreement): {upgraded[::-1][:20]}")
     if wrong:
         print(f"  wrong fits: max inliers {max(int(f['inliers']) for f in wrong)}")  # type: ignore[call-overload]
         strong = sorted(
@@ -210,6 +282,7 @@ def main() -> int:
             f"{len(twins)} fits, inliers {sorted(int(f['inliers']) for f in twins)}, "  # type: ignore[call-overload]
             f"reported {sum(1 for f in twins if f['level'])}"
         )
+    _report_angles([a for p in parts for a in p["angles"]])
     closes = sorted(int(f["close"]) for f in right if f["close"] is not None)  # type: ignore[call-overload]
     print(f"  close-look inliers of true copies: {closes[:5]} ... {closes[-3:]}")
     checked = [c for c, _ in placed if c is not None]

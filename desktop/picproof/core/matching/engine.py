@@ -20,9 +20,10 @@ import numpy as np
 from picproof.core.matching.close_look import close_look
 from picproof.core.matching.features import PhotoFeatures
 from picproof.core.matching.framed_regions import intersection
+from picproof.core.matching.perspective import departure
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
-from picproof.core.matching.same_shot import SameShot, another_shot, same_shot
+from picproof.core.matching.same_shot import SEARCH, SameShot, another_shot, same_shot
 from picproof.core.matching.small_look import Placement
 from picproof.core.matching.verify import Fit, verify
 from picproof.core.models import MatchLevel
@@ -148,7 +149,12 @@ def _same_shot(
         return evidence
     # A homography can bend to the parallax of another shot of the scene (a stereo twin of the
     # probe set gained 30 % more points that way and passed); the blocks read under the
-    # similarity, whose small errors the blocks' own homography absorbs, must pass too.
+    # similarity, whose small errors the blocks' own homography absorbs, must pass too. Only
+    # where the similarity stays within the blocks' search of the homography: a screen seen at
+    # a strong angle puts most blocks beyond it under the similarity, which then tells nothing.
+    per_thumb = photo.size[0] / photo.thumbnail.shape[1]
+    if departure(fit.warp, fit.matrix, box, per_thumb) > SEARCH:
+        return evidence
     flat = same_shot(query.gray, photo.thumbnail, photo.size, fit.matrix, box)
     return flat if another_shot(flat) else evidence
 

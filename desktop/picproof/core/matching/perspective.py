@@ -94,3 +94,24 @@ def plausible(warp: np.ndarray, size: tuple[int, int], mirrored: bool) -> bool:
         return False
     sv = np.linalg.svd(_jacobian(warp, w / 2, h / 2), compute_uv=False)
     return bool(sv[1] > 0 and sv[0] / sv[1] <= MAX_ANISOTROPY)
+
+
+def departure(
+    warp: np.ndarray,
+    matrix: np.ndarray,
+    box: tuple[int, int, int, int],
+    per_thumb: float,
+) -> float:
+    """How far (in thumbnail pixels at the scale the photo is shown, at most 1:1, as
+    same_shot.py reads the blocks) the similarity ``matrix`` puts the photo points that the
+    homography ``warp`` shows inside ``box`` from where the homography puts them.
+    ``per_thumb``: analysed-photo pixels per thumbnail pixel."""
+    x, y, w, h = box
+    gx, gy = np.meshgrid(np.linspace(x, x + w, 7), np.linspace(y, y + h, 7))
+    seen = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    in_photo = apply(np.linalg.inv(warp), seen)
+    flat = in_photo @ matrix[:2, :2].T + matrix[:2, 2]
+    off = float(np.hypot(*(flat - seen).T).max())
+    centre = in_photo.mean(axis=0)
+    shown = float(np.sqrt(abs(np.linalg.det(_jacobian(warp, *centre))))) * per_thumb
+    return off / max(1.0, shown)

@@ -262,7 +262,7 @@ def verify(
             fit = _believable(fit, photo.size)
         if fit is not None:
             best = with_perspective(fit, sim, query, photo, qi, pi)
-    return best
+    return best if best is not None else seen_at_an_angle(query, photo, pdesc, orientations)
 
 
 def _similarity_fit(
@@ -350,3 +350,72 @@ def _fold_mirror(matrix: np.ndarray, mirrored: bool, photo: PhotoFeatures) -> np
     w = float(photo.size[0])
     folded: np.ndarray = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     return folded
+
+
+#: A fit found by a homography alone (no similarity explains the points: a screen photographed
+#: at a strong angle, where a similarity holds only along a thin band) needs this many distinct
+#: inliers. 8 parameters fit chance better than a similarity's 4, and such a fit has no
+#: similarity placement to refine: chance level in core/matching/README.md ("Perspective").
+ANGLE_INLIERS = 12
+#: ... out of at least this many ratio-test survivors (fewer cannot show a perspective).
+ANGLE_TENTATIVE = 12
+
+
+def _similarity_of(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Least-squares similarity (2 x 3) ``src -> dst`` (Umeyama 1991, no reflection)."""
+    ms, md = src.mean(axis=0), dst.mean(axis=0)
+    a, b = src - ms, dst - md
+    # complex form: dst ~ z * src, z = sum(conj(a) b) / sum(|a|^2)
+    za = a[:, 0] + 1j * a[:, 1]
+    zb = b[:, 0] + 1j * b[:, 1]
+    z = complex(np.sum(np.conj(za) * zb) / max(float(np.sum(np.abs(za) ** 2)), 1e-9))
+    rot = np.array([[z.real, -z.imag], [z.imag, z.real]])
+    return np.hstack([rot, (md - rot @ ms)[:, None]])
+
+
+def seen_at_an_angle(
+    query: QueryFeatures,
+    photo: PhotoFeatures,
+    pdesc: np.ndarray,
+    orientations: tuple[bool, ...],
+    min_inliers: int = ANGLE_INLIERS,
+) -> Fit | None:
+    """A photo that no similarity places, fitted by a homography: a phone photo of a screen at a
+    strong angle. The homography must be one a camera could produce (perspective.plausible),
+    explain ANGLE_INLIERS distinct points spread over the photo, and is refined by guided
+    matching like a similarity. The Fit's ``matrix`` is the least-squares similarity of its
+    inliers (scale, turn and mirror for the close look and the report)."""
+    ppts = photo.keypoints[:, :2].astype(np.float64)
+    qpts = query.points.astype(np.float64)
+    best: Fit | None = None
+    for mirrored in orientations:
+        sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
+        qi, pi = ratio_matches(sim)
+        if qi.size < ANGLE_TENTATIVE:
+            continue
+        first = fit_homography(ppts[pi], qpts[qi], RANSAC_PX)
+        if first is None or not plausible(first[0], photo.size, mirrored):
+            continue
+        warp, qsel, psel = first[0], qi[first[1]], pi[first[1]]
+        gq, gp = _guided(sim, qpts, ppts, warp)
+        refit = fit_homography(ppts[gp], qpts[gq], RANSAC_PX) if gq.size >= 8 else None
+        if (
+            refit is not None
+            and int(refit[1].sum()) > qsel.size
+            and plausible(refit[0], photo.size, mirrored)
+        ):
+            warp, qsel, psel = refit[0], gq[refit[1]], gp[refit[1]]
+        photo_points = photo.keypoints[psel, :2].astype(np.float32)
+        suspect_points = query.points[qsel]
+        n = distinct_inliers(photo_points, suspect_points)
+        if n < min_inliers or (best is not None and n <= best.inliers):
+            continue
+        if not _spread_ok(photo_points, photo.size):
+            continue
+        similar = _similarity_of(_photo_xy(photo, psel, mirrored).astype(np.float64), qpts[qsel])
+        matrix = _fold_mirror(similar, mirrored, photo)
+        fit = Fit(matrix, mirrored, n, photo_points, suspect_points, int(qi.size), warp)
+        if not (MIN_SCALE <= fit.scale <= MAX_SCALE):
+            continue
+        best = fit
+    return best
