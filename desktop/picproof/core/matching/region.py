@@ -226,7 +226,9 @@ def visible_region(
     # a neighbour off changes where the photo is said to be, not how sure the match is
     sx, sy = (x1 - x0) / ww, (y1 - y0) / wh
     to_suspect = np.array([[sx, 0, x0], [0, sy, y0], [0, 0, 1.0]])
-    framed = _box_in_photo_frame(mask, good, valid, t, thumb.shape) if _tilted(t) else None
+    framed = (
+        _box_in_photo_frame(mask, good, textured, valid, t, thumb.shape) if _tilted(t) else None
+    )
     if framed is not None:  # the crop's edges are the photo's rows and columns, not ours
         pts = framed @ (to_suspect @ t).T
         pts = pts[:, :2] / pts[:, 2:3]
@@ -255,9 +257,62 @@ def _tilted(t: np.ndarray) -> bool:
     return min(angle, 90.0 - angle) >= TILT_DEG
 
 
+#: An edge band of the photo (rows or columns from one edge in) is not shown when the photo
+#: has texture there and the suspect shows almost none of it: at most CONTRA_HIT of the band's
+#: textured pixels agree, and at most CONTRA_SHARE as large a share as in the rest of the box;
+#: the band holds at least CONTRA_TEXTURED textured pixels per valid one. Flat areas agree with
+#: any flat area of a similar grey (a desk beside a photographed screen, a dark UI around a
+#: photo of a dark scene), so without this the box of a photo cropped by the UI grows over them.
+CONTRA_HIT = 0.1
+CONTRA_SHARE = 0.25
+CONTRA_TEXTURED = 0.1
+
+
+def _contradicted_edge(good: np.ndarray, textured: np.ndarray, valid: np.ndarray) -> int:
+    """How many leading entries (rows or columns, counts given per entry) form a band the
+    photo is not shown in (see CONTRA_HIT); 0 when none."""
+    cg, ct, cv = np.cumsum(good), np.cumsum(textured), np.cumsum(valid)
+    tg, tt = float(cg[-1]), float(ct[-1])
+    band_hit = cg / np.maximum(ct, 1.0)
+    rest_hit = (tg - cg) / np.maximum(tt - ct, 1.0)
+    ok = (
+        (ct >= np.maximum(50.0, CONTRA_TEXTURED * cv))
+        & (band_hit <= CONTRA_HIT)
+        & (band_hit <= CONTRA_SHARE * rest_hit)
+        & (tt - ct >= 50.0)
+    )
+    ok[-2:] = False  # something must stay
+    hits = np.nonzero(ok)[0]
+    return int(hits[-1]) + 1 if hits.size else 0
+
+
+def _cut_contradicted(
+    good: np.ndarray, textured: np.ndarray, valid: np.ndarray, box: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """``box`` (r0, r1, c0, c1) without edge bands the photo is not shown in."""
+    r0, r1, c0, c1 = box
+    for _ in range(2):
+        for axis in (0, 1):  # 0: columns, 1: rows
+            g = good[r0:r1, c0:c1].sum(axis=axis).astype(np.float64)
+            t = textured[r0:r1, c0:c1].sum(axis=axis).astype(np.float64)
+            v = valid[r0:r1, c0:c1].sum(axis=axis).astype(np.float64)
+            if g.size < 4:
+                continue
+            lead = _contradicted_edge(g, t, v)
+            tail = _contradicted_edge(
+                g[::-1][: g.size - lead], t[::-1][: g.size - lead], v[::-1][: g.size - lead]
+            )
+            if axis == 0:
+                c0, c1 = c0 + lead, c1 - tail
+            else:
+                r0, r1 = r0 + lead, r1 - tail
+    return r0, r1, c0, c1
+
+
 def _box_in_photo_frame(
     mask: np.ndarray,
     good: np.ndarray,
+    textured: np.ndarray,
     valid: np.ndarray,
     t: np.ndarray,
     shape: tuple[int, ...],
@@ -273,9 +328,9 @@ def _box_in_photo_frame(
     def back(img: np.ndarray) -> np.ndarray:
         return cv2.warpPerspective(img.astype(np.uint8), t, (tw, th), flags=flags) > 0
 
-    m, g, v = back(mask), back(good), back(valid)
+    m, g, v, x = back(mask), back(good), back(valid), back(textured)
     trimmed = _trim(m, v)
     if trimmed is None:
         return None
-    r0, r1, c0, c1 = _split_at_gaps(m, g, v, trimmed)
+    r0, r1, c0, c1 = _cut_contradicted(g, x, v, _split_at_gaps(m, g, v, trimmed))
     return np.array([[c0, r0, 1], [c1, r0, 1], [c1, r1, 1], [c0, r1, 1]], np.float64)
