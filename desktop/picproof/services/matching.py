@@ -31,6 +31,7 @@ from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import another_shot
 from picproof.core.matching.small_look import Thumbnail, best_placements
+from picproof.core.matching.vocab import one_blas_thread
 from picproof.core.models import Match, Photo, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
@@ -156,13 +157,15 @@ class MatchingService:
             tries = self._shortlisted(query, post, exclude)
             blobs = self.index.feature_blobs(list(tries))
         found: dict[int, Finding] = {}
-        for pid, orientations in tries.items():
-            if (features := _features(blobs.get(pid))) is not None:
-                _keep(found, examine(query, pid, features, orientations))
-        described = regions.result()
-        _snap_to_round_frames(found, described)
-        self._look_at_small_regions(query, post, exclude, found, described)
-        found = look_at_originals(found, query.gray, self._original_gray)
+        # many small descriptor products: on one BLAS thread (see vocab.one_blas_thread)
+        with one_blas_thread():
+            for pid, orientations in tries.items():
+                if (features := _features(blobs.get(pid))) is not None:
+                    _keep(found, examine(query, pid, features, orientations))
+            described = regions.result()
+            _snap_to_round_frames(found, described)
+            self._look_at_small_regions(query, post, exclude, found, described)
+            found = look_at_originals(found, query.gray, self._original_gray)
         return self._matches(found, near_duplicates(found))
 
     def _original_gray(self, photo_id: int, side: int) -> np.ndarray | None:
