@@ -44,8 +44,6 @@ import numpy as np
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import probe_set  # noqa: E402
 
 ROOT = HERE.parents[1]
 #: Debian packages that ship photographs (some also drawings, which the filter leaves out).
@@ -142,6 +140,9 @@ def fetch(cache: Path, source: str) -> Path:
     """The unpacked package ``source`` in ``cache`` (downloaded and unpacked on first use)."""
     if not is_listed(source):
         raise ValueError(f"{source} is not a listed source")
+    sys.path.insert(0, str(HERE))
+    import probe_set  # imported when used: importing it with the module breaks a capture test
+
     return probe_set.unpack_package(cache, source)
 
 
@@ -293,6 +294,7 @@ def excluded_names(bench_dev: Path) -> tuple[set[tuple[str, str]], dict[str, lis
     sys.path.insert(0, str(HERE))
     import probe_kinds
     import probe_neardup
+    import probe_set
 
     for src, path in probe_set.LIBRARY + probe_set.LIBRARY_ONLY + probe_set.DISTRACTORS:
         names.add((src, path))
