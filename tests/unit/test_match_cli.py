@@ -71,3 +71,21 @@ def test_an_empty_folder_alone_is_said(
     empty_folder.mkdir()
     assert main(["match", str(empty_folder)]) == 3
     assert "no pictures in this folder" in capsys.readouterr().out
+
+
+def test_a_batch_leaves_no_helper_process_behind(
+    tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The small-region helper starts with a batch's second screenshot; the command ends it
+    itself rather than leaving the pool to interpreter exit (where CPython 3.11 can print a
+    traceback at the user)."""
+    import multiprocessing
+
+    from picproof.services.region_helper import SmallRegionHelper
+
+    if not SmallRegionHelper()._enabled:
+        pytest.skip("one CPU: the helper process is never used")
+    shots = [save_photo(tmp_path / f"shot{n}.png", 320, 240, seed=n, format="PNG") for n in (5, 6)]
+    assert main(["match", "--json", *map(str, shots)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert multiprocessing.active_children() == []

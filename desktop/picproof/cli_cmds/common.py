@@ -24,8 +24,22 @@ class UsageError(Exception):
     """Raised by a handler for a wrong combination of arguments (exit 2)."""
 
 
+#: Services opened by the running command; ``run_handler`` closes them however it ends. A
+#: matching service left open holds the small-region helper process, and a process pool left to
+#: interpreter exit can print a traceback there (CPython 3.11's pool shutdown at exit).
+_opened: list[Services] = []
+
+
 def services_for(args: argparse.Namespace) -> Services:
-    return open_services(getattr(args, "data_dir", None) or os.environ.get("PICPROOF_DATA_DIR"))
+    services = open_services(getattr(args, "data_dir", None) or os.environ.get("PICPROOF_DATA_DIR"))
+    _opened.append(services)
+    return services
+
+
+def close_opened_services() -> None:
+    """Close what the command opened (already closed services are closed again harmlessly)."""
+    while _opened:
+        _opened.pop().close()
 
 
 def emit_json(value: Any) -> None:
@@ -75,6 +89,13 @@ def run_handler(
     handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace
 ) -> int:
     """Run a command; turn every expected error into a plain sentence and an exit code."""
+    try:
+        return _run(handler, args)
+    finally:
+        close_opened_services()
+
+
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
     from picproof.cli_cmds.messages import describe_error
 
     try:

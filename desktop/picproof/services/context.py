@@ -84,10 +84,13 @@ class Services:
         )
 
     def close(self) -> None:
+        """Close every service opened so far, once: a closed one is forgotten, so closing again
+        does nothing and a later use opens it afresh."""
         for name in list(self.__dict__):
             service = self.__dict__.get(name)
             closer = getattr(service, "close", None)
             if callable(closer) and name != "settings":
+                del self.__dict__[name]
                 closer()
 
 
