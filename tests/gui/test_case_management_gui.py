@@ -71,6 +71,7 @@ def test_rename_close_archive_keep_the_log_honest(window, qtbot, tmp_path) -> No
     assert window.services.cases.get_case(case.id).status == "archived"
     assert cases_view.case_list.count() == 0  # out of the list ...
     cases_view.show_archived.setChecked(True)
+    wait_jobs(qtbot, window)
     assert cases_view.case_list.count() == 1  # ... not gone
     assert "archived" in cases_view.case_list.item(0).text()
     log = window.services.cases.custody_log(case.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyring
 import pytest
 from tests.conftest import save_photo
+from tests.gui.conftest import wait_jobs
 from tests.gui.test_settings_view import MemoryKeyring
 
 
@@ -54,6 +55,7 @@ def test_connect_keeps_password_in_keyring_and_shows_who_added(
     from PySide6.QtCore import Qt
 
     detail = window.views["cases"].detail
+    wait_jobs(qtbot, window)  # the case list read on connecting (before this case existed)
     detail.show_case(case.id)
     model = detail.evidence_model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=20000)
@@ -77,7 +79,8 @@ def test_an_unreachable_clinic_server_is_said_not_a_crash(qtbot, qapp_ready, ser
     qtbot.addWidget(win)
     try:
         win.ctx.navigate.emit("cases")
-        assert "cannot be reached" in win.views["cases"].reminders.text()
+        reminders = win.views["cases"].reminders
+        qtbot.waitUntil(lambda: "cannot be reached" in reminders.text(), timeout=20000)
         assert "on this computer" not in win.views["settings"].clinic_box.status.text()
     finally:
         win.shutdown()

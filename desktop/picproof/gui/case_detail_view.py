@@ -37,6 +37,7 @@ from picproof.gui.case_words import kind_name, status_name
 from picproof.gui.error_text import show_error
 from picproof.gui.retranslating import Retranslating
 from picproof.gui.widgets import format_when, heading, hint, set_tone, show_status
+from picproof.services.cases import CaseOverview
 
 
 class CaseDetailView(Retranslating, QWidget):
@@ -45,6 +46,7 @@ class CaseDetailView(Retranslating, QWidget):
         self.ctx = ctx
         self.case_id: int | None = None
         self.case: Case | None = None
+        self._reading = 0  # the latest read of a case asked for
         title_row = self._title_row()
         self.facts = hint()
         self.match_names = MatchNames()
@@ -160,6 +162,9 @@ class CaseDetailView(Retranslating, QWidget):
 
     @Slot()
     def show_case(self, case_id: int | None) -> None:
+        """Show a case. Its records are read in the background (on a clinic server every read
+        is a round trip, and checking a long custody log takes time) and shown when they
+        arrive; a newer request wins over one still on its way."""
         self.case_id = case_id
         enabled = case_id is not None
         for b in (
@@ -185,20 +190,32 @@ class CaseDetailView(Retranslating, QWidget):
                 model.set_records([])
             self.chain_status.clear()
             self.case = None
+            self._reading += 1  # a read still on its way is not shown
             return
-        cases = self.ctx.services.cases
-        try:
-            case = cases.get_case(case_id)
-            evidence = cases.list_evidence(case_id)
-            self.match_names.set_evidence(evidence)
-            self.evidence_model.set_records(evidence)
-            self.match_model.set_records(cases.matches(case_id))
-            self.custody_model.set_records(cases.custody_log(case_id))
-            self.deadline_model.set_records(cases.deadlines(case_id))
-            problems = cases.verify_log(case_id)
-        except PicProofError as exc:
+        if self.case is not None and self.case.id != case_id:
+            self.case = None  # the actions wait for this case's records
+        self._reading += 1
+        request = self._reading
+        self.ctx.jobs.run(
+            lambda _p: self.ctx.services.cases.overview(case_id),
+            visible=False,
+            on_done=lambda overview: self._show_overview(request, overview),
+            on_error=lambda exc: self._overview_failed(request, exc),
+        )
+
+    def _overview_failed(self, request: int, exc: PicProofError) -> None:
+        if request == self._reading:
             show_error(self, exc)
-            return
+
+    def _show_overview(self, request: int, overview: CaseOverview) -> None:
+        if request != self._reading:
+            return  # an older read: a newer one is on its way
+        case, evidence, problems = overview.case, overview.evidence, overview.problems
+        self.match_names.set_evidence(evidence)
+        self.evidence_model.set_records(evidence)
+        self.match_model.set_records(overview.matches)
+        self.custody_model.set_records(overview.custody)
+        self.deadline_model.set_records(overview.deadlines)
         self.case = case
         self.title.setText(case.title)
         self.act_close.setText(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from picproof.core.cases import Case, DueReminder
 from picproof.core.errors import PicProofError
 from picproof.gui.app_context import AppContext
 from picproof.gui.case_detail_view import CaseDetailView
@@ -30,6 +31,10 @@ class CasesView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._listing = 0  # the latest list read asked for
+        self._select: int | None = None  # a case to select once the list arrives
+        self._due: list[DueReminder] = []
+        self._unavailable: PicProofError | None = None
         self.title = heading()
         self.reminders = hint()
         layout = QVBoxLayout(self)
@@ -76,17 +81,15 @@ class CasesView(Retranslating, QWidget):
         self._update_reminders()
 
     def _update_reminders(self) -> None:
-        try:
-            due = self.ctx.services.cases.due_soon()
-        except PicProofError:
-            due = []
-        if due:
-            first = due[0]
+        if self._due:
+            first = self._due[0]
             self.reminders.setText(
                 self.tr("Deadline soon: {case} — {due} ({days} days left)").format(
                     case=first.case_title, due=format_date(first.deadline.due), days=first.days_left
                 )
             )
+        elif self._unavailable is not None:  # e.g. the clinic server is unreachable: say so
+            self.reminders.setText(describe(self._unavailable))
         else:
             self.reminders.setText(
                 self.tr(
@@ -97,16 +100,32 @@ class CasesView(Retranslating, QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        current = self.detail.case_id
+        """Read the list of cases in the background (on a clinic server every read is a round
+        trip) and show it when it arrives; a newer request wins over one still on its way."""
+        self._listing += 1
+        request = self._listing
+        self.ctx.jobs.run(
+            lambda _p: _read_cases(self.ctx),
+            visible=False,
+            on_done=lambda listing: self._show_list(request, *listing),
+            on_error=lambda exc: self._show_list(request, [], [], exc),
+        )
+
+    def _show_list(
+        self,
+        request: int,
+        cases: list[Case],
+        due: list[DueReminder],
+        unavailable: PicProofError | None,
+    ) -> None:
+        if request != self._listing:
+            return  # an older read: a newer one is on its way
+        self._due, self._unavailable = due, unavailable
+        current = self._select if self._select is not None else self.detail.case_id
+        self._select = None
         self.case_list.blockSignals(True)
         self.case_list.clear()
         select = None
-        try:
-            cases = self.ctx.services.cases.list_cases()
-        except PicProofError as exc:  # e.g. the clinic server is unreachable: say so, go on
-            cases, unavailable = [], describe(exc)
-        else:
-            unavailable = ""
         archived = self.show_archived.isChecked()
         for case in cases:
             if case.status == "archived" and not archived:
@@ -127,8 +146,6 @@ class CasesView(Retranslating, QWidget):
         else:
             self.detail.show_case(None)
         self._update_reminders()
-        if unavailable:
-            self.reminders.setText(unavailable)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_case_selected(self, item: QListWidgetItem | None, _: object = None) -> None:
@@ -182,7 +199,14 @@ class CasesView(Retranslating, QWidget):
         )
 
     def _created(self, case_id: int) -> None:
+        self._select = case_id  # shown selected once the list is read again
         self.ctx.cases_changed.emit()
-        for i in range(self.case_list.count()):
-            if self.case_list.item(i).data(Qt.ItemDataRole.UserRole) == case_id:
-                self.case_list.setCurrentRow(i)
+
+
+def _read_cases(ctx: AppContext) -> tuple[list[Case], list[DueReminder], PicProofError | None]:
+    """The cases and the deadlines due soon; a store that cannot be read is an answer too."""
+    try:
+        cases = ctx.services.cases
+        return cases.list_cases(), cases.due_soon(), None
+    except PicProofError as exc:
+        return [], [], exc

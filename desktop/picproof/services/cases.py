@@ -22,7 +22,10 @@ from picproof.core.cases import (
     Case,
     ChainProblem,
     CustodyEntry,
+    Deadline,
+    EvidenceItem,
     InfringingAccount,
+    MatchRecord,
     RightsHolder,
     TimestampRecord,
 )
@@ -34,7 +37,14 @@ from picproof.services.deadlines import DeadlineMixin
 from picproof.services.evidence import MAX_EVIDENCE_BYTES, StoredFile
 from picproof.store.evidence_store import CaseFields
 
-__all__ = ["MAX_EVIDENCE_BYTES", "CaseService", "ImportedCase", "ImportedItem", "TokenFacts"]
+__all__ = [
+    "MAX_EVIDENCE_BYTES",
+    "CaseOverview",
+    "CaseService",
+    "ImportedCase",
+    "ImportedItem",
+    "TokenFacts",
+]
 
 _CASE_FIELDS = frozenset(
     {
@@ -80,6 +90,18 @@ class ImportedCase(CaseFields):
     """A received case's own fields, as the store writes them, and its uid."""
 
     uid: str
+
+
+@dataclass(frozen=True)
+class CaseOverview:
+    """One case as its page shows it (``CaseService.overview``)."""
+
+    case: Case
+    evidence: list[EvidenceItem]
+    matches: list[MatchRecord]
+    custody: list[CustodyEntry]
+    deadlines: list[Deadline]
+    problems: list[ChainProblem]
 
 
 class CaseService(MatchMixin, DeadlineMixin):
@@ -171,6 +193,20 @@ class CaseService(MatchMixin, DeadlineMixin):
     def verify_log(self, case_id: int) -> list[ChainProblem]:
         case = self.get_case(case_id)
         return verify_chain(self.store.custody(case.id), case_uid=case.uid)
+
+    def overview(self, case_id: int) -> CaseOverview:
+        """Everything a case's page shows, read in one go (the GUI reads it off its thread: on a
+        clinic server each read is a round trip, and checking a long custody log takes time)."""
+        case = self.get_case(case_id)
+        custody = self.store.custody(case.id)
+        return CaseOverview(
+            case=case,
+            evidence=self.list_evidence(case.id),
+            matches=self.matches(case.id),
+            custody=custody,
+            deadlines=self.deadlines(case.id),
+            problems=verify_chain(custody, case_uid=case.uid),
+        )
 
     # -- timestamps ----------------------------------------------------------------------------
     def timestamps(self, case_id: int) -> list[TimestampRecord]:
