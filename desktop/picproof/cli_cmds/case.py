@@ -388,6 +388,8 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(f"Bundle written: {result.path} ({result.files} files, sha256 {result.sha256})")
         print(f"{result.timestamped_items} item(s) timestamped, {result.pending_items} not yet.")
+        if result.report_signed:
+            print("The bundle's report (report.pdf) carries your digital signature.")
         for what, count in result.left_out:
             print(
                 f"Left out: your {count} original photo(s) (add them with --include-originals)."

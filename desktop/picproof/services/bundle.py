@@ -41,6 +41,8 @@ class ExportResult:
     tsa_errors: tuple[tuple[str, str], ...] = ()
     left_out: tuple[tuple[str, int], ...] = ()
     """What the bundle does not carry, said to the user: ("originals", n), ("local-paths", n)."""
+    report_signed: bool = False
+    """report.pdf carries a PAdES signature (``--sign``); PDF/A-2b either way."""
 
 
 def _left_out(
@@ -138,6 +140,7 @@ class BundleService:
             manifest_stamp is not None,
             tuple(sorted(set(errors))),
             _left_out(self.cases.list_evidence(case.id), include_originals, include_paths),
+            report_signed=sign_report is not None,
         )
 
     def _add_items(

@@ -161,8 +161,10 @@ def test_exported_report_is_signed_pdfa_and_the_bundle_still_verifies(
 
     shot = save_photo(tmp_path / "shot.png", 300, 200, seed=3)
     assert main(["case", "add", str(case_id), str(shot), "--kind", "suspect"]) == 0
+    capsys.readouterr()
     bundle = tmp_path / "bundle.zip"
-    assert main(["case", "export", str(case_id), "-o", str(bundle), "--sign"]) == 0
+    assert main(["case", "export", str(case_id), "-o", str(bundle), "--sign", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["report_signed"] is True
     with zipfile.ZipFile(bundle) as z:
         report = tmp_path / "report.pdf"
         report.write_bytes(z.read("report.pdf"))
