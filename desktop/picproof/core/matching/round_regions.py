@@ -22,6 +22,7 @@ import numpy as np
 
 from picproof.core.matching.features import sift_with_response
 from picproof.core.matching.query import QueryFeatures, in_suspect, shrink_to
+from picproof.core.matching.round_masks import flat_share, on_plain_page, round_masks
 
 #: Circles are searched on a copy of the suspect of about this many pixels (a 76 px avatar of a
 #: 1080 px wide phone screenshot is still 24 px across there); radii between these shares of
@@ -41,7 +42,7 @@ MIN_INSIDE_STD = 8.0
 #: SIFT pass and a lookup, so these are dropped before them.
 MAX_FLAT_SHARE = 0.6
 #: At most this many regions per suspect, the most clearly round first.
-MAX_REGIONS = 8
+MAX_REGIONS = 10
 #: Each region is cut out with this margin (share of its diameter) and shrunk to this side if
 #: larger (a 300 px circle needs no more detail), never enlarged: SIFT doubles the image itself,
 #: and enlarging a 100 px region 3x more only added keypoints at scales finer than its pixels
@@ -82,13 +83,20 @@ def round_regions_in(
         minRadius=min_r,
         maxRadius=max_r,
     )
-    if found is None:
-        return []
+    circles = []
+    for cx, cy, r in found[0] if found is not None else ():
+        if photo_like(_disc(work, float(cx), float(cy), 0.7 * float(r))):
+            circles.append((float(cx) / factor, float(cy) / factor, float(r) / factor))
+    # discs the edge search missed, found by the plain page around them (round_masks.py)
+    for cx, cy, r in round_masks(work, factor, (min_r, max_r)):
+        if all(np.hypot(cx - c[0], cy - c[1]) > 0.5 * max(r, c[2]) for c in circles) and (
+            on_plain_page(gray, cx, cy, r)
+            if gray is not None
+            else on_plain_page(work, cx * factor, cy * factor, r * factor)
+        ):
+            circles.append((cx, cy, r))
     boxes: list[tuple[int, int, int, int]] = []
-    for cx, cy, r in found[0]:
-        if not photo_like(_disc(work, float(cx), float(cy), 0.7 * float(r))):
-            continue
-        cx, cy, r = float(cx) / factor, float(cy) / factor, float(r) / factor
+    for cx, cy, r in circles:
         if gray is not None:
             cx, cy, r = sharpen_circle(gray, cx, cy, r)
         x0, y0 = max(0, round(cx - r)), max(0, round(cy - r))
@@ -180,12 +188,6 @@ def photo_like(grey: np.ndarray) -> bool:
         and float(grey.std()) >= MIN_INSIDE_STD
         and flat_share(grey) <= MAX_FLAT_SHARE
     )
-
-
-def flat_share(grey: np.ndarray) -> float:
-    """Share of the most common grey level (in steps of 4) among the pixels ``grey``."""
-    levels = np.asarray(grey).ravel().astype(np.int64) // 4
-    return float(np.bincount(levels, minlength=64).max()) / max(1, levels.size)
 
 
 def region_features(gray: np.ndarray, box: tuple[int, int, int, int]) -> QueryFeatures | None:

@@ -112,4 +112,69 @@ def test_small_avatars_are_boxed_by_their_own_circle_not_a_story_ring() -> None:
     assert boxes[1] in proposed and boxes[3] in proposed  # the two in story rings
     for box in proposed:
         assert max(synth.iou(f, box) for f in found) >= 0.9
+    for box in (boxes[1], boxes[3]):  # the copy put these on their story rings
         assert max(synth.iou(c, box) for c in coarse) < 0.9
+
+
+def _dark_thread() -> tuple[
+    np.ndarray, list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]
+]:
+    """A dark-mode comment thread (1170 x 2532, page #111114) with round avatars of 48-64 px cut
+    from dark and soft parts of real photos, and three line icons on the page (a ring, a heart,
+    a house): the avatars' boxes, the icons' boxes."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[4] / "resources" / "sample" / "photos"
+    page = Image.new("RGB", (1170, 2532), "#111114")
+    draw = ImageDraw.Draw(page)
+    avatars = []
+    cuts = [
+        ("sunset", (0, 380, 388, 768), 48),  # the dark foreground
+        ("panda", (0, 0, 400, 400), 56),
+        ("mountains", (0, 0, 500, 500), 64),  # mostly a soft sky
+        ("portrait", (100, 60, 420, 380), 52),
+    ]
+    for i, (name, crop, side) in enumerate(cuts):
+        x, y = 44, 300 + 240 * i
+        pic = Image.open(root / f"{name}.jpg").convert("RGB").crop(crop)
+        mask = Image.new("L", (side, side), 0)
+        ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
+        page.paste(pic.resize((side, side), Image.Resampling.LANCZOS), (x, y), mask)
+        draw.text((x + side + 40, y + 10), "see you at the harbour", fill="#eeeeee")
+        avatars.append((x, y, side, side))
+    icons = [(1000, 300, 60, 60), (1000, 600, 60, 60), (1000, 900, 60, 60)]
+    draw.ellipse([1000, 300, 1059, 359], outline="#eeeeee", width=4)
+    draw.polygon(
+        [(1030, 659), (1002, 622), (1012, 604), (1030, 614), (1048, 604), (1058, 622)],
+        outline="#eeeeee",
+        width=4,
+    )
+    draw.line([(1000, 930), (1030, 900), (1059, 930)], fill="#eeeeee", width=4)
+    draw.rectangle([1010, 930, 1049, 959], outline="#eeeeee", width=4)
+    return to_gray(synth.jpeg(page, 80)), avatars, icons
+
+
+def test_round_masks_find_avatars_on_a_plain_page_and_not_line_icons() -> None:
+    from picproof.core.matching.round_masks import on_plain_page, round_masks
+
+    gray, avatars, icons = _dark_thread()
+    work, factor = shrink_to(gray, SEARCH_PIXELS)
+    short = min(work.shape)
+    masks = round_masks(work, factor, (5, round(0.12 * short)))
+    boxes = [(round(cx - r), round(cy - r), round(2 * r), round(2 * r)) for cx, cy, r in masks]
+    kept = [
+        b for b, (cx, cy, r) in zip(boxes, masks, strict=True) if on_plain_page(gray, cx, cy, r)
+    ]
+    for box in avatars:
+        assert max(synth.iou(b, box) for b in kept) > 0.6
+    for box in icons:
+        assert all(synth.iou(b, box) < 0.3 for b in kept)
+
+
+def test_avatars_on_a_dark_page_are_proposed_with_their_own_circle() -> None:
+    gray, avatars, icons = _dark_thread()
+    found = round_regions(gray)
+    for box in avatars:
+        assert max(synth.iou(f, box) for f in found) >= 0.8
+    for box in icons:
+        assert all(synth.iou(f, box) < 0.3 for f in found)
