@@ -113,6 +113,7 @@ def main() -> int:
                     getattr(second.get(key), "far_moved", -1),
                     getattr(second.get(key), "fine_moved", -1),
                     getattr(second.get(key), "fine_blocks", -1),
+                    round(ev.found_share, 3) if ev else -1,
                 )
             )
     services.close()
@@ -120,7 +121,7 @@ def main() -> int:
         args.predictions.write_text("\n".join(lines_out) + "\n")
     head = (
         "shot template photo label level inliers tex blocks in_place moved moved_share "
-        "in_place_share agreement far_moved fine_moved fine_blocks"
+        "in_place_share agreement far_moved fine_moved fine_blocks found_share"
     )
     lines = [head.replace(" ", "\t")] + ["\t".join(map(str, r)) for r in rows]
     if args.tsv:
@@ -134,7 +135,8 @@ def main() -> int:
         print(
             f"{label:6s} same-photo findings {len(sel):4d}; moved share max {ms.max():.3f} "
             f"p99 {np.percentile(ms, 99):.3f} median {np.median(ms):.3f}; in-place share min "
-            f"{ip.min():.3f} median {np.median(ip):.3f}"
+            f"{ip.min():.3f} median {np.median(ip):.3f}; found share min "
+            f"{min((r[16] for r in sel if r[16] >= 0), default=-1):.3f}"
         )
         far = np.array([r[13] for r in sel if r[13] >= 0])
         fine = [(r[14], r[15]) for r in sel if r[15] > 0]

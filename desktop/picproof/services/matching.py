@@ -29,7 +29,7 @@ from picproof.core.matching.near_duplicates import near_duplicates
 from picproof.core.matching.original_look import look_at_originals
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
-from picproof.core.matching.same_shot import another_shot
+from picproof.core.matching.same_shot import not_this_photo
 from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.matching.vocab import one_blas_thread
 from picproof.core.models import Match, Photo, SuspectResult, Transform
@@ -314,7 +314,9 @@ def _settled(found: dict[int, Finding]) -> set[int]:
     """Photos not to look at again: found as the same photo, or shown by their blocks to be
     another shot of the scene (a second look through a small region would fit fewer points and
     see less of the scene, not more of the photo)."""
-    return {pid for pid, f in found.items() if f.level == "same-photo" or another_shot(f.evidence)}
+    return {
+        pid for pid, f in found.items() if f.level == "same-photo" or not_this_photo(f.evidence)
+    }
 
 
 def _snap_to_round_frames(found: dict[int, Finding], described: list[DescribedRegion]) -> None:

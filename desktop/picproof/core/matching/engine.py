@@ -23,7 +23,13 @@ from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.perspective import departure
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
-from picproof.core.matching.same_shot import SEARCH, SameShot, another_shot, same_shot
+from picproof.core.matching.same_shot import (
+    SEARCH,
+    SameShot,
+    another_shot,
+    not_this_photo,
+    same_shot,
+)
 from picproof.core.matching.small_look import Placement
 from picproof.core.matching.verify import Fit, verify
 from picproof.core.models import MatchLevel
@@ -187,7 +193,7 @@ def examine(
     evidence = None
     if level == "same-photo" and bbox is not None:
         evidence = _same_shot(query, photo, fit, bbox)
-        if another_shot(evidence):
+        if not_this_photo(evidence):
             level = "possible"  # the scene, not this photograph: see same_shot.py
     preg = _photo_region(fit, bbox, photo.size) if bbox is not None else None
     score = confidence(fit.inliers, region)
@@ -320,6 +326,6 @@ def _in_frame(
     box = region.bbox
     preg = _photo_region(fit, box, photo.size)
     evidence = _same_shot(query, photo, fit, box)
-    level: MatchLevel = "possible" if another_shot(evidence) else "same-photo"
+    level: MatchLevel = "possible" if not_this_photo(evidence) else "same-photo"
     score = confidence(fit.inliers, region)
     return Finding(key, level, score, box, fit, region, photo.size, preg, evidence)

@@ -27,7 +27,7 @@ import numpy as np
 from picproof.core.matching.engine import Finding
 from picproof.core.matching.far_moves import aligned, far_moves
 from picproof.core.matching.features import THUMB_MAX_SIDE
-from picproof.core.matching.region import local_scale
+from picproof.core.matching.region import TILT_DEG, local_scale
 from picproof.core.matching.same_shot import SameShot, another_shot, examine_pair, working_pair
 
 #: Longest side the original is read at: the blocks then cover the photo at up to twice the
@@ -55,6 +55,15 @@ def wanted_side(finding: Finding) -> int | None:
     if side < MIN_GAIN * min(THUMB_MAX_SIDE, max(finding.photo_size)):
         return None
     return round(side)
+
+
+def _tilted(finding: Finding) -> bool:
+    """Whether the fit turns the photo by >= TILT_DEG (a quarter turn is upright) or sees it in
+    perspective."""
+    if finding.fit.homography is not None:
+        return True
+    angle = abs(finding.fit.rotation_deg) % 90.0
+    return min(angle, 90.0 - angle) >= TILT_DEG
 
 
 def _read(
@@ -92,7 +101,7 @@ def _evidence(gray: np.ndarray, original: np.ndarray, finding: Finding) -> SameS
     base = finding.evidence or replace(evidence, moved=0)
     if fine is not None:
         base = replace(base, fine_blocks=fine.blocks, fine_moved=fine.moved)
-    return replace(base, far_moved=far)
+    return replace(base, far_moved=far, tilted=_tilted(finding))
 
 
 def look_at_originals(

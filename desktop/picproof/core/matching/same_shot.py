@@ -63,6 +63,22 @@ ANOTHER_FAR = 3
 #: 4 (0.021); tests/bench/match_same_shot.py, core/matching/README.md.
 ANOTHER_FINE = 4
 ANOTHER_FINE_SHARE = 0.06
+#: ... or at least this many and this share, in a photo shown upright: a static camera's burst
+#: in which only people or cars moved shows them in 1-4 % of a large view. True copies shown
+#: upright: at most 4 moved, a share of 0.0065; tilted ones (collage prints turned by 11-12
+#: degrees, a screen seen at an angle) 6-17 at 0.004-0.018, their resampling moves fine detail
+#: (dev, probe seeds 7 and 13, kinds and near-duplicate sets; core/matching/README.md).
+ANOTHER_FINE_MANY = 8
+ANOTHER_FINE_MANY_SHARE = 0.01
+#: Not this photograph at all: of at least FOUND_BLOCKS distinctive blocks, fewer than this
+#: share correlate >= FOUND_NCC with the suspect anywhere within the search (another photograph
+#: of the same building on another day: its blocks resemble the suspect's, none closely). True
+#: copies of that many blocks: at least 0.395 (a 58-inlier copy under a heavy filter; dev,
+#: probe seeds 7 and 13, kinds and near-duplicate sets, core/matching/README.md); the other Taj
+#: Mahal 0.148 of 81. Fewer blocks say little (an image-search tile's 17: 0.18).
+MIN_FOUND_SHARE = 0.25
+FOUND_NCC = 0.8
+FOUND_BLOCKS = 40
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
 MIN_BLOCKS = 12
 #: Working images smaller than this on a side are not examined.
@@ -88,6 +104,12 @@ class SameShot:
     fine_moved: int = 0
     """The block test read again in the original file once aligned by the blocks' homography
     (original_look.py): distinctive blocks examined, and those moved."""
+    found: int = -1
+    """Blocks that correlate >= FOUND_NCC with the suspect somewhere within the search (-1: not
+    counted)."""
+    tilted: bool = False
+    """The fit turns the photo by >= region.TILT_DEG or sees it in perspective (set by
+    original_look.py): resampling then moves fine detail, and many moved blocks prove less."""
 
     @property
     def moved_share(self) -> float:
@@ -96,6 +118,10 @@ class SameShot:
     @property
     def in_place_share(self) -> float:
         return self.in_place / self.blocks if self.blocks else 0.0
+
+    @property
+    def found_share(self) -> float:
+        return self.found / self.blocks if self.blocks and self.found >= 0 else 1.0
 
 
 def working_pair(
@@ -284,7 +310,9 @@ def examine_pair(
     moved = (off >= MOVED_PX) & good & (best - at_model >= MOVED_GAIN)
     shifted = {(int(iy[k]), int(ix[k])): residual[k] for k in np.nonzero(moved)[0]}
     agree = float(np.maximum(at_model, 0.0).sum())
-    return SameShot(blocks, in_place, _coherent(shifted), agree / blocks), model
+    found = int((best >= FOUND_NCC).sum())
+    evidence = SameShot(blocks, in_place, _coherent(shifted), agree / blocks, found=found)
+    return evidence, model
 
 
 def another_shot(evidence: SameShot | None) -> bool:
@@ -294,6 +322,23 @@ def another_shot(evidence: SameShot | None) -> bool:
     if evidence.far_moved >= ANOTHER_FAR:
         return True
     fine = evidence.fine_moved
+    many = fine >= ANOTHER_FINE_MANY and fine >= ANOTHER_FINE_MANY_SHARE * evidence.fine_blocks
+    if many and not evidence.tilted:
+        return True
     if fine >= ANOTHER_FINE and fine >= ANOTHER_FINE_SHARE * evidence.fine_blocks:
         return True
     return evidence.moved >= ANOTHER_MOVED and evidence.moved_share >= ANOTHER_SHARE
+
+
+def not_this_photo(evidence: SameShot | None) -> bool:
+    """Whether the thumbnail's blocks (engine.py) rule out this very photograph: they show
+    another shot of the scene, or hardly any of them is found clearly in the suspect.
+
+    The found share is read at the thumbnail's scale only (engine.py): read in the original
+    file, the sensor noise of a soft photo (an apple shown in a 228 px avatar) is itself
+    "texture" that a true copy shown small no longer has (its mean agreement was 0.19 there)."""
+    if another_shot(evidence):
+        return True
+    if evidence is None or evidence.blocks < FOUND_BLOCKS:
+        return False
+    return evidence.found_share < MIN_FOUND_SHARE

