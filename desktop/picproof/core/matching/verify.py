@@ -253,16 +253,29 @@ def verify(
         return None
     pdesc = root_sift(photo.descriptors)
     best: Fit | None = None
+    matched: dict[bool, Matched] = {}
     for mirrored in orientations:
-        sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
-        qi, pi = ratio_matches(sim)
+        sim, qi, pi = matched[mirrored] = _matched(query, pdesc, mirrored)
         beat = best.inliers if best is not None else 0
         fit = _similarity_fit(sim, query, photo, mirrored, qi, pi, beat)
         if fit is not None:
             fit = _believable(fit, photo.size)
         if fit is not None:
             best = with_perspective(fit, sim, query, photo, qi, pi)
-    return best if best is not None else seen_at_an_angle(query, photo, pdesc, orientations)
+    if best is not None:
+        return best
+    return seen_at_an_angle(query, photo, pdesc, orientations, matched=matched)
+
+
+#: A suspect's RootSIFT similarities to a photo's descriptors (suspect x photo) and the indices
+#: (suspect, photo) of its ratio-test survivors, in one orientation.
+Matched = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _matched(query: QueryFeatures, pdesc: np.ndarray, mirrored: bool) -> Matched:
+    sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
+    qi, pi = ratio_matches(sim)
+    return sim, qi, pi
 
 
 def _similarity_fit(
@@ -379,18 +392,23 @@ def seen_at_an_angle(
     pdesc: np.ndarray,
     orientations: tuple[bool, ...],
     min_inliers: int = ANGLE_INLIERS,
+    *,
+    matched: dict[bool, Matched] | None = None,
 ) -> Fit | None:
     """A photo that no similarity places, fitted by a homography: a phone photo of a screen at a
     strong angle. The homography must be one a camera could produce (perspective.plausible),
     explain ANGLE_INLIERS distinct points spread over the photo, and is refined by guided
     matching like a similarity. The Fit's ``matrix`` is the least-squares similarity of its
-    inliers (scale, turn and mirror for the close look and the report)."""
+    inliers (scale, turn and mirror for the close look and the report). ``matched``: each
+    orientation's similarities and ratio-test survivors when the caller has them (verify)."""
     ppts = photo.keypoints[:, :2].astype(np.float64)
     qpts = query.points.astype(np.float64)
     best: Fit | None = None
     for mirrored in orientations:
-        sim = (query.desc_mirror if mirrored else query.desc) @ pdesc.T
-        qi, pi = ratio_matches(sim)
+        if matched is not None and mirrored in matched:
+            sim, qi, pi = matched[mirrored]
+        else:
+            sim, qi, pi = _matched(query, pdesc, mirrored)
         if qi.size < ANGLE_TENTATIVE:
             continue
         first = fit_homography(ppts[pi], qpts[qi], RANSAC_PX)
