@@ -105,6 +105,8 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool]) -> dic
                         "twin": name in twins,
                         "inliers": angle.inliers,
                         "texture": round(region.textured_agreement, 3) if region else None,
+                        # verify() tries the homography alone only after such a proposal
+                        "proposal": _proposal(q, f, angle.mirrored),
                     }
                 )
             if angle is not None and angles_only:
@@ -186,6 +188,18 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool]) -> dic
     return {"fits": fits, "placed": placed, "rounds": rounds, "angles": angles}
 
 
+def _proposal(q, f, mirrored: bool) -> int:  # type: ignore[no-untyped-def]
+    """Inliers of the similarity RANSAC on the ratio-test matches in one orientation: the
+    proposal verify() needs (>= verify.MIN_INLIERS) before it tries the homography alone."""
+    from picproof.core.matching.features import root_sift
+    from picproof.core.matching.verify import _photo_xy, fit_similarity, ratio_matches
+
+    sim = (q.desc_mirror if mirrored else q.desc) @ root_sift(f.descriptors).T
+    qi, pi = ratio_matches(sim)
+    fitted = fit_similarity(_photo_xy(f, pi, mirrored), q.points[qi]) if qi.size else None
+    return 0 if fitted is None else int(fitted[1].sum())
+
+
 def _report_angles(angles: list[dict[str, object]]) -> None:
     """Homographies fitted without a similarity (verify.seen_at_an_angle), on every pair."""
     wrong = [a for a in angles if not a["true"] and not a["twin"]]
@@ -199,6 +213,11 @@ def _report_angles(angles: list[dict[str, object]]) -> None:
         f"homography alone (seen_at_an_angle, every pair): {len(wrong)} wrong fits "
         f"(inliers, textured agreement): {strong[:20]}; true copies {len(right)}, "
         f"inliers {right[:5]} ... {right[-3:]}; wrong fits the engine reports: {reported}"
+    )
+    proposals = sorted(int(a["proposal"]) for a in angles if a["true"])  # type: ignore[call-overload]
+    print(
+        f"  similarity proposals in the orientation of the true copies' fits (verify tries the "
+        f"homography alone only after >= 5): lowest {proposals[:5]}"
     )
 
 

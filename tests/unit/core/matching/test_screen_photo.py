@@ -125,6 +125,25 @@ def test_another_photo_gets_no_homography(photo: Image.Image) -> None:
     assert examine(query, 0, other) is None
 
 
+def test_no_homography_is_tried_where_no_similarity_proposes_a_place(
+    photo: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the homography alone is ~20 ms of RANSAC per wrong candidate: only where a similarity
+    # proposed a placement (as along the band of a screen seen at a strong angle, above)
+    crop = photo.crop((128, 96, 512, 384)).resize((640, 480), Image.Resampling.BICUBIC)
+    img, _ = _phone_photo(np.asarray(crop), 10, 35, desk=110, size=(2400, 1800), blur=1.5)
+    query = query_features(img)
+    fitted: list[int] = []
+    real = verify_module.fit_homography
+    monkeypatch.setattr(
+        verify_module, "fit_homography", lambda *a: fitted.append(len(a[0])) or real(*a)
+    )
+    for seed in (33, 34, 35):
+        other = _features(synth.photo(seed, (900, 640)))
+        assert verify_module.verify(query, other) is None
+    assert fitted == []
+
+
 @pytest.mark.parametrize("angles", [(0, 35), (-10, 25)])
 def test_the_box_stops_at_the_screen_not_at_the_desk_beside_it(
     photo: Image.Image,
