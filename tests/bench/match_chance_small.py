@@ -6,7 +6,8 @@
 Every library photo is placed by pixels in every round region (round_regions.py) of every
 screenshot, as the small-region pass would if each photo were among a region's candidates and
 were refined (the pass refines only the best correlated two), then settled or not by the close
-look at that placement (engine.examine_placed). Printed: for photos that are *not* in the
+look at that placement (engine.examine_placed: run when the textured agreement reaches
+STRONG_TEXTURE or the correlation PLACED_CORRELATION). Printed: for photos that are *not* in the
 screenshot, the distribution of the placement's correlation, its textured agreement and the
 close look's distinct inliers, and every level the engine gives; the same for the true photos of
 the regions that show one. A photo listed under a screenshot's ``near_duplicates`` (another
@@ -21,6 +22,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,13 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
     from picproof.core.matching.query import QueryFeatures
     from picproof.core.matching.region import visible_region
     from picproof.core.matching.round_regions import round_regions
-    from picproof.core.matching.small_look import Circle, Thumbnail, coarse_search, refine
+    from picproof.core.matching.small_look import (
+        Circle,
+        Thumbnail,
+        coarse_search,
+        outside_square,
+        refine,
+    )
     from picproof.core.matching.verify import Fit
 
     truth = json.loads((bench / "truth.json").read_text())
@@ -74,15 +82,24 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
                 fit = Fit(placed.matrix, placed.mirrored, 0, none, none, 0)
                 region = visible_region(gray, photo.thumbnail, photo.size, fit.warp)
                 tex = region.textured_agreement if region is not None else 0.0
-                close = close_look(query, photo, fit) if tex >= engine.STRONG_TEXTURE else None
-                found = engine.examine_placed(query, 0, photo, placed, box)
+                looked = (
+                    tex >= engine.STRONG_TEXTURE or placed.correlation >= engine.PLACED_CORRELATION
+                )
+                close = close_look(query, photo, fit) if looked else None
+                outside = outside_square(gray, circle, thumbs[name], placed)
+                # the engine's verdict with the margin over other candidates waived (runner-up
+                # 0): each wrong photo is judged as if it were the only candidate
+                judged = replace(placed, runner_up=0.0, outside=outside)
+                found = engine.examine_placed(query, 0, photo, judged, box)
                 rows.append(
                     {
                         "shot": shot["file"],
                         "photo": name,
                         "side": box[2],
                         "what": "true" if name in truly else "near" if name in near else "wrong",
+                        "box": list(box),
                         "corr": round(placed.correlation, 3),
+                        "outside": round(outside, 3),
                         "tex": round(tex, 3),
                         "close": close,
                         "level": found.level if found is not None else None,
@@ -100,7 +117,9 @@ def _report(rows: list[dict[str, Any]]) -> None:
         tex = np.array([r["tex"] for r in sel])
         closes = sorted((r["close"] for r in sel if r["close"] is not None), reverse=True)
         levels = [r for r in sel if r["level"] is not None]
-        ran = len(closes) + sum(1 for r in sel if r["tex"] >= 0.3 and r["close"] is None)
+        ran = len(closes) + sum(
+            1 for r in sel if (r["tex"] >= 0.3 or r["corr"] >= 0.9) and r["close"] is None
+        )
         print(f"{what}: {len(sel)} placements")
         print(
             f"  correlation: median {np.median(corr):.3f}, "

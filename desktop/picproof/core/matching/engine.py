@@ -278,6 +278,13 @@ def examine_region(
     return _in_frame(query, key, photo, fit, region, shown)
 
 
+#: The photometric test of a placement: textured agreement (STRONG_TEXTURE), or, for a fine
+#: texture shown at 50-60 px whose pixels agree with no 5 px window of the thumbnail shrunk to
+#: a fifth, a correlation of the circle's square with the placed photo at least this high
+#: (small_look.py). Either way the close look must find CLOSE_INLIERS (README "Tiny images").
+PLACED_CORRELATION = 0.9
+
+
 def examine_placed(
     query: QueryFeatures,
     key: int,
@@ -296,12 +303,37 @@ def examine_placed(
     if min(photo.thumbnail.shape) < 8:
         return None
     region = visible_region(query.gray, photo.thumbnail, photo.size, fit.warp)
-    if region is None or region.textured_agreement < STRONG_TEXTURE:
+    agrees = region is not None and region.textured_agreement >= STRONG_TEXTURE
+    if not agrees and placement.correlation < PLACED_CORRELATION:
         return None
+    if region is None:  # no pixel agrees by the textured test: the frame is all there is
+        corners = tuple((float(x), float(y)) for x, y in project_corners(fit.warp, photo.size))
+        region = Region(shown, 0.0, 0.0, corners)
     found = close_look(query, photo, fit)
-    if found is None or found < CLOSE_INLIERS:
+    if found is None or (found < CLOSE_INLIERS and not _smooth_and_sure(placement, found)):
         return None
     return _in_frame(query, key, photo, replace(fit, inliers=found), region, shown)
+
+
+#: A smooth avatar (a sky, a soft wallpaper) gives the close look few points to find. Four
+#: tests together settle it instead, each one measured against wrong photos placed in real
+#: avatars (tests/bench/match_chance_small.py; README "Tiny images"): the close look finds at
+#: least SMOOTH_CLOSE points landing where the placement says, the searched square correlates
+#: SMOOTH_CORRELATION, the part of the disc the search did not read correlates SMOOTH_OUTSIDE,
+#: and no other candidate comes within SMOOTH_MARGIN of the placement's correlation.
+SMOOTH_CLOSE = 6
+SMOOTH_CORRELATION = 0.98
+SMOOTH_OUTSIDE = 0.9
+SMOOTH_MARGIN = 0.02
+
+
+def _smooth_and_sure(placement: Placement, close: int) -> bool:
+    return (
+        close >= SMOOTH_CLOSE
+        and placement.correlation >= SMOOTH_CORRELATION
+        and placement.outside >= SMOOTH_OUTSIDE
+        and placement.correlation - placement.runner_up >= SMOOTH_MARGIN
+    )
 
 
 def _in_frame(

@@ -13,12 +13,15 @@ refined at a finer size, and the best one is returned as a placement (a similari
 
 This only proposes where the photo would be. What decides is the close look at that placement
 (engine.examine_placed), whose chance level for placements found this way is measured in
-tests/bench/match_chance.py (README: "Tiny images").
+tests/bench/match_chance_small.py (README: "Tiny images"). For a smooth avatar, where the close
+look finds few points, two more figures are handed over with the best placement: how far it
+stands above the region's other candidates (``Placement.runner_up``), and how well the part of
+the circle the search did not read agrees with it (``outside_square``), a held-out check.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -47,6 +50,11 @@ class Placement:
     mirrored: bool
     correlation: float
     """Normalised cross-correlation of the square inside the circle with the placed photo."""
+    runner_up: float = 1.0
+    """The best correlation any other candidate reached in the same circle (1.0: not known)."""
+    outside: float = 0.0
+    """Correlation over the part of the disc the search did not read (outside the square), at
+    the suspect's own resolution: a held-out check of the placement."""
 
 
 def _resize(img: np.ndarray, w: int, h: int) -> np.ndarray:
@@ -257,4 +265,57 @@ def best_placements(
         if placed is not None:
             out.append((key, placed))
     out.sort(key=lambda t: -t[1].correlation)
+    if not out:
+        return out
+    # the best one's margin: over the next refined photo, or the best coarse score of the rest
+    others = [p.correlation for _, p in out[1:]] + [c[0] for c in coarse[REFINED_PHOTOS:]]
+    key, best = out[0]
+    out[0] = (
+        key,
+        replace(
+            best,
+            runner_up=max(others, default=0.0),
+            outside=outside_square(gray, circle, dict(candidates)[key], best),
+        ),
+    )
     return out
+
+
+#: The held-out part of the disc: within this share of the radius (the rim's anti-aliasing and
+#: the box's error stay out), outside the searched square.
+OUTSIDE_REACH = 0.92
+
+
+def outside_square(gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: Placement) -> float:
+    """Normalised cross-correlation of the suspect and the placed photo over the disc outside
+    the square the search read (``Placement.outside``), at the suspect's resolution."""
+    import cv2
+
+    th, tw = photo.thumb.shape
+    per = photo.size[0] / tw  # analysed-photo px per thumbnail px
+    pad = int(circle.radius) + 2
+    x0, y0 = int(circle.cx) - pad, int(circle.cy) - pad
+    side = 2 * pad + 1
+    to_patch = placed.matrix @ np.diag([per, per, 1.0]) - np.array([[0, 0, x0], [0, 0, y0]])
+    scale = float(np.sqrt(abs(np.linalg.det(to_patch[:, :2]))))  # patch px per thumbnail px
+    src: np.ndarray = photo.thumb.astype(np.float32)
+    if scale < 0.7:  # blur before shrinking, or the warp aliases
+        src = cv2.GaussianBlur(src, (0, 0), 0.5 / scale)
+    warped = cv2.warpAffine(src, to_patch, (side, side), flags=cv2.INTER_LINEAR, borderValue=-1.0)
+    patch = np.full((side, side), -1.0, np.float32)
+    gx0, gy0 = max(0, x0), max(0, y0)
+    gx1, gy1 = min(gray.shape[1], x0 + side), min(gray.shape[0], y0 + side)
+    patch[gy0 - y0 : gy1 - y0, gx0 - x0 : gx1 - x0] = gray[gy0:gy1, gx0:gx1]
+    yy, xx = np.mgrid[0:side, 0:side]
+    dx, dy = xx + x0 + 0.5 - circle.cx, yy + y0 + 0.5 - circle.cy
+    held = (
+        (np.hypot(dx, dy) <= OUTSIDE_REACH * circle.radius)
+        & ((np.abs(dx) > circle.side / 2) | (np.abs(dy) > circle.side / 2))
+        & (warped >= 0)
+        & (patch >= 0)
+    )
+    if held.sum() < 20:
+        return 0.0
+    a, b = patch[held] - patch[held].mean(), warped[held] - warped[held].mean()
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum() / norm) if norm > 1e-6 else 0.0
