@@ -152,6 +152,42 @@ def soft_photo(
     return Image.fromarray(np.ascontiguousarray(img))
 
 
+def ribbons(seed: int, size: tuple[int, int] = (900, 560)) -> Image.Image:
+    """A smooth graphic, as wallpapers are: soft-edged colour ribbons waving over a gradient.
+    Its structure lies along curves, with almost no corners or blobs for SIFT."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    img = np.zeros((h, w, 3), np.float32) + rng.uniform(40, 200, 3)
+    img += (xx / w)[..., None] * rng.uniform(-60, 60, 3)
+    for _ in range(6):
+        amp, freq, phase = rng.uniform(40, 160), rng.uniform(0.5, 2.5), rng.uniform(0, 6.3)
+        centre = rng.uniform(0, h) + amp * np.sin(2 * np.pi * freq * xx / w + phase)
+        band = np.clip(1.0 - np.abs(yy - centre) / rng.uniform(15, 70), 0, 1) ** 0.5
+        img = img * (1 - 0.8 * band[..., None]) + 0.8 * band[..., None] * rng.uniform(0, 255, 3)
+    img = cv2.GaussianBlur(img, (0, 0), 1.5)
+    return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+
+
+def tilted_print(
+    pic: Image.Image, angle: float, side: int = 460, quality: int = 80
+) -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """``pic`` as a white-bordered print turned by ``angle`` degrees on a 1440 x 900 mood board
+    (JPEG ``quality``), and the box of the photo's own pixels."""
+    canvas = Image.new("RGB", (1440, 900), "#e9e4da")
+    shown = pic.copy()
+    shown.thumbnail((side, side))
+    framed = ImageOps.expand(shown, border=20, fill="#fbfbf8")
+    inner = ImageOps.expand(Image.new("L", shown.size, 255), border=20, fill=0)
+    turn = Image.Resampling.BICUBIC
+    rot = framed.rotate(angle, resample=turn, expand=True)
+    outline = Image.new("L", framed.size, 255).rotate(angle, resample=turn, expand=True)
+    canvas.paste(rot, (300, 120), outline)
+    ys, xs = np.nonzero(np.asarray(inner.rotate(angle, resample=turn, expand=True)) > 127)
+    box = (300 + int(xs.min()), 120 + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+    return jpeg(canvas, quality), box
+
+
 def half_busy_photo(seed: int, size: tuple[int, int] = (900, 640)) -> Image.Image:
     """Left part busy (shapes and digits, tiled small), right part plain natural texture: all the
     strongest keypoints sit on the left."""
