@@ -92,6 +92,7 @@ class LibraryService:
         with self._lock:
             known = self.store.known_files()
             skips = self.store.known_skips()
+            self.store.upgrade_features()  # after a features-version change: only what changed
             versions = self.store.feature_versions()
         from picproof.core.matching.features import FEATURES_VERSION
 

@@ -143,6 +143,23 @@ class LibraryStore:
     def feature_versions(self) -> dict[int, int]:
         return {r[0]: r[1] for r in self.fp.execute("SELECT photo_id, version FROM photo_features")}
 
+    def upgrade_features(self) -> int:
+        """Give today's features version to older rows that today's extraction would write the
+        same (``features.upgradable``, read from each blob's header only); the others stay for
+        the scan to re-extract. Only the version column changes, so their words stay too.
+        Returns how many rows were upgraded."""
+        from picproof.core.matching.features import FEATURES_VERSION, HEADER_SIZE, upgradable
+
+        rows = self.fp.execute(
+            "SELECT photo_id, substr(data, 1, ?) FROM photo_features WHERE version != ?",
+            (HEADER_SIZE, FEATURES_VERSION),
+        ).fetchall()
+        ids = [(FEATURES_VERSION, r[0]) for r in rows if upgradable(bytes(r[1]))]
+        if ids:
+            with _Transaction(self.fp):
+                self.fp.executemany("UPDATE photo_features SET version=? WHERE photo_id=?", ids)
+        return len(ids)
+
     def transaction(self) -> _Transaction:
         return _Transaction(self.db)
 

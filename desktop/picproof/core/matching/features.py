@@ -47,6 +47,11 @@ THUMB_MAX_SIDE = 256
 #: with a dozen keypoints, too few for any verification however the photo is re-posted.
 PHOTO_CONTRAST_STEPS = (0.03, 0.01, 0.004)
 LOW_TEXTURE_FEATURES = 150
+#: Versions whose blobs share today's layout (only the extraction differed), with the keypoint
+#: count from which their photos come out the same today: a v3 photo with LOW_TEXTURE_FEATURES
+#: or more keypoints never reached v4's extra pass, so a scan keeps it (no re-extraction, no
+#: new words) and re-extracts only the sparse ones (``upgradable``).
+SAME_LAYOUT_FROM = {3: LOW_TEXTURE_FEATURES}
 #: SIFT's edge test (ratio of principal curvatures; OpenCV's default 10) for a photo that the
 #: lowest contrast still leaves with fewer than LOW_TEXTURE_FEATURES keypoints. Smooth
 #: graphics and soft wallpapers (colour ribbons, gradients, a few soft edges) have their
@@ -209,11 +214,29 @@ def encode_features(
     )
 
 
+def _readable(magic: bytes, version: int) -> bool:
+    return magic == _MAGIC and (version == FEATURES_VERSION or version in SAME_LAYOUT_FROM)
+
+
+#: Bytes of a blob that ``upgradable`` reads.
+HEADER_SIZE = _HEADER.size
+
+
+def upgradable(header: bytes) -> bool:
+    """Whether a blob of an older version (its first HEADER_SIZE bytes) holds exactly what
+    today's extraction would: then its row only needs today's version number."""
+    if len(header) < HEADER_SIZE:
+        return False
+    magic, version, _, _, n, _, _ = _HEADER.unpack_from(header, 0)
+    least = SAME_LAYOUT_FROM.get(version)
+    return magic == _MAGIC and least is not None and n >= least
+
+
 def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
     """Parse a blob written by :func:`extract_photo_features` (raises ValueError when malformed)."""
 
     magic, version, w, h, n, _, tlen = _HEADER.unpack_from(blob, 0)
-    if magic != _MAGIC or version != FEATURES_VERSION:
+    if not _readable(magic, version):
         raise ValueError("features-version")
     off = _HEADER.size
     pts = np.frombuffer(blob, dtype="<f4", count=n * 4, offset=off).reshape(n, 4)
@@ -227,7 +250,7 @@ def decode_features(blob: bytes, *, thumbnail: bool = True) -> PhotoFeatures:
 def descriptors_of(blob: bytes) -> np.ndarray:
     """Only the descriptors of a blob (no thumbnail decode), for index building."""
     magic, version, _, _, n, _, _ = _HEADER.unpack_from(blob, 0)
-    if magic != _MAGIC or version != FEATURES_VERSION:
+    if not _readable(magic, version):
         raise ValueError("features-version")
     off = _HEADER.size + n * 16
     return np.frombuffer(blob, dtype=np.uint8, count=n * 128, offset=off).reshape(n, 128)
