@@ -230,3 +230,12 @@ def indexed(lib: Path, data: Path) -> Any:
     services.scan_library()
     services.matching.refresh_index()
     return services
+
+
+def library_features(pic: Image.Image) -> Any:
+    """The features a scan stores for ``pic`` (analysed at INDEX_MAX_SIDE), decoded."""
+    from picproof.core.matching import features as F
+
+    small = pic.copy()
+    small.thumbnail((F.INDEX_MAX_SIDE, F.INDEX_MAX_SIDE))
+    return F.decode_features(F.extract_photo_features(small))

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from picproof.core.matching.engine import examine
-from picproof.core.matching.features import INDEX_MAX_SIDE, decode_features, extract_photo_features
 from picproof.core.matching.perspective import plausible
 from picproof.core.matching.query import query_features
 
@@ -27,9 +26,7 @@ def photo() -> Image.Image:
 
 @pytest.fixture(scope="module")
 def features(photo: Image.Image):  # type: ignore[no-untyped-def]
-    small = photo.copy()
-    small.thumbnail((INDEX_MAX_SIDE, INDEX_MAX_SIDE))
-    return decode_features(extract_photo_features(small))
+    return synth.library_features(photo)
 
 
 def _box_of(mask: np.ndarray) -> tuple[int, int, int, int]:

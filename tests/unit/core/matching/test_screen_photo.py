@@ -17,10 +17,7 @@ import picproof.core.matching.region as region_module
 import picproof.core.matching.verify as verify_module
 from picproof.core.matching.engine import examine
 from picproof.core.matching.features import (
-    INDEX_MAX_SIDE,
     PhotoFeatures,
-    decode_features,
-    extract_photo_features,
     root_sift,
 )
 from picproof.core.matching.query import query_features
@@ -33,9 +30,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _features(pic: Image.Image) -> PhotoFeatures:
-    small = pic.copy()
-    small.thumbnail((INDEX_MAX_SIDE, INDEX_MAX_SIDE))
-    return decode_features(extract_photo_features(small))
+    return synth.library_features(pic)
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,7 @@ import synth  # noqa: E402
 
 
 def _features(pic: Image.Image) -> F.PhotoFeatures:
-    small = pic.copy()
-    small.thumbnail((F.INDEX_MAX_SIDE, F.INDEX_MAX_SIDE))
-    return F.decode_features(F.extract_photo_features(small))
+    return synth.library_features(pic)
 
 
 @pytest.fixture(scope="module")
