@@ -36,6 +36,11 @@ class HostileSite:
 
             def _head(self, ctype: str, extra: dict[str, str] | None = None) -> None:
                 self.send_response(200)
+                # Said, since every answer ends its connection (close_connection below): an
+                # HTTP/1.1 answer without it invites the client to send its next request on
+                # this connection, which then closes under it (a "bad response" now and then,
+                # depending on whether the close arrived first).
+                self.send_header("Connection", "close")
                 self.send_header("Content-Type", ctype)
                 for k, v in (extra or {}).items():
                     self.send_header(k, v)
