@@ -5,7 +5,6 @@ screenshot of the other frame is not the library photo, however well the scene f
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,8 +31,7 @@ def _screenshot(frame: str, out: Path, *, width: int = 560, warm: bool = False) 
 def one_frame(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A library with the first frame (and two unrelated photos)."""
     root = tmp_path_factory.mktemp("burst_one")
-    lib = synth.library(root, [31, 32], (900, 640))
-    shutil.copy(DATA / FRAMES[0], lib / FRAMES[0])
+    lib = synth.library(root, [31, 32], (900, 640), copies=[DATA / FRAMES[0]])
     services = synth.indexed(lib, root / "data")
     yield services, root
     services.close()
@@ -43,10 +41,7 @@ def one_frame(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 def both_frames(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A library holding both frames: a burst the user kept."""
     root = tmp_path_factory.mktemp("burst_both")
-    lib = root / "library"
-    lib.mkdir()
-    for f in FRAMES:
-        shutil.copy(DATA / f, lib / f)
+    lib = synth.library(root, [], copies=[DATA / f for f in FRAMES])
     services = synth.indexed(lib, root / "data")
     yield services, root
     services.close()

@@ -16,7 +16,6 @@ photo."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,8 +36,7 @@ STREET = ("street_500.jpg", "street_515.jpg", "street_530.jpg")
 def _served(factory: pytest.TempPathFactory, label: str, name: str) -> Iterator[tuple[Any, Path]]:
     """Real services over a library of ``name`` and two unrelated photos."""
     root = factory.mktemp(label)
-    lib = synth.library(root, [31, 32], (900, 640))
-    shutil.copy(DATA / name, lib / name)
+    lib = synth.library(root, [31, 32], (900, 640), copies=[DATA / name])
     services = synth.indexed(lib, root / "data")
     yield services, root
     services.close()
@@ -107,9 +105,7 @@ def test_only_the_frame_itself_is_the_same_photo(
 def burst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
     """A library holding two frames of a street video (500 and 530), not the one between."""
     root = tmp_path_factory.mktemp("burst")
-    lib = synth.library(root, [31], (900, 640))
-    for name in (STREET[0], STREET[2]):
-        shutil.copy(DATA / name, lib / name)
+    lib = synth.library(root, [31], (900, 640), copies=[DATA / STREET[0], DATA / STREET[2]])
     services = synth.indexed(lib, root / "data")
     yield services, root
     services.close()

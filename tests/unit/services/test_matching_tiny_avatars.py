@@ -7,7 +7,7 @@ Real photos (resources/sample/photos), real scan, real index, real engine and se
 
 from __future__ import annotations
 
-import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,9 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFont
 from picproof.core.imaging import load_image
 from picproof.core.matching.features import decode_features, to_gray
 from picproof.core.matching.small_look import Thumbnail, best_placements
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
+import synth  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "sample" / "photos"
 LIBRARY = ["chameleon", "dahlia", "mountains", "pagoda", "portrait", "sunset"]
@@ -59,19 +62,11 @@ def _thread(path: Path) -> dict[str, tuple[int, int, int, int]]:
 
 @pytest.fixture(scope="module")
 def thread(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from picproof.services.context import open_services
-
     root = tmp_path_factory.mktemp("avatars")
-    lib = root / "library"
-    lib.mkdir()
-    for name in LIBRARY:
-        shutil.copy(SAMPLES / f"{name}.jpg", lib / f"{name}.jpg")
+    lib = synth.library(root, [], copies=[SAMPLES / f"{name}.jpg" for name in LIBRARY])
     shot = root / "thread.jpg"
     boxes = _thread(shot)
-    services = open_services(root / "data")
-    services.library.add_folder(lib)
-    services.scan_library()
-    services.matching.refresh_index()
+    services = synth.indexed(lib, root / "data")
     ids = {
         Path(p.path).stem: p.id
         for p in services.library.photos_by_ids(services.library.photo_ids())

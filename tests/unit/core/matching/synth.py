@@ -212,12 +212,22 @@ def round_cut(pic: Image.Image, side: int | None = None) -> tuple[Image.Image, I
     return pic, mask
 
 
-def library(root: Path, seeds: list[int], size: tuple[int, int]) -> Path:
-    """A folder ``root/library`` of synthetic photos ``P<seed>.jpg`` (JPEG quality 92)."""
+def library(
+    root: Path,
+    seeds: list[int],
+    size: tuple[int, int] = (900, 640),
+    copies: tuple[Path, ...] | list[Path] = (),
+) -> Path:
+    """A folder ``root/library`` of synthetic photos ``P<seed>.jpg`` (JPEG quality 92), and a
+    copy of each of ``copies`` (real photos) under its own name."""
+    import shutil
+
     lib = root / "library"
     lib.mkdir()
     for seed in seeds:
         photo(seed, size).save(lib / f"P{seed}.jpg", quality=92)
+    for source in copies:
+        shutil.copy(source, lib / source.name)
     return lib
 
 

@@ -18,10 +18,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
 
 
-def _features(pic: Image.Image) -> F.PhotoFeatures:
-    return synth.library_features(pic)
-
-
 @pytest.fixture(scope="module")
 def half_busy() -> Image.Image:
     return synth.half_busy_photo(8)
@@ -33,7 +29,7 @@ def soft() -> Image.Image:
 
 
 def test_keypoints_spread_over_the_photo(half_busy: Image.Image) -> None:
-    f = _features(half_busy)
+    f = synth.library_features(half_busy)
     right = f.keypoints[:, 0] > 0.6 * f.size[0]
     assert len(f.keypoints) == F.MAX_PHOTO_FEATURES
     assert right.sum() >= 30  # the plain part keeps a share (the strongest-only set had none)
@@ -57,14 +53,14 @@ def test_zoom_in_six_times_on_the_plain_part(half_busy: Image.Image) -> None:
     s = synth.Screen((1080, 2340))
     s.paste(synth.slot(half_busy, (0.62, 0.0, 0.95, 1.0), 1000), (40, 120))
     s.boxes[-1] = (40, 120, 1000, 2340 - 120)  # the bottom is off screen
-    f = examine(query_features(s.final()), 0, _features(half_busy))
+    f = examine(query_features(s.final()), 0, synth.library_features(half_busy))
     assert f is not None and f.level == "same-photo"
     assert f.fit.scale > 5.0
     assert synth.iou(f.bbox, s.boxes[0]) >= 0.85
 
 
 def test_soft_low_contrast_photo(soft: Image.Image) -> None:
-    feats = _features(soft)
+    feats = synth.library_features(soft)
     assert len(feats.keypoints) >= F.LOW_TEXTURE_FEATURES  # re-detected at a lower threshold
     s = synth.Screen((1080, 2340))
     s.paste(synth.slot(soft, (0.1, 0.1, 0.7, 0.9), 400), (300, 700))
@@ -74,13 +70,13 @@ def test_soft_low_contrast_photo(soft: Image.Image) -> None:
 
 
 def test_other_soft_photos_are_not_accused(soft: Image.Image) -> None:
-    feats = _features(soft)
+    feats = synth.library_features(soft)
     s = synth.Screen((1080, 2340), seed=3)
     s.paste(synth.slot(synth.soft_photo(71, spread=160.0), (0.0, 0.0, 1.0, 1.0), 1000), (40, 200))
     s.paste(synth.slot(synth.soft_photo(72, spread=60.0), (0.0, 0.0, 1.0, 1.0), 500), (40, 1100))
     s.paste(synth.slot(synth.half_busy_photo(9), (0.0, 0.0, 1.0, 1.0), 500), (560, 1100))
     q = query_features(s.final())
-    for feats_ in (feats, _features(synth.half_busy_photo(8))):
+    for feats_ in (feats, synth.library_features(synth.half_busy_photo(8))):
         f = examine(q, 0, feats_)
         assert f is None or f.level == "possible"
 
@@ -91,7 +87,7 @@ def test_soft_photo_inside_a_busy_screen(soft: Image.Image) -> None:
     low-threshold keypoints instead."""
     from picproof.core.matching import query as Q
 
-    feats = _features(soft)
+    feats = synth.library_features(soft)
     s = synth.Screen((1080, 2340), seed=4)
     for i, y in enumerate((120, 500, 1400, 1780) * 2):  # a busy grid of strangers' photos
         tile = synth.slot(synth.photo(400 + i), (0.0, 0.0, 1.0, 1.0), 520)

@@ -29,10 +29,6 @@ import synth  # noqa: E402
 DATA = Path(__file__).parent / "data"
 
 
-def _features(pic: Image.Image) -> PhotoFeatures:
-    return synth.library_features(pic)
-
-
 @pytest.fixture(scope="module")
 def photo() -> Image.Image:
     return Image.open(DATA / "basketball1.jpg").convert("RGB")  # a real photo (data/README.md)
@@ -40,7 +36,7 @@ def photo() -> Image.Image:
 
 @pytest.fixture(scope="module")
 def features(photo: Image.Image) -> PhotoFeatures:
-    return _features(photo)
+    return synth.library_features(photo)
 
 
 def _camera(w: int, h: int, ax: float, ay: float) -> np.ndarray:
@@ -114,7 +110,7 @@ def test_a_zoomed_screen_at_a_strong_angle_is_found_by_a_homography(
 def test_another_photo_gets_no_homography(photo: Image.Image) -> None:
     crop = photo.crop((128, 96, 512, 384)).resize((640, 480), Image.Resampling.BICUBIC)
     img, _ = _phone_photo(np.asarray(crop), 10, 35, desk=110, size=(2400, 1800), blur=1.5)
-    other = _features(synth.photo(33, (900, 640)))
+    other = synth.library_features(synth.photo(33, (900, 640)))
     query = query_features(img)
     assert seen_at_an_angle(query, other, root_sift(other.descriptors), (False, True)) is None
     assert examine(query, 0, other) is None
@@ -134,7 +130,7 @@ def test_no_homography_is_tried_where_no_similarity_proposes_a_place(
         verify_module, "fit_homography", lambda *a: fitted.append(len(a[0])) or real(*a)
     )
     for seed in (33, 34, 35):
-        other = _features(synth.photo(seed, (900, 640)))
+        other = synth.library_features(synth.photo(seed, (900, 640)))
         assert verify_module.verify(query, other) is None
     assert fitted == []
 
