@@ -9,6 +9,7 @@ with JavaScript or need a login are not captured this way; the user screenshots 
 
 from __future__ import annotations
 
+import contextlib
 import time
 import zlib
 from dataclasses import dataclass
@@ -117,10 +118,20 @@ def fetch(
     t0 = time.monotonic()
     redirects: list[str] = []
     current = url
+    retried = False
     try:
         while True:
             client.cookies.clear()
-            with client.stream("GET", current) as resp:
+            try:
+                resp = client.send(client.build_request("GET", current), stream=True)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                # A server may close a kept-alive connection just as it is reused; no response
+                # has begun, and a GET can be sent again: browsers retry such a request once.
+                if retried:
+                    raise
+                retried = True
+                continue
+            with contextlib.closing(resp):
                 if resp.is_redirect:
                     location = resp.headers.get("location", "")
                     if len(redirects) >= MAX_REDIRECTS:

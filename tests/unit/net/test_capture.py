@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -142,3 +143,57 @@ def test_image_urls_resolve_relative_references(site):
     assert urls[0] == site.base + "/img/og.png"
     assert all(u.startswith("http") for u in urls)
     assert len(urls) == len(set(urls))
+
+
+class DroppingSite:
+    """Answers the first request on a connection and keeps it open (HTTP/1.1, no
+    ``Connection: close``), then closes it without a word when the next request arrives: a server
+    dropping an idle kept-alive connection just as the client reuses it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.dropped = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        with conn:
+            reader = conn.makefile("rb")
+            path = reader.readline().split()[1].decode()
+            while reader.readline() not in (b"\r\n", b""):
+                pass
+            ctype, body = (
+                ("text/html", b'<html><img src="/img/a.png"></html>')
+                if path == "/page"
+                else ("image/png", _png((255, 0, 0)))
+            )
+            conn.sendall(
+                f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            if reader.readline():  # a second request on this connection: drop it unanswered
+                self.dropped += 1
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_get_on_a_dropped_kept_alive_connection_is_sent_again():
+    site = DroppingSite()
+    try:
+        page, images = capture_page(site.base + "/page")
+    finally:
+        site.close()
+    assert page.status == 200
+    assert site.dropped == 1  # the image's request went out on the page's connection first
+    assert len(images) == 1 and isinstance(images[0], capture.Fetched)
+    assert images[0].content_type == "image/png"
