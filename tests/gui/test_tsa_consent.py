@@ -48,6 +48,26 @@ def test_asked_once_and_remembered(window, qtbot) -> None:
     assert "paid service" in view.tsa_table.item(row, 0).toolTip()
 
 
+def test_not_asked_while_the_users_own_service_can_stamp(window, qtbot, tmp_path) -> None:
+    from picproof.gui.tsa_consent import ask_tsa_consent
+    from picproof.services.settings import TsaSettings
+
+    services = window.services
+    root = tmp_path / "root.pem"
+    root.write_text("not read here")
+    services.settings.tsas = [TsaSettings("http://127.0.0.1:9/tsa", [str(root)])]
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget() and _answer("Allow", seen))
+    assert ask_tsa_consent(window, services) is True
+    assert seen == [] and services.settings.tsa_consent is None  # the public ones stay off
+    qtbot.wait(20)  # the guard above has run, with no question to answer
+    # once the user's own service is switched off, the question comes back
+    services.settings.tsas[0].enabled = False
+    QTimer.singleShot(0, lambda: _answer("Do not allow", seen))
+    assert ask_tsa_consent(window, services) is False
+    assert len(seen) == 1 and services.settings.tsa_consent is False
+
+
 def test_refusal_is_remembered_and_said_at_export(window, qtbot, monkeypatch) -> None:
     from types import SimpleNamespace
 
