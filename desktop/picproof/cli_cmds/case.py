@@ -127,10 +127,10 @@ def _evidence_commands(cmd: CommandAdder) -> None:
     )
     p.add_argument("case", type=int, help="the case number (see case list)")
     p.add_argument(
-        "--original", required=True, metavar="E_ORIG", help="evidence id of your original photo"
+        "--original", required=True, metavar="ID", help="evidence number of your original photo"
     )
     p.add_argument(
-        "--to", required=True, metavar="E_SUSPECT", help="evidence id of the screenshot or capture"
+        "--to", required=True, metavar="ID", help="evidence number of the screenshot or capture"
     )
 
 

@@ -44,8 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--evidence",
         metavar="E1,E3",
-        help="the evidence items this letter uses (default: your accepted matches captured on "
-        "the platform the letter goes to); '--check' lists the labels",
+        help="the evidence items this letter uses, by the letter's labels (E1,E3; '--check' "
+        "lists them) or by the evidence numbers 'case add' printed (5,7); default: your "
+        "accepted matches captured on the platform the letter goes to",
     )
     p.add_argument(
         "--mark-sent",
@@ -276,6 +277,7 @@ def _check_only(letters: Any, args: argparse.Namespace) -> int:
     available = [
         {
             "label": e.label,
+            "evidence_id": e.evidence_id,
             "description": e.description,
             "platform": e.platform,
             "original_linked": e.original_image is not None,
@@ -287,7 +289,8 @@ def _check_only(letters: Any, args: argparse.Namespace) -> int:
         for item in available:
             mark = "x" if item["used"] else " "
             where = f" ({item['platform']})" if item["platform"] else ""
-            print(f"  [{mark}] {item['label']}  {item['description']}{where}")
+            number = f" (evidence {item['evidence_id']})" if item["evidence_id"] else ""
+            print(f"  [{mark}] {item['label']}{number}  {item['description']}{where}")
     _, lacking = letters.prepare(tpl, ctx)
     if lacking:
         raise LetterError(

@@ -20,11 +20,7 @@ def select_evidence(
     """The items a letter uses: the ``labels`` asked for; by default the accepted matches
     captured on ``platform`` (or, when none is accepted, every capture from there)."""
     if labels is not None:
-        wanted = [label.strip().upper() for label in labels if label.strip()]
-        known = {e.label: e for e in every}
-        for label in wanted:
-            if label not in known:
-                raise LetterError("unknown-evidence", label=label, known=", ".join(known) or "none")
+        wanted = {_chosen(label.strip(), every) for label in labels if label.strip()}
         return [e for e in every if e.label in wanted]
     name = platform.strip().lower()
     # Items captured elsewhere stay out (a Taobao capture in a notice to Instagram); an item that
@@ -34,6 +30,20 @@ def select_evidence(
     # no accepted match (a chat export, a profile page) keeps the platform's captures.
     confirmed = [e for e in here if e.match_level]
     return confirmed or here
+
+
+def _chosen(given: str, every: list[EvidenceEntry]) -> str:
+    """The letter label ``given`` names: a label as ``letter --check`` lists it (``E2``), or the
+    evidence number ``case add`` and ``case show`` print (``5``). Letters number their own
+    exhibits from E1, so the two differ; the refusal names both."""
+    for e in every:
+        if e.label == given.upper() or (given.isdigit() and e.evidence_id == int(given)):
+            return e.label
+    known = ", ".join(
+        e.label + (f" (evidence {e.evidence_id})" if e.evidence_id is not None else "")
+        for e in every
+    )
+    raise LetterError("unknown-evidence", label=given, known=known or "none")
 
 
 #: Evidence kinds a letter lists; originals appear beside the suspect item they match.

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from tests.conftest import save_photo
 
 from picproof.cli import main
+from picproof.core.errors import LetterError
 from picproof.services.context import open_services
 
 DMCA = [
@@ -192,7 +193,14 @@ def test_default_evidence_is_the_accepted_matches_of_the_platform():
     from picproof.services.letter_parts import select_evidence
 
     def entry(label, platform, level=""):
-        return EvidenceEntry(label, label, "ab" * 32, platform=platform, match_level=level)
+        return EvidenceEntry(
+            label,
+            label,
+            "ab" * 32,
+            platform=platform,
+            match_level=level,
+            evidence_id=int(label[1]) + 4,
+        )
 
     every = [
         entry("E1", "Taobao", "same-photo"),
@@ -204,6 +212,11 @@ def test_default_evidence_is_the_accepted_matches_of_the_platform():
     assert [e.label for e in select_evidence(every, None, "Pinduoduo")] == ["E4"]
     assert [e.label for e in select_evidence(every, None, "")] == ["E1", "E3"]
     assert [e.label for e in select_evidence(every, ["e2", "E4"], "Taobao")] == ["E2", "E4"]
+    # the evidence numbers `case add` printed (E1 is evidence 5 here) name the same items
+    assert [e.label for e in select_evidence(every, ["6", "E4"], "Taobao")] == ["E2", "E4"]
+    with pytest.raises(LetterError) as refused:
+        select_evidence(every, ["E5"], "Taobao")  # evidence 5 written as a letter label
+    assert refused.value.fields["known"].startswith("E1 (evidence 5), E2 (evidence 6)")
 
 
 def test_check_lists_the_evidence_a_letter_may_use(shop, data_dir, capsys):
@@ -227,6 +240,24 @@ def test_check_lists_the_evidence_a_letter_may_use(shop, data_dir, capsys):
         ("E1", "Taobao", False),
         ("E2", "Instagram", True),
     ]
+    numbers = [e["evidence_id"] for e in result["available_evidence"]]
+    assert all(isinstance(n, int) for n in numbers) and len(set(numbers)) == 2
+    code, out, err = _run(
+        capsys,
+        data_dir,
+        "letter",
+        str(c.id),
+        "--type",
+        "dmca",
+        "--check",
+        "--evidence",
+        str(numbers[0]),
+        *_sets(DMCA),
+        "--set",
+        "platform_name=Instagram",
+    )
+    assert code == 0, err
+    assert f"[x] E1 (evidence {numbers[0]})" in out and f"[ ] E2 (evidence {numbers[1]})" in out
 
 
 def test_a_location_from_the_case_is_a_web_address_or_nothing(tmp_path, data_dir):
