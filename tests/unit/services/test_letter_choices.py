@@ -221,42 +221,32 @@ def test_default_evidence_is_the_accepted_matches_of_the_platform():
 
 def test_check_lists_the_evidence_a_letter_may_use(shop, data_dir, capsys):
     _, c, _, _ = shop
-    code, out, err = _run(
-        capsys,
-        data_dir,
-        "letter",
-        str(c.id),
-        "--type",
-        "dmca",
-        "--check",
-        "--json",
-        *_sets(DMCA),
-        "--set",
-        "platform_name=Instagram",
-    )
-    assert code == 0, err
-    result = json.loads(out)
+
+    def check(*extra: str) -> str:
+        code, out, err = _run(
+            capsys,
+            data_dir,
+            "letter",
+            str(c.id),
+            "--type",
+            "dmca",
+            "--check",
+            *extra,
+            *_sets(DMCA),
+            "--set",
+            "platform_name=Instagram",
+        )
+        assert code == 0, err
+        return out
+
+    result = json.loads(check("--json"))
     assert [(e["label"], e["platform"], e["used"]) for e in result["available_evidence"]] == [
         ("E1", "Taobao", False),
         ("E2", "Instagram", True),
     ]
     numbers = [e["evidence_id"] for e in result["available_evidence"]]
     assert all(isinstance(n, int) for n in numbers) and len(set(numbers)) == 2
-    code, out, err = _run(
-        capsys,
-        data_dir,
-        "letter",
-        str(c.id),
-        "--type",
-        "dmca",
-        "--check",
-        "--evidence",
-        str(numbers[0]),
-        *_sets(DMCA),
-        "--set",
-        "platform_name=Instagram",
-    )
-    assert code == 0, err
+    out = check("--evidence", str(numbers[0]))
     assert f"[x] E1 (evidence {numbers[0]})" in out and f"[ ] E2 (evidence {numbers[1]})" in out
 
 
