@@ -242,3 +242,27 @@ def test_no_empty_case_when_the_picture_changed(window, qtbot, tmp_path) -> None
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     assert "has changed since it was checked" in seen[1]
     assert window.services.cases.list_cases() == []  # the new case was never made
+
+
+def test_the_review_log_keeps_the_order_of_the_decisions(window, qtbot, tmp_path) -> None:
+    """Session writes run on the worker pool side by side; one that starts first may end last.
+    The review log must still read in the order the user decided."""
+    import json
+    import time
+
+    ctx = window.ctx
+    ctx.set_results(_results(tmp_path))
+    ctx.jobs.wait(5000)
+    save = ctx.review_store.save
+
+    def slow_early_saves(snapshot, seq):  # type: ignore[no-untyped-def]
+        time.sleep(max(0.0, 0.3 - 0.02 * seq))  # earlier writes finish later
+        save(snapshot, seq)
+
+    ctx.review_store.save = slow_early_saves  # type: ignore[method-assign]
+    made = ["accepted", "rejected", None, "accepted", "rejected", "accepted"]
+    for decision in made:
+        ctx.decide(0, 1, decision)
+    assert ctx.jobs.wait(10000)
+    log = (window.services.paths.data_dir / "review-log.jsonl").read_text().splitlines()
+    assert [json.loads(line)["decision"] for line in log] == [d or "undecided" for d in made]

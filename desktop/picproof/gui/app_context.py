@@ -9,6 +9,7 @@ survives a restart or a crash.
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -48,6 +49,11 @@ class AppContext(QObject):
         self.review_store = ReviewStore(services.paths.data_dir)
         self.session: ReviewSession = self.review_store.load()
         self._seq = 0
+        # Review-log lines in the order the decisions were made: each write drains every line
+        # queued so far, one write at a time (persist jobs may run side by side on the pool).
+        self._log_queue: list[dict[str, Any]] = []
+        self._log_queue_lock = threading.Lock()
+        self._log_write_lock = threading.Lock()
         # Undo pops the last entry: (key, the decision before).
         self.decision_log: list[tuple[Key, str | None]] = []
 
@@ -140,12 +146,20 @@ class AppContext(QObject):
         store = self.review_store
         log_path = self.services.paths.data_dir / "review-log.jsonl"
 
+        if log_entry is not None:
+            with self._log_queue_lock:
+                self._log_queue.append(log_entry)
+
         def work(_progress: Any) -> None:
             store.save(snapshot, seq)
-            if log_entry is not None:
+            with self._log_write_lock:
+                with self._log_queue_lock:
+                    lines, self._log_queue[:] = list(self._log_queue), []
+                if not lines:
+                    return
                 try:
                     with open(log_path, "a", encoding="utf-8") as fh:
-                        fh.write(json.dumps(log_entry, ensure_ascii=False) + "\n")
+                        fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
                 except OSError:
                     pass  # the decision still stands; a full disk must not block review
 
