@@ -122,3 +122,13 @@ def test_matching_from_a_worker_thread(world) -> None:  # type: ignore[no-untype
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(matching.match_image, [world["shots"] / "found.jpg"] * 2))
     assert all(len(r.confirmed) == 2 for r in results)
+
+
+def test_more_candidates_are_verified_in_a_bigger_library():
+    from picproof.services.matching import SHORTLIST, shortlist_size
+
+    assert shortlist_size(72) == shortlist_size(10_000) == SHORTLIST
+    assert shortlist_size(100_000) == SHORTLIST + 4
+    assert shortlist_size(1_000_000) == SHORTLIST + 8
+    sizes = [shortlist_size(n) for n in range(5_000, 2_000_000, 5_000)]
+    assert sizes == sorted(sizes)
