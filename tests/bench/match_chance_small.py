@@ -7,12 +7,13 @@ Every library photo is placed by pixels in every round region (round_regions.py)
 screenshot, as the small-region pass would if each photo were among a region's candidates and
 were refined (the pass refines only the best correlated two), then settled or not by the close
 look at that placement (engine.examine_placed: run when the textured agreement reaches
-STRONG_TEXTURE or the correlation PLACED_CORRELATION). Printed: for photos that are *not* in the
-screenshot, the distribution of the placement's correlation, its textured agreement and the
-close look's distinct inliers, and every level the engine gives; the same for the true photos of
-the regions that show one. A photo listed under a screenshot's ``near_duplicates`` (another
-shot of the scene, probe_neardup.py) is counted apart. core/matching/README.md ("Tiny images")
-argues the rule from these figures.
+STRONG_TEXTURE or the correlation PLACED_CORRELATION), or by the plain-shapes test of a smooth
+avatar (plain_shapes.beyond_plain). Printed: for photos that are *not* in the screenshot, the
+distribution of the placement's correlation, its textured agreement, the close look's distinct
+inliers and the plain-shapes ratio, and every level the engine gives; the same for the true
+photos of the regions that show one. A photo listed under a screenshot's ``near_duplicates``
+(another shot of the scene, probe_neardup.py) is counted apart. core/matching/README.md ("Tiny
+images") argues the rule from these figures.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
     from picproof.core.matching import engine
     from picproof.core.matching.close_look import close_look
     from picproof.core.matching.features import to_gray
+    from picproof.core.matching.plain_shapes import beyond_plain
     from picproof.core.matching.query import QueryFeatures
     from picproof.core.matching.region import visible_region
     from picproof.core.matching.round_regions import round_regions
@@ -87,6 +89,7 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
                 )
                 close = close_look(query, photo, fit) if looked else None
                 outside = outside_square(gray, circle, thumbs[name], placed)
+                beyond = beyond_plain(gray, circle, thumbs[name], placed)
                 # the engine's verdict with the margin over other candidates waived (runner-up
                 # 0): each wrong photo is judged as if it were the only candidate
                 judged = replace(placed, runner_up=0.0, outside=outside)
@@ -100,6 +103,7 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
                         "box": list(box),
                         "corr": round(placed.correlation, 3),
                         "outside": round(outside, 3),
+                        "beyond": round(beyond, 2),
                         "tex": round(tex, 3),
                         "close": close,
                         "level": found.level if found is not None else None,
@@ -109,6 +113,8 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
 
 
 def _report(rows: list[dict[str, Any]]) -> None:
+    from picproof.core.matching import engine
+
     for what in ("wrong", "near", "true"):
         sel = [r for r in rows if r["what"] == what]
         if not sel:
@@ -131,6 +137,19 @@ def _report(rows: list[dict[str, Any]]) -> None:
             f">= 0.3: {int((tex >= 0.3).sum())}"
         )
         print(f"  close looks run {ran}, distinct inliers (highest first) {closes[:12]}")
+        # the plain-shapes test (engine.BEYOND_PLAIN) among placements passing the other pixel
+        # tests of that route (correlation, held-out ring), and over all of them
+        smooth = [
+            r["beyond"]
+            for r in sel
+            if r["corr"] >= engine.PLAIN_CORRELATION and r["outside"] >= engine.SMOOTH_OUTSIDE
+        ]
+        print(
+            f"  beyond plain shapes: max {max(r['beyond'] for r in sel):.2f} over all; "
+            f"{len(smooth)} with correlation and held-out ring passing, max "
+            f"{max(smooth, default=0.0):.2f}; >= {engine.BEYOND_PLAIN}: "
+            f"{sum(1 for b in smooth if b >= engine.BEYOND_PLAIN)}"
+        )
         shown = ", ".join(
             f"{r['shot']} {r['photo']} {r['level']} close {r['close']}" for r in levels[:12]
         )

@@ -175,14 +175,16 @@ class MatchingService:
             tries = self._shortlisted(query, post, exclude)
             blobs = self.index.feature_blobs(list(tries))
         found: dict[int, Finding] = {}
+        shortlisted: dict[int, PhotoFeatures] = {}
         # many small descriptor products: on one BLAS thread (see vocab.one_blas_thread)
         with one_blas_thread():
             for pid, orientations in tries.items():
                 if (features := _features(blobs.get(pid))) is not None:
+                    shortlisted[pid] = features
                     _keep(found, examine(query, pid, features, orientations))
             described = regions.result()
             _snap_to_round_frames(found, described)
-            self._look_at_small_regions(query, post, exclude, found, described)
+            self._look_at_small_regions(query, post, exclude, found, described, shortlisted)
             found = look_at_originals(found, query.gray, self._original_gray)
         groups = near_duplicates(found)
         found = self._series_checked(found, groups, query.gray)
@@ -221,9 +223,12 @@ class MatchingService:
         exclude: set[int],
         found: dict[int, Finding],
         described: list[DescribedRegion],
+        shortlisted: dict[int, PhotoFeatures],
     ) -> None:
         """Avatars and thumbnails: small round and framed regions looked up on their own
-        (core/matching/round_regions.py, framed_regions.py, described_regions.py)."""
+        (core/matching/round_regions.py, framed_regions.py, described_regions.py). A round
+        region's pixel search also tries the whole suspect's ``shortlisted`` photos: a smooth
+        avatar has few keypoints of its own to look up (none at all when too few to describe)."""
         regions = [
             (d.box, d.features(query.gray), d.round)
             for d in described
@@ -231,11 +236,12 @@ class MatchingService:
         ]
         if not regions:
             return
-        with self._lock:
-            # all regions quantised at once: the vocabulary's branches are visited once
-            words = post.vocab.quantize(
-                np.concatenate([d for _, r, _ in regions for d in (r.desc, r.desc_mirror)])
-            )
+        descriptors = [d for _, r, _ in regions for d in (r.desc, r.desc_mirror)]
+        words = np.zeros(0, np.int64)
+        if sum(d.shape[0] for d in descriptors):
+            with self._lock:
+                # all regions quantised at once: the vocabulary's branches are visited once
+                words = post.vocab.quantize(np.concatenate(descriptors))
         start = 0
         thumbs: dict[int, Thumbnail] = {}
         for box, region, round_ in regions:
@@ -258,7 +264,8 @@ class MatchingService:
                 if pid in features:
                     _keep(found, examine_region(region, pid, features[pid], tries[pid], box))
             if round_ and not _inside_a_finding(box, found.values()):
-                _place_in_circle(region, box, features, thumbs, found)
+                more = {k: f for k, f in shortlisted.items() if k not in skip and k not in features}
+                _place_in_circle(region, box, features | more, thumbs, found)
 
     def _matches(self, found: dict[int, Finding], groups: dict[int, int]) -> list[Match]:
         photos = {p.id: p for p in self.library.photos_by_ids(list(found))}

@@ -46,8 +46,10 @@ class DescribedRegion:
 
 
 def describe_small_regions(gray: np.ndarray) -> list[DescribedRegion]:
-    """Every small region of the suspect ``gray`` with enough keypoints to be looked up, in the
-    order of ``small_regions`` (round ones first, the most clearly round or textured first)."""
+    """Every small region of the suspect ``gray`` with enough keypoints to be looked up, and
+    every round one (an avatar too smooth for keypoints is still placed by its pixels:
+    small_look.py), in the order of ``small_regions`` (round ones first, the most clearly round
+    or textured first)."""
     rounds, frames = round_and_framed_regions(gray)
     out = []
     for box in rounds + frames:
@@ -63,4 +65,14 @@ def describe_small_regions(gray: np.ndarray) -> list[DescribedRegion]:
                     round=box in rounds,
                 )
             )
+        elif box in rounds:  # too smooth for a lookup; the pixel search can still place it
+            out.append(DescribedRegion(box, *_NO_KEYPOINTS, round=True))
     return out
+
+
+_NO_KEYPOINTS = (
+    np.zeros((0, 2), np.float32),
+    np.zeros((0, 128), np.float32),
+    np.zeros(0, np.float32),
+    np.zeros(0, np.float32),
+)

@@ -21,6 +21,7 @@ from picproof.core.matching.close_look import close_look
 from picproof.core.matching.features import PhotoFeatures
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.perspective import departure
+from picproof.core.matching.plain_shapes import beyond_plain
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.region import Region, project_corners, visible_region
 from picproof.core.matching.same_shot import (
@@ -30,7 +31,7 @@ from picproof.core.matching.same_shot import (
     not_this_photo,
     same_shot,
 )
-from picproof.core.matching.small_look import Placement
+from picproof.core.matching.small_look import Circle, Placement, Thumbnail
 from picproof.core.matching.verify import Fit, verify
 from picproof.core.models import MatchLevel
 
@@ -309,31 +310,48 @@ def examine_placed(
     if region is None:  # no pixel agrees by the textured test: the frame is all there is
         corners = tuple((float(x), float(y)) for x, y in project_corners(fit.warp, photo.size))
         region = Region(shown, 0.0, 0.0, corners)
-    found = close_look(query, photo, fit)
-    if found is None or (found < CLOSE_INLIERS and not _smooth_and_sure(placement, found)):
+    found = close_look(query, photo, fit) or 0  # None: no fit at all, as smooth avatars give
+    if found < CLOSE_INLIERS and not _smooth_and_sure(query, photo, placement, shown, found):
         return None
     return _in_frame(query, key, photo, replace(fit, inliers=found), region, shown)
 
 
-#: A smooth avatar (a sky, a soft wallpaper) gives the close look few points to find. Four
-#: tests together settle it instead, each one measured against wrong photos placed in real
-#: avatars (tests/bench/match_chance_small.py; README "Tiny images"): the close look finds at
-#: least SMOOTH_CLOSE points landing where the placement says, the searched square correlates
-#: SMOOTH_CORRELATION, the part of the disc the search did not read correlates SMOOTH_OUTSIDE,
-#: and no other candidate comes within SMOOTH_MARGIN of the placement's correlation.
+#: A smooth avatar (a sky, a soft wallpaper) gives the close look few points to find. Tests
+#: together settle it instead, each one measured against wrong photos placed in real avatars
+#: (tests/bench/match_chance_small.py; README "Tiny images"): the part of the disc the search
+#: did not read correlates SMOOTH_OUTSIDE, no other candidate comes within SMOOTH_MARGIN of the
+#: placement's correlation, and either the close look finds at least SMOOTH_CLOSE points
+#: landing where the placement says and the searched square correlates SMOOTH_CORRELATION, or
+#: the square correlates PLAIN_CORRELATION and the placed photo explains the disc BEYOND_PLAIN
+#: times better than any plain shape (a gradient, an edge, parallel bands: plain_shapes.py)
+#: does. Wrong placements that pass the other tests reach at most 2.3 there.
 SMOOTH_CLOSE = 6
 SMOOTH_CORRELATION = 0.98
 SMOOTH_OUTSIDE = 0.9
 SMOOTH_MARGIN = 0.02
+PLAIN_CORRELATION = 0.95
+BEYOND_PLAIN = 6.0
 
 
-def _smooth_and_sure(placement: Placement, close: int) -> bool:
-    return (
-        close >= SMOOTH_CLOSE
-        and placement.correlation >= SMOOTH_CORRELATION
-        and placement.outside >= SMOOTH_OUTSIDE
-        and placement.correlation - placement.runner_up >= SMOOTH_MARGIN
-    )
+def _smooth_and_sure(
+    query: QueryFeatures,
+    photo: PhotoFeatures,
+    placement: Placement,
+    shown: tuple[int, int, int, int],
+    close: int,
+) -> bool:
+    if (
+        placement.outside < SMOOTH_OUTSIDE
+        or placement.correlation - placement.runner_up < SMOOTH_MARGIN
+    ):
+        return False
+    if close >= SMOOTH_CLOSE and placement.correlation >= SMOOTH_CORRELATION:
+        return True
+    if placement.correlation < PLAIN_CORRELATION:
+        return False
+    circle = Circle(query.gray, shown)
+    thumb = Thumbnail(photo.thumbnail, photo.size)
+    return beyond_plain(query.gray, circle, thumb, placement) >= BEYOND_PLAIN
 
 
 def _in_frame(

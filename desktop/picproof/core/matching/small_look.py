@@ -286,9 +286,12 @@ def best_placements(
 OUTSIDE_REACH = 0.92
 
 
-def outside_square(gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: Placement) -> float:
-    """Normalised cross-correlation of the suspect and the placed photo over the disc outside
-    the square the search read (``Placement.outside``), at the suspect's resolution."""
+def placed_patch(
+    gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: Placement
+) -> tuple[np.ndarray, np.ndarray, tuple[int, int], float]:
+    """The suspect's square around ``circle`` and the placed photo warped onto it, both float32
+    at the suspect's resolution (-1 where either has no pixel), the square's top-left corner in
+    the suspect, and the photo's scale there (suspect px per thumbnail px)."""
     import cv2
 
     th, tw = photo.thumb.shape
@@ -306,6 +309,21 @@ def outside_square(gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: P
     gx0, gy0 = max(0, x0), max(0, y0)
     gx1, gy1 = min(gray.shape[1], x0 + side), min(gray.shape[0], y0 + side)
     patch[gy0 - y0 : gy1 - y0, gx0 - x0 : gx1 - x0] = gray[gy0:gy1, gx0:gx1]
+    return patch, warped, (x0, y0), scale
+
+
+def correlation(a: np.ndarray, b: np.ndarray) -> float:
+    """Normalised cross-correlation of two equally long samples (0 when either is flat)."""
+    a, b = a - a.mean(), b - b.mean()
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum() / norm) if norm > 1e-6 else 0.0
+
+
+def outside_square(gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: Placement) -> float:
+    """Normalised cross-correlation of the suspect and the placed photo over the disc outside
+    the square the search read (``Placement.outside``), at the suspect's resolution."""
+    patch, warped, (x0, y0), _ = placed_patch(gray, circle, photo, placed)
+    side = patch.shape[0]
     yy, xx = np.mgrid[0:side, 0:side]
     dx, dy = xx + x0 + 0.5 - circle.cx, yy + y0 + 0.5 - circle.cy
     held = (
@@ -316,6 +334,4 @@ def outside_square(gray: np.ndarray, circle: Circle, photo: Thumbnail, placed: P
     )
     if held.sum() < 20:
         return 0.0
-    a, b = patch[held] - patch[held].mean(), warped[held] - warped[held].mean()
-    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
-    return float((a * b).sum() / norm) if norm > 1e-6 else 0.0
+    return correlation(patch[held].astype(np.float64), warped[held].astype(np.float64))

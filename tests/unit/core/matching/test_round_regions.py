@@ -178,3 +178,25 @@ def test_avatars_on_a_dark_page_are_proposed_with_their_own_circle() -> None:
         assert max(synth.iou(f, box) for f in found) >= 0.8
     for box in icons:
         assert all(synth.iou(f, box) < 0.3 for f in found)
+
+
+def test_an_avatar_too_smooth_to_describe_is_kept_for_the_pixel_search() -> None:
+    # a soft gradient shown as a 72 px circle: round and photo-like, but with too few dense
+    # keypoints for a lookup; the pixel search (small_look.py) can still place it
+    from picproof.core.matching.described_regions import describe_small_regions
+
+    side = 72
+    yy, xx = np.mgrid[0:side, 0:side] / side
+    soft = (70 + 110 * xx + 40 * yy * yy).astype(np.uint8)
+    page = Image.new("RGB", (1080, 1600), "white")
+    mask = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
+    page.paste(Image.fromarray(soft).convert("RGB"), (40, 300), mask)
+    ImageDraw.Draw(page).text((150, 320), "see you tonight", fill="#222222")
+    gray = to_gray(synth.jpeg(page, 85))
+    box = max(round_regions(gray), key=lambda b: synth.iou(b, (40, 300, side, side)))
+    assert synth.iou(box, (40, 300, side, side)) >= 0.8
+    assert region_features(gray, box) is None
+    kept = [d for d in describe_small_regions(gray) if d.box == box]
+    assert len(kept) == 1 and kept[0].round and kept[0].points.shape == (0, 2)
+    assert kept[0].features(gray).desc.shape == (0, 128)

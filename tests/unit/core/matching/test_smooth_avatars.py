@@ -1,7 +1,8 @@
 """Smooth avatars (a sky cut out of a real photo, 56-80 px): the close look finds too few points
 to settle them alone (< engine.CLOSE_INLIERS), so four tests settle them together
 (engine._smooth_and_sure); take one away, or leave the photo out of the library, and nothing
-is reported.
+is reported. Where the close look finds (next to) nothing, the placed photo must explain the
+disc far better than any plain shape does (plain_shapes.py).
 
 Real photos (resources/sample/photos), real features, real pixel search and close look.
 """
@@ -25,6 +26,7 @@ from picproof.core.matching.features import (
     extract_photo_features,
     to_gray,
 )
+from picproof.core.matching.plain_shapes import plain_share
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.small_look import Placement, Thumbnail, best_placements
 from picproof.core.matching.verify import Fit
@@ -45,9 +47,12 @@ def photos() -> dict[str, PhotoFeatures]:
     return out
 
 
-def _thread(side: int) -> tuple[QueryFeatures, tuple[int, int, int, int]]:
-    """A white comment page with the sky as a round avatar of ``side`` px, JPEG quality 70."""
-    name, crop = SKY
+def _thread(
+    side: int, cut: tuple[str, tuple[int, int, int, int]] = SKY
+) -> tuple[QueryFeatures, tuple[int, int, int, int]]:
+    """A white comment page with ``cut`` (the sky) as a round avatar of ``side`` px, JPEG
+    quality 70."""
+    name, crop = cut
     page = Image.new("RGB", (1080, 1400), "white")
     pic = Image.open(SAMPLES / f"{name}.jpg").convert("RGB").crop(crop)
     mask = Image.new("L", (side, side), 0)
@@ -100,3 +105,54 @@ def test_a_smooth_sky_avatar_of_a_photo_not_in_the_library_is_not_reported(
     assert placed.correlation > 0.9
     # ... but not well enough, nor alone enough, nor do its points land where it is placed
     assert engine.examine_placed(query, 1, others[name], placed, box) is None
+
+
+#: Soft cuts the close look finds no fit on at 64 px: a sunset's glow over the water, the
+#: blurred background beside a dahlia.
+SOFT = [("sunset", (397, 538, 627, 768)), ("dahlia", (512, 299, 640, 427))]
+
+
+@pytest.mark.parametrize("cut", SOFT)
+def test_a_soft_avatar_without_points_is_settled_when_no_plain_shape_explains_it(
+    photos: dict[str, PhotoFeatures], cut: tuple[str, tuple[int, int, int, int]]
+) -> None:
+    query, box = _thread(64, cut)
+    name, placed = _best(query, box, photos)
+    assert name == cut[0]
+    close = close_look(query, photos[name], Fit(placed.matrix, placed.mirrored, 0, NONE, NONE, 0))
+    assert close is None or close < engine.SMOOTH_CLOSE
+    found = engine.examine_placed(query, 1, photos[name], placed, box)
+    assert found is not None and found.level == "same-photo"
+    assert found.bbox is not None and synth.iou(found.bbox, box) >= 0.9
+    # the held-out ring and the margin still apply
+    apart = replace(placed, outside=engine.SMOOTH_OUTSIDE - 0.05)
+    assert engine.examine_placed(query, 1, photos[name], apart, box) is None
+    near = replace(placed, runner_up=placed.correlation - engine.SMOOTH_MARGIN / 2)
+    assert engine.examine_placed(query, 1, photos[name], near, box) is None
+    # and without the photo in the library, the best other photo explains no more than a
+    # plain shape would: nothing is reported
+    others = {k: v for k, v in photos.items() if k != name}
+    other, wrong = _best(query, box, others)
+    assert engine.examine_placed(query, 1, others[other], wrong, box) is None
+
+
+def test_gradients_edges_and_bands_are_plain_shapes_and_a_photo_is_not(
+    photos: dict[str, PhotoFeatures],
+) -> None:
+    n = 32
+    yy, xx = (np.mgrid[0:n, 0:n] + 0.5 - n / 2) / (n / 2)
+    disc = np.hypot(xx, yy) <= 1.0
+    x, y = xx[disc], yy[disc]
+    plain = {
+        "gradient": 90 + 40 * x - 25 * y,
+        "vignette": 200 - 60 * (x * x + y * y),
+        "edge": np.where(0.8 * x + 0.6 * y > 0.1, 180.0, 60.0),
+        "bands": 120 + 50 * np.sin(7 * (0.6 * x - 0.8 * y)),
+    }
+    for what, values in plain.items():
+        assert plain_share(values, x, y, n) >= 0.9, what
+    # a real photo's detail (the chameleon's skin, its eye) is not one of them
+    thumb = photos["chameleon"].thumbnail
+    h, w = thumb.shape
+    patch = thumb[h // 2 - n // 2 : h // 2 + n // 2, w // 2 - n // 2 : w // 2 + n // 2]
+    assert plain_share(patch[disc].astype(np.float64), x, y, n) < 0.8
