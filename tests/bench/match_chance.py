@@ -16,7 +16,9 @@
    ``--frames-only`` that part on the framed regions alone (~15 minutes). ``--pairs-only`` runs
    part 1 alone (~10 minutes); ``--angles-only`` only its fits that carry a homography
    (a similarity's upgraded by ``verify.with_perspective``, and ``verify.seen_at_an_angle``
-   fitted on every pair down to 8 inliers).
+   fitted on every pair down to 8 inliers). ``--straightened``: every screenshot replaced by
+   the screen it shows photographed at an angle, straightened as the engine's second look does
+   (core/matching/screen_plane.py); screenshots without one are skipped.
 
 The thresholds in core/matching/engine.py are argued from these figures (core/matching/README.md).
 Runs on both cores (one process per half of the screenshots); about 25 minutes.
@@ -62,18 +64,28 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
     }
 
 
-def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
-    data_dir, bench, part, parts, placements, regions_only, frames_only, pairs_only, angles_only = (
-        args
-    )
+def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
+    (
+        data_dir,
+        bench,
+        part,
+        parts,
+        placements,
+        regions_only,
+        frames_only,
+        pairs_only,
+        angles_only,
+        straightened,
+    ) = args
     import picproof.core.matching.close_look as close
     from picproof.core.imaging import load_image
     from picproof.core.matching import engine
-    from picproof.core.matching.features import root_sift
+    from picproof.core.matching.features import root_sift, to_gray
     from picproof.core.matching.framed_regions import framed_regions, small_regions
     from picproof.core.matching.query import query_features
     from picproof.core.matching.region import visible_region
     from picproof.core.matching.round_regions import region_features
+    from picproof.core.matching.screen_plane import find_screen, straighten
     from picproof.core.matching.verify import Fit, seen_at_an_angle, verify
 
     feats = _load(data_dir)
@@ -88,7 +100,12 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool]) -> dic
     for i, shot in enumerate(truth["screenshots"]):
         if i % parts != part:
             continue
-        q = query_features(load_image(bench / "screenshots" / shot["file"]).image)
+        image = to_gray(load_image(bench / "screenshots" / shot["file"]).image)
+        if straightened:  # the screen photographed at an angle, seen straight on
+            if (screen := find_screen(image)) is None:
+                continue
+            image = straighten(image, screen)
+        q = query_features(image)
         # "ignore": present but barely visible (bench README); finding those accuses nobody
         present = {m["original"] for m in shot["matches"]} | set(shot.get("ignore", []))
         # another photograph of the same scene (probe_set.py): not chance, reported apart
@@ -237,6 +254,12 @@ def main() -> int:
         action="store_true",
         help="part 1's homographies without a similarity (verify.seen_at_an_angle) alone",
     )
+    ap.add_argument(
+        "--straightened",
+        action="store_true",
+        help="each screenshot replaced by its screen seen straight on (screen_plane.py); "
+        "screenshots without a screen photographed at an angle are skipped",
+    )
     args = ap.parse_args()
     bench = args.bench / args.set
     tmp = tempfile.TemporaryDirectory()
@@ -261,6 +284,7 @@ def main() -> int:
             args.frames_only,
             args.pairs_only,
             args.angles_only,
+            args.straightened,
         )
         for p in range(2)
     ]

@@ -226,6 +226,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--shots", type=int, default=90)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/picproof-probe-photos"))
+    ap.add_argument("--kind", choices=list(KINDS), help="only this kind (a set to study one)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     files = ps.fetch_photos(args.cache)
@@ -250,7 +251,7 @@ def main() -> int:
     dis_ids = sorted(i for i in images if i < 0)
     use = dict.fromkeys(lib_ids, 0)
     shots: list[dict[str, Any]] = []
-    kinds = list(KINDS)
+    kinds = [args.kind] if args.kind else list(KINDS)
     for n in range(args.shots):
         kind = kinds[n % len(kinds)]
         fn, n_lib, n_dis = KINDS[kind]

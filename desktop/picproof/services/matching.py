@@ -31,6 +31,7 @@ from picproof.core.matching.original_look import look_at_originals
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import not_this_photo
+from picproof.core.matching.screen_plane import find_screen, on_suspect, straighten
 from picproof.core.matching.series import demote_unshown
 from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.matching.vocab import one_blas_thread
@@ -161,14 +162,30 @@ class MatchingService:
         )
 
     def _visual(self, img: Image.Image, exclude: set[int]) -> list[Match]:
+        gray = to_gray(img)
+        found = self._look(gray, exclude)
+        if found is None:
+            return []
+        # a screen photographed at an angle: looked at again straightened (screen_plane.py)
+        screen = find_screen(gray)
+        shown = (f.bbox for f in found.values() if f.level == "same-photo" and f.bbox)
+        if screen is not None and not screen.shown_by(shown):
+            flat = self._look(straighten(gray, screen), exclude)
+            for finding in (flat or {}).values():
+                _keep(found, on_suspect(finding, screen, (gray.shape[1], gray.shape[0])))
+        groups = near_duplicates(found)
+        found = self._series_checked(found, groups, gray)
+        return self._matches(found, groups)
+
+    def _look(self, gray: np.ndarray, exclude: set[int]) -> dict[int, Finding] | None:
+        """Every library photo found in ``gray`` (None: no index yet)."""
         with self._lock:
             post = self.index.postings()
             if post is None:
                 self.index.refresh()
                 post = self.index.postings()
             if post is None:
-                return []
-            gray = to_gray(img)
+                return None
             # the small regions are proposed and described meanwhile (services/region_helper.py)
             regions = self._region_helper.submit(gray)
             query = query_features(gray)
@@ -185,10 +202,7 @@ class MatchingService:
             described = regions.result()
             _snap_to_round_frames(found, described)
             self._look_at_small_regions(query, post, exclude, found, described, shortlisted)
-            found = look_at_originals(found, query.gray, self._original_gray)
-        groups = near_duplicates(found)
-        found = self._series_checked(found, groups, query.gray)
-        return self._matches(found, groups)
+            return look_at_originals(found, query.gray, self._original_gray)
 
     def _series_checked(
         self, found: dict[int, Finding], groups: dict[int, int], gray: np.ndarray

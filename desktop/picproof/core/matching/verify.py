@@ -391,7 +391,7 @@ ANGLE_TENTATIVE = 12
 WEAK_SIMILARITY = 2 * ANGLE_INLIERS
 
 
-def _similarity_of(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+def similarity_of(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """Least-squares similarity (2 x 3) ``src -> dst`` (Umeyama 1991, no reflection)."""
     ms, md = src.mean(axis=0), dst.mean(axis=0)
     a, b = src - ms, dst - md
@@ -447,7 +447,7 @@ def seen_at_an_angle(
             continue
         if not _spread_ok(photo_points, photo.size):
             continue
-        similar = _similarity_of(_photo_xy(photo, psel, mirrored).astype(np.float64), qpts[qsel])
+        similar = similarity_of(_photo_xy(photo, psel, mirrored).astype(np.float64), qpts[qsel])
         matrix = _fold_mirror(similar, mirrored, photo)
         fit = Fit(matrix, mirrored, n, photo_points, suspect_points, int(qi.size), warp)
         if not (MIN_SCALE <= fit.scale <= MAX_SCALE):

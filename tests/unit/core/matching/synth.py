@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +250,49 @@ def library_features(pic: Image.Image) -> Any:
     small = pic.copy()
     small.thumbnail((F.INDEX_MAX_SIDE, F.INDEX_MAX_SIDE))
     return F.decode_features(F.extract_photo_features(small))
+
+
+def camera_corners(w: int, h: int, ax: float, ay: float) -> np.ndarray:
+    """Corners of a w x h screen seen by a camera turned ``ax``, ``ay`` degrees about the
+    screen's horizontal and vertical axes."""
+    a, b = math.radians(ax), math.radians(ay)
+    rx = np.array([[1, 0, 0], [0, math.cos(a), -math.sin(a)], [0, math.sin(a), math.cos(a)]])
+    ry = np.array([[math.cos(b), 0, math.sin(b)], [0, 1, 0], [-math.sin(b), 0, math.cos(b)]])
+    f = 1.3 * max(w, h)
+    hw, hh = w / 2, h / 2
+    flat = np.array([[-hw, -hh, 0], [hw, -hh, 0], [hw, hh, 0], [-hw, hh, 0]])
+    cam = flat @ (ry @ rx).T + np.array([0.0, 0.0, 1.6 * f])
+    corners: np.ndarray = f * cam[:, :2] / cam[:, 2:3]
+    return corners
+
+
+def phone_photo(
+    screen: np.ndarray, ax: float, ay: float, desk: int, size: tuple[int, int], blur: float
+) -> tuple[Image.Image, np.ndarray]:
+    """``screen`` (RGB) photographed at an angle on a flat ``desk`` grey: moiré, glare, sensor
+    noise and defocus; and the screen -> picture homography."""
+    h, w = screen.shape[:2]
+    corners = camera_corners(w, h, ax, ay)
+    W, H = size
+    span = np.ptp(corners, axis=0)
+    quad = (corners - corners.min(axis=0) - span / 2) * 0.85 * min(W / span[0], H / span[1])
+    quad += np.array([W / 2, H / 2])
+    m = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), np.float32(quad))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    moire = 1.0 + 0.08 * np.sin(2 * np.pi * (0.8 * xx + 0.6 * yy) / 4.0)
+    shown = np.clip(screen.astype(np.float32) * moire[..., None], 0, 255).astype(np.uint8)
+    out = cv2.warpPerspective(shown, m, (W, H), borderValue=(desk, desk, desk)).astype(np.float32)
+    Y, X = np.mgrid[0:H, 0:W].astype(np.float32)
+    glare = np.exp(-((X - 0.35 * W) ** 2 + (Y - 0.4 * H) ** 2) / (2 * (0.25 * W) ** 2))
+    out += 50.0 * glare[..., None]
+    out += np.random.default_rng(5).normal(0.0, 5.0, out.shape)
+    out = cv2.GaussianBlur(np.clip(out, 0, 255).astype(np.uint8), (0, 0), blur)
+    return Image.fromarray(out), m
+
+
+def warped_box(m: np.ndarray, rect: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """Bounding box in the picture of the screen rectangle ``rect`` (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = rect
+    pts = cv2.perspectiveTransform(np.float32([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]]), m)[0]
+    lo = pts.min(axis=0)
+    return int(lo[0]), int(lo[1]), int(np.ptp(pts[:, 0])), int(np.ptp(pts[:, 1]))

@@ -1,0 +1,264 @@
+"""A screen photographed at an angle, seen straight on again.
+
+A phone photo of a phone or computer screen shows everything on that screen in one perspective:
+the far side smaller, right angles gone, circles turned into ellipses. Every pass of the engine
+that expects a flat re-post then struggles at once: a similarity explains a band of a large
+photo, the round-region search finds no circle, a 150 px picture's close look compares a
+trapezoid with a square. Yet the screen itself is usually easy to see: a bright or dark
+quadrilateral with straight edges against the desk, the wall or the monitor's bezel.
+
+``find_screen`` looks for that outline (edges on a small copy, the largest convex contour that
+simplifies to four corners and covers a sizeable part of the photo, seen clearly in perspective or
+turned) and ``straighten`` warps the screen to a rectangle of the screen's own shape (its aspect
+ratio recovered from the perspective, Zhang & He 2007: "Whiteboard scanning and image
+enhancement"), at the resolution of its nearest side. The engine then looks at the straightened
+screen as at any screenshot, with the same rules and thresholds, and ``on_suspect`` maps each
+finding back: its homography is the straightening undone after the fit, its box the bounding box
+of the found box's corners in the photographed suspect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from picproof.core.matching.perspective import apply
+from picproof.core.matching.query import shrink_to
+from picproof.core.matching.verify import similarity_of
+
+if TYPE_CHECKING:
+    from picproof.core.matching.engine import Finding
+
+#: The outline is searched on a copy of about this many pixels.
+SEARCH_PIXELS = 250_000
+#: Canny thresholds on the blurred copy: a screen's edge against a desk or a bezel can be weak
+#: (a dark-mode screen on a dark desk differs by ~25 grey levels).
+EDGE_LOW, EDGE_HIGH = 20, 60
+#: The screen's outline covers at least this share of the photo, and at most this share (the
+#: photo's own border is not a screen).
+MIN_AREA, MAX_AREA = 0.12, 0.95
+#: Contour simplification tolerance, as a share of its perimeter.
+SIMPLIFY = 0.02
+#: Each side of the outline lies on an edge over at least this share of its length: the convex
+#: hull of a busy screenshot's edges also simplifies to four corners, but its sides cut across
+#: the page (screens photographed at an angle: 0.9-1.0 on every side but where glare or a dark
+#: desk hides one; a flat screenshot's hulls: one side under 0.5 but for 2 of 150 dev ones).
+MIN_SUPPORT = 0.5
+#: Only an outline seen in perspective is straightened: some corner angle differs from a right
+#: angle by at least this many degrees. A flat screenshot's frames and the photo's own border are
+#: upright rectangles, a print in a collage a turned one (a similarity fits those).
+MIN_SKEW_DEG = 3.0
+#: Each corner angle of the outline lies within this range (a camera at up to ~50 degrees).
+MIN_ANGLE, MAX_ANGLE = 40.0, 140.0
+#: A photo already found whose box covers this share of the screen's box is what the screen
+#: shows: it is not looked at again.
+SHOWN = 0.7
+#: A phone camera's focal length in photo sides (a 26 mm-equivalent lens: ~0.8 of the longer
+#: side; 1.0 splits the difference with a zoomed view), for views that cannot tell their own.
+FOCAL = 1.0
+#: The straightened screen has at most this many pixels (the engine analyses 0.65 MP anyway;
+#: the small-region pass reads the full resolution).
+MAX_PIXELS = 2_500_000
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A screen found in a suspect photo."""
+
+    quad: np.ndarray
+    """float64 (4, 2): the screen's corners in suspect pixels (top-left, top-right,
+    bottom-right, bottom-left)."""
+    to_screen: np.ndarray
+    """float64 (3, 3): suspect pixels -> straightened screen pixels."""
+    size: tuple[int, int]
+    """(w, h) of the straightened screen."""
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        """(x, y, w, h): the bounding box of the screen's outline in suspect pixels."""
+        x0, y0 = np.floor(self.quad.min(axis=0))
+        x1, y1 = np.ceil(self.quad.max(axis=0))
+        return (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+
+    def shown_by(self, boxes: Iterable[tuple[int, int, int, int]]) -> bool:
+        """Whether one of ``boxes`` (photos already found) covers most of the screen: a photo
+        shown full screen, or a print turned in a collage, found by the first look; the screen
+        holds nothing else to look for."""
+        x, y, w, h = self.box
+        for bx, by, bw, bh in boxes:
+            ix = max(0, min(x + w, bx + bw) - max(x, bx))
+            iy = max(0, min(y + h, by + bh) - max(y, by))
+            if ix * iy >= SHOWN * w * h:
+                return True
+        return False
+
+
+def _ordered(quad: np.ndarray) -> np.ndarray:
+    """The four corners from the top-left one, clockwise on the image (y down)."""
+    centre = quad.mean(axis=0)
+    quad = quad[np.argsort(np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0]))]
+    return np.roll(quad, -int(np.argmin(quad.sum(axis=1))), axis=0)
+
+
+def _angles(quad: np.ndarray) -> np.ndarray:
+    edges = np.roll(quad, -1, axis=0) - quad
+    prev = np.roll(edges, 1, axis=0)
+    cos = -(prev * edges).sum(axis=1) / (np.hypot(*prev.T) * np.hypot(*edges.T) + 1e-9)
+    return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
+
+
+def _skew(quad: np.ndarray) -> float:
+    """How far the outline is from a rectangle (turned or not): its largest corner angle's
+    departure from a right angle, in degrees."""
+    return float(np.abs(_angles(quad) - 90.0).max())
+
+
+def _support(edges: np.ndarray, quad: np.ndarray) -> float:
+    """The least share, over the four sides of ``quad``, of points along the side that lie on
+    an edge (``edges``: the dilated edge map the quad was found on)."""
+    h, w = edges.shape
+    t = np.linspace(0.05, 0.95, 60)[:, None]
+    least = 1.0
+    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        pts = np.rint(a + (b - a) * t).astype(np.int64)
+        on = edges[np.clip(pts[:, 1], 0, h - 1), np.clip(pts[:, 0], 0, w - 1)] > 0
+        least = min(least, float(on.mean()))
+    return least
+
+
+def _outline(gray: np.ndarray) -> np.ndarray | None:
+    import cv2
+
+    work, factor = shrink_to(gray, SEARCH_PIXELS)
+    edges = cv2.Canny(cv2.GaussianBlur(work, (5, 5), 0), EDGE_LOW, EDGE_HIGH)
+    contours, _ = cv2.findContours(
+        cv2.dilate(edges, np.ones((3, 3), np.uint8)), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE
+    )
+    area = float(work.shape[0] * work.shape[1])
+    quads: list[tuple[float, np.ndarray]] = []
+    for contour in contours:
+        hull = cv2.convexHull(contour)
+        a = float(cv2.contourArea(hull))
+        if not MIN_AREA * area <= a <= MAX_AREA * area:
+            continue
+        corners = cv2.approxPolyDP(hull, SIMPLIFY * cv2.arcLength(hull, True), True)
+        if len(corners) == 4:
+            quads.append((a, _ordered(corners.reshape(4, 2).astype(np.float64))))
+    wide = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    for _, quad in sorted(quads, key=lambda q: -q[0]):
+        if _support(wide, quad) >= MIN_SUPPORT:
+            return quad / factor
+    return None
+
+
+def aspect_ratio(quad: np.ndarray, size: tuple[int, int]) -> float:
+    """Width over height of the rectangle seen as ``quad`` (top-left first, clockwise) by a
+    camera whose principal point is the photo's centre (Zhang & He 2007). The focal length
+    comes from the two vanishing points when the view has both; seen turned about one axis only
+    (one pair of sides parallel) it cannot, and a phone camera's usual one is taken instead
+    (FOCAL, in photo sides)."""
+    u0, v0 = size[0] / 2.0, size[1] / 2.0
+    tl, tr, br, bl = (np.array([x - u0, y - v0, 1.0]) for x, y in quad)
+    m1, m2, m3, m4 = bl, br, tl, tr
+    k2 = float(np.dot(np.cross(m1, m4), m3) / np.dot(np.cross(m2, m4), m3))
+    k3 = float(np.dot(np.cross(m1, m4), m2) / np.dot(np.cross(m3, m4), m2))
+    n2, n3 = k2 * m2 - m1, k3 * m3 - m1
+    width = (np.hypot(*(quad[1] - quad[0])) + np.hypot(*(quad[2] - quad[3]))) / 2.0
+    height = (np.hypot(*(quad[3] - quad[0])) + np.hypot(*(quad[2] - quad[1]))) / 2.0
+    flat = float(width / height)
+    usual = (FOCAL * max(size)) ** 2
+    denom = n2[2] * n3[2]
+    f2 = -(n2[0] * n3[0] + n2[1] * n3[1]) / denom if abs(denom) > 1e-12 else usual
+    if not 0.1 * usual <= f2 <= 10.0 * usual:
+        f2 = usual  # one vanishing point only (or none): the usual focal length
+    a = np.diag([1.0 / f2, 1.0 / f2, 1.0])
+    ratio = float(np.sqrt((n2 @ a @ n2) / (n3 @ a @ n3)))
+    # a ratio that far from the outline's own means the corners are not a rectangle's
+    return ratio if 0.5 * flat <= ratio <= 2.0 * flat else flat
+
+
+def find_screen(gray: np.ndarray) -> Screen | None:
+    """The screen photographed at an angle in ``gray``, or None (no such outline: a flat
+    screenshot, or a screen seen straight on)."""
+    import cv2
+
+    quad = _outline(gray)
+    if quad is None or _skew(quad) < MIN_SKEW_DEG:
+        return None
+    angles = _angles(quad)
+    if np.any(angles < MIN_ANGLE) or np.any(angles > MAX_ANGLE):
+        return None
+    h, w = gray.shape
+    ratio = aspect_ratio(quad, (w, h))
+    # the resolution of the nearest side in each direction: the far side is enlarged, the near
+    # one kept
+    long_w = max(np.hypot(*(quad[1] - quad[0])), np.hypot(*(quad[2] - quad[3])))
+    long_h = max(np.hypot(*(quad[3] - quad[0])), np.hypot(*(quad[2] - quad[1])))
+    sw, sh = (long_w, long_w / ratio) if long_w / long_h > ratio else (long_h * ratio, long_h)
+    shrink = min(1.0, float(np.sqrt(MAX_PIXELS / (sw * sh))))
+    sw, sh = max(16, round(sw * shrink)), max(16, round(sh * shrink))
+    target = np.array([[0, 0], [sw, 0], [sw, sh], [0, sh]], np.float32)
+    to_screen = cv2.getPerspectiveTransform(quad.astype(np.float32), target).astype(np.float64)
+    return Screen(quad, to_screen / to_screen[2, 2], (sw, sh))
+
+
+def straighten(gray: np.ndarray, screen: Screen) -> np.ndarray:
+    """The screen seen straight on (grey levels, ``screen.size``)."""
+    import cv2
+
+    out: np.ndarray = cv2.warpPerspective(
+        gray, screen.to_screen, screen.size, flags=cv2.INTER_LINEAR, borderValue=0
+    )
+    return out
+
+
+def _box_back(
+    box: tuple[int, int, int, int], back: np.ndarray, size: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    pts = apply(back, np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float64))
+    x0, y0 = np.clip(pts.min(axis=0), 0, size)
+    x1, y1 = np.clip(pts.max(axis=0), 0, size)
+    return (int(round(x0)), int(round(y0)), int(round(x1 - x0)), int(round(y1 - y0)))
+
+
+def _similarity(warp: np.ndarray, photo_size: tuple[int, int], mirrored: bool) -> np.ndarray:
+    """A 2 x 3 similarity (mirror included) close to ``warp`` over the photo: least squares
+    through its corners and centre (for the reported scale and turn, and the close look)."""
+    w, h = photo_size
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h], [w / 2, h / 2]], np.float64)
+    dst = apply(warp, src)
+    if not mirrored:
+        return similarity_of(src, dst)
+    flip = np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    # the fit of flipped points, as one photo -> suspect map (as verify folds a mirror)
+    folded: np.ndarray = similarity_of(apply(flip, src), dst) @ flip
+    return folded
+
+
+def on_suspect(finding: Finding, screen: Screen, size: tuple[int, int]) -> Finding:
+    """``finding`` (made on the straightened screen) in the photographed suspect's pixels
+    (``size``: its width and height)."""
+    back = np.linalg.inv(screen.to_screen)
+    fit = finding.fit
+    warp = back @ fit.warp
+    warp = warp / warp[2, 2]
+    fit = replace(
+        fit,
+        matrix=_similarity(warp, finding.photo_size, fit.mirrored),
+        suspect_points=apply(back, fit.suspect_points).astype(np.float32),
+        homography=warp,
+    )
+    bbox = None if finding.bbox is None else _box_back(finding.bbox, back, size)
+    region = finding.region
+    if region is not None:
+        corners = apply(back, np.array(region.corners, np.float64))
+        region = replace(
+            region,
+            bbox=_box_back(region.bbox, back, size),
+            corners=tuple((float(x), float(y)) for x, y in corners),
+        )
+    return replace(finding, fit=fit, bbox=bbox, region=region)
