@@ -16,7 +16,7 @@ from PIL import Image
 
 from picproof.core.errors import ImageError, PicProofError
 from picproof.core.imaging import is_image_name, load_image
-from picproof.core.matching.described_regions import DescribedRegion
+from picproof.core.matching.described_regions import DescribedRegion, describe_tile
 from picproof.core.matching.engine import (
     Finding,
     examine,
@@ -28,6 +28,7 @@ from picproof.core.matching.features import PhotoFeatures, decode_features, to_g
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.near_duplicates import near_duplicates
 from picproof.core.matching.original_look import look_at_originals
+from picproof.core.matching.page_tiles import tiles_holding
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import not_this_photo
@@ -240,13 +241,27 @@ class MatchingService:
         shortlisted: dict[int, PhotoFeatures],
     ) -> None:
         """Avatars and thumbnails: small round and framed regions looked up on their own
-        (core/matching/round_regions.py, framed_regions.py, described_regions.py). A round
-        region's pixel search also tries the whole suspect's ``shortlisted`` photos: a smooth
-        avatar has few keypoints of its own to look up (none at all when too few to describe)."""
+        (core/matching/round_regions.py, framed_regions.py, described_regions.py), and the
+        tiles of a grid that hold a finding the whole-suspect pass left unsettled
+        (page_tiles.py). A round region's pixel search also tries the whole suspect's
+        ``shortlisted`` photos: a smooth avatar has few keypoints of its own to look up (none at
+        all when too few to describe)."""
         regions = [
             (d.box, d.features(query.gray), d.round)
             for d in described
-            if not _inside_a_finding(d.box, found.values())  # else a round detail of a found photo
+            if not d.tile
+            and not _inside_a_finding(d.box, found.values())  # else a round detail of a found photo
+        ]
+        # tiles of a grid only where a finding of the whole-suspect pass is still unsettled
+        unsettled = [f.fit.suspect_points for f in found.values() if f.level != "same-photo"]
+        tiles = tiles_holding(
+            [d.box for d in described if d.tile and not _inside_a_finding(d.box, found.values())],
+            unsettled,
+        )
+        regions += [
+            (box, tile, False)
+            for box in tiles
+            if (tile := describe_tile(query.gray, box)) is not None
         ]
         if not regions:
             return

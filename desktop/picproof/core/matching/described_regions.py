@@ -13,7 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from picproof.core.matching.features import mirror_descriptors
-from picproof.core.matching.framed_regions import Box, round_and_framed_regions
+from picproof.core.matching.framed_regions import (
+    MAX_ASPECT,
+    MAX_SIDE_SHARE,
+    MIN_SIDE_SHARE,
+    SAME_REGION_IOU,
+    Box,
+    overlap,
+    round_and_framed_regions,
+)
+from picproof.core.matching.page_tiles import page_tiles
 from picproof.core.matching.query import QueryFeatures
 from picproof.core.matching.round_regions import region_features
 
@@ -30,6 +39,9 @@ class DescribedRegion:
     scales: np.ndarray
     round: bool = False
     """A round region (an avatar), rather than a rectangular frame."""
+    tile: bool = False
+    """A tile of a grid (page_tiles.py): proposed only, not described (no keypoints); the caller
+    describes it (``describe_tile``) where the whole-suspect pass left a finding unsettled."""
 
     def features(self, gray: np.ndarray) -> QueryFeatures:
         """The region's ``QueryFeatures`` on the suspect ``gray`` it was described on."""
@@ -49,7 +61,8 @@ def describe_small_regions(gray: np.ndarray) -> list[DescribedRegion]:
     """Every small region of the suspect ``gray`` with enough keypoints to be looked up, and
     every round one (an avatar too smooth for keypoints is still placed by its pixels:
     small_look.py), in the order of ``small_regions`` (round ones first, the most clearly round
-    or textured first)."""
+    or textured first); then the tiles of a grid that are neither, undescribed
+    (``DescribedRegion.tile``)."""
     rounds, frames = round_and_framed_regions(gray)
     out = []
     for box in rounds + frames:
@@ -67,7 +80,18 @@ def describe_small_regions(gray: np.ndarray) -> list[DescribedRegion]:
             )
         elif box in rounds:  # too smooth for a lookup; the pixel search can still place it
             out.append(DescribedRegion(box, *_NO_KEYPOINTS, round=True))
+    known = rounds + frames
+    out.extend(
+        DescribedRegion(box, *_NO_KEYPOINTS, tile=True)
+        for box in page_tiles(gray, (MIN_SIDE_SHARE, MAX_SIDE_SHARE), MAX_ASPECT)
+        if all(overlap(box, other) <= SAME_REGION_IOU for other in known)
+    )
     return out
+
+
+def describe_tile(gray: np.ndarray, box: Box) -> QueryFeatures | None:
+    """A tile's dense keypoints (as a framed region's), None when it has too few."""
+    return region_features(gray, box)
 
 
 _NO_KEYPOINTS = (
