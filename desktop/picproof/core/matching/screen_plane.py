@@ -138,17 +138,23 @@ def _outline(gray: np.ndarray) -> np.ndarray | None:
         cv2.dilate(edges, np.ones((3, 3), np.uint8)), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE
     )
     area = float(work.shape[0] * work.shape[1])
-    quads: list[tuple[float, np.ndarray]] = []
-    for contour in contours:
-        hull = cv2.convexHull(contour)
-        a = float(cv2.contourArea(hull))
-        if not MIN_AREA * area <= a <= MAX_AREA * area:
-            continue
+
+    def quad_of(points: np.ndarray) -> np.ndarray | None:
+        hull = cv2.convexHull(points)
+        if not MIN_AREA * area <= float(cv2.contourArea(hull)) <= MAX_AREA * area:
+            return None
         corners = cv2.approxPolyDP(hull, SIMPLIFY * cv2.arcLength(hull, True), True)
-        if len(corners) == 4:
-            quads.append((a, _ordered(corners.reshape(4, 2).astype(np.float64))))
+        return _ordered(corners.reshape(4, 2).astype(np.float64)) if len(corners) == 4 else None
+
+    quads = [q for contour in contours if (q := quad_of(contour)) is not None]
+    # first, the hull of every edge: a screen whose outline breaks where a dark photo on it
+    # meets a dark desk leaves no single contour round it, and part of it (a panel below the
+    # photo) can be a rectangle of its own; around a screen a desk or a wall has few edges
+    if contours and (whole := quad_of(np.concatenate(contours))) is not None:
+        quads.append(whole)
+    quads.sort(key=lambda q: -float(cv2.contourArea(q.astype(np.float32))))
     wide = cv2.dilate(edges, np.ones((5, 5), np.uint8))
-    for _, quad in sorted(quads, key=lambda q: -q[0]):
+    for quad in quads:
         if _support(wide, quad) >= MIN_SUPPORT:
             return quad / factor
     return None

@@ -54,3 +54,17 @@ def test_a_flat_screenshot_or_a_turned_print_is_not_straightened() -> None:
     turn[:, 2] += [340, 60]
     shown = cv2.warpAffine(_screen(), turn, (1400, 1400), borderValue=(70, 70, 70))
     assert find_screen(to_gray(Image.fromarray(np.where(shown > 0, shown, page)))) is None
+
+
+def test_a_screen_whose_outline_breaks_is_found_by_the_hull_of_its_edges() -> None:
+    # a dark photo across the screen's width on a desk of its grey: the screen's sides vanish
+    # where the photo meets the desk, so no single contour goes round the screen
+    s = synth.Screen(size=(720, 1280), seed=3)
+    dark = np.asarray(synth.soft_photo(9, (720, 420), spread=12.0)).astype(np.int16) - 70
+    s.paste(Image.fromarray(np.clip(dark, 0, 255).astype(np.uint8)), (0, 420))
+    img, m = synth.phone_photo(np.asarray(s.final()), 12, 28, desk=58, size=(1600, 2000), blur=1.2)
+    screen = find_screen(to_gray(img))
+    assert screen is not None
+    # the screen below its dark 60 px bar (which does not stand out from the desk either)
+    truth = apply(m, np.array([[0, 60], [720, 60], [720, 1280], [0, 1280]], np.float64))
+    assert np.abs(screen.quad - truth).max() <= 0.02 * float(np.hypot(1600, 2000))
