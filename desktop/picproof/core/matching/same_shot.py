@@ -197,11 +197,21 @@ def ncc_shifts(
     va = block_means(a * a, r, ny, nx) - ma * ma
     h, w = a.shape
     padded = cv2.copyMakeBorder(b, r, r, r, r, cv2.BORDER_REFLECT)
+    # The means of b and b*b over every BLOCK x BLOCK window, once (a window's mean sits at its
+    # top-left corner): each shift reads its blocks' means from these at a stride, and only the
+    # product a*b is averaged per shift (one area resize instead of three).
+    box = {"ksize": (BLOCK, BLOCK), "anchor": (0, 0), "borderType": cv2.BORDER_REFLECT}
+    mean_b = cv2.boxFilter(padded, cv2.CV_32F, **box)
+    mean_bb = cv2.boxFilter(padded * padded, cv2.CV_32F, **box)
     out = np.empty((len(shifts), ny, nx), np.float32)
     for i, (dy, dx) in enumerate(shifts):
         shifted = padded[r + dy : r + dy + h, r + dx : r + dx + w]
-        mb = block_means(shifted, r, ny, nx)
-        vb = block_means(shifted * shifted, r, ny, nx) - mb * mb
+        at = (
+            slice(2 * r + dy, 2 * r + dy + STEP * ny, STEP),
+            slice(2 * r + dx, 2 * r + dx + STEP * nx, STEP),
+        )
+        mb = mean_b[at]
+        vb = mean_bb[at] - mb * mb
         cov = block_means(a * shifted, r, ny, nx) - ma * mb
         den = np.sqrt(np.maximum(va, 0.0) * np.maximum(vb, 0.0))
         out[i] = np.where(den > 1e-4, cov / np.maximum(den, 1e-4), 0.0)
