@@ -200,9 +200,10 @@ def ncc_shifts(
     # The means of b and b*b over every BLOCK x BLOCK window, once (a window's mean sits at its
     # top-left corner): each shift reads its blocks' means from these at a stride, and only the
     # product a*b is averaged per shift (one area resize instead of three).
-    box = {"ksize": (BLOCK, BLOCK), "anchor": (0, 0), "borderType": cv2.BORDER_REFLECT}
-    mean_b = cv2.boxFilter(padded, cv2.CV_32F, **box)
-    mean_bb = cv2.boxFilter(padded * padded, cv2.CV_32F, **box)
+    mean_b, mean_bb = (
+        cv2.boxFilter(img, cv2.CV_32F, (BLOCK, BLOCK), anchor=(0, 0), borderType=cv2.BORDER_REFLECT)
+        for img in (padded, padded * padded)
+    )
     out = np.empty((len(shifts), ny, nx), np.float32)
     for i, (dy, dx) in enumerate(shifts):
         shifted = padded[r + dy : r + dy + h, r + dx : r + dx + w]
