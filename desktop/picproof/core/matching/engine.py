@@ -313,7 +313,7 @@ def examine_placed(
     found = close_look(query, photo, fit) or 0  # None: no fit at all, as smooth avatars give
     if found < CLOSE_INLIERS and not _smooth_and_sure(query, photo, placement, shown, found):
         return None
-    return _in_frame(query, key, photo, replace(fit, inliers=found), region, shown)
+    return _in_frame(query, key, photo, replace(fit, inliers=found), region, shown, detail=False)
 
 
 #: A smooth avatar (a sky, a soft wallpaper) gives the close look few points to find. Tests
@@ -361,14 +361,19 @@ def _in_frame(
     fit: Fit,
     region: Region,
     shown: tuple[int, int, int, int],
+    *,
+    detail: bool = True,
 ) -> Finding | None:
-    """A settled region's finding, boxed by the frame it is shown in (``examine_region``)."""
+    """A settled region's finding, boxed by the frame it is shown in (``examine_region``).
+    ``detail``: whether the frame may be a detail of a larger photo; not for a placement by
+    pixels (``examine_placed``), which explains the circle alone: around it, its agreement
+    reads the page (a dark photo agrees with a dark page), not more of the photo."""
     bbox = _frame_box(fit, photo.size, shown)
     if bbox is None:
         return None
     # Where the photo agrees over far more than the frame, the frame was a detail inside it (a
     # window of a building, a sign), not its frame: the agreement box stands.
-    if _area(region.bbox) < DETAIL_RATIO * _area(bbox):
+    if not detail or _area(region.bbox) < DETAIL_RATIO * _area(bbox):
         region = replace(region, bbox=bbox)
     # a placement has no keypoints to check; its close look landed where it said
     if len(fit.suspect_points) and not _region_consistent(fit, region):

@@ -18,6 +18,8 @@ found, and no wrong photo reached any level.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from picproof.core.matching.features import sift_with_response
@@ -99,6 +101,7 @@ def round_regions_in(
     for cx, cy, r in circles:
         if gray is not None:
             cx, cy, r = sharpen_circle(gray, cx, cy, r)
+            cx, cy, r = within_ring(gray, cx, cy, r)
         x0, y0 = max(0, round(cx - r)), max(0, round(cy - r))
         x1, y1 = min(w, round(cx + r)), min(h, round(cy + r))
         if x1 - x0 >= 8 and y1 - y0 >= 8:
@@ -144,6 +147,88 @@ def sharpen_circle(gray: np.ndarray, cx: float, cy: float, r: float) -> tuple[fl
         moves = best[:, None] + _moves(np.arange(1 - step, step, dtype=np.float32))
         best = moves[:, int(np.argmax(_rim(grad, cx - x0, cy - y0, r, moves)))]
     return cx + float(best[0]), cy + float(best[1]), r + float(best[2])
+
+
+#: A story ring: along most rays from the centre (RING_RAYS of RIM_SAMPLES), going inward from
+#: RING_REACH beyond the rim found, a run of pixels of one colour RING_LEVELS or more from the
+#: page's grey level (the page read at 1.2-1.4 radii), then a gap of the page's own grey level
+#: (within GAP_LEVELS), then the avatar, whose rim is where the gap ends, at most GAP_REACH of
+#: the radius inside the rim found. The rims of all rays are fitted with one circle.
+RING_REACH = 0.15
+GAP_REACH = 0.25
+RING_LEVELS = 25.0
+GAP_LEVELS = 10.0
+RING_RAYS = 0.75
+
+
+def within_ring(gray: np.ndarray, cx: float, cy: float, r: float) -> tuple[float, float, float]:
+    """The circle of the avatar inside a story ring that ``sharpen_circle`` took for the
+    avatar's rim (the ring's edges and its gap's are all sharp), or (cx, cy, r) when there is
+    no ring with a gap of page inside it."""
+    angle = np.linspace(0, 2 * np.pi, RIM_SAMPLES, endpoint=False)
+    h, w = gray.shape
+
+    def read(radii: np.ndarray) -> np.ndarray:  # (len(radii), RIM_SAMPLES) grey levels
+        px = np.clip(np.rint(cx + np.outer(radii, np.cos(angle))).astype(np.int64), 0, w - 1)
+        py = np.clip(np.rint(cy + np.outer(radii, np.sin(angle))).astype(np.int64), 0, h - 1)
+        return gray[py, px].astype(np.float64)
+
+    page = float(np.median(read(r * np.array([1.2, 1.3, 1.4]))))
+    radii = np.arange(r * (1 + RING_REACH), r * (1 - GAP_REACH), -1.0)
+    if radii.size < 3:
+        return cx, cy, r
+    off = np.abs(read(radii) - page)
+    rims = []
+    for ray in range(RIM_SAMPLES):
+        d = off[:, ray]
+        ring = np.flatnonzero(d >= RING_LEVELS)
+        if not ring.size:
+            continue
+        i = int(ring[0])
+        while i < d.size and d[i] >= RING_LEVELS:
+            i += 1
+        if i < d.size and d[i] > GAP_LEVELS:
+            i += 1  # one pixel between ring and gap, of both
+        j = i
+        while j < d.size and d[j] <= GAP_LEVELS:
+            j += 1
+        if i < j < d.size:  # ring, gap, then the avatar
+            rims.append((ray, radii[j] + 0.5))
+    if len(rims) < RING_RAYS * RIM_SAMPLES:
+        return cx, cy, _ring_all_round(read, page, r)
+    rays, rad = np.array([a for a, _ in rims]), np.array([b for _, b in rims])
+    x, y = cx + rad * np.cos(angle[rays]), cy + rad * np.sin(angle[rays])
+    # algebraic circle fit: x^2 + y^2 = 2 a x + 2 b y + c
+    a, b, c = np.linalg.lstsq(np.stack([2 * x, 2 * y, np.ones_like(x)], 1), x * x + y * y)[0]
+    fitted = float(np.sqrt(max(c + a * a + b * b, 0.0)))
+    if not (1 - GAP_REACH) * r <= fitted < r or np.hypot(a - cx, b - cy) > RING_REACH * r:
+        return cx, cy, r
+    return float(a), float(b), fitted
+
+
+#: ... or, read all round (a ring of even width, whose rays the JPEG blurs): a band of one colour
+#: (angular std <= BAND_STD) RING_LEVELS from the page, then a band of the page's own level.
+BAND_STD = 8.0
+
+
+def _ring_all_round(read: Callable[[np.ndarray], np.ndarray], page: float, r: float) -> float:
+    """The radius where the gap of page inside a ring ends (``within_ring``), read as whole
+    circles; ``r`` when there is none."""
+    ring = gap = None
+    for radius in np.arange(r * (1 + RING_REACH), r * (1 - GAP_REACH), -1.0):
+        values = read(np.array([radius]))[0]
+        level, spread = float(np.median(values)), float(values.std())
+        if spread > BAND_STD:
+            if gap is not None:
+                break  # the avatar begins
+            continue
+        if abs(level - page) >= RING_LEVELS and gap is None:
+            ring = radius
+        elif abs(level - page) <= GAP_LEVELS and ring is not None:
+            gap = radius
+        elif gap is not None:
+            break
+    return float(gap) - 0.5 if ring is not None and gap is not None and gap < r else r
 
 
 def _moves(steps: np.ndarray) -> np.ndarray:

@@ -200,3 +200,29 @@ def test_an_avatar_too_smooth_to_describe_is_kept_for_the_pixel_search() -> None
     kept = [d for d in describe_small_regions(gray) if d.box == box]
     assert len(kept) == 1 and kept[0].round and kept[0].points.shape == (0, 2)
     assert kept[0].features(gray).desc.shape == (0, 128)
+
+
+def test_an_avatar_inside_a_story_ring_gets_its_own_circle_not_the_ring() -> None:
+    # a dark photo (the mountains at dusk) as a 54 px avatar, a 3 px ring 2 px outside it on a
+    # white page: the rims of ring, gap and photo are all sharp. Given the ring's circle (even
+    # 2 px off centre), within_ring finds the photo's; without a ring it changes nothing.
+    from pathlib import Path
+
+    from picproof.core.matching.round_regions import within_ring
+
+    photo = Image.open(
+        Path(__file__).resolve().parents[4] / "resources" / "sample" / "photos" / "mountains.jpg"
+    ).convert("RGB")
+    dark = photo.crop((0, 0, 300, 300)).point(lambda v: v // 4)
+    page = Image.new("RGB", (400, 400), "white")
+    d, x, y = 54, 73, 73
+    mask = Image.new("L", (d, d), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, d - 1, d - 1], fill=255)
+    page.paste(dark.resize((d, d)), (x, y), mask)
+    ImageDraw.Draw(page).ellipse([x - 5, y - 5, x + d + 5, y + d + 5], outline="#dd2a7b", width=3)
+    page.paste(dark.resize((d, d)), (x + 200, y + 200), mask)  # the same avatar, no ring
+    gray = to_gray(synth.jpeg(page, 85))
+    for dx in (0.0, 2.0):
+        cx, cy, r = within_ring(gray, 100.0 + dx, 100.0, 31.0)
+        assert abs(cx - 100) <= 1.0 and abs(cy - 100) <= 1.0 and abs(r - 27) <= 1.5
+    assert within_ring(gray, 300.0, 300.0, 27.0) == (300.0, 300.0, 27.0)
