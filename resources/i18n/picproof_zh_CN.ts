@@ -1844,6 +1844,14 @@ or paste a picture with Ctrl+V</source>
         <translation>由您手动关联</translation>
     </message>
     <message>
+        <source>Score {score} of 100 · the very same file, byte for byte</source>
+        <translation>得分 {score}/100 · 完全相同的文件，逐字节一致</translation>
+    </message>
+    <message>
+        <source>Score {score} of 100 · found by its pixels (too small for matching points)</source>
+        <translation>得分 {score}/100 · 按像素比对找到（图片太小，没有匹配点）</translation>
+    </message>
+    <message>
         <source>Score {score} of 100 · {points} matching points</source>
         <translation>得分 {score}/100 · {points} 个匹配点</translation>
     </message>

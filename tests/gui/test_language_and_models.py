@@ -111,3 +111,19 @@ def test_match_words_describe_the_alteration(window) -> None:
 
     match = _fake_results()[0].matches[0]
     assert level_words(match) == "Same photo, mirrored, cropped and resized"
+
+
+def test_score_words_never_say_zero_matching_points(window) -> None:
+    from dataclasses import replace
+
+    from picproof.gui.match_words import score_words
+
+    match = _fake_results()[0].matches[0]
+    assert score_words(match).endswith(f"{match.inliers} matching points")
+    by_pixels = replace(match, inliers=0, score=0.81)  # a small avatar settled by its pixels
+    assert score_words(by_pixels) == (
+        "Score 81 of 100 · found by its pixels (too small for matching points)"
+    )
+    same_file = replace(match, level="identical", inliers=0, score=1.0)
+    assert "0 matching points" not in score_words(same_file)
+    assert "same file" in score_words(same_file)

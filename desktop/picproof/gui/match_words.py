@@ -69,9 +69,20 @@ def short_level(level: str) -> str:
 
 
 def score_words(match: Match) -> str:
+    score = round(match.score * 100)
+    if match.level == "identical":
+        return QCoreApplication.translate(
+            "MatchWords", "Score {score} of 100 · the very same file, byte for byte"
+        ).format(score=score)
+    if match.inliers <= 0:
+        # A small avatar settled by its pixels alone (core/matching/small_look.py): no points.
+        return QCoreApplication.translate(
+            "MatchWords",
+            "Score {score} of 100 · found by its pixels (too small for matching points)",
+        ).format(score=score)
     return QCoreApplication.translate(
         "MatchWords", "Score {score} of 100 · {points} matching points"
-    ).format(score=round(match.score * 100), points=match.inliers)
+    ).format(score=score, points=match.inliers)
 
 
 def result_summary(result: SuspectResult) -> str:
