@@ -164,22 +164,26 @@ class MatchingService:
 
     def _visual(self, img: Image.Image, exclude: set[int]) -> list[Match]:
         gray = to_gray(img)
-        found = self._look(gray, exclude)
+        thumbnails: dict[int, np.ndarray] = {}  # every photo verified: for the series test
+        found = self._look(gray, exclude, thumbnails)
         if found is None:
             return []
         # a screen photographed at an angle: looked at again straightened (screen_plane.py)
         screen = find_screen(gray)
         shown = (f.bbox for f in found.values() if f.level == "same-photo" and f.bbox)
         if screen is not None and not screen.shown_by(shown):
-            flat = self._look(straighten(gray, screen), exclude)
+            flat = self._look(straighten(gray, screen), exclude, thumbnails)
             for finding in (flat or {}).values():
                 _keep(found, on_suspect(finding, screen, (gray.shape[1], gray.shape[0])))
         groups = near_duplicates(found)
-        found = self._series_checked(found, groups, gray)
+        found = self._series_checked(found, groups, gray, thumbnails)
         return self._matches(found, groups)
 
-    def _look(self, gray: np.ndarray, exclude: set[int]) -> dict[int, Finding] | None:
-        """Every library photo found in ``gray`` (None: no index yet)."""
+    def _look(
+        self, gray: np.ndarray, exclude: set[int], thumbnails: dict[int, np.ndarray]
+    ) -> dict[int, Finding] | None:
+        """Every library photo found in ``gray`` (None: no index yet). ``thumbnails`` gains the
+        stored thumbnail of every photo decoded to be verified."""
         with self._lock:
             post = self.index.postings()
             if post is None:
@@ -202,21 +206,33 @@ class MatchingService:
                     _keep(found, examine(query, pid, features, orientations))
             described = regions.result()
             _snap_to_round_frames(found, described)
-            self._look_at_small_regions(query, post, exclude, found, described, shortlisted)
+            thumbnails.update((pid, f.thumbnail) for pid, f in shortlisted.items())
+            self._look_at_small_regions(
+                query, post, exclude, found, described, shortlisted, thumbnails
+            )
             return look_at_originals(found, query.gray, self._original_gray)
 
     def _series_checked(
-        self, found: dict[int, Finding], groups: dict[int, int], gray: np.ndarray
+        self,
+        found: dict[int, Finding],
+        groups: dict[int, int],
+        gray: np.ndarray,
+        thumbnails: dict[int, np.ndarray],
     ) -> dict[int, Finding]:
         """Several members of a series at one place: is the best one the photo shown at all
-        (core/matching/series.py)?"""
+        (core/matching/series.py)? ``thumbnails``: those already decoded for verification
+        (every finding's photo was verified, so a blob is read again only if one is missing)."""
         if not groups:
             return found
         keys = sorted(set(groups) | set(groups.values()))
-        with self._lock:
-            blobs = self.index.feature_blobs(keys)
-        thumbnails = {k: f.thumbnail for k in keys if (f := _features(blobs.get(k))) is not None}
-        return demote_unshown(found, groups, gray, thumbnails)
+        if missing := [k for k in keys if k not in thumbnails]:
+            with self._lock:
+                blobs = self.index.feature_blobs(missing)
+            for k in missing:
+                if (f := _features(blobs.get(k))) is not None:
+                    thumbnails[k] = f.thumbnail
+        members = {k: thumbnails[k] for k in keys if k in thumbnails}
+        return demote_unshown(found, groups, gray, members)
 
     def _original_gray(self, photo_id: int, side: int) -> np.ndarray | None:
         """The library original's grey levels at about ``side`` px (JPEG draft decode), for the
@@ -239,13 +255,15 @@ class MatchingService:
         found: dict[int, Finding],
         described: list[DescribedRegion],
         shortlisted: dict[int, PhotoFeatures],
+        thumbnails: dict[int, np.ndarray],
     ) -> None:
         """Avatars and thumbnails: small round and framed regions looked up on their own
         (core/matching/round_regions.py, framed_regions.py, described_regions.py), and the
         tiles of a grid that hold a finding the whole-suspect pass left unsettled
         (page_tiles.py). A round region's pixel search also tries the whole suspect's
         ``shortlisted`` photos: a smooth avatar has few keypoints of its own to look up (none at
-        all when too few to describe)."""
+        all when too few to describe). ``thumbnails`` gains the stored thumbnail of every photo
+        decoded here (for the series test)."""
         regions = [
             (d.box, d.features(query.gray), d.round)
             for d in described
@@ -289,6 +307,7 @@ class MatchingService:
                 }
                 blobs = self.index.feature_blobs(list(tries))
             features = {pid: f for pid in tries if (f := _features(blobs.get(pid))) is not None}
+            thumbnails.update((pid, f.thumbnail) for pid, f in features.items())
             for pid in list(tries)[:REGION_SHORTLIST]:
                 if pid in features:
                     _keep(found, examine_region(region, pid, features[pid], tries[pid], box))
