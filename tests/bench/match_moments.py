@@ -25,9 +25,15 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from picproof.core.matching.far_moves import aligned, far_moves
+from picproof.core.matching.far_moves import far_moves
 from picproof.core.matching.features import to_gray
-from picproof.core.matching.same_shot import SameShot, another_shot, examine_pair, working_pair
+from picproof.core.matching.same_shot import (
+    SameShot,
+    aligned,
+    another_shot,
+    examine_pair,
+    working_pair,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import probe_neardup as pn  # noqa: E402

@@ -12,6 +12,8 @@ same-shot rule: a finding carries the evidence only when it reached ``same-photo
 agreement. ``far_moved`` is what the second look in the original file found
 (original_look.py; -1: not read there, e.g. shown no larger than the thumbnail, or already
 demoted by the thumbnail's blocks or by a better photo at its place).
+``aligned`` and ``around``: blocks moved by a pixel once aligned, and blocks moved around the
+visible box (same_shot.py), each over the blocks read.
 """
 
 from __future__ import annotations
@@ -114,6 +116,8 @@ def main() -> int:
                     getattr(second.get(key), "fine_moved", -1),
                     getattr(second.get(key), "fine_blocks", -1),
                     round(ev.found_share, 3) if ev else -1,
+                    f"{ev.aligned_moved}/{ev.aligned_blocks}" if ev else "-",
+                    f"{ev.around_moved}/{ev.around_blocks}" if ev else "-",
                 )
             )
     services.close()
@@ -121,7 +125,7 @@ def main() -> int:
         args.predictions.write_text("\n".join(lines_out) + "\n")
     head = (
         "shot template photo label level inliers tex blocks in_place moved moved_share "
-        "in_place_share agreement far_moved fine_moved fine_blocks found_share"
+        "in_place_share agreement far_moved fine_moved fine_blocks found_share aligned around"
     )
     lines = [head.replace(" ", "\t")] + ["\t".join(map(str, r)) for r in rows]
     if args.tsv:

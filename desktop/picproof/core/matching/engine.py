@@ -28,6 +28,7 @@ from picproof.core.matching.same_shot import (
     SEARCH,
     SameShot,
     another_shot,
+    moved_around,
     not_this_photo,
     same_shot,
 )
@@ -152,6 +153,14 @@ def _same_shot(
     query: QueryFeatures, photo: PhotoFeatures, fit: Fit, box: tuple[int, int, int, int]
 ) -> SameShot | None:
     evidence = same_shot(query.gray, photo.thumbnail, photo.size, fit.warp, box)
+    if not another_shot(evidence):
+        # around the box too: a strip that agreed inside a picture that shows the scene moved
+        around = moved_around(query.gray, photo.thumbnail, photo.size, fit.warp, box)
+        if around is not None and evidence is not None:
+            evidence = replace(evidence, around_blocks=around[0], around_moved=around[1])
+        elif around is not None:  # the box alone is too small to read: only a verdict counts
+            alone = SameShot(0, 0, 0, 0.0, around_blocks=around[0], around_moved=around[1])
+            evidence = alone if another_shot(alone) else None
     if fit.homography is None or another_shot(evidence):
         return evidence
     # A homography can bend to the parallax of another shot of the scene (a stereo twin of the

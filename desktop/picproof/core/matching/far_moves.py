@@ -55,18 +55,6 @@ MAX_SEARCHED = 400
 _NEAR = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
-def aligned(
-    warped: np.ndarray, valid: np.ndarray, model: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The warped photo and its valid mask moved by the blocks' homography (same_shot)."""
-    import cv2
-
-    h, w = warped.shape
-    moved = cv2.warpPerspective(warped, model, (w, h), flags=cv2.INTER_LINEAR)
-    inside = cv2.warpPerspective(valid.astype(np.uint8), model, (w, h), flags=cv2.INTER_NEAREST)
-    return moved, cv2.erode(inside, np.ones((3, 3), np.uint8)) > 0
-
-
 def _candidates(sf: np.ndarray, wf: np.ndarray, valid: np.ndarray) -> np.ndarray:
     """(k, 2) grid indices (iy, ix) of the distinctive suspect blocks not at their place."""
     h, w = sf.shape

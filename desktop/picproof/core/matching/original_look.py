@@ -25,10 +25,16 @@ from dataclasses import replace
 import numpy as np
 
 from picproof.core.matching.engine import Finding
-from picproof.core.matching.far_moves import aligned, far_moves
+from picproof.core.matching.far_moves import far_moves
 from picproof.core.matching.features import THUMB_MAX_SIDE
 from picproof.core.matching.region import TILT_DEG, local_scale
-from picproof.core.matching.same_shot import SameShot, another_shot, examine_pair, working_pair
+from picproof.core.matching.same_shot import (
+    SameShot,
+    aligned,
+    another_shot,
+    examine_pair,
+    working_pair,
+)
 
 #: Longest side the original is read at: the blocks then cover the photo at up to twice the
 #: thumbnail's detail. Larger costs more (the block search is per pixel) and the true copies'

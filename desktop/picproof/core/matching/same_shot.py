@@ -24,11 +24,11 @@ Chance study and thresholds: core/matching/README.md ("Same photo or another sho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from picproof.core.matching.region import as_warp, local_scale
+from picproof.core.matching.region import as_warp, local_scale, project_corners
 
 #: Block side and step, in working pixels (the photo at the scale it is shown, at most 1:1 with
 #: the stored thumbnail).
@@ -79,6 +79,32 @@ ANOTHER_FINE_MANY_SHARE = 0.01
 MIN_FOUND_SHARE = 0.25
 FOUND_NCC = 0.8
 FOUND_BLOCKS = 40
+#: Read again once aligned (``aligned``: the photo moved by the homography its blocks agree on,
+#: so that what is left of the fit's error is well under a pixel), a block has moved when its
+#: best match lies >= ALIGNED_MOVED_PX off its place and beats it by >= ALIGNED_GAIN, with a
+#: neighbour moved alike within ALIGNED_COHERENT_PX: the parallax of a stereo twin shown as a
+#: 300 px tile is a pixel or two there. Another shot of the scene: at least ANOTHER_ALIGNED such
+#: blocks and ANOTHER_ALIGNED_SHARE of them. True copies: at most 4 (0.021, tilted collage
+#: prints) and a share of at most 0.05 (2 of 40); dev, probe seeds 7 and 2747, kinds and
+#: near-duplicate tuning sets (core/matching/README.md, "Blocks moved by a pixel").
+ALIGNED_MOVED_PX = 1.0
+ALIGNED_GAIN = 0.05
+ALIGNED_COHERENT_PX = 1.0
+ANOTHER_ALIGNED = 6
+ANOTHER_ALIGNED_SHARE = 0.02
+#: Read around the visible box as well (``moved_around``): the box grown by AROUND times its width
+#: and height on each side, within the photo's projected outline and the image. Where the photo
+#: is shown but its pixels disagree (the rest of a tile showing a stereo twin, of which only a
+#: strip agreed well enough to be boxed) the scene is there, moved; where it is covered (the page,
+#: other tiles, UI) its blocks are found nowhere and say nothing. Another shot of the scene: at
+#: least ANOTHER_AROUND moved blocks and ANOTHER_AROUND_SHARE of them. True copies: at most 4
+#: (dev, probe seeds 7 and 2747, kinds and near-duplicate tuning sets; core/matching/README.md,
+#: "Blocks moved by a pixel, and around the box").
+AROUND = 1.0
+ANOTHER_AROUND = 8
+ANOTHER_AROUND_SHARE = 0.03
+#: Only when growing adds at least this share of the box's area.
+MIN_GROWTH = 0.25
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
 MIN_BLOCKS = 12
 #: Working images smaller than this on a side are not examined.
@@ -110,6 +136,13 @@ class SameShot:
     tilted: bool = False
     """The fit turns the photo by >= region.TILT_DEG or sees it in perspective (set by
     original_look.py): resampling then moves fine detail, and many moved blocks prove less."""
+    aligned_blocks: int = 0
+    aligned_moved: int = 0
+    """The thumbnail's block test read again once aligned by the blocks' homography, a block
+    counting as moved from a pixel off (ALIGNED_MOVED_PX): blocks examined, and those moved."""
+    around_blocks: int = 0
+    around_moved: int = 0
+    """The block test read over the box grown within the photo's outline (``moved_around``)."""
 
     @property
     def moved_share(self) -> float:
@@ -242,16 +275,16 @@ def _distinctive(
     return iy, ix
 
 
-def _coherent(shifted: dict[tuple[int, int], np.ndarray]) -> int:
-    """Moved blocks with a neighbour (8-neighbourhood of the grid) that moved alike: parallax and
-    motion move neighbouring blocks alike; a block that chance (a frame's edge, an overlay)
-    matched off its place stands alone."""
+def _coherent(shifted: dict[tuple[int, int], np.ndarray], alike: float) -> int:
+    """Moved blocks with a neighbour (8-neighbourhood of the grid) that moved alike (within
+    ``alike`` pixels): parallax and motion move neighbouring blocks alike; a block that chance (a
+    frame's edge, an overlay) matched off its place stands alone."""
     return sum(
         1
         for (y, x), v in shifted.items()
         if any(
             (y + dy, x + dx) in shifted
-            and float(np.hypot(*(shifted[(y + dy, x + dx)] - v))) <= COHERENT_PX
+            and float(np.hypot(*(shifted[(y + dy, x + dx)] - v))) <= alike
             for dy in (-1, 0, 1)
             for dx in (-1, 0, 1)
             if dy or dx
@@ -273,14 +306,57 @@ def same_shot(
     thumbnail, or the original file, original_look.py)."""
     pair = working_pair(gray, thumb, photo_size, matrix, box)
     examined = examine_pair(*pair) if pair is not None else None
-    return examined[0] if examined is not None else None
+    if pair is None or examined is None:
+        return None
+    evidence, model = examined
+    again = examine_pair(pair[0], *aligned(pair[1], pair[2], model), fine=True)
+    if again is None:
+        return evidence
+    return replace(evidence, aligned_blocks=again[0].blocks, aligned_moved=again[0].moved)
+
+
+def moved_around(
+    gray: np.ndarray,
+    thumb: np.ndarray,
+    photo_size: tuple[int, int],
+    matrix: np.ndarray,
+    box: tuple[int, int, int, int],
+) -> tuple[int, int] | None:
+    """(blocks, moved blocks) of the block test read over ``box`` grown by AROUND on each side,
+    within the photo's projected outline and the image; None when that adds little (the photo
+    is shown whole, or its outline ends at the box) or the view is too small or plain to say."""
+    x, y, w, h = box
+    corners = project_corners(matrix, photo_size)
+    lo = np.maximum([0.0, 0.0], corners.min(axis=0))
+    hi = np.minimum([gray.shape[1], gray.shape[0]], corners.max(axis=0))
+    x0, y0 = max(lo[0], x - AROUND * w), max(lo[1], y - AROUND * h)
+    x1, y1 = min(hi[0], x + w + AROUND * w), min(hi[1], y + h + AROUND * h)
+    grown = (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
+    if grown[2] * grown[3] < (1.0 + MIN_GROWTH) * w * h:
+        return None
+    pair = working_pair(gray, thumb, photo_size, matrix, grown)
+    examined = examine_pair(*pair) if pair is not None else None
+    return None if examined is None else (examined[0].blocks, examined[0].moved)
+
+
+def aligned(
+    warped: np.ndarray, valid: np.ndarray, model: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The warped photo and its valid mask moved by the blocks' homography (``examine_pair``)."""
+    import cv2
+
+    h, w = warped.shape
+    moved = cv2.warpPerspective(warped, model, (w, h), flags=cv2.INTER_LINEAR)
+    inside = cv2.warpPerspective(valid.astype(np.uint8), model, (w, h), flags=cv2.INTER_NEAREST)
+    return moved, cv2.erode(inside, np.ones((3, 3), np.uint8)) > 0
 
 
 def examine_pair(
-    work: np.ndarray, warped: np.ndarray, valid: np.ndarray
+    work: np.ndarray, warped: np.ndarray, valid: np.ndarray, *, fine: bool = False
 ) -> tuple[SameShot, np.ndarray] | None:
     """Block evidence of a working pair (``working_pair``) and the homography the blocks' best
-    shifts agree on (warped-photo pixels -> suspect working pixels)."""
+    shifts agree on (warped-photo pixels -> suspect working pixels). ``fine``: the pair is
+    already aligned (``aligned``), and a block counts as moved from ALIGNED_MOVED_PX off."""
     import cv2
 
     h, w = work.shape
@@ -317,12 +393,17 @@ def examine_pair(
     at_model[inside] = flat[(py * side + px)[inside], np.nonzero(inside)[0]]
     residual = offsets - pred
     off = np.hypot(residual[:, 0], residual[:, 1])
+    px, gain, alike = (
+        (ALIGNED_MOVED_PX, ALIGNED_GAIN, ALIGNED_COHERENT_PX)
+        if fine
+        else (MOVED_PX, MOVED_GAIN, COHERENT_PX)
+    )
     in_place = int(((off < MOVED_PX) & good).sum())
-    moved = (off >= MOVED_PX) & good & (best - at_model >= MOVED_GAIN)
+    moved = (off >= px) & good & (best - at_model >= gain)
     shifted = {(int(iy[k]), int(ix[k])): residual[k] for k in np.nonzero(moved)[0]}
     agree = float(np.maximum(at_model, 0.0).sum())
     found = int((best >= FOUND_NCC).sum())
-    evidence = SameShot(blocks, in_place, _coherent(shifted), agree / blocks, found=found)
+    evidence = SameShot(blocks, in_place, _coherent(shifted, alike), agree / blocks, found=found)
     return evidence, model
 
 
@@ -337,6 +418,12 @@ def another_shot(evidence: SameShot | None) -> bool:
     if many and not evidence.tilted:
         return True
     if fine >= ANOTHER_FINE and fine >= ANOTHER_FINE_SHARE * evidence.fine_blocks:
+        return True
+    around = evidence.around_moved
+    if around >= ANOTHER_AROUND and around >= ANOTHER_AROUND_SHARE * evidence.around_blocks:
+        return True
+    settled = evidence.aligned_moved
+    if settled >= ANOTHER_ALIGNED and settled >= ANOTHER_ALIGNED_SHARE * evidence.aligned_blocks:
         return True
     return evidence.moved >= ANOTHER_MOVED and evidence.moved_share >= ANOTHER_SHARE
 

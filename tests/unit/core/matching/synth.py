@@ -11,6 +11,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
+from picproof.core.matching.features import to_gray
+
 
 def _colour_noise(rng: np.random.Generator, size: tuple[int, int], slope: float) -> np.ndarray:
     """(h, w, 3) float colour noise in [0, 1] per channel with a 1/f^slope amplitude spectrum (that
@@ -101,6 +103,21 @@ class Screen:
 
     def final(self, quality: int = 85) -> Image.Image:
         return jpeg(self.img, quality)
+
+
+def shown_copy(path: Path, width: int, *, overlay: bool = False) -> np.ndarray:
+    """The photo at ``path`` shown ``width`` px wide and recompressed (JPEG 75), as grey levels;
+    with a caption box and a round sticker over it (placed by the width) when ``overlay``."""
+    pic = Image.open(path).convert("RGB")
+    pic = pic.resize((width, round(pic.height * width / pic.width)), Image.Resampling.LANCZOS)
+    if overlay:
+        draw = ImageDraw.Draw(pic)
+        draw.rectangle((width // 20, width // 20, width * 2 // 5, width // 8), fill=(250, 250, 250))
+        draw.text((width // 20 + 6, width // 20 + 6), "@someone 2 min ago", fill=(20, 20, 20))
+        r, cx, cy = width // 12, width * 3 // 4, width // 2
+        sticker = (cx - r, cy - r, cx + r, cy + r)
+        draw.ellipse(sticker, fill=(255, 200, 0), outline=(0, 0, 0), width=3)
+    return to_gray(jpeg(pic, 75).convert("RGB"))
 
 
 def slot(

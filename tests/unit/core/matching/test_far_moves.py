@@ -4,15 +4,15 @@ view of a stereo pair and the next frame of two people moving have them
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+import synth
+from PIL import Image
 
-from picproof.core.matching.far_moves import aligned, far_moves
+from picproof.core.matching.far_moves import far_moves
 from picproof.core.matching.features import to_gray
-from picproof.core.matching.same_shot import ANOTHER_FAR, examine_pair, working_pair
+from picproof.core.matching.same_shot import ANOTHER_FAR, aligned, examine_pair, working_pair
 
 DATA = Path(__file__).resolve().parent / "data"
 SHOWN = 420
@@ -20,20 +20,6 @@ SHOWN = 420
 
 def _gray(name: str) -> np.ndarray:
     return to_gray(Image.open(DATA / name).convert("RGB"))
-
-
-def _suspect(name: str, *, overlay: bool = False) -> np.ndarray:
-    """``name`` shown at SHOWN px wide, recompressed; with text and a sticker over it."""
-    pic = Image.open(DATA / name).convert("RGB")
-    pic = pic.resize((SHOWN, round(pic.height * SHOWN / pic.width)), Image.Resampling.LANCZOS)
-    if overlay:
-        draw = ImageDraw.Draw(pic)
-        draw.rectangle((20, 20, 170, 52), fill=(250, 250, 250))
-        draw.text((28, 28), "@someone  2 min ago", fill=(20, 20, 20))
-        draw.ellipse((300, 180, 370, 250), fill=(255, 200, 0), outline=(0, 0, 0), width=3)
-    buf = io.BytesIO()
-    pic.save(buf, "JPEG", quality=75)
-    return to_gray(Image.open(buf).convert("RGB"))
 
 
 def _far(suspect: np.ndarray, photo: np.ndarray) -> int:
@@ -51,9 +37,12 @@ def _far(suspect: np.ndarray, photo: np.ndarray) -> int:
 
 def test_a_copy_under_text_and_a_sticker_has_no_far_moves() -> None:
     for name in ("motorcycle_left.jpg", "basketball1.jpg"):
-        assert _far(_suspect(name, overlay=True), _gray(name)) == 0
+        assert _far(synth.shown_copy(DATA / name, SHOWN, overlay=True), _gray(name)) == 0
 
 
 def test_the_other_view_and_the_next_frame_have_far_moves() -> None:
-    assert _far(_suspect("motorcycle_right.jpg"), _gray("motorcycle_left.jpg")) >= ANOTHER_FAR
-    assert _far(_suspect("basketball2.jpg"), _gray("basketball1.jpg")) >= ANOTHER_FAR
+    for shown, library in (
+        ("motorcycle_right.jpg", "motorcycle_left.jpg"),
+        ("basketball2.jpg", "basketball1.jpg"),
+    ):
+        assert _far(synth.shown_copy(DATA / shown, SHOWN), _gray(library)) >= ANOTHER_FAR
