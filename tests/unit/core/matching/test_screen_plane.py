@@ -58,9 +58,11 @@ def test_a_flat_screenshot_or_a_turned_print_is_not_straightened() -> None:
 
 def test_a_screen_whose_outline_breaks_is_found_by_the_hull_of_its_edges() -> None:
     # a dark photo across the screen's width on a desk of its grey: the screen's sides vanish
-    # where the photo meets the desk, so no single contour goes round the screen
+    # where the photo meets the desk, so no single contour goes round the screen. Over 300 of
+    # 1280 px the sides still lie on edges along 73 %; an outline that vanishes over more than
+    # 30 % of a side is not straightened (screen_plane.MIN_SUPPORT: flat pages pass at 50-67 %)
     s = synth.Screen(size=(720, 1280), seed=3)
-    dark = np.asarray(synth.soft_photo(9, (720, 420), spread=12.0)).astype(np.int16) - 70
+    dark = np.asarray(synth.soft_photo(9, (720, 300), spread=12.0)).astype(np.int16) - 70
     s.paste(Image.fromarray(np.clip(dark, 0, 255).astype(np.uint8)), (0, 420))
     img, m = synth.phone_photo(np.asarray(s.final()), 12, 28, desk=58, size=(1600, 2000), blur=1.2)
     screen = find_screen(to_gray(img))
