@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.perspective import apply
 from picproof.core.matching.query import shrink_to
 from picproof.core.matching.verify import similarity_of
@@ -93,13 +94,8 @@ class Screen:
         """Whether one of ``boxes`` (photos already found) covers most of the screen: a photo
         shown full screen, or a print turned in a collage, found by the first look; the screen
         holds nothing else to look for."""
-        x, y, w, h = self.box
-        for bx, by, bw, bh in boxes:
-            ix = max(0, min(x + w, bx + bw) - max(x, bx))
-            iy = max(0, min(y + h, by + bh) - max(y, by))
-            if ix * iy >= SHOWN * w * h:
-                return True
-        return False
+        box = self.box
+        return any(intersection(box, b) >= SHOWN * box[2] * box[3] for b in boxes)
 
 
 def _ordered(quad: np.ndarray) -> np.ndarray:
