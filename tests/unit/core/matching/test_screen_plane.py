@@ -13,7 +13,7 @@ from PIL import Image
 
 from picproof.core.matching.features import to_gray
 from picproof.core.matching.perspective import apply
-from picproof.core.matching.screen_plane import find_screen, straighten
+from picproof.core.matching.screen_plane import Screen, find_screen, straighten
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
@@ -70,3 +70,12 @@ def test_a_screen_whose_outline_breaks_is_found_by_the_hull_of_its_edges() -> No
     # the screen below its dark 60 px bar (which does not stand out from the desk either)
     truth = apply(m, np.array([[0, 60], [720, 60], [720, 1280], [0, 1280]], np.float64))
     assert np.abs(screen.quad - truth).max() <= 0.02 * float(np.hypot(1600, 2000))
+
+
+def test_a_screen_is_shown_by_a_photo_covering_most_of_it() -> None:
+    quad = np.array([[100, 100], [500, 120], [500, 380], [100, 400]], np.float64)
+    screen = Screen(quad, np.eye(3), (400, 300))  # box (100, 100, 400, 300)
+    assert screen.shown_by([(90, 90, 420, 320)])  # the whole screen
+    assert screen.shown_by([(0, 0, 10, 10), (100, 100, 400, 220)])  # 73 % of it
+    assert not screen.shown_by([(100, 100, 400, 200)])  # 67 %
+    assert not screen.shown_by([])
