@@ -154,7 +154,7 @@ class AppContext(QObject):
             store.save(snapshot, seq)
             with self._log_write_lock:
                 with self._log_queue_lock:
-                    lines, self._log_queue[:] = list(self._log_queue), []
+                    lines, self._log_queue = self._log_queue, []
                 if not lines:
                     return
                 try:
