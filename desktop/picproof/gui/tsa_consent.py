@@ -40,17 +40,11 @@ def consent_question(operators: list[str]) -> str:
 
 
 def ask_tsa_consent(parent: QWidget, services: Any) -> bool:
-    """Ask once (when the built-in services wait for it); True when some service can be used now.
-
-    Not asked while a service the user set up (their own, or a paid account) can stamp: they chose
-    where their fingerprints go, and the public services stay off until allowed in Settings."""
+    """Ask once (when ``tsa_config.consent_question_due``); True when some service can be used
+    now."""
     settings = services.settings
-    operators = tsa_config.consent_operators(settings)
-    chosen = any(
-        e.blocked is None and (not e.preset or e.needs_account)
-        for e in tsa_config.entries(settings)
-    )
-    if settings.tsa_consent is None and operators and not chosen:
+    if tsa_config.consent_question_due(settings):
+        operators = tsa_config.consent_operators(settings)
         box = QMessageBox(parent)
         box.setObjectName("tsa-consent")
         box.setIcon(QMessageBox.Icon.Question)

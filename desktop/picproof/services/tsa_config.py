@@ -176,6 +176,17 @@ def why_none(settings: Settings) -> str:
     return "tsa-none-configured"
 
 
+def consent_question_due(settings: Settings) -> bool:
+    """Whether to ask, before a time stamp, if fingerprints may go to the public services: not
+    yet answered, some preset waits for the answer, and no service the user set up (their own,
+    or a paid account) can stamp (they chose where their fingerprints go; the public services
+    stay off until allowed in Settings)."""
+    every = entries(settings)
+    chosen = any(e.blocked is None and (not e.preset or e.needs_account) for e in every)
+    waiting = any(e.blocked in (CONSENT_NEEDED, CONSENT_REFUSED) for e in every)
+    return settings.tsa_consent is None and waiting and not chosen
+
+
 def consent_operators(settings: Settings) -> list[str]:
     """Operators the consent question names (enabled presets waiting for it), in order."""
     names = [

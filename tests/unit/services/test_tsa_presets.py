@@ -151,8 +151,15 @@ def test_presets_wait_for_consent_then_stamp_with_two_operators(local_presets, t
     assert (run.timestamped, run.pending) == (0, 3)
     assert run.errors == (("", "tsa-consent-needed"),)
     assert tsa_config.consent_operators(services.settings) == ["Op Dead", "Op A", "Op B"]
+    assert tsa_config.consent_question_due(services.settings)
+    from picproof.services.settings import TsaSettings
+
+    services.settings.tsas = [TsaSettings(tsa.url, [str(tsa.config.root_pem)])]
+    assert not tsa_config.consent_question_due(services.settings)  # the user's own can stamp
+    services.settings.tsas = []
 
     services.settings.tsa_consent = True
+    assert not tsa_config.consent_question_due(services.settings)  # answered
     run = services.timestamps.timestamp_case(case.id)
     assert (run.timestamped, run.pending) == (3, 0)
     # the unreachable preset was tried once, not once per item
