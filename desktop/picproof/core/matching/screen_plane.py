@@ -28,7 +28,7 @@ import numpy as np
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.perspective import apply
 from picproof.core.matching.query import shrink_to
-from picproof.core.matching.verify import similarity_of
+from picproof.core.matching.verify import flip_x, similarity_of
 
 if TYPE_CHECKING:
     from picproof.core.matching.engine import Finding
@@ -241,7 +241,7 @@ def _similarity(warp: np.ndarray, photo_size: tuple[int, int], mirrored: bool) -
     dst = apply(warp, src)
     if not mirrored:
         return similarity_of(src, dst)
-    flip = np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    flip = flip_x(w)
     # the fit of flipped points, as one photo -> suspect map (as verify folds a mirror)
     folded: np.ndarray = similarity_of(apply(flip, src), dst) @ flip
     return folded

@@ -367,12 +367,16 @@ def _photo_xy(photo: PhotoFeatures, idx: np.ndarray, mirrored: bool) -> np.ndarr
     return pts
 
 
+def flip_x(width: float) -> np.ndarray:
+    """The 3 x 3 map of a photo ``width`` wide onto its mirror image (x -> width - x)."""
+    return np.array([[-1.0, 0.0, width], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+
+
 def _fold_mirror(matrix: np.ndarray, mirrored: bool, photo: PhotoFeatures) -> np.ndarray:
     """A fit of flipped photo points as one photo -> suspect map (callers see no flip)."""
     if not mirrored:
         return matrix
-    w = float(photo.size[0])
-    folded: np.ndarray = matrix @ np.array([[-1.0, 0.0, w], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    folded: np.ndarray = matrix @ flip_x(float(photo.size[0]))
     return folded
 
 
