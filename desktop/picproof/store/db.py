@@ -92,6 +92,11 @@ def open_database(path: Path, schema: str, *, synchronous: str = "NORMAL") -> sq
         script = migration.sql
         try:
             conn.execute("BEGIN IMMEDIATE")
+            # another process opening the same new file may have migrated it since the read
+            # above (two PicProof windows, or the app and the command line, at first start)
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= migration.version:
+                conn.execute("COMMIT")
+                continue
             for statement in _split_sql(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version={migration.version}")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from picproof.core.errors import SchemaTooNew, StoreError
 from picproof.store import db as db_module
-from picproof.store.db import open_database
+from picproof.store.db import migrations_for, open_database
 
 
 @pytest.fixture
@@ -131,3 +134,27 @@ def test_fingerprint_cache_upgrade_drops_stale_words_without_a_backup(tmp_path: 
     conn.commit()
     assert [r[0] for r in conn.execute("SELECT photo_id FROM match_words")] == [1]
     conn.close()
+
+
+def _open_at_once(path: str, barrier: Any) -> str:
+    barrier.wait()
+    try:
+        open_database(Path(path), "library").close()
+    except StoreError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+def test_first_start_in_two_processes_at_once(tmp_path: Path) -> None:
+    # the app and the command line (or two windows) opening a new data dir together: the one
+    # that waits for the other's migration must not run it a second time ("table exists")
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(4, mp_context=context) as pool:
+        for attempt in range(3):
+            barrier = context.Manager().Barrier(4)
+            path = str(tmp_path / f"library{attempt}.sqlite3")
+            outcomes = list(pool.map(_open_at_once, [path] * 4, [barrier] * 4))
+            assert outcomes == ["ok"] * 4
+    conn = open_database(Path(path), "library")
+    latest = migrations_for("library")[-1].version
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
