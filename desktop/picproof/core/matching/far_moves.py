@@ -29,6 +29,7 @@ from picproof.core.matching.same_shot import (
     SELF_NCC,
     STEP,
     block_means,
+    cornerness,
     ncc_shifts,
 )
 
@@ -72,21 +73,8 @@ def _candidates(sf: np.ndarray, wf: np.ndarray, valid: np.ndarray) -> np.ndarray
     if not keep.any():
         return np.zeros((0, 2), np.int64)
     keep &= ncc_shifts(sf, sf, r, ny, nx, RING).max(axis=0) <= SELF_NCC
-    keep &= _cornerness(sf, r, ny, nx) >= MIN_CORNERNESS
+    keep &= cornerness(sf, r, ny, nx) >= MIN_CORNERNESS
     return np.argwhere(keep)
-
-
-def _cornerness(img: np.ndarray, r: int, ny: int, nx: int) -> np.ndarray:
-    """Smaller over larger eigenvalue of each block's gradient structure tensor (0: one straight
-    edge, 1: structure alike in every direction; Shi & Tomasi 1994)."""
-    import cv2
-
-    gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
-    xx, yy, xy = (block_means(g, r, ny, nx) for g in (gx * gx, gy * gy, gx * gy))
-    half = np.sqrt(0.25 * (xx - yy) ** 2 + xy * xy)
-    large, small = 0.5 * (xx + yy) + half, 0.5 * (xx + yy) - half
-    return np.where(large > 1e-6, small / np.maximum(large, 1e-6), 0.0)
 
 
 def _still_there(sf: np.ndarray, wf: np.ndarray, y: int, x: int) -> bool:

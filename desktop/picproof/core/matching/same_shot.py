@@ -45,6 +45,12 @@ SELF_NCC = 0.85
 MOVED_PX = 2.0
 GOOD_NCC = 0.7
 MOVED_GAIN = 0.15
+#: ... and has structure in two directions: the smaller eigenvalue of its gradient structure
+#: tensor at least this share of the larger (``cornerness``). A block of one straight edge or
+#: of parallel streaks matches itself anywhere along them (the aperture problem): resampling a
+#: print of a streaky wallpaper turned by 9-27 degrees "moved" 4-7 such blocks of a true copy
+#: along its streaks (core/matching/README.md, "Moved along their own streaks").
+MIN_CORNERNESS = 0.15
 #: A moved block counts when a neighbouring block (8-neighbourhood of the grid) moved alike
 #: (residual shifts within this many pixels of each other).
 COHERENT_PX = 1.5
@@ -275,6 +281,20 @@ def _distinctive(
     return iy, ix
 
 
+def cornerness(img: np.ndarray, r: int, ny: int, nx: int) -> np.ndarray:
+    """(ny, nx): smaller over larger eigenvalue of each block's gradient structure tensor (the
+    grid of ``block_means``; 0: one straight edge or parallel streaks, 1: structure alike in
+    every direction; Shi & Tomasi 1994)."""
+    import cv2
+
+    gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
+    xx, yy, xy = (block_means(g, r, ny, nx) for g in (gx * gx, gy * gy, gx * gy))
+    half = np.sqrt(0.25 * (xx - yy) ** 2 + xy * xy)
+    large, small = 0.5 * (xx + yy) + half, 0.5 * (xx + yy) - half
+    return np.where(large > 1e-6, small / np.maximum(large, 1e-6), 0.0)
+
+
 def _coherent(shifted: dict[tuple[int, int], np.ndarray], alike: float) -> int:
     """Moved blocks with a neighbour (8-neighbourhood of the grid) that moved alike (within
     ``alike`` pixels): parallax and motion move neighbouring blocks alike; a block that chance (a
@@ -400,6 +420,8 @@ def examine_pair(
     )
     in_place = int(((off < MOVED_PX) & good).sum())
     moved = (off >= px) & good & (best - at_model >= gain)
+    if moved.any():  # only blocks with structure in two directions (the aperture problem)
+        moved[moved] &= cornerness(wf, r, ny, nx)[iy[moved], ix[moved]] >= MIN_CORNERNESS
     shifted = {(int(iy[k]), int(ix[k])): residual[k] for k in np.nonzero(moved)[0]}
     agree = float(np.maximum(at_model, 0.0).sum())
     found = int((best >= FOUND_NCC).sum())
