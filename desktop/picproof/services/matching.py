@@ -172,18 +172,25 @@ class MatchingService:
         screen = find_screen(gray)
         shown = (f.bbox for f in found.values() if f.level == "same-photo" and f.bbox)
         if screen is not None and not screen.shown_by(shown):
-            flat = self._look(straighten(gray, screen), exclude, thumbnails)
+            rounds: list[tuple[int, int, int, int]] = []
+            flat = self._look(straighten(gray, screen), exclude, thumbnails, rounds)
+            size = (gray.shape[1], gray.shape[0])
             for finding in (flat or {}).values():
-                _keep(found, on_suspect(finding, screen, (gray.shape[1], gray.shape[0])))
+                _keep(found, on_suspect(finding, screen, size, rounds))
         groups = near_duplicates(found)
         found = self._series_checked(found, groups, gray, thumbnails)
         return self._matches(found, groups)
 
     def _look(
-        self, gray: np.ndarray, exclude: set[int], thumbnails: dict[int, np.ndarray]
+        self,
+        gray: np.ndarray,
+        exclude: set[int],
+        thumbnails: dict[int, np.ndarray],
+        rounds: list[tuple[int, int, int, int]] | None = None,
     ) -> dict[int, Finding] | None:
         """Every library photo found in ``gray`` (None: no index yet). ``thumbnails`` gains the
-        stored thumbnail of every photo decoded to be verified."""
+        stored thumbnail of every photo decoded to be verified; ``rounds``, when given, the
+        boxes of the round regions proposed (a straightened screen's avatars: screen_plane)."""
         with self._lock:
             post = self.index.postings()
             if post is None:
@@ -205,6 +212,8 @@ class MatchingService:
                     shortlisted[pid] = features
                     _keep(found, examine(query, pid, features, orientations))
             described = regions.result()
+            if rounds is not None:
+                rounds.extend(d.box for d in described if d.round)
             _snap_to_round_frames(found, described)
             thumbnails.update((pid, f.thumbnail) for pid, f in shortlisted.items())
             self._look_at_small_regions(

@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from picproof.core.matching.engine import Finding
 from picproof.core.matching.features import to_gray
 from picproof.core.matching.perspective import apply
-from picproof.core.matching.screen_plane import Screen, find_screen, straighten
+from picproof.core.matching.screen_plane import Screen, find_screen, on_suspect, straighten
+from picproof.core.matching.verify import Fit
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
@@ -79,3 +81,48 @@ def test_a_screen_is_shown_by_a_photo_covering_most_of_it() -> None:
     assert screen.shown_by([(0, 0, 10, 10), (100, 100, 400, 220)])  # 73 % of it
     assert not screen.shown_by([(100, 100, 400, 200)])  # 67 %
     assert not screen.shown_by([])
+
+
+def _finding_at(box: tuple[int, int, int, int]) -> Finding:
+    """A photo found on a straightened screen, boxed by ``box`` (its fit: the photo filling
+    the box)."""
+    x, y, w, h = box
+    fit = Fit(np.array([[w / 100, 0, x], [0, h / 100, y]], np.float64), False, 20, _NONE, _NONE, 0)
+    return Finding(1, "same-photo", 0.8, box, fit, None, (100, 100), (0.0, 0.0, 100.0, 100.0))
+
+
+_NONE = np.zeros((0, 2), np.float32)
+
+
+def test_an_avatar_found_straightened_is_boxed_by_its_circle_seen_at_an_angle() -> None:
+    # a straightened 720 x 1280 screen, photographed turned 25 and 20 degrees (and 10 in the
+    # picture's plane, as a hand holds a phone): the square round a circle spreads wider than
+    # the circle itself, an ellipse, whose box is what the picture shows
+    corners = synth.camera_corners(720, 1280, 25, 20)
+    turn = np.deg2rad(10.0)
+    corners = corners @ np.array([[np.cos(turn), np.sin(turn)], [-np.sin(turn), np.cos(turn)]])
+    corners -= corners.min(axis=0) - 100
+    src = np.float32([[0, 0], [720, 0], [720, 1280], [0, 1280]])
+    to_screen = cv2.getPerspectiveTransform(np.float32(corners), src).astype(np.float64)
+    screen = Screen(corners, to_screen, (720, 1280))
+    size = (2000, 2400)
+    frame = (400, 300, 160, 160)  # an avatar's circle (a round region's square box)
+    t = np.linspace(0, 2 * np.pi, 720)
+    rim = np.stack([480 + 80 * np.cos(t), 380 + 80 * np.sin(t)], axis=1)
+    seen = apply(np.linalg.inv(to_screen), rim)
+    x0, y0 = seen.min(axis=0)
+    x1, y1 = seen.max(axis=0)
+    ellipse = (x0, y0, x1 - x0, y1 - y0)
+    round_box = on_suspect(_finding_at(frame), screen, size, [frame]).bbox
+    assert round_box is not None
+    assert np.abs(np.array(round_box) - np.array(ellipse)).max() <= 2.0
+    # the square's corners: a looser box (the photo of a rectangular frame is boxed so)
+    square_box = on_suspect(_finding_at(frame), screen, size).bbox
+    assert square_box is not None
+    assert square_box[2] * square_box[3] > 1.1 * round_box[2] * round_box[3]
+    # a rectangular photo beside the circle is not taken for it
+    beside = (400, 470, 160, 100)
+    assert (
+        on_suspect(_finding_at(beside), screen, size, [frame]).bbox
+        == on_suspect(_finding_at(beside), screen, size).bbox
+    )
