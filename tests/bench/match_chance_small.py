@@ -39,7 +39,24 @@ def _overlap(a: list[int] | tuple[int, ...], b: tuple[int, int, int, int]) -> fl
     return ix * iy / max(1, min(a[2] * a[3], b[2] * b[3]))
 
 
-def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[str, Any]]:
+def _plain_discs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The round regions proposed only as plain discs (round_regions.PLAIN_DISC_FLAT): those
+    the search proposes with them and not without."""
+    from picproof.core.matching import round_regions as rr
+
+    every = rr.round_regions(gray)
+    keep = rr.PLAIN_DISC_FLAT
+    rr.PLAIN_DISC_FLAT = 0.0  # no disc is that flat-free: plain discs off
+    try:
+        photo_like = set(rr.round_regions(gray))
+    finally:
+        rr.PLAIN_DISC_FLAT = keep
+    return [b for b in every if b not in photo_like]
+
+
+def _study(
+    bench: Path, feats: dict[str, Any], kind: str | None, plain_only: bool = False
+) -> list[dict[str, Any]]:
     from picproof.core.imaging import load_image
     from picproof.core.matching import engine
     from picproof.core.matching.close_look import close_look
@@ -70,7 +87,7 @@ def _study(bench: Path, feats: dict[str, Any], kind: str | None) -> list[dict[st
         shown = {m["original"]: m["bbox"] for m in shot["matches"]}
         present = set(shown) | set(shot.get("ignore", []))
         near = set(shot.get("near_duplicates", []))
-        for box in round_regions(gray):
+        for box in _plain_discs(gray) if plain_only else round_regions(gray):
             circle = Circle(gray, box)
             if not circle.usable:
                 continue
@@ -163,6 +180,9 @@ def main() -> int:
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--kind", default=None, help="only screenshots of this template")
     ap.add_argument("--json", type=Path, default=None, help="write every placement here")
+    ap.add_argument(
+        "--plain-discs", action="store_true", help="only the regions proposed as plain discs"
+    )
     args = ap.parse_args()
     import subprocess
 
@@ -176,7 +196,7 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
     )
     t0 = time.perf_counter()
-    rows = _study(data, _load(data_dir), args.kind)
+    rows = _study(data, _load(data_dir), args.kind, args.plain_discs)
     print(f"{args.set}: {len(rows)} placements in {time.perf_counter() - t0:.0f} s")
     _report(rows)
     if args.json:

@@ -77,9 +77,12 @@ def _disc_shaped(part: np.ndarray) -> bool:
     return bool(filled[disc].mean() >= MIN_DISC and filled[~disc].mean() <= MAX_CORNERS)
 
 
-def on_plain_page(gray: np.ndarray, cx: float, cy: float, r: float) -> bool:
+def on_plain_page(
+    gray: np.ndarray, cx: float, cy: float, r: float, max_flat: float = MAX_FLAT
+) -> bool:
     """Whether the disc (cx, cy, r) of the suspect ``gray`` looks like a photo set on the page
-    around it: most of it apart from the page's grey level, none of it one flat level."""
+    around it: most of it apart from the page's grey level, at most ``max_flat`` of it one
+    flat level."""
     pad = int(1.3 * r) + 2
     x0, y0 = max(0, int(cx) - pad), max(0, int(cy) - pad)
     patch = gray[y0 : int(cy) + pad + 1, x0 : int(cx) + pad + 1].astype(np.float32)
@@ -89,7 +92,7 @@ def on_plain_page(gray: np.ndarray, cx: float, cy: float, r: float) -> bool:
     if not inside.size or not ring.size:
         return False
     apart = float(np.mean(np.abs(inside - float(np.median(ring))) > APART_LEVELS))
-    return apart >= MIN_APART and flat_share(inside) <= MAX_FLAT
+    return apart >= MIN_APART and flat_share(inside) <= max_flat
 
 
 def flat_share(grey: np.ndarray) -> float:

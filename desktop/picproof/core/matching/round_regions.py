@@ -24,7 +24,7 @@ import numpy as np
 
 from picproof.core.matching.features import sift_with_response
 from picproof.core.matching.query import QueryFeatures, in_suspect, shrink_to
-from picproof.core.matching.round_masks import flat_share, on_plain_page, round_masks
+from picproof.core.matching.round_masks import MAX_FLAT, flat_share, on_plain_page, round_masks
 
 #: Circles are searched on a copy of the suspect of about this many pixels (a 76 px avatar of a
 #: 1080 px wide phone screenshot is still 24 px across there); radii between these shares of
@@ -86,16 +86,29 @@ def round_regions_in(
         maxRadius=max_r,
     )
     circles = []
+    plain = []  # discs of a few flat colours: a vector wallpaper's avatar, or an icon
     for cx, cy, r in found[0] if found is not None else ():
-        if photo_like(_disc(work, float(cx), float(cy), 0.7 * float(r))):
+        inside = _disc(work, float(cx), float(cy), 0.7 * float(r))
+        if photo_like(inside):
             circles.append((float(cx) / factor, float(cy) / factor, float(r) / factor))
+        elif plain_disc(inside):
+            plain.append((float(cx) / factor, float(cy) / factor, float(r) / factor))
+
+    def on_page(cx: float, cy: float, r: float, max_flat: float = MAX_FLAT) -> bool:
+        if gray is not None:
+            return on_plain_page(gray, cx, cy, r, max_flat)
+        return on_plain_page(work, cx * factor, cy * factor, r * factor, max_flat)
+
     # discs the edge search missed, found by the plain page around them (round_masks.py)
     for cx, cy, r in round_masks(work, factor, (min_r, max_r)):
-        if all(np.hypot(cx - c[0], cy - c[1]) > 0.5 * max(r, c[2]) for c in circles) and (
-            on_plain_page(gray, cx, cy, r)
-            if gray is not None
-            else on_plain_page(work, cx * factor, cy * factor, r * factor)
-        ):
+        if _new(cx, cy, r, circles):
+            if on_page(cx, cy, r):
+                circles.append((cx, cy, r))
+            else:
+                plain.append((cx, cy, r))
+    # plain discs last (the most clearly photo-like first), and only on a plain page
+    for cx, cy, r in plain:
+        if _new(cx, cy, r, circles) and on_page(cx, cy, r, PLAIN_DISC_FLAT):
             circles.append((cx, cy, r))
     boxes: list[tuple[int, int, int, int]] = []
     for cx, cy, r in circles:
@@ -109,6 +122,11 @@ def round_regions_in(
         if len(boxes) >= MAX_REGIONS:
             break
     return boxes
+
+
+def _new(cx: float, cy: float, r: float, circles: list[tuple[float, float, float]]) -> bool:
+    """Whether a circle is not one of ``circles`` (centres within half the larger radius)."""
+    return all(np.hypot(cx - c[0], cy - c[1]) > 0.5 * max(r, c[2]) for c in circles)
 
 
 #: A circle found on the shrunk copy is placed again on the suspect itself: centre and radius
@@ -263,6 +281,23 @@ def _disc(work: np.ndarray, cx: float, cy: float, radius: float) -> np.ndarray:
     yy, xx = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
     inside: np.ndarray = patch[(xx - cx) ** 2 + (yy - cy) ** 2 <= radius * radius]
     return inside
+
+
+#: A plain disc: a circle flatter than a photo (MAX_FLAT_SHARE) but at most this much one grey
+#: level, on a plain page (round_masks.on_plain_page): an avatar cut from a vector wallpaper of
+#: a few flat colours (held-style kinds sets: 62-84 % one level), not a one-colour button. It
+#: is placed by its pixels and settled as any round region (README "Tiny images": plain discs).
+PLAIN_DISC_FLAT = 0.9
+
+
+def plain_disc(grey: np.ndarray) -> bool:
+    """Whether the inside of a circle could be a photo of a few flat colours (a vector
+    wallpaper): texture (MIN_INSIDE_STD), but not one grey level (PLAIN_DISC_FLAT)."""
+    return (
+        bool(grey.size)
+        and float(grey.std()) >= MIN_INSIDE_STD
+        and flat_share(grey) <= PLAIN_DISC_FLAT
+    )
 
 
 def photo_like(grey: np.ndarray) -> bool:

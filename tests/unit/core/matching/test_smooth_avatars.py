@@ -156,3 +156,51 @@ def test_gradients_edges_and_bands_are_plain_shapes_and_a_photo_is_not(
     h, w = thumb.shape
     patch = thumb[h // 2 - n // 2 : h // 2 + n // 2, w // 2 - n // 2 : w // 2 + n // 2]
     assert plain_share(patch[disc].astype(np.float64), x, y, n) < 0.8
+
+
+def _vector_wallpaper() -> Image.Image:
+    """A vector wallpaper of a few flat colours: a field, a band and a disc with curved edges
+    (as KDE and UKUI ship them)."""
+    pic = Image.new("RGB", (800, 500), (20, 100, 120))
+    draw = ImageDraw.Draw(pic)
+    draw.ellipse([-300, -700, 900, 230], fill=(70, 215, 200))
+    draw.ellipse([430, 120, 760, 450], fill=(250, 195, 30))
+    draw.polygon([(0, 500), (0, 380), (800, 470), (800, 500)], fill=(12, 40, 80))
+    return pic
+
+
+def test_an_avatar_of_a_few_flat_colours_is_proposed_and_settled_by_its_pixels(
+    photos: dict[str, PhotoFeatures],
+) -> None:
+    # mostly one grey level (a photo-like circle has at most 60 %), so before plain discs the
+    # round search dropped it as an icon; on a plain page it is proposed, and the pixel search
+    # places its photo, whose curved edges no plain shape explains
+    from picproof.core.matching.round_masks import flat_share
+    from picproof.core.matching.round_regions import MAX_FLAT_SHARE, round_regions
+
+    wallpaper = _vector_wallpaper()
+    side, at = 96, (40, 300)
+    page = Image.new("RGB", (1080, 1400), "white")
+    cut = wallpaper.crop((300, 60, 700, 460)).resize((side, side), Image.Resampling.LANCZOS)
+    mask = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, side - 1, side - 1], fill=255)
+    page.paste(cut, at, mask)
+    ImageDraw.Draw(page).text((170, 320), "see you tonight", fill="#222222")
+    gray = to_gray(synth.jpeg(page, 80))
+    shown = (*at, side, side)
+    inner = np.asarray(cut.convert("L"))[20:76, 20:76]
+    assert flat_share(inner) > MAX_FLAT_SHARE
+    box = max(round_regions(gray), key=lambda b: synth.iou(b, shown), default=(0, 0, 1, 1))
+    assert synth.iou(box, shown) >= 0.85
+    h, w = gray.shape
+    query = QueryFeatures((w, h), gray, NONE, NONE, NONE, NONE, NONE)
+    image = wallpaper.copy()
+    image.thumbnail((400, 400), Image.Resampling.BILINEAR)
+    library = dict(photos, wallpaper=decode_features(extract_photo_features(image)))
+    name, placed = _best(query, box, library)
+    assert name == "wallpaper"
+    found = engine.examine_placed(query, 1, library[name], placed, box)
+    assert found is not None and found.level == "same-photo"
+    # without it in the library, the best other photo is not reported
+    other, wrong = _best(query, box, photos)
+    assert engine.examine_placed(query, 1, photos[other], wrong, box) is None
