@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from picproof.core.matching.close_look import close_look
+from picproof.core.matching.far_moves import far_around
 from picproof.core.matching.features import PhotoFeatures
 from picproof.core.matching.framed_regions import intersection
 from picproof.core.matching.perspective import departure
@@ -156,11 +157,14 @@ def _same_shot(
     if not another_shot(evidence):
         # around the box too: a strip that agreed inside a picture that shows the scene moved
         around = moved_around(query.gray, photo.thumbnail, photo.size, fit.warp, box)
-        if around is not None and evidence is not None:
-            evidence = replace(evidence, around_blocks=around[0], around_moved=around[1])
-        elif around is not None:  # the box alone is too small to read: only a verdict counts
-            alone = SameShot(0, 0, 0, 0.0, around_blocks=around[0], around_moved=around[1])
-            evidence = alone if another_shot(alone) else None
+        # and the suspect's blocks found far off their place in the photo there (far_moves.py)
+        far = far_around(query.gray, photo.thumbnail, photo.size, fit.warp, box)
+        blocks, moved, far = *(around or (0, 0)), far or 0
+        if evidence is not None:
+            evidence = replace(evidence, around_blocks=blocks, around_moved=moved, around_far=far)
+        elif around is not None or far:  # the box alone is too small to read
+            alone = SameShot(0, 0, 0, 0.0, around_blocks=blocks, around_moved=moved, around_far=far)
+            evidence = alone if another_shot(alone) else None  # only a verdict counts
     if fit.homography is None or another_shot(evidence):
         return evidence
     # A homography can bend to the parallax of another shot of the scene (a stereo twin of the

@@ -22,15 +22,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from picproof.core.matching.region import as_warp, local_scale
 from picproof.core.matching.same_shot import (
     BLOCK,
     RING,
     SEARCH,
     SELF_NCC,
     STEP,
+    aligned,
     block_means,
     cornerness,
+    examine_pair,
+    grown_box,
     ncc_shifts,
+    working_pair,
 )
 
 #: How far (working pixels, the photo at the scale shown, at most 512 px) a block is looked for.
@@ -52,6 +57,14 @@ ALIKE_SHARE = 0.2
 ALIKE_PX = 2.0
 #: At most this many blocks are searched (evenly taken): bounds the cost on large overlays.
 MAX_SEARCHED = 400
+#: A photo shown smaller than its stored thumbnail is read around its box (``far_around``) with
+#: the suspect enlarged up to this many times, the thumbnail shrunk less: finer blocks, the
+#: same 40 px search reaching half as far in the picture shown.
+MAGNIFY = 2.0
+#: ``far_around`` reads only a photo shown at most this many times its thumbnail's size (512 px):
+#: a larger view is read again in the original file (original_look.py), and on the tuning sets
+#: the reading decided nothing there that the other tests had not (it costs a block reading).
+AROUND_MAX = 2.0
 
 _NEAR = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
@@ -138,3 +151,69 @@ def far_moves(work: np.ndarray, photo: np.ndarray, inside: np.ndarray) -> int:
             continue
         moves[(int(iy), int(ix))] = np.array([dx, dy], np.float64)
     return _coherent(moves)
+
+
+def _shown_side(photo_size: tuple[int, int], warp: np.ndarray) -> float:
+    """The photo's longer side as the suspect shows it (suspect pixels)."""
+    w, h = photo_size
+    return local_scale(warp, w / 2, h / 2) * max(w, h)
+
+
+def _magnified(
+    gray: np.ndarray,
+    thumb_side: int,
+    photo_size: tuple[int, int],
+    matrix: np.ndarray,
+    region: tuple[int, int, int, int],
+) -> tuple[np.ndarray, np.ndarray, tuple[int, int, int, int]]:
+    """(suspect, photo -> suspect matrix, region) with the suspect's ``region`` enlarged by up
+    to MAGNIFY, as far as the thumbnail (``thumb_side`` px across the photo's longer side)
+    holds more detail than the suspect shows; unchanged when it does not."""
+    import cv2
+
+    warp = as_warp(matrix)
+    k = min(MAGNIFY, thumb_side / max(_shown_side(photo_size, warp), 1e-6))
+    x, y, rw, rh = region
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(gray.shape[1], x + rw), min(gray.shape[0], y + rh)
+    if k <= 1.0 or x1 - x0 < 8 or y1 - y0 < 8:
+        return gray, matrix, region
+    crop = gray[y0:y1, x0:x1]
+    size = (round((x1 - x0) * k), round((y1 - y0) * k))
+    big = cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC)
+    to_big = np.array([[size[0] / (x1 - x0), 0, 0], [0, size[1] / (y1 - y0), 0], [0, 0, 1.0]])
+    shift = np.array([[1.0, 0, -x0], [0, 1.0, -y0], [0, 0, 1.0]])
+    return big, to_big @ shift @ warp, (0, 0, size[0], size[1])
+
+
+def far_around(
+    gray: np.ndarray,
+    thumb: np.ndarray,
+    photo_size: tuple[int, int],
+    matrix: np.ndarray,
+    box: tuple[int, int, int, int],
+) -> int | None:
+    """Far moves read at the thumbnail's scale over ``box`` grown within the photo's outline
+    (same_shot.grown_box; the box itself when that adds little), the photo aligned by the
+    homography its blocks agree on there; None when the view is too small to read, or shown
+    larger than AROUND_MAX times the thumbnail.
+
+    The box is where the photo's pixels agree. Where another shot of the scene is shown (a
+    stereo twin whose near part lies 10-40 px off at 120-330 px), only the far part may agree
+    well enough to be boxed, a strip of the picture; the near part is beside it, found in the
+    photo far off its place. The page, other tiles or UI around a true copy are found nowhere
+    in the photo and say nothing."""
+    if _shown_side(photo_size, as_warp(matrix)) > AROUND_MAX * max(thumb.shape):
+        return None
+    region = grown_box(gray.shape, photo_size, matrix, box) or box
+    # shown smaller than the thumbnail, read at up to MAGNIFY times the size shown: a 16 px
+    # block of a 120 px view covers a leaf and the cloth behind it at once
+    gray, matrix, region = _magnified(gray, max(thumb.shape), photo_size, matrix, region)
+    pair = working_pair(gray, thumb, photo_size, matrix, region)
+    if pair is None:
+        return None
+    work, warped, valid = pair
+    examined = examine_pair(work, warped, valid)
+    model = examined[1] if examined is not None else np.eye(3)
+    photo, inside = aligned(warped, valid, model)
+    return far_moves(work, photo, inside)

@@ -111,6 +111,13 @@ ANOTHER_AROUND = 8
 ANOTHER_AROUND_SHARE = 0.03
 #: Only when growing adds at least this share of the box's area.
 MIN_GROWTH = 0.25
+#: ... and the far moves (far_moves.far_around) read there at the thumbnail's scale: another
+#: shot of the scene moves at least this many suspect blocks further than the block test looks
+#: (the near part of a stereo twin shown as a 120-330 px strip, tile or avatar, of which only
+#: the far part agreed well enough to be boxed). True copies: at most 4 of 938 (dev, probe seeds
+#: 7, 2747, 9174 and 9175, kinds and near-duplicate tuning sets; core/matching/README.md, "Far
+#: moves around the box").
+ANOTHER_AROUND_FAR = 6
 #: Fewer distinctive blocks than this: no opinion (a tiny or textureless view).
 MIN_BLOCKS = 12
 #: Working images smaller than this on a side are not examined.
@@ -149,6 +156,9 @@ class SameShot:
     around_blocks: int = 0
     around_moved: int = 0
     """The block test read over the box grown within the photo's outline (``moved_around``)."""
+    around_far: int = 0
+    """Blocks of the suspect found only far off their place in the thumbnail, with a neighbour
+    moved alike, over the box grown within the photo's outline (far_moves.far_around)."""
 
     @property
     def moved_share(self) -> float:
@@ -335,6 +345,27 @@ def same_shot(
     return replace(evidence, aligned_blocks=again[0].blocks, aligned_moved=again[0].moved)
 
 
+def grown_box(
+    shape: tuple[int, ...],
+    photo_size: tuple[int, int],
+    matrix: np.ndarray,
+    box: tuple[int, int, int, int],
+) -> tuple[int, int, int, int] | None:
+    """``box`` grown by AROUND times its width and height on each side, within the photo's
+    projected outline and an image of ``shape``; None when that adds less than MIN_GROWTH of
+    the box (the photo is shown whole, or its outline ends at the box)."""
+    x, y, w, h = box
+    corners = project_corners(matrix, photo_size)
+    lo = np.maximum([0.0, 0.0], corners.min(axis=0))
+    hi = np.minimum([shape[1], shape[0]], corners.max(axis=0))
+    x0, y0 = max(lo[0], x - AROUND * w), max(lo[1], y - AROUND * h)
+    x1, y1 = min(hi[0], x + w + AROUND * w), min(hi[1], y + h + AROUND * h)
+    grown = (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
+    if grown[2] * grown[3] < (1.0 + MIN_GROWTH) * w * h:
+        return None
+    return grown
+
+
 def moved_around(
     gray: np.ndarray,
     thumb: np.ndarray,
@@ -345,14 +376,8 @@ def moved_around(
     """(blocks, moved blocks) of the block test read over ``box`` grown by AROUND on each side,
     within the photo's projected outline and the image; None when that adds little (the photo
     is shown whole, or its outline ends at the box) or the view is too small or plain to say."""
-    x, y, w, h = box
-    corners = project_corners(matrix, photo_size)
-    lo = np.maximum([0.0, 0.0], corners.min(axis=0))
-    hi = np.minimum([gray.shape[1], gray.shape[0]], corners.max(axis=0))
-    x0, y0 = max(lo[0], x - AROUND * w), max(lo[1], y - AROUND * h)
-    x1, y1 = min(hi[0], x + w + AROUND * w), min(hi[1], y + h + AROUND * h)
-    grown = (round(x0), round(y0), round(x1 - x0), round(y1 - y0))
-    if grown[2] * grown[3] < (1.0 + MIN_GROWTH) * w * h:
+    grown = grown_box(gray.shape, photo_size, matrix, box)
+    if grown is None:
         return None
     pair = working_pair(gray, thumb, photo_size, matrix, grown)
     examined = examine_pair(*pair) if pair is not None else None
@@ -440,6 +465,8 @@ def another_shot(evidence: SameShot | None) -> bool:
     if many and not evidence.tilted:
         return True
     if fine >= ANOTHER_FINE and fine >= ANOTHER_FINE_SHARE * evidence.fine_blocks:
+        return True
+    if evidence.around_far >= ANOTHER_AROUND_FAR:
         return True
     around = evidence.around_moved
     if around >= ANOTHER_AROUND and around >= ANOTHER_AROUND_SHARE * evidence.around_blocks:
