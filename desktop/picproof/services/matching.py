@@ -78,6 +78,10 @@ REGION_SHORTLIST = 3
 #: REGION_SHORTLIST settles it (core/matching/small_look.py): a 48-120 px avatar's true photo is
 #: often not among the first few by visual words, but its pixels correlate best.
 PLACE_CANDIDATES = 12
+#: ... and the best few on the whole-region score that placement ranked lower: a smooth
+#: avatar's few keypoints vote for its photo (held-style kinds set at 10,000 photos: 0th-4th
+#: on that score) but do not agree on one placement of it (14th-191st placed).
+PLACE_WHOLE = 6
 _LEVEL_ORDER = {"identical": 0, "same-photo": 1, "possible": 2}
 
 
@@ -306,7 +310,10 @@ class MatchingService:
             start = end
             with self._lock:
                 listed = region_shortlist(
-                    suspect, post, limit=PLACE_CANDIDATES if round_ else REGION_SHORTLIST
+                    suspect,
+                    post,
+                    limit=PLACE_CANDIDATES if round_ else REGION_SHORTLIST,
+                    keep_whole=PLACE_WHOLE if round_ else 0,
                 )
                 skip = exclude | _settled(found)
                 tries = {

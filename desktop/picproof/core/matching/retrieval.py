@@ -220,9 +220,12 @@ def shortlist(
     return out
 
 
-def region_shortlist(suspect: Suspect, post: Postings, *, limit: int) -> list[Candidate]:
+def region_shortlist(
+    suspect: Suspect, post: Postings, *, limit: int, keep_whole: int = 0
+) -> list[Candidate]:
     """Candidates for one small region of the suspect (round_regions.py, framed_regions.py),
-    best first: the RERANK_WHOLE best on the whole-region score, ranked by placement.
+    best first: the RERANK_WHOLE best on the whole-region score, ranked by placement, then up
+    to ``keep_whole`` more of the best on the whole-region score.
 
     All of a region's keypoints belong to one photo if any, so the windows, which find a small
     photo inside a big screenshot, would only cost time here; the placement stage does not. At
@@ -236,8 +239,13 @@ def region_shortlist(suspect: Suspect, post: Postings, *, limit: int) -> list[Ca
     sides = suspect.sides(np.zeros(suspect.words.size, np.int64))
     norm = np.sqrt(np.maximum(post.photo_len, 1).astype(np.float64))
     (plain, plain_hits), (mirror, mirror_hits) = (_whole(s, post, n) for s in sides)
-    chosen = _best(np.maximum(plain, mirror) / norm, RERANK_WHOLE)
-    return _placed(sides, post, n, np.sort(chosen), (plain_hits, mirror_hits), suspect.size, limit)
+    score = np.maximum(plain, mirror) / norm
+    chosen = _best(score, RERANK_WHOLE)
+    out = _placed(sides, post, n, np.sort(chosen), (plain_hits, mirror_hits), suspect.size, limit)
+    taken = {c.index for c in out}
+    for i in [int(i) for i in chosen if int(i) not in taken][:keep_whole]:
+        out.append(Candidate(i, float(score[i]), _orientations(plain[i], mirror[i])))
+    return out
 
 
 def _placed(
