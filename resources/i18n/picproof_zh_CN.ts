@@ -1824,6 +1824,10 @@ or paste a picture with Ctrl+V</source>
         <translation>同一张照片</translation>
     </message>
     <message>
+        <source>Probably another shot of the same scene, not this photo: parts of it have moved. Compare them closely before accepting</source>
+        <translation>可能是同一场景的另一张照片，而不是这张：画面中有部分位置发生了移动。确认前请仔细对比</translation>
+    </message>
+    <message>
         <source>Possibly your photo ({changes}): look carefully before accepting</source>
         <translation>可能是您的照片（{changes}）：确认前请仔细查看</translation>
     </message>

@@ -107,10 +107,14 @@ def test_review_never_shows_a_stale_picture(window, qtbot) -> None:
 
 
 def test_match_words_describe_the_alteration(window) -> None:
+    from dataclasses import replace
+
     from picproof.gui.match_words import level_words
 
     match = _fake_results()[0].matches[0]
     assert level_words(match) == "Same photo, mirrored, cropped and resized"
+    other = replace(match, level="possible", another_shot=True)  # the pixels saw the scene move
+    assert level_words(other).startswith("Probably another shot of the same scene, not this photo")
 
 
 def test_score_words_never_say_zero_matching_points(window) -> None:

@@ -58,6 +58,8 @@ def _match_json(m: Match, *, points: bool, names: dict[int, str]) -> dict[str, o
         # other shots of the same scene found at the same place (core/matching/README.md)
         "near_duplicates": [names[k] for k in m.near_duplicates if k in names],
         "near_duplicate_of": names.get(m.near_duplicate_of) if m.near_duplicate_of else None,
+        # possible because parts of the scene moved or are missing: likely another shot of it
+        "another_shot": m.another_shot,
     }
     if points:
         data["point_pairs"] = [list(p) for p in m.point_pairs]
@@ -115,6 +117,8 @@ def _human(r: SuspectResult) -> None:
         if m.near_duplicate_of is not None:
             better = names.get(m.near_duplicate_of, "?")
             print(f"    another shot of the same scene; this one fits better: {better}")
+        elif m.another_shot:
+            print("    parts of the scene have moved: probably another shot of it, not this photo")
 
 
 def _match(args: argparse.Namespace) -> int:

@@ -125,6 +125,9 @@ class Match:
     fit it less well (core/matching/README.md, "Same photo or another shot")."""
     near_duplicate_of: int | None = None
     """The library photo (id) that fits this place better; this one is at most ``possible``."""
+    another_shot: bool = False
+    """``possible`` because the photo's own pixels rule out this very photograph: parts of the
+    scene have moved or are not found (core/matching/same_shot.py): likely another shot of it."""
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,13 @@ def level_words(match: Match) -> str:
                 changes=join_words(changes)
             )
         return QCoreApplication.translate("MatchWords", "Same photo")
+    if match.another_shot:
+        # the photo's own pixels disagree (core/matching/same_shot.py): say what was seen
+        return QCoreApplication.translate(
+            "MatchWords",
+            "Probably another shot of the same scene, not this photo: parts of it have moved. "
+            "Compare them closely before accepting",
+        )
     if changes:
         return QCoreApplication.translate(
             "MatchWords", "Possibly your photo ({changes}): look carefully before accepting"

@@ -497,4 +497,5 @@ def _to_match(f: Finding, photo: Photo) -> Match:
         f.corners,
         region,
         pairs,
+        another_shot=f.level == "possible" and not_this_photo(f.evidence),
     )

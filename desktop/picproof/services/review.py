@@ -75,6 +75,7 @@ def _match_to_json(m: Match) -> dict[str, Any]:
         "corners": [[round(x, 1), round(y, 1)] for x, y in m.corners],
         "original_region": list(m.original_region) if m.original_region else None,
         "point_pairs": [[round(v, 1) for v in p] for p in m.point_pairs],
+        "another_shot": m.another_shot,
     }
 
 
@@ -105,6 +106,7 @@ def _match_from_json(d: dict[str, Any]) -> Match:
         point_pairs=tuple(
             (float(a), float(b), float(c), float(e)) for a, b, c, e in d.get("point_pairs", [])
         ),
+        another_shot=bool(d.get("another_shot", False)),
     )
 
 

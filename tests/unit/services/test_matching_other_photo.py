@@ -16,6 +16,8 @@ photo."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,7 +100,10 @@ def test_only_the_frame_itself_is_the_same_photo(
     services, root = bunny
     pic = Image.open(DATA / shown).convert("RGB")
     shot = synth.feed_shot(pic, root / f"{Path(shown).stem}.jpg", 600)
-    assert (_level(services, shot, FRAME) == "same-photo") is same
+    found = {Path(m.photo_path).name: m for m in services.matching.match_image(shot).matches}
+    assert (found[FRAME].level == "same-photo") is same
+    # and a finding demoted by its pixels says why (the review and `match --json` show it)
+    assert found[FRAME].another_shot is not same
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +132,19 @@ def test_a_frame_between_two_library_frames_is_neither(
     assert {n for n, level in levels.items() if level == "same-photo"} == (
         {same} if same else set()
     )
+
+
+def test_cli_json_says_another_shot(bunny: tuple[Any, Path]) -> None:
+    _, root = bunny
+    shot = synth.feed_shot(Image.open(DATA / LATER).convert("RGB"), root / "later_cli.jpg", 600)
+    out = subprocess.run(
+        [sys.executable, "-m", "picproof", "--data-dir", str(root / "data"), "match", str(shot)]
+        + ["--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = json.loads(out.splitlines()[-1])
+    assert line["matches"] == []
+    [other] = [m for m in line["possible"] if m["original"] == FRAME]
+    assert other["another_shot"] is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,12 +46,17 @@ def test_session_round_trips_and_newest_snapshot_wins(tmp_path: Path) -> None:
     shot = save_photo(tmp_path / "shot.png", seed=1)
     photo = save_photo(tmp_path / "photo.png", seed=2)
     broken = SuspectResult(str(tmp_path / "gone.jpg"), "", 0, 0, (), error="truncated")
-    session = ReviewSession([_result(shot, photo), broken], {(0, 0): "accepted"}, {})
+    checked = _result(shot, photo)
+    other = replace(checked.matches[0], level="possible", another_shot=True)  # another shot
+    session = ReviewSession(
+        [checked, broken, replace(checked, matches=(other,))], {(0, 0): "accepted"}, {}
+    )
     store = ReviewStore(tmp_path / "data")
     assert store.save(session, seq=2)
     assert not store.save(ReviewSession(), seq=1)  # an older snapshot arriving late is dropped
     loaded = ReviewStore(tmp_path / "data").load()
     assert loaded.results == session.results  # every field, floats and tuples included
+    assert loaded.results[2].matches[0].another_shot
     assert loaded.decisions == {(0, 0): "accepted"}
     assert loaded.unsaved_accepted() == [(0, 0)]
     loaded.case_links[(0, 0)] = (4, 9)
