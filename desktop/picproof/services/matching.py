@@ -23,6 +23,7 @@ from picproof.core.matching.engine import (
     examine_placed,
     examine_region,
     in_round_frame,
+    to_match,
 )
 from picproof.core.matching.features import PhotoFeatures, decode_features, to_gray
 from picproof.core.matching.framed_regions import intersection
@@ -36,7 +37,7 @@ from picproof.core.matching.screen_plane import find_screen, on_suspect, straigh
 from picproof.core.matching.series import demote_unshown
 from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.matching.vocab import one_blas_thread
-from picproof.core.models import Match, Photo, SuspectResult, Transform
+from picproof.core.models import Match, SuspectResult, Transform
 from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
 from picproof.services.library import LibraryService
@@ -337,7 +338,7 @@ class MatchingService:
         for f in found.values():
             if f.key not in photos:
                 continue
-            m = _to_match(f, photos[f.key])
+            m = to_match(f, photos[f.key])
             others = tuple(k for k, best in groups.items() if best == f.key and k in photos)
             if f.key in groups:
                 m = replace(m, level="possible", near_duplicate_of=groups[f.key])
@@ -471,31 +472,3 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ImageError("unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
-
-
-def _to_match(f: Finding, photo: Photo) -> Match:
-    sf = photo.width / max(1, f.photo_size[0])  # analysed-photo pixel -> original pixel
-    region = None
-    cropped = False
-    if f.photo_region is not None:
-        x, y, w, h = f.photo_region
-        region = (round(x * sf), round(y * sf), round(w * sf), round(h * sf))
-        cropped = w * h < 0.95 * f.photo_size[0] * f.photo_size[1]
-    pairs = tuple((sx, sy, px * sf, py * sf) for sx, sy, px, py in f.point_pairs())
-    transform = Transform(
-        round(f.fit.scale / sf, 4), round(f.fit.rotation_deg, 2), f.fit.mirrored, cropped
-    )
-    return Match(
-        photo.id,
-        photo.path,
-        photo.sha256,
-        f.level,
-        f.score,
-        f.bbox,
-        transform,
-        f.fit.inliers,
-        f.corners,
-        region,
-        pairs,
-        another_shot=f.level == "possible" and not_this_photo(f.evidence),
-    )

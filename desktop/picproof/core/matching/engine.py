@@ -35,7 +35,7 @@ from picproof.core.matching.same_shot import (
 )
 from picproof.core.matching.small_look import Circle, Placement, Thumbnail
 from picproof.core.matching.verify import Fit, verify
-from picproof.core.models import MatchLevel
+from picproof.core.models import Match, MatchLevel, Photo, Transform
 
 STRONG_INLIERS = 15
 STRONG_TEXTURE = 0.3
@@ -397,3 +397,33 @@ def _in_frame(
     level: MatchLevel = "possible" if not_this_photo(evidence) else "same-photo"
     score = confidence(fit.inliers, region)
     return Finding(key, level, score, box, fit, region, photo.size, preg, evidence)
+
+
+def to_match(f: Finding, photo: Photo) -> Match:
+    """The finding as the app reports it: boxes and the transform in the original photo's
+    pixels; ``another_shot`` when its own blocks made it ``possible`` (same_shot.py)."""
+    sf = photo.width / max(1, f.photo_size[0])  # analysed-photo pixel -> original pixel
+    region = None
+    cropped = False
+    if f.photo_region is not None:
+        x, y, w, h = f.photo_region
+        region = (round(x * sf), round(y * sf), round(w * sf), round(h * sf))
+        cropped = w * h < 0.95 * f.photo_size[0] * f.photo_size[1]
+    pairs = tuple((sx, sy, px * sf, py * sf) for sx, sy, px, py in f.point_pairs())
+    transform = Transform(
+        round(f.fit.scale / sf, 4), round(f.fit.rotation_deg, 2), f.fit.mirrored, cropped
+    )
+    return Match(
+        photo.id,
+        photo.path,
+        photo.sha256,
+        f.level,
+        f.score,
+        f.bbox,
+        transform,
+        f.fit.inliers,
+        f.corners,
+        region,
+        pairs,
+        another_shot=f.level == "possible" and not_this_photo(f.evidence),
+    )
