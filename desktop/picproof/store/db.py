@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,13 +52,26 @@ def migrations_for(schema: str) -> list[Migration]:
     return found
 
 
+def _when_unlocked(step: Callable[[], object]) -> None:
+    """Run ``step``, waiting (up to ~5 s) while another process creates the same new file: the
+    switch to WAL mode can answer "database is locked" at once, without the busy timeout."""
+    for attempt in range(50):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
 def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     """A connection with the pragmas every PicProof database uses, for the calling thread only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _when_unlocked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         conn.execute(f"PRAGMA synchronous={synchronous}")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
