@@ -149,7 +149,6 @@ def collage_tilted(
     rng: random.Random, get: probe_templates.Photo, lib: list[int], dis: list[int]
 ) -> probe_screens.Screen:
     """A mood board of prints tilted by up to +-30 degrees, overlapping, with stickers."""
-    from PIL import ImageOps
 
     w, h = rng.choice([(1920, 1080), (1440, 900), (1170, 2532)])
     s = probe_screens.Screen(w, h, rng.choice(["#e9e4da", "#2d3142", "#d8e2dc"]))
@@ -165,22 +164,10 @@ def collage_tilted(
             im, side, int(side * rng.uniform(0.7, 1.3)), rng, 1.15, "#fbfbf8"
         )
         t["crop_box"] = box
-        border = max(6, side // 18)
-        framed = ImageOps.expand(im, border=border, fill="#fbfbf8")
         angle = rng.choice([-1, 1]) * rng.uniform(8, 30)
-        t["rotation"] = round(angle, 1)
-        inner = ImageOps.expand(m, border=border, fill=0)
-        rot = framed.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
-        outer = Image.new("L", framed.size, 255).rotate(
-            angle, resample=Image.Resampling.BICUBIC, expand=True
+        probe_templates.tilted_print(
+            s, rng, pid, (im, m), t, side=side, angle=angle, cell=(i, cols, cw, ch)
         )
-        inner = inner.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
-        cx = (i % cols) * cw + cw // 2 + rng.randint(-cw // 6, cw // 6)
-        cy = (i // cols) * ch + ch // 2 + rng.randint(-ch // 6, ch // 6)
-        x, y = cx - rot.width // 2, cy - rot.height // 2
-        s.img.paste(rot, (x, y), outer)
-        probe_templates._clear(s, outer, x, y)  # noqa: SLF001
-        s.photo(pid, rot, x, y, inner, meta=t)
     for _ in range(rng.randint(0, 3)):
         probe_screens.sticker(
             s, rng, rng.randint(0, w), rng.randint(0, h), min(w, h) // rng.randint(12, 20)

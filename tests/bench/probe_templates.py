@@ -140,6 +140,40 @@ def market_listing(rng: random.Random, get: Photo, lib: list[int], dis: list[int
     return s
 
 
+def tilted_print(
+    s: Screen,
+    rng: random.Random,
+    pid: int,
+    photo: tuple[Image.Image, Image.Image],
+    meta: dict,
+    *,
+    side: int,
+    angle: float,
+    cell: tuple[int, int, int, int],
+) -> None:
+    """Paste ``photo`` (picture, visible mask) as a print with a white border, turned by
+    ``angle``, near the middle of grid cell ``cell`` = (index, columns, cell width, height)."""
+    im, m = photo
+    i, cols, cw, ch = cell
+    border = max(6, side // 18)
+    framed = ImageOps.expand(im, border=border, fill="#fbfbf8")
+    meta["rotation"] = round(angle, 1)
+    # the label map should hold the photo, not the white border: rotate a mask of each
+    inner = ImageOps.expand(m, border=border, fill=0)
+    rot = framed.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    outer = Image.new("L", framed.size, 255).rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True
+    )
+    inner = inner.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    cx = (i % cols) * cw + cw // 2 + rng.randint(-cw // 6, cw // 6)
+    cy = (i // cols) * ch + ch // 2 + rng.randint(-ch // 6, ch // 6)
+    x, y = cx - rot.width // 2, cy - rot.height // 2
+    s.img.paste(rot, (x, y), outer)
+    # the border hides what lies below it: clear those labels, then mark the photo
+    _clear(s, outer, x, y)
+    s.photo(pid, rot, x, y, inner, meta=meta)
+
+
 def collage(rng: random.Random, get: Photo, lib: list[int], dis: list[int]) -> Screen:
     """A mood board: prints with white borders, tilted and overlapping."""
     w, h = rng.choice([(1920, 1080), (1440, 900), (1170, 2532)])
@@ -157,24 +191,9 @@ def collage(rng: random.Random, get: Photo, lib: list[int], dis: list[int]) -> S
         ph = int(side * rng.uniform(0.7, 1.3))
         im, m, box = cover(im, pw, ph, rng, 1.15, "#fbfbf8")
         t["crop_box"] = box
-        border = max(6, side // 18)
-        framed = ImageOps.expand(im, border=border, fill="#fbfbf8")
-        angle = rng.uniform(-12, 12)
-        t["rotation"] = round(angle, 1)
-        # the label map should hold the photo, not the white border: rotate a mask of each
-        inner = ImageOps.expand(m, border=border, fill=0)
-        rot = framed.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
-        outer = Image.new("L", framed.size, 255).rotate(
-            angle, resample=Image.Resampling.BICUBIC, expand=True
+        tilted_print(
+            s, rng, pid, (im, m), t, side=side, angle=rng.uniform(-12, 12), cell=(i, cols, cw, ch)
         )
-        inner = inner.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
-        cx = (i % cols) * cw + cw // 2 + rng.randint(-cw // 6, cw // 6)
-        cy = (i // cols) * ch + ch // 2 + rng.randint(-ch // 6, ch // 6)
-        x, y = cx - rot.width // 2, cy - rot.height // 2
-        s.img.paste(rot, (x, y), outer)
-        # the border hides what lies below it: clear those labels, then mark the photo
-        _clear(s, outer, x, y)
-        s.photo(pid, rot, x, y, inner, meta=t)
     if rng.random() < 0.6:
         for _ in range(rng.randint(1, 3)):
             sticker(s, rng, rng.randint(0, w), rng.randint(0, h), min(w, h) // rng.randint(12, 20))
