@@ -37,8 +37,8 @@ DEFAULT_BENCH = next(
 
 def near_duplicate_reports(truth: Path, predictions: Path) -> tuple[int, int]:
     """(reported, listed): library photos listed under a screenshot's ``near_duplicates``
-    (another shot of the scene shown: probe_set.py, probe_neardup.py) that the predictions
-    report as a match, i.e. as ``same-photo``."""
+    (another shot of the scene shown: probe_set.py, probe_neardup.py, probe_people.py) that the
+    predictions report as a match, i.e. as ``same-photo``."""
     import json
 
     shots = {s["file"]: s for s in json.loads(truth.read_text())["screenshots"]}

@@ -95,11 +95,16 @@ def screen_at_angle(
 ) -> probe_screens.Screen:
     """A phone's screen photographed by another camera at a strong angle: perspective, moiré,
     glare, defocus and sensor noise."""
-    import cv2
-
     inner = rng.choice(
         [probe_templates.short_video, probe_templates.market_listing, probe_templates.dark_chat]
     )(rng, get, lib, dis)
+    return photograph_screen(rng, inner)
+
+
+def photograph_screen(rng: random.Random, inner: probe_screens.Screen) -> probe_screens.Screen:
+    """``inner`` (a drawn screen) as another camera sees it at a strong angle (screen_at_angle)."""
+    import cv2
+
     W, H = rng.choice([(1600, 2000), (2000, 1600), (1800, 2400)])
     warp = _camera_warp(inner.w, inner.h, rng)
     pts = cv2.perspectiveTransform(
