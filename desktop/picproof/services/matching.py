@@ -42,6 +42,7 @@ from picproof.core.progress import NULL_PROGRESS, Progress
 from picproof.services.heap import keep_freed_memory, release_freed_memory
 from picproof.services.library import LibraryService
 from picproof.services.paths import AppPaths
+from picproof.services.print_look import PRINT_CANDIDATES, PRINT_WHOLE, look_at_prints
 from picproof.services.region_helper import SmallRegionHelper
 from picproof.services.settings import Settings
 from picproof.store.match_index import MatchIndex, Postings
@@ -173,6 +174,9 @@ class MatchingService:
         found = self._look(gray, exclude, thumbnails)
         if found is None:
             return []
+        # prints of a collage, turned: found by their border, placed by their pixels
+        rules = (_settled, _inside_a_finding, _keep)
+        look_at_prints(img, gray, found, exclude, set(thumbnails), self._print_candidates, rules)
         # a screen photographed at an angle: looked at again straightened (screen_plane.py)
         screen = find_screen(gray)
         shown = (f.bbox for f in found.values() if f.level == "same-photo" and f.bbox)
@@ -225,6 +229,23 @@ class MatchingService:
                 query, post, exclude, found, described, shortlisted, thumbnails
             )
             return look_at_originals(found, query.gray, self._original_gray)
+
+    def _print_candidates(
+        self, region: QueryFeatures | None, keys: set[int], skip: set[int]
+    ) -> dict[int, PhotoFeatures]:
+        """A print's photos to place (services/print_look.py): ``keys`` and its own lookup's."""
+        with self._lock:
+            post = self.index.postings()
+            if post is None:
+                return {}
+            if region is not None:
+                words = post.vocab.quantize(np.concatenate([region.desc, region.desc_mirror]))
+                listed = region_shortlist(
+                    _suspect(region, words), post, limit=PRINT_CANDIDATES, keep_whole=PRINT_WHOLE
+                )
+                keys = keys | {int(post.photo_ids[c.index]) for c in listed}
+            blobs = self.index.feature_blobs(sorted(keys - skip))
+        return {k: f for k, b in blobs.items() if (f := _features(b)) is not None}
 
     def _series_checked(
         self,
