@@ -18,7 +18,8 @@
    (a similarity's upgraded by ``verify.with_perspective``, and ``verify.seen_at_an_angle``
    fitted on every pair down to 8 inliers). ``--straightened``: every screenshot replaced by
    the screen it shows photographed at an angle, straightened as the engine's second look does
-   (core/matching/screen_plane.py); screenshots without one are skipped.
+   (core/matching/screen_plane.py); screenshots without one are skipped. ``--coarse PX``
+   with it: the straightened screen shrunk to PX pixels, as the engine's coarse look reads it.
 
 The thresholds in core/matching/engine.py are argued from these figures (core/matching/README.md).
 Runs on both cores (one process per half of the screenshots); about 25 minutes.
@@ -64,7 +65,9 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
     }
 
 
-def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool]) -> dict[str, list]:  # type: ignore[type-arg]
+def _part(
+    args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool, int],
+) -> dict[str, list]:  # type: ignore[type-arg]
     (
         data_dir,
         bench,
@@ -76,6 +79,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool]) 
         pairs_only,
         angles_only,
         straightened,
+        coarse,
     ) = args
     import picproof.core.matching.close_look as close
     from picproof.core.imaging import load_image
@@ -85,7 +89,7 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool]) 
     from picproof.core.matching.query import query_features
     from picproof.core.matching.region import visible_region
     from picproof.core.matching.round_regions import region_features
-    from picproof.core.matching.screen_plane import find_screen, straighten
+    from picproof.core.matching.screen_plane import coarser, find_screen, straighten
     from picproof.core.matching.verify import Fit, seen_at_an_angle, verify
 
     feats = _load(data_dir)
@@ -104,7 +108,9 @@ def _part(args: tuple[Path, Path, int, int, int, bool, bool, bool, bool, bool]) 
         if straightened:  # the screen photographed at an angle, seen straight on
             if (screen := find_screen(image)) is None:
                 continue
-            image = straighten(image, screen)
+            image = (
+                straighten(image, coarser(screen, coarse)) if coarse else straighten(image, screen)
+            )
         q = query_features(image)
         # "ignore": present but barely visible (bench README); finding those accuses nobody
         present = {m["original"] for m in shot["matches"]} | set(shot.get("ignore", []))
@@ -260,6 +266,13 @@ def main() -> int:
         help="each screenshot replaced by its screen seen straight on (screen_plane.py); "
         "screenshots without a screen photographed at an angle are skipped",
     )
+    ap.add_argument(
+        "--coarse",
+        type=int,
+        default=0,
+        help="with --straightened: the straightened screen shrunk to this many pixels "
+        "(the engine's coarse look, screen_plane.COARSE_PIXELS)",
+    )
     args = ap.parse_args()
     bench = args.bench / args.set
     tmp = tempfile.TemporaryDirectory()
@@ -285,6 +298,7 @@ def main() -> int:
             args.pairs_only,
             args.angles_only,
             args.straightened,
+            args.coarse,
         )
         for p in range(2)
     ]

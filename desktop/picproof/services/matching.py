@@ -33,7 +33,6 @@ from picproof.core.matching.page_tiles import tiles_holding
 from picproof.core.matching.query import QueryFeatures, query_features
 from picproof.core.matching.retrieval import Suspect, region_shortlist, shortlist
 from picproof.core.matching.same_shot import not_this_photo
-from picproof.core.matching.screen_plane import find_screen, on_suspect, straighten
 from picproof.core.matching.series import demote_unshown
 from picproof.core.matching.small_look import Thumbnail, best_placements
 from picproof.core.matching.vocab import one_blas_thread
@@ -44,6 +43,7 @@ from picproof.services.library import LibraryService
 from picproof.services.paths import AppPaths
 from picproof.services.print_look import PRINT_CANDIDATES, PRINT_WHOLE, look_at_prints
 from picproof.services.region_helper import SmallRegionHelper
+from picproof.services.screen_look import Look, look_at_screen
 from picproof.services.settings import Settings
 from picproof.store.match_index import MatchIndex, Postings
 
@@ -177,18 +177,17 @@ class MatchingService:
         # prints of a collage, turned: found by their border, placed by their pixels
         rules = (_settled, _inside_a_finding, _keep)
         look_at_prints(img, gray, found, exclude, set(thumbnails), self._print_candidates, rules)
-        # a screen photographed at an angle: looked at again straightened (screen_plane.py)
-        screen = find_screen(gray)
-        shown = (f.bbox for f in found.values() if f.level == "same-photo" and f.bbox)
-        if screen is not None and not screen.shown_by(shown):
-            rounds: list[tuple[int, int, int, int]] = []
-            flat = self._look(straighten(gray, screen), exclude, thumbnails, rounds)
-            size = (gray.shape[1], gray.shape[0])
-            for finding in (flat or {}).values():
-                _keep(found, on_suspect(finding, screen, size, rounds))
+        # a screen photographed at an angle: looked at again straightened (screen_look.py)
+        look_at_screen(gray, found, exclude, self._screen_look(thumbnails), _keep)
         groups = near_duplicates(found)
         found = self._series_checked(found, groups, gray, thumbnails)
         return self._matches(found, groups)
+
+    def _screen_look(self, thumbnails: dict[int, np.ndarray]) -> Look:
+        """``_look`` as services/screen_look.py calls it."""
+        return lambda gray, exclude, rounds, regions: self._look(
+            gray, exclude, thumbnails, rounds, regions=regions
+        )
 
     def _look(
         self,
@@ -196,10 +195,14 @@ class MatchingService:
         exclude: set[int],
         thumbnails: dict[int, np.ndarray],
         rounds: list[tuple[int, int, int, int]] | None = None,
+        *,
+        regions: bool = True,
     ) -> dict[int, Finding] | None:
         """Every library photo found in ``gray`` (None: no index yet). ``thumbnails`` gains the
         stored thumbnail of every photo decoded to be verified; ``rounds``, when given, the
-        boxes of the round regions proposed (a straightened screen's avatars: screen_plane)."""
+        boxes of the round regions proposed (a straightened screen's avatars: screen_plane).
+        ``regions``: whether small regions are proposed and looked at too (not on a coarse
+        copy of a straightened screen, whose regions the full-size one had)."""
         with self._lock:
             post = self.index.postings()
             if post is None:
@@ -208,7 +211,7 @@ class MatchingService:
             if post is None:
                 return None
             # the small regions are proposed and described meanwhile (services/region_helper.py)
-            regions = self._region_helper.submit(gray)
+            pending = self._region_helper.submit(gray) if regions else None
             query = query_features(gray)
             tries = self._shortlisted(query, post, exclude)
             blobs = self.index.feature_blobs(list(tries))
@@ -220,7 +223,7 @@ class MatchingService:
                 if (features := _features(blobs.get(pid))) is not None:
                     shortlisted[pid] = features
                     _keep(found, examine(query, pid, features, orientations))
-            described = regions.result()
+            described = pending.result() if pending is not None else []
             if rounds is not None:
                 rounds.extend(d.box for d in described if d.round)
             _snap_to_round_frames(found, described)

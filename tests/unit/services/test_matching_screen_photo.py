@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import picproof.services.matching as matching_module
+import picproof.services.screen_look as screen_look
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "matching"))
 import synth  # noqa: E402
@@ -63,7 +63,7 @@ def test_a_soft_photo_on_a_screen_at_an_angle_is_found(
     # the quad: the photo's corners in the photographed suspect, in perspective
     assert np.abs(np.array(found[SOFT].corners) - quad).max() <= 0.02 * np.hypot(1600, 2000)
     # the first look, at the photographed screen as it is, does not find it
-    monkeypatch.setattr(matching_module, "find_screen", lambda gray: None)
+    monkeypatch.setattr(screen_look, "find_screen", lambda gray: None)
     again = services.matching.match_image(shot).matches
     assert SOFT not in {Path(m.photo_path).name for m in again if m.level == "same-photo"}
 

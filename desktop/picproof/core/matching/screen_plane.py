@@ -69,6 +69,13 @@ FOCAL = 1.0
 #: The straightened screen has at most this many pixels (the engine analyses 0.65 MP anyway;
 #: the small-region pass reads the full resolution).
 MAX_PIXELS = 2_500_000
+#: The straightened screen is looked at once more at this many pixels (about a quarter of what
+#: a look analyses) when neither look found what it shows. A phone screen shows a picture
+#: zoomed in, often a crop of it across the screen's width: 2-4 times the 400 px at which the
+#: library's keypoints were taken. A smooth wallpaper's few soft structures then meet the
+#: library's again only at about the library's scale (held-style study set, seed 11010: of
+#: 12 such pictures with no fit at 0.65 MP, 2 fit 20-21 points at 0.16 MP; at 0.35 MP, 1).
+COARSE_PIXELS = 160_000
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,9 @@ class Screen:
     """float64 (3, 3): suspect pixels -> straightened screen pixels."""
     size: tuple[int, int]
     """(w, h) of the straightened screen."""
+    fine: Screen | None = None
+    """For a coarser straightening (``coarser``): the screen straightened at its own
+    resolution, which is shrunk to ``size`` (a warp straight to a coarse size would alias)."""
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -217,10 +227,24 @@ def straighten(gray: np.ndarray, screen: Screen) -> np.ndarray:
     """The screen seen straight on (grey levels, ``screen.size``)."""
     import cv2
 
+    if screen.fine is not None:
+        fine = straighten(gray, screen.fine)
+        shrunk: np.ndarray = cv2.resize(fine, screen.size, interpolation=cv2.INTER_AREA)
+        return shrunk
     out: np.ndarray = cv2.warpPerspective(
         gray, screen.to_screen, screen.size, flags=cv2.INTER_LINEAR, borderValue=0
     )
     return out
+
+
+def coarser(screen: Screen, max_pixels: int = COARSE_PIXELS) -> Screen:
+    """``screen`` straightened at a coarser resolution (at most ``max_pixels``; the same
+    outline, its finer straightening shrunk)."""
+    sw, sh = screen.size
+    k = min(1.0, float(np.sqrt(max_pixels / (sw * sh))))
+    size = (max(16, round(sw * k)), max(16, round(sh * k)))
+    to_screen = np.diag([size[0] / sw, size[1] / sh, 1.0]) @ screen.to_screen
+    return Screen(screen.quad, to_screen, size, fine=screen)
 
 
 #: A finding's box is a round frame's when it lies this much inside the frame and covers this
