@@ -27,6 +27,7 @@ import numpy as np
 from picproof.core.matching.engine import Finding
 from picproof.core.matching.far_moves import far_moves
 from picproof.core.matching.features import THUMB_MAX_SIDE
+from picproof.core.matching.moved_pixels import MAX_SHOWN, moved_pixels
 from picproof.core.matching.region import TILT_DEG, local_scale
 from picproof.core.matching.same_shot import (
     SameShot,
@@ -76,8 +77,9 @@ def _read(
     gray: np.ndarray, original: np.ndarray, finding: Finding, matrix: np.ndarray
 ) -> tuple[SameShot, SameShot | None, int] | None:
     """Read from ``original`` under ``matrix`` (photo -> suspect): the blocks' evidence, the
-    same once the photo is aligned by the blocks' homography, and the far moves (far_moves.py);
-    None when the view is too small or plain to say."""
+    same once the photo is aligned by the blocks' homography (with the pixels moved at the
+    size shown, moved_pixels.py, where that is at most MAX_SHOWN), and the far moves
+    (far_moves.py); None when the view is too small or plain to say."""
     assert finding.bbox is not None
     pair = working_pair(gray, original, finding.photo_size, matrix, finding.bbox)
     examined = examine_pair(*pair) if pair is not None else None
@@ -87,6 +89,10 @@ def _read(
     work, warped, valid = pair
     photo, inside = aligned(warped, valid, model)
     fine = examine_pair(work, photo, inside)
+    if fine is not None and shown_side(finding) <= MAX_SHOWN:
+        motion = moved_pixels(work, photo, inside)
+        if motion is not None:
+            fine = (replace(fine[0], motion_area=motion[0], motion_moved=motion[1]), fine[1])
     return evidence, fine[0] if fine is not None else None, far_moves(work, photo, inside)
 
 
@@ -107,6 +113,8 @@ def _evidence(gray: np.ndarray, original: np.ndarray, finding: Finding) -> SameS
     base = finding.evidence or replace(evidence, moved=0)
     if fine is not None:
         base = replace(base, fine_blocks=fine.blocks, fine_moved=fine.moved)
+        if fine.motion_area:
+            base = replace(base, motion_area=fine.motion_area, motion_moved=fine.motion_moved)
     return replace(base, far_moved=far, tilted=_tilted(finding))
 
 

@@ -15,9 +15,8 @@ fitted to all the blocks' best shifts puts it: the fit's own error moves every b
 smooth way, parallax and motion do not. A block found clearly better *off* that place than in
 it has moved; it counts when a neighbouring block moved alike (chance matches stand alone). A
 copy has (almost) none of those; another shot of the scene has them in clusters. Blocks found
-nowhere (text, a sticker, a UI bar drawn over the photo) say nothing either way. (Refining the
-fit by ECC first was tried: on a round avatar the frame's ring pulled it off, and the block
-homography already absorbs the fit's error.)
+nowhere (text, a sticker, a UI bar drawn over the photo) say nothing either way. Pixels moved
+a little at the size shown: moved_pixels.py.
 
 Chance study and thresholds: core/matching/README.md ("Same photo or another shot").
 """
@@ -28,6 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from picproof.core.matching.moved_pixels import MAX_SHOWN, moved_pixels, shows_motion
 from picproof.core.matching.region import as_warp, local_scale, project_corners
 
 #: Block side and step, in working pixels (the photo at the scale it is shown, at most 1:1 with
@@ -159,6 +159,9 @@ class SameShot:
     around_far: int = 0
     """Blocks of the suspect found only far off their place in the thumbnail, with a neighbour
     moved alike, over the box grown within the photo's outline (far_moves.far_around)."""
+    motion_area: int = 0
+    motion_moved: int = 0
+    """Pixels compared at the size shown, and those moved (moved_pixels.py)."""
 
     @property
     def moved_share(self) -> float:
@@ -339,7 +342,11 @@ def same_shot(
     if pair is None or examined is None:
         return None
     evidence, model = examined
-    again = examine_pair(pair[0], *aligned(pair[1], pair[2], model), fine=True)
+    settled = aligned(pair[1], pair[2], model)
+    shown = local_scale(as_warp(matrix), photo_size[0] / 2, photo_size[1] / 2) * max(photo_size)
+    if shown <= min(MAX_SHOWN, max(thumb.shape)) and (motion := moved_pixels(pair[0], *settled)):
+        evidence = replace(evidence, motion_area=motion[0], motion_moved=motion[1])
+    again = examine_pair(pair[0], *settled, fine=True)
     if again is None:
         return evidence
     return replace(evidence, aligned_blocks=again[0].blocks, aligned_moved=again[0].moved)
@@ -467,6 +474,8 @@ def another_shot(evidence: SameShot | None) -> bool:
     if fine >= ANOTHER_FINE and fine >= ANOTHER_FINE_SHARE * evidence.fine_blocks:
         return True
     if evidence.around_far >= ANOTHER_AROUND_FAR:
+        return True
+    if shows_motion(evidence.motion_area, evidence.motion_moved):
         return True
     around = evidence.around_moved
     if around >= ANOTHER_AROUND and around >= ANOTHER_AROUND_SHARE * evidence.around_blocks:
